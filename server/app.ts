@@ -1,0 +1,77 @@
+// createApp(deps): the whole HTTP app, independent of where it runs (Node or Workers).
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Deps } from "./deps";
+import { AppError } from "./errors";
+import { apiKeysRoutes } from "./http/api-keys";
+import { validationHook, type AppEnv } from "./http/app-env";
+import { authRoutes } from "./http/auth";
+import { dispatchRoutes } from "./http/dispatch";
+import { healthRoutes } from "./http/health";
+import { liveRoutes } from "./http/live";
+import { mailboxRoutes } from "./http/mailbox";
+import { authenticate } from "./http/middleware/authenticate";
+import { csrfForCookies } from "./http/middleware/csrf-for-cookies";
+import { purchasesRoutes } from "./http/purchases";
+import { scoresRoutes } from "./http/scores";
+import { surveyRoutes } from "./http/survey";
+
+const API_BODY_LIMIT = 1024 * 1024;
+const SURVEY_BODY_LIMIT = 64 * 1024;
+
+const tooLarge = (limit: number) => () => {
+  throw new AppError("payload_too_large", 413, `Request body is larger than ${limit} bytes`);
+};
+
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId());
+  app.use(secureHeaders({ referrerPolicy: "same-origin" }));
+  app.use("/api/*", bodyLimit({ maxSize: API_BODY_LIMIT, onError: tooLarge(API_BODY_LIMIT) }));
+  app.use("/s/*", bodyLimit({ maxSize: SURVEY_BODY_LIMIT, onError: tooLarge(SURVEY_BODY_LIMIT) }));
+  app.use("/u/*", bodyLimit({ maxSize: SURVEY_BODY_LIMIT, onError: tooLarge(SURVEY_BODY_LIMIT) }));
+  // Cookie-authenticated state changes must come from our own origin. /s and /u are not under
+  // /api: their unguessable token is the credential, and one-click posts arrive cross-site.
+  app.use("/api/*", csrfForCookies(deps.config.publicUrl));
+  app.use("/api/*", authenticate(deps));
+
+  app.route("/", healthRoutes(deps));
+  app.route("/", authRoutes(deps));
+  app.route("/", apiKeysRoutes(deps));
+  app.route("/", purchasesRoutes(deps));
+  app.route("/", dispatchRoutes(deps));
+  app.route("/", mailboxRoutes(deps));
+  app.route("/", scoresRoutes(deps));
+  app.route("/", liveRoutes(deps));
+  app.route("/", surveyRoutes(deps));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "ValuePulse API", version: "1.0.0", description: "Post-purchase NPS, CSAT and customer value." },
+    servers: [{ url: deps.config.publicUrl }],
+  });
+
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError)
+      return c.json({ error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } }, err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 400 ? "invalid_input" : status === 403 ? "forbidden" : status === 413 ? "payload_too_large" : "http_error";
+      return c.json({ error: { code, message: err.message || "Request refused" } }, status);
+    }
+    const requestId = c.get("requestId");
+    deps.log.error("unhandled error", { requestId, path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    return c.json({ error: { code: "internal", message: "Something went wrong", details: { requestId } } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,79 @@
+// Environment → Config, validated once with zod; a bad value stops start-up naming the variable.
+import { z } from "zod";
+
+const optional = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:data/valuepulse.db")
+    .refine((v) => /^(file:|libsql:|https?:|wss?:)/.test(v), "must start with file:, libsql:, http(s): or ws(s):"),
+  DATABASE_AUTH_TOKEN: optional,
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  PUBLIC_URL: z.string().url().optional(),
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  RESEND_API_KEY: optional,
+  RESEND_BASE_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().min(3).default("ValuePulse <surveys@valuepulse.localhost>"),
+  RESEND_WEBHOOK_SECRET: optional,
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  INGEST_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  SHOPIFY_WEBHOOK_SECRET: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+});
+
+export type Config = {
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  port: number;
+  publicUrl: string;
+  /** Undefined only until the entry loads or generates one. */
+  secretKey?: string;
+  resendApiKey?: string;
+  resendBaseUrl?: string;
+  emailFrom: string;
+  resendWebhookSecret?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  ingestApiKey?: string;
+  shopifyWebhookSecret?: string;
+  stripeWebhookSecret?: string;
+  dispatchIntervalMs: number;
+  /** Cookies are Secure unless the public URL is plain http on localhost. */
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable counts as unset, as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const { hostname, protocol } = new URL(publicUrl);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    port: e.PORT,
+    publicUrl,
+    secretKey: e.SECRET_KEY,
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    emailFrom: e.EMAIL_FROM,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    ingestApiKey: e.INGEST_API_KEY,
+    shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET,
+    stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
+    secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
+  };
+}

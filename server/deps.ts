@@ -1,0 +1,31 @@
+// What the app needs from its runtime; the Node and Workers entries each build one.
+import type { Db } from "../db/client";
+import type { Config } from "./config";
+import type { EventBus } from "./events";
+import type { Mailer } from "./services/mailers/mailer";
+
+export type Clock = { now(): number };
+
+export type Log = {
+  info(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+};
+
+/** Published after an answer is committed; the live stream recomputes and pushes scores. */
+export type AnswerEvent = { type: "answer"; responseId: string };
+
+export type Deps = {
+  config: Config & { secretKey: string };
+  db: Db;
+  mailer: Mailer;
+  clock: Clock;
+  events: EventBus<AnswerEvent>;
+  log: Log;
+};
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const consoleLog: Log = {
+  info: (msg, data) => console.log(JSON.stringify({ level: "info", msg, ...data })),
+  error: (msg, data) => console.error(JSON.stringify({ level: "error", msg, ...data })),
+};

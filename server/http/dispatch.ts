@@ -1,0 +1,26 @@
+// POST /api/v1/dispatch: send every invitation that is due now.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Deps } from "../deps";
+import { dispatchDue } from "../services/dispatch";
+import { router } from "./app-env";
+import { requireAuth } from "./middleware/require-auth";
+import { errorResponses } from "./openapi";
+
+const route = createRoute({
+  method: "post",
+  path: "/api/v1/dispatch",
+  summary: "Send due invitations now",
+  security: [{ bearer: [] }],
+  middleware: [requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] })] as const,
+  responses: {
+    200: {
+      description: "How many invitations were sent, failed for good, or skipped (unsubscribed)",
+      content: { "application/json": { schema: z.object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() }).openapi("DispatchResult") } },
+    },
+    ...errorResponses(401, 403),
+  },
+});
+
+export function dispatchRoutes(deps: Deps) {
+  return router().openapi(route, async (c) => c.json(await dispatchDue(deps), 200));
+}

@@ -1,0 +1,59 @@
+// GET /api/v1/live: Server-Sent Events with the scores after every answer.
+import { createRoute, z } from "@hono/zod-openapi";
+import { streamSSE } from "hono/streaming";
+import type { Deps } from "../deps";
+import { createLiveScores, type LiveUpdate } from "../services/live-scores";
+import { router } from "./app-env";
+import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
+import { errorResponses } from "./openapi";
+
+const HEARTBEAT_MS = 15_000;
+/** Streams end after an hour; EventSource reconnects by itself, so no stream (or proxy) lives for ever. */
+const MAX_STREAM_MS = 3_600_000;
+
+const route = createRoute({
+  method: "get",
+  path: "/api/v1/live",
+  summary: "Live score updates (Server-Sent Events)",
+  description: "Each `scores` event carries `{scores, response}` as JSON: the current scores and the response that changed them (null for the first event).",
+  security: [{ bearer: [] }],
+  middleware: [requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE })] as const,
+  responses: {
+    200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } },
+    ...errorResponses(401, 403),
+  },
+});
+
+export function liveRoutes(deps: Deps) {
+  const live = createLiveScores(deps);
+  return router().openapi(route, (c) =>
+    streamSSE(c, async (stream) => {
+      let id = 0;
+      const send = (u: LiveUpdate) => stream.writeSSE({ event: "scores", id: String(++id), data: JSON.stringify(u) });
+      const queue: LiveUpdate[] = [];
+      let wake: (() => void) | null = null;
+      const unsubscribe = live.subscribe((u) => {
+        queue.push(u);
+        wake?.();
+      });
+      stream.onAbort(() => wake?.());
+      try {
+        await send(await live.current());
+        const endAt = Date.now() + MAX_STREAM_MS;
+        while (!stream.aborted && !stream.closed && Date.now() < endAt) {
+          if (queue.length === 0) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, HEARTBEAT_MS);
+            });
+            wake = null;
+            if (queue.length === 0 && !stream.aborted) await stream.write(": heartbeat\n\n");
+          }
+          while (queue.length > 0 && !stream.aborted) await send(queue.shift()!);
+        }
+      } finally {
+        unsubscribe();
+      }
+    }),
+  );
+}

@@ -1,0 +1,30 @@
+// GET /api/v1/mailbox: the dev mailbox's captured emails, newest first (only when no email provider is set).
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Deps } from "../deps";
+import { AppError } from "../errors";
+import { listMailbox } from "../services/mailers/dev-mailbox";
+import { router } from "./app-env";
+import { requireAuth } from "./middleware/require-auth";
+import { errorResponses } from "./openapi";
+import { MailboxEmailSchema } from "./schemas";
+
+const route = createRoute({
+  method: "get",
+  path: "/api/v1/mailbox",
+  summary: "Captured emails (dev mailbox mode only)",
+  security: [{ bearer: [] }],
+  middleware: [requireAuth({ scopes: ["read", "full"], roles: ["admin"] })] as const,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(5000).default(100) }) },
+  responses: {
+    200: { description: "Emails, newest first", content: { "application/json": { schema: z.object({ emails: z.array(MailboxEmailSchema) }) } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export function mailboxRoutes(deps: Deps) {
+  return router().openapi(route, async (c) => {
+    if (deps.mailer.kind !== "dev-mailbox") throw new AppError("mailbox_disabled", 404, "The dev mailbox is off because RESEND_API_KEY is set");
+    const emails = await listMailbox(deps.db, c.req.valid("query").limit);
+    return c.json({ emails }, 200);
+  });
+}

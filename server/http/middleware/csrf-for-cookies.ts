@@ -1,0 +1,16 @@
+// CSRF protection where it matters: state changes authenticated by the session cookie.
+// API-key callers (no cookie) are not browsers riding on ambient credentials, so they pass.
+import { getCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env";
+import { SESSION_COOKIE } from "./authenticate";
+
+export function csrfForCookies(publicUrl: string) {
+  const allowed = new URL(publicUrl).origin;
+  const check = csrf({ origin: (origin, c) => origin === allowed || origin === new URL(c.req.url).origin });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (getCookie(c, SESSION_COOKIE) === undefined || c.req.header("authorization")) return next();
+    return check(c, next);
+  });
+}

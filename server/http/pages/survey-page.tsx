@@ -1,0 +1,400 @@
+/** @jsxImportSource hono/jsx */
+// Server-rendered customer pages: the survey (works without JavaScript), thank-you, closed, not-found and unsubscribe.
+//
+// Two ways to use each page from a route (both give a complete document, doctype included):
+//   c.html(<SurveyPage {...model} />)   — JSX component (needs a .tsx route file)
+//   c.html(renderSurveyPage(model))     — the same page as an HTML string, synchronously
+// Pages make no external requests (inline CSS and JS only, no logo image) and send no Referer, so the token in the URL stays private.
+import type { Child, FC } from "hono/jsx";
+import { raw } from "hono/html";
+import { brandColors, fillContentText } from "../../../emails/invitation";
+import { SCALE_VALUES, SCORE_VALUES, formatDate, scaleLabels, scoreLabel, t, type ScaleKind } from "../../../emails/i18n";
+import { LOCALES, type Locale, type Question, type TemplateContent } from "../../domain/template-content";
+
+export const COMMENT_MAX_LENGTH = 2000;
+
+export type SurveyPageModel = {
+  locale: Locale;
+  content: TemplateContent;
+  /** `/s/{token}`: the form posts here, and so does the one-time script for a preselected score. */
+  postUrl: string;
+  /** Current answers by question key, including the score preselected from `?score=N`. */
+  answers: Partial<Record<string, string | number>>;
+  /** True right after a successful POST: shows the "saved, you can change until …" banner. */
+  saved: boolean;
+  /** When the survey closes (epoch ms). */
+  closesAt: number;
+  /** Field key → message (already localized, e.g. `t(locale, "error.scoreRange")`) after a bad no-JS post. */
+  errors: Record<string, string>;
+  switchLocaleUrls: { en: string; vi: string };
+  /** The customer answered on an earlier visit: says so and labels the button "Update". Optional. */
+  previouslyAnswered?: boolean;
+  /** IANA time zone for the close date; default UTC. */
+  timeZone?: string;
+  /** CSP nonce for the inline <style> and <script>, if the route sets a CSP. */
+  nonce?: string;
+};
+
+// Phone-first; every tap target ≥ 48px; focus always visible; brand colour only as a background under a text colour chosen for contrast.
+const CSS = `*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;background:#f9fafb}
+.bar{background:var(--b);color:var(--bt);padding:8px 16px;display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px}
+.brand{font-weight:700;font-size:1.125rem}
+.bar nav a,.bar nav span{display:inline-block;padding:10px 8px;min-height:44px;color:inherit}
+main{max-width:42rem;margin:0 auto;padding:16px 16px 32px}
+h1{font-size:1.5rem;line-height:1.25;margin:8px 0}
+h2{font-size:1.25rem;margin:32px 0 0}
+.hint{color:#4b5563;margin:4px 0 0}
+fieldset{border:0;padding:0;margin:24px 0 0;min-width:0}
+legend{font-weight:600;padding:0;margin-bottom:8px}
+.req{font-weight:400;color:#4b5563}
+.opts{display:grid;gap:8px}
+.s11{grid-template-columns:repeat(6,1fr)}
+.s5{grid-template-columns:1fr}
+@media(min-width:36rem){.s11{grid-template-columns:repeat(11,1fr)}.s5{grid-template-columns:repeat(5,1fr)}}
+.o{position:relative;display:block}
+.o input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}
+.o span{display:flex;align-items:center;justify-content:center;min-height:48px;height:100%;padding:6px 8px;border:2px solid #6b7280;border-radius:8px;background:#fff;text-align:center;line-height:1.25}
+.o input:checked+span{background:var(--b);color:var(--bt);border-color:#111827;font-weight:700}
+.o input:focus-visible+span,textarea:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #111827;outline-offset:2px;box-shadow:0 0 0 5px #fff}
+.ends{display:flex;justify-content:space-between;gap:16px;font-size:.875rem;color:#4b5563;margin-top:4px}
+label.t{display:block;font-weight:600;margin-bottom:8px}
+textarea{display:block;width:100%;min-height:8rem;font:inherit;padding:8px;border:2px solid #6b7280;border-radius:8px}
+.btn{display:block;width:100%;margin-top:32px;min-height:48px;padding:12px 24px;font:inherit;font-weight:700;border:0;border-radius:8px;background:var(--b);color:var(--bt);cursor:pointer}
+.note{margin:16px 0;padding:12px 16px;border-left:6px solid #15803d;background:#f0fdf4}
+.note:empty{display:none}
+.info{border-left-color:#1d4ed8;background:#eff6ff}
+.err{color:#b91c1c;font-weight:600;margin:0 0 8px}
+.sum{margin:16px 0;padding:12px 16px;border:3px solid #b91c1c;border-radius:8px;background:#fff}
+.sum h2{margin:0 0 8px;font-size:1.125rem}
+.sum a{color:#b91c1c;font-weight:600}
+.bad textarea,.bad .o span{border-color:#b91c1c}
+footer{max-width:42rem;margin:0 auto;padding:0 16px 32px;color:#4b5563;font-size:.875rem}
+@media(forced-colors:active){.o input:checked+span{outline:4px solid CanvasText}}`;
+
+// Posts a preselected score once — after 3 s of the page being visible, or on the first interaction — then shows the saved banner.
+// Submitting the form itself cancels it: the full form post carries the score anyway.
+const SCRIPT = `(function(){var f=document.getElementById("survey"),s=document.getElementById("status");
+if(!f||!window.fetch||!f.hasAttribute("data-pre"))return;
+var done=false,timer=0,evs=["pointerdown","keydown","change"];
+function stop(){done=true;clearTimeout(timer);evs.forEach(function(e){document.removeEventListener(e,act,true)});document.removeEventListener("visibilitychange",vis)}
+function send(){if(done)return;stop();var c=f.querySelector('input[name="score"]:checked');if(!c)return;
+fetch(f.action,{method:"POST",credentials:"same-origin",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify({score:Number(c.value),locale:f.elements.locale.value})})
+.then(function(r){if(r.ok&&s)s.textContent=s.getAttribute("data-msg")}).catch(function(){})}
+function vis(){clearTimeout(timer);if(document.visibilityState==="visible")timer=setTimeout(send,3000)}
+function act(e){var x=e.target;if(x&&x.closest&&x.closest('[type="submit"]'))return;setTimeout(send,0)}
+f.addEventListener("submit",stop);evs.forEach(function(e){document.addEventListener(e,act,true)});
+document.addEventListener("visibilitychange",vis);vis()})();`;
+
+type LayoutProps = { locale: Locale; title: string; brand: string; color: string; nonce?: string; nav?: Child; script?: string; children?: Child };
+
+/** The page shell shared by every customer page: doctype, lang, viewport, inline CSS, brand bar, main, footer. */
+const Layout: FC<LayoutProps> = ({ locale, title, brand, color, nonce, nav, script, children }) => {
+  const { background, foreground } = brandColors(color);
+  return (
+    <>
+      {raw("<!doctype html>")}
+      <html lang={locale} dir="ltr">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <meta name="robots" content="noindex,nofollow" />
+          <meta name="referrer" content="no-referrer" />
+          <meta name="color-scheme" content="light" />
+          <title>{title}</title>
+          <style nonce={nonce}>{raw(CSS)}</style>
+        </head>
+        <body style={`--b:${background};--bt:${foreground}`}>
+          <header class="bar">
+            <span class="brand">{brand}</span>
+            {nav}
+          </header>
+          <main>{children}</main>
+          <footer>
+            <p>{t(locale, "page.footer")}</p>
+          </footer>
+          {script ? <script nonce={nonce}>{raw(script)}</script> : null}
+        </body>
+      </html>
+    </>
+  );
+};
+
+const LocaleSwitch: FC<{ locale: Locale; urls: { en: string; vi: string } }> = ({ locale, urls }) => (
+  <nav aria-label={t(locale, "page.language")}>
+    {LOCALES.map((l, i) => (
+      <>
+        {i > 0 ? " | " : null}
+        {l === locale ? (
+          <span lang={l} aria-current="page">
+            <strong>{t(l, `locale.${l}`)}</strong>
+          </span>
+        ) : (
+          <a href={urls[l]} lang={l} hreflang={l}>
+            {t(l, `locale.${l}`)}
+          </a>
+        )}
+      </>
+    ))}
+  </nav>
+);
+
+const SCALE_OF: Record<"csat" | "benefit" | "cost", ScaleKind> = { csat: "csat", benefit: "agree", cost: "weight" };
+const inputId = (key: string) => `f-${key}`;
+const errorId = (key: string) => `err-${key}`;
+const same = (a: string | number | undefined, b: string | number) => a !== undefined && String(a).trim() === String(b);
+const describedBy = (...ids: (string | null | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;
+
+type QuestionProps = { locale: Locale; question: Question; text: string; value: string | number | undefined; error?: string; hintId?: string };
+
+const RadioQuestion: FC<QuestionProps> = ({ locale, question, text, value, error, hintId }) => {
+  const isScore = question.type === "nps";
+  const values: readonly number[] = isScore ? SCORE_VALUES : SCALE_VALUES;
+  const labels = isScore ? null : scaleLabels(locale, SCALE_OF[question.type as "csat" | "benefit" | "cost"]);
+  return (
+    <fieldset class={error ? "bad" : undefined} aria-describedby={describedBy(hintId, error ? errorId(question.key) : null)}>
+      <legend>
+        {text}
+        {question.required ? <span class="req"> {t(locale, "page.required")}</span> : null}
+      </legend>
+      {error ? (
+        <p class="err" id={errorId(question.key)}>
+          {error}
+        </p>
+      ) : null}
+      <div class={`opts ${isScore ? "s11" : "s5"}`}>
+        {values.map((n, i) => (
+          <label class="o">
+            <input
+              type="radio"
+              name={question.key}
+              value={String(n)}
+              id={i === 0 ? inputId(question.key) : undefined}
+              checked={same(value, n)}
+              required={question.required}
+              aria-label={isScore ? scoreLabel(locale, n) : undefined}
+            />
+            <span>{labels ? labels[i] : n}</span>
+          </label>
+        ))}
+      </div>
+      {isScore ? (
+        <div class="ends" aria-hidden="true">
+          <span>{t(locale, "score.low")}</span>
+          <span>{t(locale, "score.high")}</span>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};
+
+const TextQuestion: FC<QuestionProps> = ({ locale, question, text, value, error }) => {
+  const id = inputId(question.key);
+  const hintId = `hint-${question.key}`;
+  return (
+    <div class={error ? "bad" : undefined} style="margin-top:24px">
+      <label class="t" for={id}>
+        {text}
+        {question.required ? <span class="req"> {t(locale, "page.required")}</span> : null}
+      </label>
+      {error ? (
+        <p class="err" id={errorId(question.key)}>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={question.key}
+        maxlength={COMMENT_MAX_LENGTH}
+        rows={5}
+        required={question.required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(hintId, error ? errorId(question.key) : null)}
+      >
+        {value === undefined ? "" : String(value)}
+      </textarea>
+      <p class="hint" id={hintId}>
+        {t(locale, "page.commentHint", { max: COMMENT_MAX_LENGTH.toLocaleString(locale === "vi" ? "vi-VN" : "en-US") })}
+      </p>
+    </div>
+  );
+};
+
+/** A section heading before a run of benefit or cost questions, so short statements like "The price I paid" read in context. */
+const SECTION = {
+  benefit: { heading: "page.benefitsHeading", hint: "page.benefitsHint" },
+  cost: { heading: "page.costsHeading", hint: "page.costsHint" },
+} as const;
+
+/** The survey: score preselected from the email, follow-up questions, saved banner, errors. Complete HTML document. */
+export const SurveyPage: FC<SurveyPageModel> = (model) => {
+  const { locale, content, answers, errors } = model;
+  const brand = content.brand.name;
+  const fill = (text: string) => fillContentText(text, { brand, product: t(locale, "email.productFallback") });
+  const date = formatDate(locale, model.closesAt, model.timeZone);
+  const savedMessage = t(locale, "page.saved", { date });
+  const preselected = SCORE_VALUES.some((n) => same(answers.score, n));
+  const questionKeys = new Set(content.questions.map((q) => q.key));
+  const errorEntries = Object.entries(errors);
+  const textOf = (key: string) => {
+    const q = content.questions.find((x) => x.key === key);
+    return q ? fill(q.text[locale]) : null;
+  };
+
+  const fields: Child[] = [];
+  content.questions.forEach((question, i) => {
+    const previous = content.questions[i - 1];
+    let hintId: string | undefined;
+    if (question.type === "benefit" || question.type === "cost") {
+      const section = SECTION[question.type];
+      hintId = `hint-${question.type}`;
+      if (previous?.type !== question.type) {
+        fields.push(
+          <>
+            <h2>{t(locale, section.heading)}</h2>
+            <p class="hint" id={hintId}>
+              {t(locale, section.hint)}
+            </p>
+          </>,
+        );
+      }
+    }
+    const props: QuestionProps = { locale, question, text: fill(question.text[locale]), value: answers[question.key], error: errors[question.key], hintId };
+    fields.push(question.type === "text" ? <TextQuestion {...props} /> : <RadioQuestion {...props} />);
+  });
+
+  return (
+    <Layout
+      locale={locale}
+      title={t(locale, "page.title", { brand })}
+      brand={brand}
+      color={content.brand.color}
+      nonce={model.nonce}
+      nav={<LocaleSwitch locale={locale} urls={model.switchLocaleUrls} />}
+      script={preselected && !model.saved ? SCRIPT : undefined}
+    >
+      <h1>{t(locale, "page.heading")}</h1>
+      {errorEntries.length ? (
+        <div class="sum" role="alert" aria-labelledby="sum-h">
+          <h2 id="sum-h">{t(locale, "page.errorSummary")}</h2>
+          <ul>
+            {errorEntries.map(([key, message]) => (
+              <li>
+                {questionKeys.has(key) ? (
+                  <a href={`#${inputId(key)}`}>
+                    {textOf(key)} — {message}
+                  </a>
+                ) : (
+                  message
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div id="status" class="note" role="status" data-msg={savedMessage}>
+        {model.saved ? savedMessage : ""}
+      </div>
+      {model.previouslyAnswered && !model.saved ? <p class="note info">{t(locale, "page.alreadySaved", { date })}</p> : null}
+      {model.saved || model.previouslyAnswered ? null : <p>{t(locale, "page.intro")}</p>}
+      <form id="survey" method="post" action={model.postUrl} enctype="application/x-www-form-urlencoded" data-pre={preselected && !model.saved ? String(answers.score) : undefined}>
+        <input type="hidden" name="locale" value={locale} />
+        {fields}
+        <button type="submit" class="btn">
+          {t(locale, model.saved || model.previouslyAnswered ? "page.update" : "page.submit")}
+        </button>
+      </form>
+      <p class="hint">{t(locale, "page.changeUntil", { date })}</p>
+    </Layout>
+  );
+};
+
+type SimplePageProps = { locale: Locale; content?: TemplateContent; nonce?: string };
+const brandOf = (content?: TemplateContent) => ({ brand: content?.brand.name ?? "ValuePulse", color: content?.brand.color ?? "#4f46e5" });
+
+/** After a successful final submit (alternative to re-rendering SurveyPage with saved=true): thanks, the close date, a link back. */
+export const ThanksPage: FC<SimplePageProps & { surveyUrl: string; closesAt: number; timeZone?: string }> = ({ locale, content, nonce, surveyUrl, closesAt, timeZone }) => {
+  const { brand, color } = brandOf(content);
+  return (
+    <Layout locale={locale} title={t(locale, "thanks.title")} brand={brand} color={color} nonce={nonce}>
+      <h1>{t(locale, "thanks.title")}</h1>
+      <div class="note" role="status">
+        {t(locale, "thanks.body")} {t(locale, "page.changeUntil", { date: formatDate(locale, closesAt, timeZone) })}
+      </div>
+      <p>
+        <a href={surveyUrl}>{t(locale, "thanks.change")}</a>
+      </p>
+    </Layout>
+  );
+};
+
+/** Unknown or forged survey link (route answers 404). */
+export const NotFoundPage: FC<SimplePageProps> = ({ locale, content, nonce }) => {
+  const { brand, color } = brandOf(content);
+  return (
+    <Layout locale={locale} title={t(locale, "notFound.title")} brand={brand} color={color} nonce={nonce}>
+      <h1>{t(locale, "notFound.title")}</h1>
+      <p>{t(locale, "notFound.body")}</p>
+    </Layout>
+  );
+};
+
+/** Survey closed or expired (route answers 410). */
+export const ClosedPage: FC<SimplePageProps> = ({ locale, content, nonce }) => {
+  const { brand, color } = brandOf(content);
+  return (
+    <Layout locale={locale} title={t(locale, "closed.title")} brand={brand} color={color} nonce={nonce}>
+      <h1>{t(locale, "closed.title")}</h1>
+      <p>{t(locale, "closed.body")}</p>
+    </Layout>
+  );
+};
+
+export type UnsubscribePageModel = SimplePageProps & {
+  /** `/u/{token}` */
+  postUrl: string;
+  /** false: GET, shows the confirm button; true: after the POST, confirms it is done. */
+  done: boolean;
+};
+
+/**
+ * GET /u/{token}: a one-button form that POSTs to confirm (a GET never unsubscribes: mail scanners open links).
+ * The form sends `List-Unsubscribe=One-Click`, the same body as an RFC 8058 one-click POST, so the route handles both alike.
+ */
+export const UnsubscribeConfirmPage: FC<UnsubscribePageModel> = ({ locale, content, nonce, postUrl, done }) => {
+  const { brand, color } = brandOf(content);
+  const title = t(locale, done ? "unsubscribe.doneTitle" : "unsubscribe.title");
+  return (
+    <Layout locale={locale} title={title} brand={brand} color={color} nonce={nonce}>
+      <h1>{title}</h1>
+      {done ? (
+        <p role="status">{t(locale, "unsubscribe.doneBody")}</p>
+      ) : (
+        <>
+          <p>{content ? t(locale, "unsubscribe.bodyBrand", { brand }) : t(locale, "unsubscribe.body")}</p>
+          <form method="post" action={postUrl} enctype="application/x-www-form-urlencoded">
+            <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+            <input type="hidden" name="locale" value={locale} />
+            <button type="submit" class="btn">
+              {t(locale, "unsubscribe.button")}
+            </button>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+};
+
+/** Every component above renders synchronously; this turns one into its HTML string. */
+function toHtml(element: unknown): string {
+  const out: unknown = String(element);
+  if (typeof out !== "string" || out === "[object Promise]") throw new Error("page rendered asynchronously");
+  return out;
+}
+
+export const renderSurveyPage = (model: SurveyPageModel): string => toHtml(<SurveyPage {...model} />);
+export const renderThanksPage = (model: SimplePageProps & { surveyUrl: string; closesAt: number; timeZone?: string }): string =>
+  toHtml(<ThanksPage {...model} />);
+export const renderNotFoundPage = (locale: Locale, content?: TemplateContent): string => toHtml(<NotFoundPage locale={locale} content={content} />);
+export const renderClosedPage = (locale: Locale, content?: TemplateContent): string => toHtml(<ClosedPage locale={locale} content={content} />);
+export const renderUnsubscribePage = (model: UnsubscribePageModel): string => toHtml(<UnsubscribeConfirmPage {...model} />);

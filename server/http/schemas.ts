@@ -1,0 +1,102 @@
+// Response and shared request schemas of the public API: validate, document (OpenAPI) and type the web client.
+import { z } from "@hono/zod-openapi";
+
+export const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
+export const COST_KINDS = ["money", "time", "effort", "risk"] as const;
+export const LOCALES = ["en", "vi"] as const;
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_input" }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("Error");
+
+const perType = z.object({
+  functional: z.number().nullable(),
+  social: z.number().nullable(),
+  emotional: z.number().nullable(),
+  monetary: z.number().nullable(),
+});
+const perKind = z.object({
+  money: z.number().nullable(),
+  time: z.number().nullable(),
+  effort: z.number().nullable(),
+  risk: z.number().nullable(),
+});
+
+export const ScoresSchema = z
+  .object({
+    nps: z.object({
+      score: z.number().nullable().openapi({ description: "% promoters − % detractors, −100…100; null with no answers" }),
+      promoters: z.number().int(),
+      passives: z.number().int(),
+      detractors: z.number().int(),
+      responses: z.number().int(),
+      marginOfError: z.number().nullable().openapi({ description: "95% margin of error in NPS points; null below 2 answers" }),
+    }),
+    csat: z.object({
+      score: z.number().nullable().openapi({ description: "% of CSAT answers that are 4 or 5" }),
+      responses: z.number().int(),
+    }),
+    value: perType.openapi({ description: "Benefit index 0–100 per value type" }),
+    costs: perKind.openapi({ description: "Cost index 0–100 per kind" }),
+    ratio: z.number().nullable().openapi({ description: "Perceived benefit ÷ perceived cost (mean 1–5 agreement); > 1 means benefits outweigh costs" }),
+  })
+  .openapi("Scores");
+export type Scores = z.infer<typeof ScoresSchema>;
+
+export const ResponseItemSchema = z
+  .object({
+    id: z.string(),
+    score: z.number().int().nullable(),
+    csat: z.number().int().nullable(),
+    comment: z.string().nullable(),
+    customerEmail: z.string(),
+    customerName: z.string().nullable(),
+    orderId: z.string(),
+    locale: z.string(),
+    flagged: z.boolean(),
+    answeredAt: z.number().int(),
+    updatedAt: z.number().int(),
+  })
+  .openapi("ResponseItem");
+export type ResponseItem = z.infer<typeof ResponseItemSchema>;
+
+export const LiveEventSchema = z.object({ scores: ScoresSchema, response: ResponseItemSchema.nullable() });
+export type LiveEvent = z.infer<typeof LiveEventSchema>;
+
+export const UserSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(["admin", "marketer", "support", "viewer"]) })
+  .openapi("User");
+export type User = z.infer<typeof UserSchema>;
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().openapi({ description: "First characters of the key, to recognise it" }),
+    scope: z.enum(["ingest", "read", "full"]),
+    createdAt: z.number().int(),
+    lastUsedAt: z.number().int().nullable(),
+    revokedAt: z.number().int().nullable(),
+  })
+  .openapi("ApiKey");
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+
+export const MailboxEmailSchema = z
+  .object({
+    id: z.string(),
+    from: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    html: z.string(),
+    text: z.string(),
+    headers: z.record(z.string(), z.string()),
+    createdAt: z.number().int(),
+  })
+  .openapi("MailboxEmail");
+export type MailboxEmail = z.infer<typeof MailboxEmailSchema>;

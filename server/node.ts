@@ -1,0 +1,98 @@
+// Node entry: embedded libSQL file, dev mailbox or Resend, dispatcher interval, static dashboard.
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { createClient } from "@libsql/client";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { applyFilePragmas, createDb } from "../db/client";
+import { migrateDb } from "../db/migrate";
+import { createApp } from "./app";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
+import { createEventBus } from "./events";
+import { bootstrap } from "./services/bootstrap";
+import { dispatchDue } from "./services/dispatch";
+import { devMailbox } from "./services/mailers/dev-mailbox";
+import { resendMailer } from "./services/mailers/resend-mailer";
+
+const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
+
+function dataFolder(config: Config): string {
+  return config.databaseUrl.startsWith("file:") ? dirname(resolve(config.databaseUrl.slice("file:".length))) : resolve("data");
+}
+
+/** SECRET_KEY, or one generated on first start and kept (mode 600) in the data folder. */
+function secretKey(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  const file = join(dataFolder(config), "secret.key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const key = randomBytes(32).toString("base64url");
+  writeFileSync(file, key + "\n", { mode: 0o600 });
+  return key;
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  mkdirSync(dataFolder(config), { recursive: true });
+  const isFile = config.databaseUrl.startsWith("file:");
+  // One connection for a file: per-connection PRAGMAs stick, and SQLite has one writer anyway.
+  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, ...(isFile && { concurrency: 1, timeout: 5000 }) });
+  if (isFile) await applyFilePragmas(client);
+  const db = createDb(client);
+  await migrateDb(db);
+
+  const deps: Deps = {
+    config: { ...config, secretKey: secretKey(config) },
+    db,
+    mailer: config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : devMailbox(db, systemClock.now),
+    clock: systemClock,
+    events: createEventBus<AnswerEvent>(),
+    log: consoleLog,
+  };
+  await bootstrap(deps);
+
+  const app = createApp(deps);
+  app.use("/*", serveStatic({ root: WEB_DIST }));
+  // The dashboard routes on the client: any other page is its index.html.
+  app.get("*", serveStatic({ root: WEB_DIST, path: "index.html" }));
+
+  let dispatching = false;
+  const timer = setInterval(async () => {
+    if (dispatching) return;
+    dispatching = true;
+    try {
+      const r = await dispatchDue(deps);
+      if (r.sent || r.failed || r.skipped) deps.log.info("dispatched", r);
+    } catch (err) {
+      deps.log.error("dispatch failed", { error: String(err) });
+    } finally {
+      dispatching = false;
+    }
+  }, config.dispatchIntervalMs);
+
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    console.log(`ValuePulse on ${config.publicUrl} (port ${info.port}, ${deps.mailer.kind === "dev-mailbox" ? "dev mailbox" : "Resend"}, ${config.databaseUrl})`);
+  });
+  const stop = () => {
+    clearInterval(timer);
+    server.close(() => {
+      client.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+await main();

@@ -1,0 +1,16 @@
+// First-start seeding shared by both runtimes: default template, first admin, INGEST_API_KEY.
+import type { Deps } from "../deps";
+import { ensureIngestKey } from "./api-keys";
+import { ensureFirstAdmin } from "./auth";
+import { ensureDefaultTemplate } from "./templates";
+
+export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "log">): Promise<void> {
+  const now = deps.clock.now();
+  await ensureDefaultTemplate(deps.db, now);
+  const admin = await ensureFirstAdmin(deps.db, deps.config, now);
+  if (admin?.generatedPassword)
+    // Printed once: only its hash is stored.
+    console.log(`\n  First admin created: ${admin.email}\n  Password (shown once): ${admin.generatedPassword}\n`);
+  else if (admin) deps.log.info("first admin created", { email: admin.email });
+  if (deps.config.ingestApiKey) await ensureIngestKey(deps.db, deps.config.ingestApiKey, now);
+}

@@ -1,0 +1,27 @@
+// The built-in dev mailbox: "sends" by storing emails in the database, deduplicated like a provider would.
+import { desc, inArray } from "drizzle-orm";
+import { ulid } from "ulidx";
+import type { Db } from "../../../db/client";
+import { mailbox } from "../../../db/schema";
+import type { Mailer } from "./mailer";
+
+export function devMailbox(db: Db, now: () => number): Mailer {
+  return {
+    kind: "dev-mailbox",
+    async sendBatch(emails, idempotencyKey) {
+      if (emails.length === 0) return [];
+      const rows = emails.map((e, i) => ({ id: ulid(), dedupeKey: `${idempotencyKey}:${i}`, ...e, createdAt: now() }));
+      await db.insert(mailbox).values(rows).onConflictDoNothing({ target: mailbox.dedupeKey });
+      const stored = await db
+        .select({ id: mailbox.id, dedupeKey: mailbox.dedupeKey })
+        .from(mailbox)
+        .where(inArray(mailbox.dedupeKey, rows.map((r) => r.dedupeKey)));
+      const byKey = new Map(stored.map((s) => [s.dedupeKey, s.id]));
+      return rows.map((r) => byKey.get(r.dedupeKey)!);
+    },
+  };
+}
+
+export async function listMailbox(db: Db, limit: number) {
+  return db.select().from(mailbox).orderBy(desc(mailbox.createdAt), desc(mailbox.id)).limit(limit);
+}

@@ -1,0 +1,141 @@
+// Records a purchase idempotently on its order id and schedules survey invitations per active template.
+import { and, desc, eq } from "drizzle-orm";
+import { ulid } from "ulidx";
+import type { Db } from "../../db/client";
+import { customers, invitations, purchaseItems, purchases } from "../../db/schema";
+import { invitationClosesAt, invitationDueAt, isThrottled } from "../domain/schedule-rules";
+import { LOCALES, type Locale } from "../domain/template-content";
+import { sha256Hex, surveyToken } from "../domain/tokens";
+import { AppError } from "../errors";
+import { activeTemplates } from "./templates";
+
+export type PurchaseInput = {
+  id: string;
+  customer: { email: string; name?: string; locale?: string };
+  amount: number;
+  currency: string;
+  items?: { sku?: string; name: string; category?: string }[];
+  channel?: string;
+  purchasedAt?: number;
+  fulfilledAt?: number;
+};
+
+export type PurchaseResult = {
+  purchaseId: string;
+  orderId: string;
+  replayed: boolean;
+  scheduled: { invitationId: string; templateId: string; dueAt: number }[];
+  skipped: { templateId: string; reason: "unsubscribed" | "throttled" }[];
+};
+
+/** "vi-VN" → "vi"; anything we do not speak falls back to English. */
+export function normalizeLocale(locale: string | undefined | null): Locale {
+  const base = (locale ?? "").toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : "en";
+}
+
+/** Key-sorted JSON, so the same content always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object")
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
+export async function recordPurchase(db: Db, secretKey: string, input: PurchaseInput, now: number): Promise<PurchaseResult> {
+  const email = input.customer.email.toLowerCase();
+  const contentHash = await sha256Hex(canonicalJson({ ...input, customer: { ...input.customer, email } }));
+
+  const existing = await replay(db, input.id, contentHash);
+  if (existing) return existing;
+
+  await db
+    .insert(customers)
+    .values({ id: ulid(now), email, name: input.customer.name ?? null, locale: normalizeLocale(input.customer.locale), createdAt: now })
+    .onConflictDoNothing({ target: customers.email });
+  const [customer] = await db.select().from(customers).where(eq(customers.email, email));
+  const locale = input.customer.locale ? normalizeLocale(input.customer.locale) : (customer.locale as Locale);
+
+  const purchaseId = ulid(now);
+  const purchase = { purchasedAt: input.purchasedAt ?? now, fulfilledAt: input.fulfilledAt ?? null };
+  const result: PurchaseResult = { purchaseId, orderId: input.id, replayed: false, scheduled: [], skipped: [] };
+  const invitationRows: (typeof invitations.$inferInsert)[] = [];
+
+  for (const template of await activeTemplates(db)) {
+    if (customer.unsubscribedAt !== null) {
+      result.skipped.push({ templateId: template.id, reason: "unsubscribed" });
+      continue;
+    }
+    const dueAt = invitationDueAt(purchase, template.rules, now);
+    const [previous] = await db
+      .select({ dueAt: invitations.dueAt })
+      .from(invitations)
+      .where(and(eq(invitations.customerId, customer.id), eq(invitations.templateId, template.id)))
+      .orderBy(desc(invitations.dueAt))
+      .limit(1);
+    if (isThrottled(previous?.dueAt ?? null, dueAt, template.rules)) {
+      result.skipped.push({ templateId: template.id, reason: "throttled" });
+      continue;
+    }
+    const id = ulid(now);
+    invitationRows.push({
+      id,
+      purchaseId,
+      customerId: customer.id,
+      templateId: template.id,
+      templateVersion: template.version,
+      tokenHash: await sha256Hex(await surveyToken(secretKey, id)),
+      locale,
+      status: "scheduled",
+      dueAt,
+      closesAt: invitationClosesAt(dueAt, template.rules),
+      createdAt: now,
+    });
+    result.scheduled.push({ invitationId: id, templateId: template.id, dueAt });
+  }
+
+  try {
+    // One atomic write: the purchase is stored with its items and invitations, or not at all.
+    await db.batch([
+      db.insert(purchases).values({
+        id: purchaseId,
+        orderId: input.id,
+        customerId: customer.id,
+        amount: input.amount,
+        currency: input.currency,
+        channel: input.channel ?? null,
+        purchasedAt: purchase.purchasedAt,
+        fulfilledAt: purchase.fulfilledAt,
+        contentHash,
+        createdAt: now,
+      }),
+      ...(input.items ?? []).map((item, position) =>
+        db.insert(purchaseItems).values({ id: ulid(now), purchaseId, position, sku: item.sku ?? null, name: item.name, category: item.category ?? null }),
+      ),
+      ...invitationRows.map((row) => db.insert(invitations).values(row)),
+      ...(input.customer.name ? [db.update(customers).set({ name: input.customer.name, locale }).where(eq(customers.id, customer.id))] : []),
+    ]);
+  } catch (err) {
+    // A concurrent request with the same order id won the race: answer as a replay would.
+    const raced = await replay(db, input.id, contentHash);
+    if (raced) return raced;
+    throw err;
+  }
+  return result;
+}
+
+async function replay(db: Db, orderId: string, contentHash: string): Promise<PurchaseResult | null> {
+  const [found] = await db.select().from(purchases).where(eq(purchases.orderId, orderId));
+  if (!found) return null;
+  if (found.contentHash !== contentHash)
+    throw new AppError("conflict", 409, `Purchase ${orderId} was already recorded with different content`, { field: "id" });
+  const scheduled = await db
+    .select({ invitationId: invitations.id, templateId: invitations.templateId, dueAt: invitations.dueAt })
+    .from(invitations)
+    .where(eq(invitations.purchaseId, found.id));
+  return { purchaseId: found.id, orderId, replayed: true, scheduled, skipped: [] };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { looksLikeToken, randomToken, sha256Hex, surveyToken } from "../../server/domain/tokens";
+import { hashPassword, verifyPassword } from "../../server/domain/passwords";
+
+describe("survey tokens", () => {
+  it("are 256-bit, URL-safe and derived from the secret and the invitation", async () => {
+    const a = await surveyToken("secret-one", "inv-1");
+    expect(looksLikeToken(a)).toBe(true);
+    expect(await surveyToken("secret-one", "inv-1")).toBe(a);
+    expect(await surveyToken("secret-one", "inv-2")).not.toBe(a);
+    expect(await surveyToken("secret-two", "inv-1")).not.toBe(a);
+  });
+  it("are stored as a hash that does not reveal them", async () => {
+    const t = await surveyToken("s", "i");
+    const h = await sha256Hex(t);
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(h).not.toContain(t);
+  });
+  it("random tokens differ every time", () => {
+    expect(randomToken()).not.toBe(randomToken());
+    expect(randomToken(16)).toHaveLength(22);
+  });
+});
+
+describe("passwords", () => {
+  it("verify only the right password, with a salted Argon2id hash", async () => {
+    const h = await hashPassword("hunter2 hunter2");
+    expect(h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword("hunter2 hunter2", h)).toBe(true);
+    expect(await verifyPassword("hunter3 hunter3", h)).toBe(false);
+    expect(await hashPassword("hunter2 hunter2")).not.toBe(h);
+  });
+});
