@@ -1,0 +1,75 @@
+import { serve, type ServerType } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, makeApp, postJson, purchase, signInCookie, tokenFromEmail, type TestApp } from "../helpers";
+
+let t: TestApp;
+let server: ServerType;
+let base: string;
+
+beforeAll(async () => {
+  t = await makeApp();
+  server = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  (server as import("node:http").Server).closeAllConnections();
+  await new Promise((r) => server.close(r));
+  t.close();
+});
+
+/** Reads SSE `scores` events from a live stream until `until` is satisfied. */
+async function readEvents(res: Response, until: (events: any[]) => boolean, timeoutMs = 5000): Promise<any[]> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: any[] = [];
+  let buffer = "";
+  const deadline = Date.now() + timeoutMs;
+  while (!until(events)) {
+    if (Date.now() > deadline) throw new Error(`timed out with ${events.length} events`);
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let cut: number;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const data = block.split("\n").find((l) => l.startsWith("data: "));
+      if (block.includes("event: scores") && data) events.push(JSON.parse(data.slice(6)));
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describe("GET /api/v1/live", () => {
+  it("streams the current scores at once, then the new scores and the response after each answer", async () => {
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "live-1" }));
+    await postJson(t.app, "/api/v1/dispatch", {});
+    const mail = (await (await t.app.request("/api/v1/mailbox", { headers: bearer() })).json()).emails[0];
+    const token = tokenFromEmail(mail.html);
+
+    const cookie = await signInCookie(t.app);
+    const res = await fetch(`${base}/api/v1/live`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const collecting = readEvents(res, (e) => e.length >= 2);
+    // Give the stream a moment to subscribe before answering.
+    await new Promise((r) => setTimeout(r, 200));
+    await fetch(`${base}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 9, comment: "Rất tốt" }) });
+    const [first, second] = await collecting;
+    expect(first).toMatchObject({ scores: { nps: { responses: 0, score: null } }, response: null });
+    expect(second.scores.nps).toMatchObject({ responses: 1, score: 100, promoters: 1 });
+    expect(second.response).toMatchObject({ score: 9, comment: "Rất tốt", customerEmail: "lan@example.com", orderId: "live-1" });
+  });
+
+  it("is refused without a session or key", async () => {
+    expect((await fetch(`${base}/api/v1/live`)).status).toBe(401);
+  });
+
+  it("lists the latest comments for the feed", async () => {
+    const { responses } = await (await t.app.request("/api/v1/responses?limit=5", { headers: bearer() })).json();
+    expect(responses[0]).toMatchObject({ score: 9, comment: "Rất tốt" });
+  });
+});

@@ -1,0 +1,74 @@
+// A stand-in for Resend's HTTP API on loopback (POST /emails/batch), so our real SDK client code runs in tests.
+// It keeps Resend's documented rules: ≤ 100 emails per batch, Bearer auth, and Idempotency-Key —
+// the same key with the same body replays the first answer without sending again; with another body, 409.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+
+export type FakeEmail = { from: string; to: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
+
+export type ResendFake = {
+  url: string;
+  apiKey: string;
+  /** Every email delivered, once per real send. */
+  delivered: FakeEmail[];
+  /** Every batch request received, including replays. */
+  requests: { idempotencyKey: string | undefined; count: number }[];
+  /** Make the next `times` requests fail: after sending ("lost response") or before (refused). */
+  failNext(times: number, mode: { status: number; afterSending: boolean; retryAfter?: number }): void;
+  close(): Promise<void>;
+};
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  return JSON.parse(body);
+}
+
+export async function startResendFake(): Promise<ResendFake> {
+  const apiKey = "re_test_" + randomUUID();
+  const delivered: FakeEmail[] = [];
+  const requests: ResendFake["requests"] = [];
+  const byKey = new Map<string, { body: string; response: unknown }>();
+  let failures: { times: number; status: number; afterSending: boolean; retryAfter?: number } | null = null;
+
+  const server: Server = createServer(async (req, res) => {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== "POST" || req.url !== "/emails/batch") return send(404, { statusCode: 404, name: "not_found", message: "Not found" });
+    if (req.headers.authorization !== `Bearer ${apiKey}`) return send(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
+    const emails = (await readJson(req)) as FakeEmail[];
+    const key = req.headers["idempotency-key"] as string | undefined;
+    requests.push({ idempotencyKey: key, count: emails.length });
+    if (!Array.isArray(emails) || emails.length > 100)
+      return send(422, { statusCode: 422, name: "validation_error", message: "The batch must hold 1 to 100 emails" });
+    const bodyText = JSON.stringify(emails);
+    const seen = key ? byKey.get(key) : undefined;
+    if (seen) {
+      if (seen.body !== bodyText) return send(409, { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key, different payload" });
+      return send(200, seen.response);
+    }
+    const fail = failures && failures.times > 0 ? failures : null;
+    if (fail) fail.times--;
+    if (fail && !fail.afterSending)
+      return send(fail.status, { statusCode: fail.status, name: fail.status === 429 ? "rate_limit_exceeded" : "application_error", message: "Injected failure" }, fail.retryAfter ? { "retry-after": String(fail.retryAfter) } : {});
+    const response = { data: emails.map(() => ({ id: randomUUID() })) };
+    delivered.push(...emails);
+    if (key) byKey.set(key, { body: bodyText, response });
+    // "Lost response": the emails went out, but the client sees an error and must retry.
+    if (fail) return send(fail.status, { statusCode: fail.status, name: "application_error", message: "Injected failure after sending" });
+    send(200, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    delivered,
+    requests,
+    failNext: (times, mode) => void (failures = { times, ...mode }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
