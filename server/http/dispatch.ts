@@ -1,10 +1,11 @@
 // POST /api/v1/dispatch: send every invitation that is due now.
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { dispatchDue } from "../services/dispatch";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
+import { DispatchResultSchema } from "./schemas";
 
 const route = createRoute({
   method: "post",
@@ -15,7 +16,7 @@ const route = createRoute({
   responses: {
     200: {
       description: "How many invitations were sent, failed for good, or skipped (unsubscribed)",
-      content: { "application/json": { schema: z.object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() }).openapi("DispatchResult") } },
+      content: { "application/json": { schema: DispatchResultSchema } },
     },
     ...errorResponses(401, 403),
   },

@@ -100,3 +100,8 @@ export const MailboxEmailSchema = z
   })
   .openapi("MailboxEmail");
 export type MailboxEmail = z.infer<typeof MailboxEmailSchema>;
+
+export const DispatchResultSchema = z
+  .object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() })
+  .openapi("DispatchResult", { description: "Invitations sent, failed for good, or skipped (unsubscribed)" });
+export type DispatchResult = z.infer<typeof DispatchResultSchema>;

@@ -1,0 +1,93 @@
+// Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
+import type { z } from "@hono/zod-openapi";
+import type { ApiKey, DispatchResult, ErrorSchema, MailboxEmail, ResponseItem, Scores, User } from "../../server/http/schemas";
+
+export type { ApiKey, DispatchResult, LiveEvent, MailboxEmail, ResponseItem, Scores, User } from "../../server/http/schemas";
+export type ApiKeyScope = ApiKey["scope"];
+type ErrorBody = z.infer<typeof ErrorSchema>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const isUnauthorized = (e: unknown) => e instanceof ApiError && e.status === 401;
+
+let unauthorizedHandler: (() => void) | undefined;
+/** Called when any request (other than login) answers 401, i.e. the session ended. Returns an unregister function. */
+export function onUnauthorized(handler: () => void): () => void {
+  unauthorizedHandler = handler;
+  return () => {
+    if (unauthorizedHandler === handler) unauthorizedHandler = undefined;
+  };
+}
+export const notifyUnauthorized = () => unauthorizedHandler?.();
+
+async function request<T>(method: string, path: string, body?: unknown, opts: { login?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network_error", "Cannot reach the server. Check your connection and try again.");
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const err = (data as Partial<ErrorBody> | undefined)?.error;
+    if (res.status === 401 && !opts.login) notifyUnauthorized();
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`.trim(), err?.details);
+  }
+  return data as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+};
+
+export type TimeRange = { from: number; to: number };
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ user: User }>("POST", "/api/v1/auth/login", { email, password }, { login: true }).then((r) => r.user),
+  logout: () => request<void>("POST", "/api/v1/auth/logout"),
+  me: () => request<{ user: User }>("GET", "/api/v1/auth/me").then((r) => r.user),
+  scores: (range?: TimeRange) => request<Scores>("GET", `/api/v1/scores${qs({ from: range?.from, to: range?.to })}`),
+  responses: (limit = 20) =>
+    request<{ responses: ResponseItem[] }>("GET", `/api/v1/responses${qs({ limit })}`).then((r) => r.responses),
+  mailbox: (limit = 100) => request<{ emails: MailboxEmail[] }>("GET", `/api/v1/mailbox${qs({ limit })}`).then((r) => r.emails),
+  dispatch: () => request<DispatchResult>("POST", "/api/v1/dispatch"),
+  apiKeys: () => request<{ keys: ApiKey[] }>("GET", "/api/v1/api-keys").then((r) => r.keys),
+  createApiKey: (name: string, scope: ApiKeyScope) =>
+    request<{ key: ApiKey; secret: string }>("POST", "/api/v1/api-keys", { name, scope }),
+  revokeApiKey: (id: string) => request<void>("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`),
+};
+
+/** A message fit to show a person, whatever was thrown. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 403) return e.message || "You don't have permission to see this.";
+    return e.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,62 @@
+// Signed-in shell: header with navigation, the user's email and Sign out; sends anyone signed out to /login.
+import { A, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
+import { createResource, Match, onCleanup, Switch } from "solid-js";
+import { api, isUnauthorized, onUnauthorized } from "../api";
+import { ErrorNote } from "./ErrorNote";
+
+export function Layout(props: RouteSectionProps) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const toLogin = () => {
+    const here = location.pathname + location.search;
+    navigate(here === "/" || here === "/live" ? "/login" : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+  };
+  onCleanup(onUnauthorized(toLogin));
+
+  const [user, { refetch }] = createResource(() => api.me());
+
+  const signOut = async () => {
+    try {
+      await api.logout();
+    } finally {
+      navigate("/login", { replace: true });
+    }
+  };
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="topbar">
+        <A href="/live" class="brand" aria-label="ValuePulse home">
+          <svg viewBox="0 0 32 32" width="24" height="24" aria-hidden="true">
+            <rect width="32" height="32" rx="8" fill="currentColor" />
+            <path d="M5 17h6l3-7 4 13 3-6h6" fill="none" stroke="white" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" />
+          </svg>
+          <span>ValuePulse</span>
+        </A>
+        <nav aria-label="Main">
+          <A href="/live" activeClass="active">Live</A>
+          <A href="/mailbox" activeClass="active">Mailbox</A>
+          <A href="/keys" activeClass="active">API keys</A>
+        </nav>
+        <div class="account">
+          <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
+          <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" class="page">
+        <Switch>
+          <Match when={user.error && !isUnauthorized(user.error)}>
+            <ErrorNote error={user.error} retry={refetch} />
+          </Match>
+          <Match when={user.state === "ready"}>{props.children}</Match>
+          <Match when={user.loading}>
+            <p class="muted" aria-live="polite">Loading…</p>
+          </Match>
+        </Switch>
+      </main>
+    </div>
+  );
+}

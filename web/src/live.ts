@@ -1,0 +1,57 @@
+// Subscribes to GET /api/v1/live (Server-Sent Events) and reports the connection state.
+import { createSignal, onCleanup, type Accessor } from "solid-js";
+import { api, type LiveEvent } from "./api";
+
+export type LiveState = "connecting" | "live" | "reconnecting";
+
+/**
+ * EventSource reconnects by itself after a dropped stream, but gives up for good when the server
+ * answers with an error status (e.g. 401 or 503): then we retry with backoff, and check the session
+ * so an expired one lands on the login page.
+ * `onReopen` runs when the stream comes back after a drop, to refill what was missed meanwhile.
+ */
+export function createLiveStream(onEvent: (e: LiveEvent) => void, onReopen: () => void): Accessor<LiveState> {
+  const [state, setState] = createSignal<LiveState>("connecting");
+  let source: EventSource | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  let opened = false;
+  let disposed = false;
+
+  const connect = () => {
+    const es = new EventSource("/api/v1/live");
+    source = es;
+    es.onopen = () => {
+      setState("live");
+      failures = 0;
+      if (opened) onReopen();
+      opened = true;
+    };
+    es.addEventListener("scores", (m) => {
+      let event: LiveEvent;
+      try {
+        event = JSON.parse((m as MessageEvent<string>).data) as LiveEvent;
+      } catch {
+        return;
+      }
+      setState("live");
+      onEvent(event);
+    });
+    es.onerror = () => {
+      setState("reconnecting");
+      if (es.readyState !== EventSource.CLOSED || disposed) return;
+      es.close();
+      failures++;
+      api.me().catch(() => {}); // a 401 here triggers the app's redirect to /login
+      timer = setTimeout(() => !disposed && connect(), Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
+    };
+  };
+
+  connect();
+  onCleanup(() => {
+    disposed = true;
+    clearTimeout(timer);
+    source?.close();
+  });
+  return state;
+}

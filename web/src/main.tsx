@@ -1,0 +1,30 @@
+// Dashboard entry: routes, with every page but /login inside the signed-in layout.
+import { Navigate, Route, Router } from "@solidjs/router";
+import { ErrorBoundary } from "solid-js";
+import { render } from "solid-js/web";
+import { ErrorNote } from "./components/ErrorNote";
+import { Layout } from "./components/Layout";
+import { Keys } from "./pages/Keys";
+import { Live } from "./pages/Live";
+import { Login } from "./pages/Login";
+import { Mailbox } from "./pages/Mailbox";
+import { NotFound } from "./pages/NotFound";
+import "./styles.css";
+
+render(
+  () => (
+    <ErrorBoundary fallback={(err, reset) => <main class="page"><ErrorNote error={err} retry={reset} /></main>}>
+      <Router>
+        <Route path="/login" component={Login} />
+        <Route path="/" component={Layout}>
+          <Route path="/" component={() => <Navigate href="/live" />} />
+          <Route path="/live" component={Live} />
+          <Route path="/mailbox" component={Mailbox} />
+          <Route path="/keys" component={Keys} />
+          <Route path="*404" component={NotFound} />
+        </Route>
+      </Router>
+    </ErrorBoundary>
+  ),
+  document.getElementById("root")!,
+);

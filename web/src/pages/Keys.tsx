@@ -1,0 +1,229 @@
+// API keys: list, create (the secret is shown once), revoke.
+import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { api, errorMessage, type ApiKey, type ApiKeyScope } from "../api";
+import { ErrorNote } from "../components/ErrorNote";
+import { formatDateTime } from "../format";
+
+const SCOPES = {
+  ingest: "Ingest — record purchases",
+  read: "Read — scores, responses, live",
+  full: "Full — everything an admin can do",
+} satisfies Record<ApiKeyScope, string>;
+
+export function Keys() {
+  document.title = "API keys · ValuePulse";
+  const [keys, { refetch }] = createResource(() => api.apiKeys());
+  const [created, setCreated] = createSignal<{ key: ApiKey; secret: string }>();
+
+  return (
+    <>
+      <header class="page-head">
+        <div>
+          <h1>API keys</h1>
+          <p class="muted">
+            Send them as <code>Authorization: Bearer &lt;key&gt;</code>. See <a href="/openapi.json">the OpenAPI document</a>.
+          </p>
+        </div>
+      </header>
+
+      <CreateKey
+        onCreated={(r) => {
+          setCreated(r);
+          refetch();
+        }}
+      />
+
+      <Show when={created()}>
+        {(c) => <NewSecret name={c().key.name} secret={c().secret} onDone={() => setCreated(undefined)} />}
+      </Show>
+
+      <section class="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">Keys</h2>
+        <Switch>
+          <Match when={keys.error}>
+            <ErrorNote error={keys.error} retry={refetch} />
+          </Match>
+          <Match when={keys.latest}>
+            {(list) => (
+              <Show when={list().length > 0} fallback={<p class="muted">No API keys yet.</p>}>
+                <div class="table-wrap">
+                  <table class="keys">
+                    <thead>
+                      <tr>
+                        <th scope="col">Name</th>
+                        <th scope="col">Key</th>
+                        <th scope="col">Scope</th>
+                        <th scope="col">Created</th>
+                        <th scope="col">Last used</th>
+                        <th scope="col">Status</th>
+                        <th scope="col"><span class="visually-hidden">Actions</span></th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={list()}>{(key) => <KeyRow apiKey={key} onRevoked={refetch} />}</For>
+                    </tbody>
+                  </table>
+                </div>
+              </Show>
+            )}
+          </Match>
+          <Match when={true}>
+            <p class="muted">Loading…</p>
+          </Match>
+        </Switch>
+      </section>
+    </>
+  );
+}
+
+function CreateKey(props: { onCreated: (r: { key: ApiKey; secret: string }) => void }) {
+  const [name, setName] = createSignal("");
+  const [scope, setScope] = createSignal<ApiKeyScope>("ingest");
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onCreated(await api.createApiKey(name().trim(), scope()));
+      setName("");
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card create-key" onSubmit={submit} aria-labelledby="create-key-title" data-testid="key-create">
+      <h2 id="create-key-title">Create a key</h2>
+      <div class="form-row">
+        <div class="field">
+          <label for="key-name">Name</label>
+          <input
+            id="key-name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="e.g. Shop backend"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="key-scope">Scope</label>
+          <select id="key-scope" name="scope" value={scope()} onChange={(e) => setScope(e.currentTarget.value as ApiKeyScope)}>
+            <For each={Object.entries(SCOPES)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+          </select>
+        </div>
+        <button type="submit" class="btn btn-primary" disabled={busy()}>
+          {busy() ? "Creating…" : "Create key"}
+        </button>
+      </div>
+      <Show when={error()}>
+        <p class="note note-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </form>
+  );
+}
+
+function NewSecret(props: { name: string; secret: string; onDone: () => void }) {
+  const [copied, setCopied] = createSignal(false);
+  let input!: HTMLInputElement;
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.secret);
+      setCopied(true);
+    } catch {
+      // No clipboard permission (e.g. plain http on another host): select it for Ctrl+C.
+      input.select();
+    }
+  };
+  return (
+    <section class="card secret" role="status" aria-labelledby="secret-title">
+      <h2 id="secret-title">Key “{props.name}” created</h2>
+      <p>Copy it now: it will not be shown again.</p>
+      <div class="secret-row">
+        <label for="new-secret" class="visually-hidden">
+          New API key
+        </label>
+        <input id="new-secret" ref={input} readOnly value={props.secret} data-testid="key-secret" onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" class="btn btn-primary" onClick={copy} data-testid="key-copy">
+          {copied() ? "Copied" : "Copy"}
+        </button>
+        <button type="button" class="btn btn-ghost" onClick={() => props.onDone()}>
+          Done
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function KeyRow(props: { apiKey: ApiKey; onRevoked: () => void }) {
+  const [confirming, setConfirming] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const revoke = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.revokeApiKey(props.apiKey.id);
+      props.onRevoked();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+  return (
+    <tr data-testid="key-item" data-id={props.apiKey.id} classList={{ revoked: props.apiKey.revokedAt != null }}>
+      <td>{props.apiKey.name}</td>
+      <td>
+        <code>{props.apiKey.prefix}…</code>
+      </td>
+      <td>
+        <span class={`tag tag-scope-${props.apiKey.scope}`}>{props.apiKey.scope}</span>
+      </td>
+      <td>{formatDateTime(props.apiKey.createdAt)}</td>
+      <td>{props.apiKey.lastUsedAt == null ? "never" : formatDateTime(props.apiKey.lastUsedAt)}</td>
+      <td>
+        {props.apiKey.revokedAt == null ? (
+          <span class="tag tag-ok">active</span>
+        ) : (
+          <>
+            <span class="tag tag-muted">revoked</span> <small class="muted">{formatDateTime(props.apiKey.revokedAt)}</small>
+          </>
+        )}
+      </td>
+      <td class="actions">
+        <Show when={props.apiKey.revokedAt == null}>
+          <Show
+            when={confirming()}
+            fallback={
+              <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setConfirming(true)} aria-label={`Revoke ${props.apiKey.name}`}>
+                Revoke
+              </button>
+            }
+          >
+            <button type="button" class="btn btn-small btn-danger" onClick={revoke} disabled={busy()} data-testid="key-revoke-confirm">
+              {busy() ? "Revoking…" : "Confirm revoke"}
+            </button>
+            <button type="button" class="btn btn-small btn-ghost" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </Show>
+        </Show>
+        <Show when={error()}>
+          <span class="error-inline" role="alert">
+            {error()}
+          </span>
+        </Show>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,171 @@
+// Dev mailbox: the emails ValuePulse would have sent, with their HTML, text part and headers.
+import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { api, ApiError, errorMessage, type DispatchResult, type MailboxEmail } from "../api";
+import { ErrorNote } from "../components/ErrorNote";
+import { formatDateTime, formatRelative } from "../format";
+
+const POLL_MS = 5000;
+
+/** Links in the preview open in a new tab: the sandboxed frame itself may not submit the survey's forms. */
+const withBaseTarget = (html: string) => `<base target="_blank">${html}`;
+
+export function Mailbox() {
+  document.title = "Mailbox · ValuePulse";
+  const [emails, { refetch }] = createResource(() => api.mailbox(100));
+  const [selectedId, setSelectedId] = createSignal<string>();
+  const [poll, setPoll] = createSignal(true);
+  const [dispatching, setDispatching] = createSignal(false);
+  const [dispatchResult, setDispatchResult] = createSignal<DispatchResult>();
+  const [dispatchError, setDispatchError] = createSignal<string>();
+
+  const list = () => (emails.error ? [] : emails.latest ?? []);
+  const selected = createMemo(() => list().find((e) => e.id === selectedId()));
+  const disabled = () => emails.error instanceof ApiError && emails.error.code === "mailbox_disabled";
+
+  const timer = setInterval(() => {
+    if (poll() && !emails.loading && !disabled() && document.visibilityState === "visible") refetch();
+  }, POLL_MS);
+  onCleanup(() => clearInterval(timer));
+
+  const dispatch = async () => {
+    setDispatching(true);
+    setDispatchError(undefined);
+    setDispatchResult(undefined);
+    try {
+      setDispatchResult(await api.dispatch());
+      refetch();
+    } catch (e) {
+      setDispatchError(errorMessage(e));
+    } finally {
+      setDispatching(false);
+    }
+  };
+
+  return (
+    <>
+      <header class="page-head">
+        <div>
+          <h1>Mailbox</h1>
+          <p class="muted">Emails captured instead of sent, because no email provider is configured.</p>
+        </div>
+        <div class="page-tools">
+          <button type="button" class="btn btn-primary" onClick={dispatch} disabled={dispatching()} data-testid="dispatch">
+            {dispatching() ? "Sending…" : "Send due invitations now"}
+          </button>
+          <button type="button" class="btn" onClick={() => refetch()} disabled={emails.loading} data-testid="mail-refresh">
+            Refresh
+          </button>
+          <label class="check">
+            <input type="checkbox" checked={poll()} onChange={(e) => setPoll(e.currentTarget.checked)} />
+            Auto-refresh
+          </label>
+        </div>
+      </header>
+
+      <div aria-live="polite">
+        <Show when={dispatchResult()}>
+          {(r) => (
+            <p class="note note-ok" data-testid="dispatch-result">
+              Sent {r().sent}, failed {r().failed}, skipped {r().skipped}.
+            </p>
+          )}
+        </Show>
+        <Show when={dispatchError()}>
+          <p class="note note-error" role="alert">
+            {dispatchError()}
+          </p>
+        </Show>
+      </div>
+
+      <Switch>
+        <Match when={disabled()}>
+          <p class="note">The dev mailbox is off: real email delivery (Resend) is configured, so emails go to their recipients.</p>
+        </Match>
+        <Match when={emails.error}>
+          <ErrorNote error={emails.error} retry={refetch} />
+        </Match>
+        <Match when={emails.latest}>
+          <div class="mailbox">
+            <section class="card mail-list" aria-labelledby="inbox-title">
+              <h2 id="inbox-title">
+                Captured emails <span class="count">{list().length}</span>
+              </h2>
+              <Show when={list().length > 0} fallback={<p class="muted">No emails yet. Record a purchase, then send due invitations.</p>}>
+                <ul>
+                  <For each={list()}>
+                    {(mail) => (
+                      <li data-testid="mail-item" data-id={mail.id}>
+                        <button
+                          type="button"
+                          class="mail-row"
+                          aria-current={mail.id === selectedId() ? "true" : undefined}
+                          onClick={() => setSelectedId(mail.id)}
+                        >
+                          <span class="mail-subject">{mail.subject}</span>
+                          <span class="mail-to">{mail.to}</span>
+                          <time dateTime={new Date(mail.createdAt).toISOString()} title={formatDateTime(mail.createdAt)}>
+                            {formatRelative(mail.createdAt)}
+                          </time>
+                        </button>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </section>
+            <section class="card mail-view" aria-label="Selected email">
+              <Show when={selected()} fallback={<p class="muted">Select an email to read it.</p>}>
+                {(mail) => <MailView mail={mail()} />}
+              </Show>
+            </section>
+          </div>
+        </Match>
+        <Match when={true}>
+          <p class="muted">Loading…</p>
+        </Match>
+      </Switch>
+    </>
+  );
+}
+
+function MailView(props: { mail: MailboxEmail }) {
+  return (
+    <article data-testid="mail-view">
+      <h2 class="mail-view-subject">{props.mail.subject}</h2>
+      <dl class="mail-meta">
+        <dt>From</dt>
+        <dd>{props.mail.from}</dd>
+        <dt>To</dt>
+        <dd>{props.mail.to}</dd>
+        <dt>Date</dt>
+        <dd>{formatDateTime(props.mail.createdAt)}</dd>
+      </dl>
+      <iframe
+        class="mail-frame"
+        title={`HTML part of “${props.mail.subject}”`}
+        sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
+        srcdoc={withBaseTarget(props.mail.html)}
+        data-testid="mail-html"
+      />
+      <details class="mail-part" open>
+        <summary>Text part</summary>
+        <pre class="mail-text" data-testid="mail-text">{props.mail.text}</pre>
+      </details>
+      <details class="mail-part">
+        <summary>Headers</summary>
+        <table class="headers" data-testid="mail-headers">
+          <tbody>
+            <For each={Object.entries(props.mail.headers)}>
+              {([name, value]) => (
+                <tr>
+                  <th scope="row">{name}</th>
+                  <td>{value}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </details>
+    </article>
+  );
+}
