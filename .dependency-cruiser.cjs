@@ -1,0 +1,52 @@
+// Keeps DESIGN.md's arrows true: http → services → domain; only the entries know the runtime.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "domain-is-pure",
+      comment: "domain/ imports nothing of ours but other domain modules",
+      severity: "error",
+      from: { path: "^server/domain/" },
+      to: { path: "^(server/(?!domain/)|db/|emails/|web/)" },
+    },
+    {
+      name: "services-not-http",
+      comment: "services never reach back into routes",
+      severity: "error",
+      from: { path: "^server/services/" },
+      to: { path: "^server/http/" },
+    },
+    {
+      name: "edge-safe",
+      comment: "services, domain, db, emails and http run on Workers too: no runtime-specific server or database client",
+      severity: "error",
+      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/app\\.ts)", pathNot: "^db/migrate\\.ts$" },
+      to: { path: "^(node:|@hono/node-server|@libsql/client$)", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "edge-safe-core-modules",
+      severity: "error",
+      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/app\\.ts)", pathNot: "^db/migrate\\.ts$" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "web-only-types-from-server",
+      comment: "the dashboard talks to the server over HTTP; it may import the shared schemas' types only",
+      severity: "error",
+      from: { path: "^web/" },
+      to: { path: "^(server|db|emails)/", pathNot: "^server/http/schemas\\.ts$" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    exclude: { path: "^(node_modules|web/dist)" },
+  },
+};
