@@ -48,7 +48,7 @@ const en = {
   "email.followUp": "A short page with a few optional questions will open. It takes about two minutes.",
   "email.footer": "You are receiving this email because you made a purchase from {brand}.",
   "email.unsubscribe": "Unsubscribe from survey emails",
-  "email.unsubscribeText": "Don't want these emails? Unsubscribe: {url}",
+  "email.unsubscribeText": "Don’t want these emails? Unsubscribe: {url}",
   "question.npsFallback": "How likely are you to recommend {brand} to a friend or colleague?",
 
   // Survey page.
@@ -84,7 +84,7 @@ const en = {
   // Closed, not found.
   "closed.title": "This survey has closed",
   "closed.body": "Thank you for your interest. This survey no longer accepts answers.",
-  "notFound.title": "We couldn't find this survey",
+  "notFound.title": "We couldn’t find this survey",
   "notFound.body": "The link may be incomplete or mistyped. Please open it again from the email we sent you.",
 
   // Unsubscribe.

@@ -79,6 +79,8 @@ export function surveyRoutes(deps: Deps) {
     if (c.req.query("score") !== undefined && Number.isInteger(chosen) && chosen >= 0 && chosen <= 10) answers.score = chosen;
 
     const base = `/s/${token}`;
+    // Switching language keeps the chosen score in the link; following it records nothing.
+    const keep = c.req.query("score") !== undefined && answers.score === chosen ? `&score=${chosen}` : "";
     return privatePage(
       c,
       renderSurveyPage({
@@ -90,7 +92,7 @@ export function surveyRoutes(deps: Deps) {
         previouslyAnswered: r !== null,
         closesAt: access.invitation.closesAt,
         errors: {},
-        switchLocaleUrls: { en: `${base}?lang=en`, vi: `${base}?lang=vi` },
+        switchLocaleUrls: { en: `${base}?lang=en${keep}`, vi: `${base}?lang=vi${keep}` },
       }),
       200,
     );

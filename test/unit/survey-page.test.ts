@@ -65,6 +65,13 @@ describe.each(LOCALES)("survey page (%s)", (locale) => {
     expect(html).toMatch(/min-height:48px/);
   });
 
+  it("labels each 1–5 option in words (shown from tablet width up, always read by screen readers)", () => {
+    for (const kind of ["csat", "agree", "weight"] as const) {
+      expect(html).toContain(`<span><b>1</b><em> ${t(locale, `${kind}.1`)}</em></span>`);
+      expect(html).toContain(`<span><b>5</b><em> ${t(locale, `${kind}.5`)}</em></span>`);
+    }
+  });
+
   it("names the 0–10 options for screen readers", () => {
     expect(radios(html, "score")[0]).toContain(`aria-label="${t(locale, "score.0")}"`);
     expect(radios(html, "score")[10]).toContain(`aria-label="${t(locale, "score.10")}"`);
@@ -114,10 +121,11 @@ describe.each(LOCALES)("survey page (%s)", (locale) => {
     expect(bad.indexOf('class="sum"')).toBeLessThan(bad.indexOf("<form"));
   });
 
-  it("links to the same survey in the other language", () => {
-    expect(html).toContain('<a href="/s/tok_3f9a8c?score=7&amp;lang=en" lang="en" hreflang="en">English</a>');
-    expect(html).toContain('<a href="/s/tok_3f9a8c?score=7&amp;lang=vi" lang="vi" hreflang="vi">Tiếng Việt</a>');
-    expect(html).toMatch(new RegExp(`<span lang="${locale}" aria-current="page">`));
+  it("links to the same survey in the other language, and marks the current one", () => {
+    const other = locale === "en" ? "vi" : "en";
+    const name = { en: "English", vi: "Tiếng Việt" };
+    expect(html).toContain(`<a href="/s/tok_3f9a8c?score=7&amp;lang=${other}" lang="${other}" hreflang="${other}">${name[other]}</a>`);
+    expect(html).toContain(`<span lang="${locale}" aria-current="page"><strong>${name[locale]}</strong></span>`);
   });
 
   it("weighs under 20 KB, even filled in with errors and a long comment", () => {
@@ -173,8 +181,8 @@ describe.each(LOCALES)("survey page (%s)", (locale) => {
     });
   });
 
-  it("can be served by a Hono route as JSX, with the same HTML", async () => {
-    const app = new Hono().get("/s/:token", (c) => c.html(jsx(SurveyPage, model(locale))));
+  it("can be served by a Hono route from the JSX component, with the same HTML", async () => {
+    const app = new Hono().get("/s/:token", (c) => c.html(jsx(SurveyPage, model(locale)).toString()));
     const res = await app.request("/s/tok_3f9a8c");
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await res.text()).toBe(html);

@@ -36,6 +36,8 @@ export type SurveyPageModel = {
 };
 
 // Phone-first; every tap target ≥ 48px; focus always visible; brand colour only as a background under a text colour chosen for contrast.
+// On a phone a 1–5 scale is a row of numbers with its two end labels below (each option's label stays its accessible name);
+// from 36rem up each option shows its label.
 const CSS = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;background:#f9fafb}
 .bar{background:var(--b);color:var(--bt);padding:8px 16px;display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px}
@@ -50,8 +52,9 @@ legend{font-weight:600;padding:0;margin-bottom:8px}
 .req{font-weight:400;color:#4b5563}
 .opts{display:grid;gap:8px}
 .s11{grid-template-columns:repeat(6,1fr)}
-.s5{grid-template-columns:1fr}
-@media(min-width:36rem){.s11{grid-template-columns:repeat(11,1fr)}.s5{grid-template-columns:repeat(5,1fr)}}
+.s5{grid-template-columns:repeat(5,1fr)}
+.o em{font-style:normal;position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media(min-width:36rem){.s11{grid-template-columns:repeat(11,1fr)}.s5 .o span{flex-direction:column}.o em{position:static;width:auto;height:auto;clip:auto;white-space:normal;font-size:.875rem;font-weight:400}.s5+.ends{display:none}}
 .o{position:relative;display:block}
 .o input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}
 .o span{display:flex;align-items:center;justify-content:center;min-height:48px;height:100%;padding:6px 8px;border:2px solid #6b7280;border-radius:8px;background:#fff;text-align:center;line-height:1.25}
@@ -73,7 +76,7 @@ footer{max-width:42rem;margin:0 auto;padding:0 16px 32px;color:#4b5563;font-size
 @media(forced-colors:active){.o input:checked+span{outline:4px solid CanvasText}}`;
 
 // Posts a preselected score once — after 3 s of the page being visible, or on the first interaction — then shows the saved banner.
-// Submitting the form itself cancels it: the full form post carries the score anyway.
+// Submitting the form cancels it (the form post carries the score anyway); pressing a score waits for its change event, so the new score is sent.
 const SCRIPT = `(function(){var f=document.getElementById("survey"),s=document.getElementById("status");
 if(!f||!window.fetch||!f.hasAttribute("data-pre"))return;
 var done=false,timer=0,evs=["pointerdown","keydown","change"];
@@ -82,7 +85,7 @@ function send(){if(done)return;stop();var c=f.querySelector('input[name="score"]
 fetch(f.action,{method:"POST",credentials:"same-origin",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify({score:Number(c.value),locale:f.elements.locale.value})})
 .then(function(r){if(r.ok&&s)s.textContent=s.getAttribute("data-msg")}).catch(function(){})}
 function vis(){clearTimeout(timer);if(document.visibilityState==="visible")timer=setTimeout(send,3000)}
-function act(e){var x=e.target;if(x&&x.closest&&x.closest('[type="submit"]'))return;setTimeout(send,0)}
+function act(e){var x=e.target;if(x&&x.closest&&(x.closest('[type="submit"]')||e.type=="pointerdown"&&x.closest('input[name="score"]')))return;setTimeout(send,0)}
 f.addEventListener("submit",stop);evs.forEach(function(e){document.addEventListener(e,act,true)});
 document.addEventListener("visibilitychange",vis);vis()})();`;
 
@@ -171,19 +174,24 @@ const RadioQuestion: FC<QuestionProps> = ({ locale, question, text, value, error
               value={String(n)}
               id={i === 0 ? inputId(question.key) : undefined}
               checked={same(value, n)}
-              required={question.required}
+              required={question.required && i === 0 /* one is enough: it makes the whole group required */}
               aria-label={isScore ? scoreLabel(locale, n) : undefined}
             />
-            <span>{labels ? labels[i] : n}</span>
+            {labels ? (
+              <span>
+                <b>{n}</b>
+                <em> {labels[i]}</em>
+              </span>
+            ) : (
+              <span>{n}</span>
+            )}
           </label>
         ))}
       </div>
-      {isScore ? (
-        <div class="ends" aria-hidden="true">
-          <span>{t(locale, "score.low")}</span>
-          <span>{t(locale, "score.high")}</span>
-        </div>
-      ) : null}
+      <div class="ends" aria-hidden="true">
+        <span>{labels ? labels[0] : t(locale, "score.low")}</span>
+        <span>{labels ? labels[labels.length - 1] : t(locale, "score.high")}</span>
+      </div>
     </fieldset>
   );
 };
@@ -242,12 +250,14 @@ export const SurveyPage: FC<SurveyPageModel> = (model) => {
   };
 
   const fields: Child[] = [];
+  let sectionHintId: string | undefined;
   content.questions.forEach((question, i) => {
     const previous = content.questions[i - 1];
     let hintId: string | undefined;
     if (question.type === "benefit" || question.type === "cost") {
       const section = SECTION[question.type];
-      hintId = `hint-${question.type}`;
+      if (previous?.type !== question.type) sectionHintId = `hint-${question.type}-${i}`;
+      hintId = sectionHintId;
       if (previous?.type !== question.type) {
         fields.push(
           <>
