@@ -1,12 +1,31 @@
 // Wraps a libSQL client in drizzle; the runtime entry creates the client (file on Node, HTTP on Workers).
-import type { Client } from "@libsql/client";
+import type { Client, InArgs, InStatement } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
+import { createGroupCommit } from "./group-commit";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof createDb>;
 
+/** A drizzle query; commit() takes its SQL. */
+type Query = { toSQL(): { sql: string; params: unknown[] } };
+
 export function createDb(client: Client) {
-  return drizzle(client, { schema });
+  const group = createGroupCommit(client);
+  return Object.assign(drizzle(client, { schema }), {
+    /**
+     * Writes the queries atomically in a transaction shared with concurrent writers and resolves
+     * (with each query's result set) only after it committed: acknowledge a write after this.
+     */
+    commit(queries: (Query | InStatement)[]) {
+      return group(
+        queries.map((q) => {
+          if (typeof q === "string" || !("toSQL" in q)) return q;
+          const { sql, params } = q.toSQL();
+          return { sql, args: params as InArgs };
+        }),
+      );
+    },
+  });
 }
 
 /**

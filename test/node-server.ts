@@ -18,11 +18,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startNodeServer(env: Record<string, string> = {}, opts: { dataDir?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startNodeServer(env: Record<string, string> = {}, opts: { dataDir?: string; port?: number; nodeArgs?: string[] } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "valuepulse-server-"));
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", resolve("server/node.ts")], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", resolve("server/node.ts")], {
     env: { ...process.env, DATABASE_URL: `file:${join(dataDir, "valuepulse.db")}`, PORT: String(port), PUBLIC_URL: url, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -12,7 +12,7 @@ const PREFIX_LENGTH = 11;
 export async function createApiKey(db: Db, input: { name: string; scope: ApiKeyScope; secret?: string }, now: number) {
   // High-entropy secrets need no slow hash: SHA-256 is enough and keeps each request cheap.
   const secret = input.secret ?? `vp_${randomToken(24)}`;
-  const row = { id: ulid(now), name: input.name, prefix: secret.slice(0, PREFIX_LENGTH), keyHash: await sha256Hex(secret), scope: input.scope, createdAt: now, lastUsedAt: null, revokedAt: null };
+  const row = { id: ulid(now), name: input.name, prefix: secret.slice(0, PREFIX_LENGTH), keyHash: sha256Hex(secret), scope: input.scope, createdAt: now, lastUsedAt: null, revokedAt: null };
   await db.insert(apiKeys).values(row);
   const { keyHash: _, ...key } = row;
   return { key, secret };
@@ -31,6 +31,6 @@ export async function revokeApiKey(db: Db, id: string, now: number): Promise<voi
 
 /** INGEST_API_KEY: a full-scope key for scripts and CI, registered (hashed) on start if new. */
 export async function ensureIngestKey(db: Db, secret: string, now: number): Promise<void> {
-  const [found] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.keyHash, await sha256Hex(secret)));
+  const [found] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.keyHash, sha256Hex(secret)));
   if (!found) await createApiKey(db, { name: "INGEST_API_KEY", scope: "full", secret }, now);
 }

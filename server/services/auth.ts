@@ -27,12 +27,12 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
     : (await verifyPassword(password, await (dummyHash ??= hashPassword(randomToken()))), false);
   if (!user || !ok) throw new AppError("invalid_credentials", 401, "Email or password is wrong");
   const token = randomToken();
-  await db.insert(sessions).values({ tokenHash: await sha256Hex(token), userId: user.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
+  await db.insert(sessions).values({ tokenHash: sha256Hex(token), userId: user.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
   return { token, user: publicUser(user) };
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
 }
 
 export async function userForSession(db: Db, token: string, now: number): Promise<User | null> {
@@ -40,7 +40,7 @@ export async function userForSession(db: Db, token: string, now: number): Promis
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.tokenHash, sha256Hex(token)), gt(sessions.expiresAt, now)));
   return row ? publicUser(row.user) : null;
 }
 
@@ -48,7 +48,7 @@ export async function principalForApiKey(db: Db, secret: string, now: number): P
   const [key] = await db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, await sha256Hex(secret)), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.keyHash, sha256Hex(secret)), isNull(apiKeys.revokedAt)));
   if (!key) return null;
   if (key.lastUsedAt === null || key.lastUsedAt < now - LAST_USED_RESOLUTION_MS)
     await db

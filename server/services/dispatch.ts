@@ -8,7 +8,7 @@ import type { Locale } from "../domain/template-content";
 import { surveyToken } from "../domain/tokens";
 import type { Deps } from "../deps";
 import { MailerError, type OutgoingEmail } from "./mailers/mailer";
-import { templateById, type Template } from "./templates";
+import { templateById } from "./templates";
 
 /** Resend takes at most 100 emails per batch call. */
 export const BATCH_SIZE = 100;
@@ -125,34 +125,20 @@ async function sendBatch(deps: Pick<Deps, "db" | "mailer" | "clock" | "config" |
   }
 }
 
-const templateCache = new WeakMap<Db, Map<string, Template>>();
-
-async function cachedTemplate(db: Db, id: string): Promise<Template> {
-  // Template versions are immutable, so caching by id for the life of the process is safe.
-  let cache = templateCache.get(db);
-  if (!cache) templateCache.set(db, (cache = new Map()));
-  let t = cache.get(id);
-  if (!t) {
-    const found = await templateById(db, id);
-    if (!found) throw new Error(`template ${id} is missing`);
-    cache.set(id, (t = found));
-  }
-  return t;
-}
-
 async function composeInvitation(
   deps: Pick<Deps, "db" | "config">,
   invitation: typeof invitations.$inferSelect,
   customer: typeof customers.$inferSelect,
 ): Promise<OutgoingEmail> {
-  const template = await cachedTemplate(deps.db, invitation.templateId);
+  const template = await templateById(deps.db, invitation.templateId);
+  if (!template) throw new Error(`template ${invitation.templateId} is missing`);
   const [item] = await deps.db
     .select({ name: purchaseItems.name })
     .from(purchaseItems)
     .where(eq(purchaseItems.purchaseId, invitation.purchaseId))
     .orderBy(asc(purchaseItems.position))
     .limit(1);
-  const token = await surveyToken(deps.config.secretKey, invitation.id);
+  const token = surveyToken(deps.config.secretKey, invitation.id);
   const surveyUrl = `${deps.config.publicUrl}/s/${token}`;
   const unsubscribeUrl = `${deps.config.publicUrl}/u/${token}`;
   const rendered = renderInvitation({

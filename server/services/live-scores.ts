@@ -25,13 +25,23 @@ export function createLiveScores(deps: Pick<Deps, "db" | "events" | "log">) {
     }
   }
 
+  let listeners = 0;
   deps.events.subscribe((e) => {
+    // Nobody watching: no scores to compute.
+    if (listeners === 0) return;
     pending.push(e.responseId);
     timer ??= setTimeout(flush, COALESCE_MS);
   });
 
   return {
-    subscribe: out.subscribe,
+    subscribe(listener: (u: LiveUpdate) => void) {
+      listeners++;
+      const off = out.subscribe(listener);
+      return () => {
+        listeners--;
+        off();
+      };
+    },
     current: async (): Promise<LiveUpdate> => ({ scores: await scoreSummary(deps.db, {}), response: null }),
   };
 }

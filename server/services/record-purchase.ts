@@ -48,7 +48,7 @@ function canonicalJson(value: unknown): string {
 
 export async function recordPurchase(db: Db, secretKey: string, input: PurchaseInput, now: number): Promise<PurchaseResult> {
   const email = input.customer.email.toLowerCase();
-  const contentHash = await sha256Hex(canonicalJson({ ...input, customer: { ...input.customer, email } }));
+  const contentHash = sha256Hex(canonicalJson({ ...input, customer: { ...input.customer, email } }));
 
   const existing = await replay(db, input.id, contentHash);
   if (existing) return existing;
@@ -88,7 +88,7 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
       customerId: customer.id,
       templateId: template.id,
       templateVersion: template.version,
-      tokenHash: await sha256Hex(await surveyToken(secretKey, id)),
+      tokenHash: sha256Hex(surveyToken(secretKey, id)),
       locale,
       status: "scheduled",
       dueAt,

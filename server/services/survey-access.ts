@@ -1,7 +1,7 @@
 // Resolves a survey token to its invitation, template and current answers; the token is the only credential.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { customers, invitations, responses } from "../../db/schema";
+import { customers, invitations, purchases, responses } from "../../db/schema";
 import { looksLikeToken, sha256Hex } from "../domain/tokens";
 import { templateById, type Template } from "./templates";
 
@@ -11,21 +11,83 @@ export type SurveyAccess =
       state: "open" | "closed";
       invitation: typeof invitations.$inferSelect;
       customer: typeof customers.$inferSelect;
+      channel: string | null;
       template: Template;
       response: typeof responses.$inferSelect | null;
     };
 
-export async function surveyAccess(db: Db, token: string, now: number): Promise<SurveyAccess> {
-  if (!looksLikeToken(token)) return { state: "not_found" };
-  const [row] = await db
-    .select({ invitation: invitations, customer: customers, response: responses })
+/** Built once per database: every answer runs this lookup, so skip rebuilding its SQL each time. */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+function prepareLookup(db: Db) {
+  return db
+    .select({ invitation: invitations, customer: customers, response: responses, channel: purchases.channel })
     .from(invitations)
     .innerJoin(customers, eq(customers.id, invitations.customerId))
+    .innerJoin(purchases, eq(purchases.id, invitations.purchaseId))
     .leftJoin(responses, eq(responses.invitationId, invitations.id))
-    .where(eq(invitations.tokenHash, await sha256Hex(token)));
+    .where(eq(invitations.tokenHash, sql.placeholder("tokenHash")))
+    .prepare();
+}
+
+/** What an answer needs to know about its invitation: fixed once the invitation exists. */
+export type InvitationFacts = {
+  id: string;
+  templateId: string;
+  templateVersion: number;
+  customerId: string;
+  locale: string;
+  closesAt: number;
+  channel: string | null;
+};
+
+/** Token hash → invitation facts. They never change, so caching them is safe; bounded, oldest dropped first. */
+const factsCache = new WeakMap<Db, Map<string, InvitationFacts>>();
+const FACTS_CACHE_SIZE = 50_000;
+const factsLookups = new WeakMap<Db, ReturnType<typeof prepareFactsLookup>>();
+
+function prepareFactsLookup(db: Db) {
+  return db
+    .select({
+      id: invitations.id,
+      templateId: invitations.templateId,
+      templateVersion: invitations.templateVersion,
+      customerId: invitations.customerId,
+      locale: invitations.locale,
+      closesAt: invitations.closesAt,
+      channel: purchases.channel,
+    })
+    .from(invitations)
+    .innerJoin(purchases, eq(purchases.id, invitations.purchaseId))
+    .where(eq(invitations.tokenHash, sql.placeholder("tokenHash")))
+    .prepare();
+}
+
+/** The invitation a token opens, or null for an unknown or forged token. The hot path of every answer. */
+export async function invitationForToken(db: Db, token: string): Promise<InvitationFacts | null> {
+  if (!looksLikeToken(token)) return null;
+  const tokenHash = sha256Hex(token);
+  let cache = factsCache.get(db);
+  if (!cache) factsCache.set(db, (cache = new Map()));
+  const hit = cache.get(tokenHash);
+  if (hit) return hit;
+  let lookup = factsLookups.get(db);
+  if (!lookup) factsLookups.set(db, (lookup = prepareFactsLookup(db)));
+  const facts = await lookup.get({ tokenHash });
+  if (!facts) return null;
+  if (cache.size >= FACTS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(tokenHash, facts);
+  return facts;
+}
+
+export async function surveyAccess(db: Db, token: string, now: number): Promise<SurveyAccess> {
+  if (!looksLikeToken(token)) return { state: "not_found" };
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+  const row = await lookup.get({ tokenHash: sha256Hex(token) });
   if (!row) return { state: "not_found" };
   const template = await templateById(db, row.invitation.templateId);
   if (!template) return { state: "not_found" };
   const state = row.invitation.closesAt <= now ? "closed" : "open";
-  return { state, invitation: row.invitation, customer: row.customer, template, response: row.response };
+  return { state, ...row, template };
 }

@@ -1,4 +1,4 @@
-// Reads survey templates with their content parsed; seeds the default template on first start.
+// Reads survey templates with their content parsed (cached: hot paths must not re-parse JSON); seeds the default one.
 import { eq } from "drizzle-orm";
 import { ulid } from "ulidx";
 import type { Db } from "../../db/client";
@@ -18,14 +18,36 @@ function toTemplate(row: typeof templates.$inferSelect): Template {
   };
 }
 
+/**
+ * Parsed templates per database, dropped by every template write in this process.
+ * (Several processes — Workers isolates — would each need to see a template change; issue 4 revisits this.)
+ */
+const cache = new WeakMap<Db, { byId: Map<string, Template>; active?: Template[] }>();
+const cacheOf = (db: Db) => {
+  let c = cache.get(db);
+  if (!c) cache.set(db, (c = { byId: new Map() }));
+  return c;
+};
+
+export function forgetTemplates(db: Db): void {
+  cache.delete(db);
+}
+
 export async function activeTemplates(db: Db): Promise<Template[]> {
-  const rows = await db.select().from(templates).where(eq(templates.status, "active")).orderBy(templates.createdAt);
-  return rows.map(toTemplate);
+  const c = cacheOf(db);
+  c.active ??= (await db.select().from(templates).where(eq(templates.status, "active")).orderBy(templates.createdAt)).map(toTemplate);
+  return c.active;
 }
 
 export async function templateById(db: Db, id: string): Promise<Template | null> {
+  const c = cacheOf(db);
+  const hit = c.byId.get(id);
+  if (hit) return hit;
   const [row] = await db.select().from(templates).where(eq(templates.id, id));
-  return row ? toTemplate(row) : null;
+  if (!row) return null;
+  const t = toTemplate(row);
+  c.byId.set(id, t);
+  return t;
 }
 
 /** Seeds "Post-purchase NPS & value" (en + vi) when no template exists yet. */
@@ -41,4 +63,5 @@ export async function ensureDefaultTemplate(db: Db, now: number): Promise<void> 
     ...defaultTemplate.rules,
     createdAt: now,
   });
+  forgetTemplates(db);
 }

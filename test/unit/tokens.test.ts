@@ -1,18 +1,23 @@
+import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { looksLikeToken, randomToken, sha256Hex, surveyToken } from "../../server/domain/tokens";
 import { hashPassword, verifyPassword } from "../../server/domain/passwords";
 
 describe("survey tokens", () => {
   it("are 256-bit, URL-safe and derived from the secret and the invitation", async () => {
-    const a = await surveyToken("secret-one", "inv-1");
+    const a = surveyToken("secret-one", "inv-1");
     expect(looksLikeToken(a)).toBe(true);
-    expect(await surveyToken("secret-one", "inv-1")).toBe(a);
-    expect(await surveyToken("secret-one", "inv-2")).not.toBe(a);
-    expect(await surveyToken("secret-two", "inv-1")).not.toBe(a);
+    expect(surveyToken("secret-one", "inv-1")).toBe(a);
+    expect(surveyToken("secret-one", "inv-2")).not.toBe(a);
+    expect(surveyToken("secret-two", "inv-1")).not.toBe(a);
+  });
+  it("are HMAC-SHA256 of the invitation id, hashed with SHA-256 (checked against node:crypto)", () => {
+    expect(surveyToken("k", "inv-9")).toBe(createHmac("sha256", "k").update("survey:inv-9").digest("base64url"));
+    expect(sha256Hex("abc")).toBe(createHash("sha256").update("abc").digest("hex"));
   });
   it("are stored as a hash that does not reveal them", async () => {
-    const t = await surveyToken("s", "i");
-    const h = await sha256Hex(t);
+    const t = surveyToken("s", "i");
+    const h = sha256Hex(t);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(h).not.toContain(t);
   });
