@@ -22,6 +22,7 @@ const envSchema = z.object({
   SHOPIFY_WEBHOOK_SECRET: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
 });
 
 export type Config = {
@@ -41,6 +42,8 @@ export type Config = {
   shopifyWebhookSecret?: string;
   stripeWebhookSecret?: string;
   dispatchIntervalMs: number;
+  /** A claimed batch not marked sent within this time is presumed abandoned by a dead sender and re-sent under the same key. */
+  dispatchLeaseMs: number;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
 };
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET,
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
+    dispatchLeaseMs: e.DISPATCH_LEASE_MS,
     secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
   };
 }

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
 import { randomToken, sha256Hex } from "../domain/tokens";
 import { notFound } from "../errors";
-import type { ApiKeyScope } from "./auth";
+import { forgetApiKey, type ApiKeyScope } from "./auth";
 
 const PREFIX_LENGTH = 11;
 
@@ -27,6 +27,7 @@ export async function revokeApiKey(db: Db, id: string, now: number): Promise<voi
   const [found] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id));
   if (!found) throw notFound("API key");
   await db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  forgetApiKey(db, id);
 }
 
 /** INGEST_API_KEY: a full-scope key for scripts and CI, registered (hashed) on start if new. */

@@ -1,5 +1,5 @@
 // Users, sessions and API keys: sign-in, who is asking, and the first admin.
-import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { ulid } from "ulidx";
 import type { Db } from "../../db/client";
 import { apiKeys, sessions, users } from "../../db/schema";
@@ -44,18 +44,39 @@ export async function userForSession(db: Db, token: string, now: number): Promis
   return row ? publicUser(row.user) : null;
 }
 
+/**
+ * Valid keys, cached for a few seconds so each API request skips a lookup. Revoking in this process
+ * drops the entry at once; another process (a Workers isolate) sees a revocation within API_KEY_CACHE_MS.
+ */
+const API_KEY_CACHE_MS = 5000;
+const keyCache = new WeakMap<Db, Map<string, { keyId: string; scope: ApiKeyScope; lastUsedAt: number | null; checkedAt: number }>>();
+
+export function forgetApiKey(db: Db, keyId: string): void {
+  const cache = keyCache.get(db);
+  if (cache) for (const [hash, entry] of cache) if (entry.keyId === keyId) cache.delete(hash);
+}
+
 export async function principalForApiKey(db: Db, secret: string, now: number): Promise<Principal | null> {
-  const [key] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, sha256Hex(secret)), isNull(apiKeys.revokedAt)));
-  if (!key) return null;
-  if (key.lastUsedAt === null || key.lastUsedAt < now - LAST_USED_RESOLUTION_MS)
-    await db
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_RESOLUTION_MS))));
-  return { kind: "apiKey", keyId: key.id, scope: key.scope };
+  const keyHash = sha256Hex(secret);
+  let cache = keyCache.get(db);
+  if (!cache) keyCache.set(db, (cache = new Map()));
+  let entry = cache.get(keyHash);
+  if (!entry || entry.checkedAt < now - API_KEY_CACHE_MS) {
+    const [key] = await db
+      .select({ id: apiKeys.id, scope: apiKeys.scope, lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+    if (!key) {
+      cache.delete(keyHash);
+      return null;
+    }
+    cache.set(keyHash, (entry = { keyId: key.id, scope: key.scope, lastUsedAt: key.lastUsedAt, checkedAt: now }));
+  }
+  if (entry.lastUsedAt === null || entry.lastUsedAt < now - LAST_USED_RESOLUTION_MS) {
+    entry.lastUsedAt = now;
+    await db.commit([db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, entry.keyId))]);
+  }
+  return { kind: "apiKey", keyId: entry.keyId, scope: entry.scope };
 }
 
 export async function createUser(db: Db, input: { email: string; password: string; role: User["role"]; name?: string }, now: number): Promise<User> {

@@ -12,8 +12,6 @@ import { templateById } from "./templates";
 
 /** Resend takes at most 100 emails per batch call. */
 export const BATCH_SIZE = 100;
-/** A claimed batch not marked sent within this time is presumed abandoned by a dead sender and re-sent under the same key. */
-const LEASE_MS = 5 * 60_000;
 /** Back-off before retrying a batch the provider refused temporarily. */
 const RETRY_MS = 30_000;
 /** Bounded work per call, so one dispatch never runs for ever. */
@@ -26,7 +24,8 @@ export async function dispatchDue(deps: Pick<Deps, "db" | "mailer" | "clock" | "
   for (let i = 0; i < MAX_BATCHES; i++) {
     const now = deps.clock.now();
     result.skipped += await skipUnsubscribed(deps.db, now);
-    const batch = (await reclaimAbandonedBatch(deps.db, now)) ?? (await claimNewBatch(deps.db, now));
+    const lease = deps.config.dispatchLeaseMs;
+    const batch = (await reclaimAbandonedBatch(deps.db, now, lease)) ?? (await claimNewBatch(deps.db, now, lease));
     if (!batch) break;
     const outcome = await sendBatch(deps, batch);
     result.sent += outcome.sent;
@@ -53,7 +52,7 @@ async function skipUnsubscribed(db: Db, now: number): Promise<number> {
 }
 
 /** Claims up to BATCH_SIZE due invitations in one statement, so two dispatchers never claim the same one. */
-async function claimNewBatch(db: Db, now: number): Promise<string | null> {
+async function claimNewBatch(db: Db, now: number, lease: number): Promise<string | null> {
   const batchId = ulid(now);
   const due = db
     .select({ id: invitations.id })
@@ -63,14 +62,14 @@ async function claimNewBatch(db: Db, now: number): Promise<string | null> {
     .limit(BATCH_SIZE);
   const claimed = await db
     .update(invitations)
-    .set({ status: "sending", batchId, leaseUntil: now + LEASE_MS })
+    .set({ status: "sending", batchId, leaseUntil: now + lease })
     .where(and(inArray(invitations.id, due), eq(invitations.status, "scheduled")))
     .returning({ id: invitations.id });
   return claimed.length > 0 ? batchId : null;
 }
 
 /** A batch whose lease ran out is re-sent whole, with the same members and key, so the provider dedupes it. */
-async function reclaimAbandonedBatch(db: Db, now: number): Promise<string | null> {
+async function reclaimAbandonedBatch(db: Db, now: number, lease: number): Promise<string | null> {
   const [stale] = await db
     .select({ batchId: invitations.batchId })
     .from(invitations)
@@ -79,7 +78,7 @@ async function reclaimAbandonedBatch(db: Db, now: number): Promise<string | null
   if (!stale?.batchId) return null;
   const taken = await db
     .update(invitations)
-    .set({ leaseUntil: now + LEASE_MS })
+    .set({ leaseUntil: now + lease })
     .where(and(eq(invitations.batchId, stale.batchId), eq(invitations.status, "sending"), lte(invitations.leaseUntil, now)))
     .returning({ id: invitations.id });
   return taken.length > 0 ? stale.batchId : null;

@@ -46,19 +46,20 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export async function recordPurchase(db: Db, secretKey: string, input: PurchaseInput, now: number): Promise<PurchaseResult> {
+export async function recordPurchase(db: Db, secretKey: string, input: PurchaseInput, now: number, retried = false): Promise<PurchaseResult> {
   const email = input.customer.email.toLowerCase();
   const contentHash = sha256Hex(canonicalJson({ ...input, customer: { ...input.customer, email } }));
 
   const existing = await replay(db, input.id, contentHash);
   if (existing) return existing;
 
-  await db
-    .insert(customers)
-    .values({ id: ulid(now), email, name: input.customer.name ?? null, locale: normalizeLocale(input.customer.locale), createdAt: now })
-    .onConflictDoNothing({ target: customers.email });
-  const [customer] = await db.select().from(customers).where(eq(customers.email, email));
-  const locale = input.customer.locale ? normalizeLocale(input.customer.locale) : (customer.locale as Locale);
+  const [known] = await db
+    .select({ id: customers.id, name: customers.name, locale: customers.locale, unsubscribedAt: customers.unsubscribedAt })
+    .from(customers)
+    .where(eq(customers.email, email));
+  const customerId = known?.id ?? ulid(now);
+  const locale = input.customer.locale ? normalizeLocale(input.customer.locale) : ((known?.locale as Locale | undefined) ?? "en");
+  const name = input.customer.name ?? known?.name ?? null;
 
   const purchaseId = ulid(now);
   const purchase = { purchasedAt: input.purchasedAt ?? now, fulfilledAt: input.fulfilledAt ?? null };
@@ -66,17 +67,20 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
   const invitationRows: (typeof invitations.$inferInsert)[] = [];
 
   for (const template of await activeTemplates(db)) {
-    if (customer.unsubscribedAt !== null) {
+    if (known?.unsubscribedAt != null) {
       result.skipped.push({ templateId: template.id, reason: "unsubscribed" });
       continue;
     }
     const dueAt = invitationDueAt(purchase, template.rules, now);
-    const [previous] = await db
-      .select({ dueAt: invitations.dueAt })
-      .from(invitations)
-      .where(and(eq(invitations.customerId, customer.id), eq(invitations.templateId, template.id)))
-      .orderBy(desc(invitations.dueAt))
-      .limit(1);
+    // A customer we have never seen has no earlier invitation to throttle against.
+    const [previous] = known
+      ? await db
+          .select({ dueAt: invitations.dueAt })
+          .from(invitations)
+          .where(and(eq(invitations.customerId, customerId), eq(invitations.templateId, template.id)))
+          .orderBy(desc(invitations.dueAt))
+          .limit(1)
+      : [];
     if (isThrottled(previous?.dueAt ?? null, dueAt, template.rules)) {
       result.skipped.push({ templateId: template.id, reason: "throttled" });
       continue;
@@ -85,7 +89,7 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
     invitationRows.push({
       id,
       purchaseId,
-      customerId: customer.id,
+      customerId,
       templateId: template.id,
       templateVersion: template.version,
       tokenHash: sha256Hex(surveyToken(secretKey, id)),
@@ -98,13 +102,17 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
     result.scheduled.push({ invitationId: id, templateId: template.id, dueAt });
   }
 
+  const items = input.items ?? [];
   try {
-    // One atomic write: the purchase is stored with its items and invitations, or not at all.
-    await db.batch([
+    // One atomic, group-committed write: the purchase with its customer, items and invitations, or nothing.
+    await db.commit([
+      known
+        ? db.update(customers).set({ name, locale }).where(eq(customers.id, customerId))
+        : db.insert(customers).values({ id: customerId, email, name, locale, createdAt: now }),
       db.insert(purchases).values({
         id: purchaseId,
         orderId: input.id,
-        customerId: customer.id,
+        customerId,
         amount: input.amount,
         currency: input.currency,
         channel: input.channel ?? null,
@@ -113,16 +121,17 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
         contentHash,
         createdAt: now,
       }),
-      ...(input.items ?? []).map((item, position) =>
-        db.insert(purchaseItems).values({ id: ulid(now), purchaseId, position, sku: item.sku ?? null, name: item.name, category: item.category ?? null }),
-      ),
-      ...invitationRows.map((row) => db.insert(invitations).values(row)),
-      ...(input.customer.name ? [db.update(customers).set({ name: input.customer.name, locale }).where(eq(customers.id, customer.id))] : []),
+      ...(items.length
+        ? [db.insert(purchaseItems).values(items.map((item, position) => ({ id: ulid(now), purchaseId, position, sku: item.sku ?? null, name: item.name, category: item.category ?? null })))]
+        : []),
+      ...(invitationRows.length ? [db.insert(invitations).values(invitationRows)] : []),
     ]);
   } catch (err) {
     // A concurrent request with the same order id won the race: answer as a replay would.
     const raced = await replay(db, input.id, contentHash);
     if (raced) return raced;
+    // A concurrent request created the same new customer: start again, now knowing them.
+    if (!known && !retried) return recordPurchase(db, secretKey, input, now, true);
     throw err;
   }
   return result;

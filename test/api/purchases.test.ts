@@ -53,6 +53,17 @@ describe("POST /api/v1/purchases", () => {
     expect(new Set(bodies.map((b) => b.scheduled[0].invitationId)).size).toBe(1);
   });
 
+  it("records concurrent first purchases of one new customer as one customer, invited once", async () => {
+    const results = await Promise.all(
+      ["first-a", "first-b", "first-c"].map((id) => postJson(t.app, "/api/v1/purchases", purchase({ id, customer: { email: "New.Customer@example.com" } }))),
+    );
+    expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
+    const bodies = await Promise.all(results.map((r) => r.json()));
+    expect(bodies.flatMap((b) => b.scheduled)).toHaveLength(1);
+    const rows = await t.client.execute("select count(*) n from customers where email = 'new.customer@example.com'");
+    expect(Number(rows.rows[0].n)).toBe(1);
+  });
+
   it("names the failing fields of bad input with 400 and stores nothing", async () => {
     const res = await postJson(t.app, "/api/v1/purchases", { id: "bad", customer: { email: "not-an-email" }, amount: -5, currency: "dong" });
     expect(res.status).toBe(400);
