@@ -50,7 +50,8 @@ export async function startNodeServer(env: Record<string, string> = {}, opts: { 
     process: child,
     output: () => log,
     async stop(signal = "SIGTERM") {
-      if (child.exitCode === null) {
+      // A child killed by a signal has exitCode null but signalCode set: it is already gone.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill(signal);
         await exited;

@@ -20,9 +20,10 @@ export type ResendFake = {
 };
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  let body = "";
-  for await (const chunk of req) body += chunk;
-  return JSON.parse(body);
+  // Collect bytes first: a multi-byte UTF-8 character may be split across chunks.
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
 export async function startResendFake(): Promise<ResendFake> {
