@@ -1,6 +1,5 @@
 // createApp(deps): the whole HTTP app, independent of where it runs (Node or Workers).
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -17,23 +16,20 @@ import { authenticate } from "./http/middleware/authenticate";
 import { csrfForCookies } from "./http/middleware/csrf-for-cookies";
 import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
+import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
 
 const API_BODY_LIMIT = 1024 * 1024;
 const SURVEY_BODY_LIMIT = 64 * 1024;
-
-const tooLarge = (limit: number) => () => {
-  throw new AppError("payload_too_large", 413, `Request body is larger than ${limit} bytes`);
-};
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
   app.use(secureHeaders({ referrerPolicy: "same-origin" }));
-  app.use("/api/*", bodyLimit({ maxSize: API_BODY_LIMIT, onError: tooLarge(API_BODY_LIMIT) }));
-  app.use("/s/*", bodyLimit({ maxSize: SURVEY_BODY_LIMIT, onError: tooLarge(SURVEY_BODY_LIMIT) }));
-  app.use("/u/*", bodyLimit({ maxSize: SURVEY_BODY_LIMIT, onError: tooLarge(SURVEY_BODY_LIMIT) }));
+  app.use("/api/*", limitBody(API_BODY_LIMIT));
+  app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
+  app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   // Cookie-authenticated state changes must come from our own origin. /s and /u are not under
   // /api: their unguessable token is the credential, and one-click posts arrive cross-site.
   app.use("/api/*", csrfForCookies(deps.config.publicUrl));

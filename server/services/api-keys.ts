@@ -1,6 +1,6 @@
 // API keys: created with a secret shown once, stored as a SHA-256 hash, revoked at once.
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { ulid } from "ulidx";
+import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
 import { randomToken, sha256Hex } from "../domain/tokens";
@@ -12,7 +12,7 @@ const PREFIX_LENGTH = 11;
 export async function createApiKey(db: Db, input: { name: string; scope: ApiKeyScope; secret?: string }, now: number) {
   // High-entropy secrets need no slow hash: SHA-256 is enough and keeps each request cheap.
   const secret = input.secret ?? `vp_${randomToken(24)}`;
-  const row = { id: ulid(now), name: input.name, prefix: secret.slice(0, PREFIX_LENGTH), keyHash: sha256Hex(secret), scope: input.scope, createdAt: now, lastUsedAt: null, revokedAt: null };
+  const row = { id: newId(now), name: input.name, prefix: secret.slice(0, PREFIX_LENGTH), keyHash: sha256Hex(secret), scope: input.scope, createdAt: now, lastUsedAt: null, revokedAt: null };
   await db.insert(apiKeys).values(row);
   const { keyHash: _, ...key } = row;
   return { key, secret };

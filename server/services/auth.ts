@@ -1,6 +1,6 @@
 // Users, sessions and API keys: sign-in, who is asking, and the first admin.
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { ulid } from "ulidx";
+import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { apiKeys, sessions, users } from "../../db/schema";
 import { hashPassword, verifyPassword } from "../domain/passwords";
@@ -80,7 +80,7 @@ export async function principalForApiKey(db: Db, secret: string, now: number): P
 }
 
 export async function createUser(db: Db, input: { email: string; password: string; role: User["role"]; name?: string }, now: number): Promise<User> {
-  const row = { id: ulid(now), email: input.email.toLowerCase(), name: input.name ?? null, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now };
+  const row = { id: newId(now), email: input.email.toLowerCase(), name: input.name ?? null, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now };
   await db.insert(users).values(row);
   return publicUser(row);
 }

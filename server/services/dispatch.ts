@@ -1,6 +1,6 @@
 // Sends due invitations in keyed batches: claim atomically, send once, mark sent — safe to crash anywhere.
 import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { ulid } from "ulidx";
+import { newId } from "../ids";
 import { renderInvitation } from "../../emails/invitation";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchaseItems } from "../../db/schema";
@@ -53,7 +53,7 @@ async function skipUnsubscribed(db: Db, now: number): Promise<number> {
 
 /** Claims up to BATCH_SIZE due invitations in one statement, so two dispatchers never claim the same one. */
 async function claimNewBatch(db: Db, now: number, lease: number): Promise<string | null> {
-  const batchId = ulid(now);
+  const batchId = newId(now);
   const due = db
     .select({ id: invitations.id })
     .from(invitations)

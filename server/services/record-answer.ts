@@ -1,6 +1,5 @@
 // Records or updates the one response of an invitation from the customer's answers.
-import { fillPlaceholders, sql } from "drizzle-orm";
-import { ulid } from "ulidx";
+import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { responses } from "../../db/schema";
 import type { Question } from "../domain/template-content";
@@ -55,42 +54,78 @@ export function parseAnswers(questions: Question[], raw: Record<string, unknown>
   return { values, errors };
 }
 
+/** Upper bound on answers per statement, so one transaction never grows without limit. */
+const MAX_ROWS = 500;
+
+/** The row fields, in the order of the insert's columns. */
+const FIELDS = ["id", "invitationId", "templateId", "templateVersion", "customerId", "locale", "channel", ...ANSWER_KEYS, "extra", "now"] as const;
+type Row = Record<(typeof FIELDS)[number], string | number | null>;
+
 /**
- * One statement for insert-or-update, built once: an answer not sent (NULL) keeps the stored one,
- * and free-form answers are merged into `extra`. So an answer never needs to read the response first.
+ * One insert-or-update statement for any number of answers, passed as one JSON array: its text never
+ * changes, so SQLite parses no more for fifty answers than for one. An answer not sent (NULL) keeps
+ * the stored one and free-form answers are merged into `extra`, so an answer never reads the response
+ * first. Rows apply in order, so two answers to one invitation in one statement both land.
  */
-function buildUpsert(db: Db) {
-  const p = (name: string) => sql.placeholder(name);
-  return db
-    .insert(responses)
-    .values({
-      id: p("id"),
-      invitationId: p("invitationId"),
-      templateId: p("templateId"),
-      templateVersion: p("templateVersion"),
-      customerId: p("customerId"),
-      locale: p("locale"),
-      channel: p("channel"),
-      ...Object.fromEntries(ANSWER_KEYS.map((k) => [camel(k), p(k)])),
-      extra: p("extra"),
-      answeredAt: p("now"),
-      updatedAt: p("now"),
-    })
-    .onConflictDoUpdate({
-      target: responses.invitationId,
-      set: {
-        ...Object.fromEntries(ANSWER_KEYS.map((k) => [camel(k), sql`coalesce(excluded.${sql.identifier(ANSWER_COLUMNS[k].name)}, ${ANSWER_COLUMNS[k]})`])),
-        extra: sql`json_patch(coalesce(${responses.extra}, '{}'), excluded.extra)`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    })
-    .returning({ id: responses.id })
-    .toSQL();
+function buildUpsert(): string {
+  const name = (c: { name: string }) => `"${c.name}"`;
+  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt];
+  const fields = [...FIELDS, "now"]; // `now` fills both answered_at and updated_at
+  const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`);
+  // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+  return (
+    `insert into "responses" (${columns.map(name).join(", ")}) ` +
+    `select ${fields.map((f) => `value ->> '${f}'`).join(", ")} from json_each(?) where true ` +
+    `on conflict ("invitation_id") do update set ${updates.join(", ")}, ` +
+    `"extra" = json_patch(coalesce("extra", '{}'), excluded."extra"), "updated_at" = excluded."updated_at" ` +
+    `returning "id"`
+  );
 }
 
-const camel = (k: string) => k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+type Waiting = { row: Row; resolve(responseId: string): void; reject(err: unknown): void };
 
-const upserts = new WeakMap<Db, ReturnType<typeof buildUpsert>>();
+/**
+ * Answers arriving together are written as one statement: a statement costs far more to prepare
+ * and run than a row, and group commit already puts them in one transaction. Each caller resolves
+ * only after that transaction committed; if the statement fails, each answer is retried alone.
+ */
+function createAnswerWriter(db: Db) {
+  const upsert = buildUpsert();
+  let queue: Waiting[] = [];
+  let flushing = false;
+
+  async function write(rows: Row[]): Promise<string[]> {
+    const [result] = await db.commit([{ sql: upsert, args: [JSON.stringify(rows)] }]);
+    return result.rows.map((r) => String(r.id));
+  }
+
+  async function flush() {
+    while (queue.length > 0) {
+      const group = queue.slice(0, MAX_ROWS);
+      queue = queue.slice(group.length);
+      try {
+        const ids = await write(group.map((w) => w.row));
+        group.forEach((w, i) => w.resolve(ids[i]));
+      } catch (err) {
+        if (group.length === 1) group[0].reject(err);
+        else for (const w of group) await write([w.row]).then(([id]) => w.resolve(id), w.reject);
+      }
+    }
+    flushing = false;
+  }
+
+  return (row: Row) =>
+    new Promise<string>((resolve, reject) => {
+      queue.push({ row, resolve, reject });
+      if (!flushing) {
+        flushing = true;
+        // Let the answers of this event-loop turn join the statement.
+        queueMicrotask(() => void flush());
+      }
+    });
+}
+
+const writers = new WeakMap<Db, ReturnType<typeof createAnswerWriter>>();
 
 export type RecordedAnswer = { responseId: string; created: boolean };
 
@@ -105,10 +140,11 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
 
   const extra: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) if (!(key in ANSWER_COLUMNS)) extra[key] = String(value);
-  let upsert = upserts.get(db);
-  if (!upsert) upserts.set(db, (upsert = buildUpsert(db)));
-  const id = ulid(now);
-  const args = fillPlaceholders(upsert.params, {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = createAnswerWriter(db)));
+  const id = newId(now);
+  // Acknowledged only once the transaction holding it is on disk.
+  const responseId = await writer({
     id,
     invitationId: invitation.id,
     templateId: invitation.templateId,
@@ -116,12 +152,9 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
     customerId: invitation.customerId,
     locale: invitation.locale,
     channel: invitation.channel,
-    ...Object.fromEntries(ANSWER_KEYS.map((k) => [k, values[k] ?? null])),
+    ...(Object.fromEntries(ANSWER_KEYS.map((k) => [k, values[k] ?? null])) as Record<AnswerKey, string | number | null>),
     extra: JSON.stringify(extra),
     now,
   });
-  // Group-committed: acknowledged only once the transaction holding it is on disk.
-  const [result] = await db.commit([{ sql: upsert.sql, args: args as (string | number | null)[] }]);
-  const responseId = String(result.rows[0].id);
   return { responseId, created: responseId === id };
 }

@@ -1,6 +1,6 @@
 // Reads survey templates with their content parsed (cached: hot paths must not re-parse JSON); seeds the default one.
 import { eq } from "drizzle-orm";
-import { ulid } from "ulidx";
+import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { templates } from "../../db/schema";
 import { defaultTemplate } from "../domain/default-template";
@@ -55,7 +55,7 @@ export async function ensureDefaultTemplate(db: Db, now: number): Promise<void> 
   const [any] = await db.select({ id: templates.id }).from(templates).limit(1);
   if (any) return;
   await db.insert(templates).values({
-    id: ulid(now),
+    id: newId(now),
     name: defaultTemplate.name,
     status: "active",
     version: 1,

@@ -108,6 +108,35 @@ describe("the survey page", () => {
     expect(page).toContain("Giao hàng nhanh");
   });
 
+  it("keeps every answer of a burst: many customers at once, and one customer's two posts merged", async () => {
+    const invited: { token: string }[] = [];
+    for (let i = 0; i < 12; i++) invited.push(await invite(`burst-${i}`, `burst-${i}@example.com`));
+    const before = (await scores()).nps.responses;
+    const post = (token: string, body: Record<string, unknown>) =>
+      t.app.request(`/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    // Sent in one turn, these share one write; the first customer's two posts touch different questions.
+    const results = await Promise.all([post(invited[0].token, { csat: 4 }), ...invited.map(({ token }, i) => post(token, { score: i % 11 }))]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(12).fill(201)].sort());
+    const ids = await Promise.all(results.map(async (r) => (await r.json()).responseId));
+    expect(ids[0]).toBe(ids[1]);
+    expect(new Set(ids).size).toBe(12);
+    expect((await scores()).nps.responses).toBe(before + 12);
+    const page = await (await t.app.request(`/s/${invited[0].token}?saved=1`)).text();
+    expect(page).toMatch(/name="csat" value="4"[^>]*checked/);
+  });
+
+  it("refuses a survey post over 64 KB with 413 and records nothing", async () => {
+    const { token } = await invite("too-big", "toobig@example.com");
+    const before = (await scores()).nps.responses;
+    const body = `score=9&comment=${"x".repeat(70_000)}`;
+    // Checked from the announced length when there is one, else by counting the bytes read.
+    for (const headers of [{ "Content-Length": String(body.length) }, {}] as Record<string, string>[]) {
+      const res = await t.app.request(`/s/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body });
+      expect(res.status).toBe(413);
+    }
+    expect((await scores()).nps.responses).toBe(before);
+  });
+
   it("answers bad values with 400 naming the field, and records nothing", async () => {
     const { token } = await invite("bad-1", "bad@example.com");
     const before = (await scores()).nps.responses;

@@ -1,6 +1,6 @@
 // The built-in dev mailbox: "sends" by storing emails in the database, deduplicated like a provider would.
 import { desc, inArray } from "drizzle-orm";
-import { ulid } from "ulidx";
+import { newId } from "../../ids";
 import type { Db } from "../../../db/client";
 import { mailbox } from "../../../db/schema";
 import type { Mailer } from "./mailer";
@@ -10,7 +10,7 @@ export function devMailbox(db: Db, now: () => number): Mailer {
     kind: "dev-mailbox",
     async sendBatch(emails, idempotencyKey) {
       if (emails.length === 0) return [];
-      const rows = emails.map((e, i) => ({ id: ulid(), dedupeKey: `${idempotencyKey}:${i}`, ...e, createdAt: now() }));
+      const rows = emails.map((e, i) => ({ id: newId(), dedupeKey: `${idempotencyKey}:${i}`, ...e, createdAt: now() }));
       await db.insert(mailbox).values(rows).onConflictDoNothing({ target: mailbox.dedupeKey });
       const stored = await db
         .select({ id: mailbox.id, dedupeKey: mailbox.dedupeKey })

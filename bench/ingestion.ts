@@ -1,0 +1,115 @@
+// Answer and purchase ingestion over loopback, side by side with a bare Hono server in the same run.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import { startNodeServer, type RunningServer } from "../test/node-server";
+import { load, type LoadResult } from "./lib/load";
+import type { Benchmark } from "./lib/report";
+import { fmt, fmtSpread, spread } from "./lib/stats";
+
+const KEY = "vp_bench_ingest_key_0123456789";
+const CONNECTIONS = 32;
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function startHello(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", resolve("bench/hello-server.ts")], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((r) => child.stdout!.once("data", () => r()));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGKILL") };
+}
+
+const api = (server: RunningServer, path: string, body?: unknown) =>
+  fetch(`${server.url}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+/** Creates `n` due invitations, sends them to the dev mailbox, and returns their survey tokens. */
+async function surveyTokens(server: RunningServer, n: number): Promise<string[]> {
+  const fulfilledAt = new Date(Date.now() - 4 * 86_400_000).toISOString();
+  for (let i = 0; i < n; i += 50)
+    await Promise.all(
+      Array.from({ length: Math.min(50, n - i) }, (_, j) =>
+        api(server, "/api/v1/purchases", { id: `seed-${i + j}`, customer: { email: `seed-${i + j}@example.com`, locale: (i + j) % 2 ? "vi" : "en" }, amount: 100_000, currency: "VND", fulfilledAt }),
+      ),
+    );
+  await api(server, "/api/v1/dispatch", {});
+  const { emails } = (await (await api(server, `/api/v1/mailbox?limit=${n}`)).json()) as { emails: { html: string }[] };
+  return emails.map((e) => e.html.match(/\/s\/([A-Za-z0-9_-]{43})\?score=/)![1]);
+}
+
+function answerBody(i: number): string {
+  const score = i % 11;
+  return `score=${score}&csat=${1 + (i % 5)}&benefit_functional=${1 + ((i + 1) % 5)}&benefit_monetary=${1 + ((i + 2) % 5)}&cost_money=${1 + ((i + 3) % 5)}&cost_time=${1 + ((i + 4) % 5)}&comment=Good+value&locale=en`;
+}
+
+function row(label: string, runs: LoadResult[], baseline?: number[]) {
+  const rps = spread(runs.map((r) => r.rps));
+  const ratio = baseline ? spread(runs.map((r, i) => r.rps / baseline[i])) : null;
+  return `| ${label} | ${fmtSpread(rps, 0)} | ${fmtSpread(spread(runs.map((r) => r.p50)), 0)} | ${fmtSpread(spread(runs.map((r) => r.p99)), 0)} | ${runs.reduce((a, r) => a + r.errors + r.non2xx, 0)} | ${ratio ? `${fmt(ratio.median * 100, 0)} % (${fmt(ratio.min * 100, 0)}–${fmt(ratio.max * 100, 0)})` : "—"} |`;
+}
+
+const bench: Benchmark = {
+  name: "ingestion",
+  async run({ quick }) {
+    const runs = quick ? 2 : 5;
+    const seconds = quick ? 2 : 5;
+    const hello = await startHello();
+    const server = await startNodeServer({ INGEST_API_KEY: KEY, ADMIN_PASSWORD: "bench-password-1", DISPATCH_INTERVAL_MS: "3600000" });
+    try {
+      const tokens = await surveyTokens(server, quick ? 500 : 2000);
+      let i = 0;
+      const nextAnswer = () => ({ path: `/s/${tokens[i % tokens.length]}`, body: answerBody(i++) });
+      let p = 0;
+      const nextPurchase = () => {
+        p++;
+        return {
+          path: "/api/v1/purchases",
+          body: JSON.stringify({ id: `bench-${Date.now()}-${p}`, customer: { email: `buyer-${p}@example.com`, name: "Buyer" }, amount: 250_000, currency: "VND", items: [{ name: "Tea", category: "tea" }], channel: "web" }),
+        };
+      };
+      const form = { "Content-Type": "application/x-www-form-urlencoded" };
+      const json = { "Content-Type": "application/json", Authorization: `Bearer ${KEY}` };
+
+      const helloForm: LoadResult[] = [], answers: LoadResult[] = [], helloJson: LoadResult[] = [], purchases: LoadResult[] = [];
+      // Interleave runs so both servers see the same machine conditions.
+      for (let r = 0; r < runs; r++) {
+        helloForm.push(await load({ url: hello.url, connections: CONNECTIONS, seconds, headers: form, body: answerBody(r) }));
+        answers.push(await load({ url: server.url, connections: CONNECTIONS, seconds, headers: form, next: nextAnswer }));
+        helloJson.push(await load({ url: hello.url, connections: CONNECTIONS, seconds, headers: json, body: nextPurchase().body }));
+        purchases.push(await load({ url: server.url, connections: CONNECTIONS, seconds, headers: json, next: nextPurchase }));
+      }
+      const answerRatio = spread(answers.map((a, k) => a.rps / helloForm[k].rps)).median;
+      const purchaseRatio = spread(purchases.map((a, k) => a.rps / helloJson[k].rps)).median;
+      const verdict = (x: number) => (x >= 0.5 ? `**met** (${fmt(x * 100, 0)} % ≥ 50 %)` : `**not met** (${fmt(x * 100, 0)} % < 50 %)`);
+      const markdown = [
+        `${CONNECTIONS} concurrent connections over loopback (autocannon, in the bench process), ${seconds} s per run, ${runs} runs, runs of the two servers interleaved. ` +
+          `The product server is the real Node entry (\`server/node.ts\`) on an embedded libSQL file with \`synchronous=FULL\`; the yardstick is a bare Hono app on @hono/node-server that reads the body and answers \`{"ok":true}\`. ` +
+          `Answers are full no-JavaScript form posts (\`POST /s/{token}\`, 303) spread over ${tokens.length} invitations, so most update an existing response; purchases are new orders, each scheduling an invitation.`,
+        "",
+        "| endpoint | req/s min / **median** / max | p50 ms | p99 ms | errors | vs hello-world (median, range) |",
+        "|---|---|---|---|---|---|",
+        row("hello-world POST (form body)", helloForm),
+        row("`POST /s/{token}` (answer)", answers, helloForm.map((h) => h.rps)),
+        row("hello-world POST (JSON body)", helloJson),
+        row("`POST /api/v1/purchases`", purchases, helloJson.map((h) => h.rps)),
+        "",
+        `Goal ≥ 50 % of hello-world with the database durable: answers ${verdict(answerRatio)}, purchases ${verdict(purchaseRatio)}.`,
+      ].join("\n");
+      return { title: "Ingestion: answers and purchases", markdown };
+    } finally {
+      hello.stop();
+      await server.stop();
+    }
+  },
+};
+export default bench;
