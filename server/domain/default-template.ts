@@ -1,7 +1,7 @@
 // The template every new workspace starts with: NPS, CSAT, benefit by value type, cost by kind, and a comment, in English and Vietnamese.
-import { templateContentSchema, templateRulesSchema, type TemplateContent, type TemplateRules } from "./template-content";
+import { templateContentSchema, templateRulesSchema, type TemplateContentInput, type TemplateRulesInput } from "./template-content";
 
-const content: TemplateContent = {
+const content: TemplateContentInput = {
   brand: { name: "ValuePulse", color: "#4f46e5", logoUrl: null },
   email: {
     subject: {
@@ -128,7 +128,7 @@ const content: TemplateContent = {
   ],
 };
 
-const rules: TemplateRules = { delayHours: 72, throttleDays: 90, closeAfterDays: 30 };
+const rules: TemplateRulesInput = { delayHours: 72, throttleDays: 90, closeAfterDays: 30 };
 
 export const defaultTemplate = {
   name: "Post-purchase NPS & value",

@@ -2,7 +2,7 @@
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { responses } from "../../db/schema";
-import type { Question } from "../domain/template-content";
+import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken } from "./survey-access";
 import { templateById } from "./templates";
@@ -28,8 +28,15 @@ const ANSWER_KEYS = Object.keys(ANSWER_COLUMNS) as AnswerKey[];
 
 function range(q: Question): [number, number] | null {
   if (q.type === "nps") return [0, 10];
-  if (q.type === "text") return null;
-  return [1, 5];
+  if (q.type === "csat" || q.type === "benefit" || q.type === "cost" || q.type === "touchpoint") return [1, 5];
+  return null;
+}
+
+/** The values a closed question accepts as text; null for free text. */
+function allowed(q: Question): readonly string[] | null {
+  if (q.type === "expectation") return EXPECTATIONS;
+  if (q.type === "choice") return q.options.map((o) => o.value);
+  return null;
 }
 
 /**
@@ -43,10 +50,14 @@ export function parseAnswers(questions: Question[], raw: Record<string, unknown>
     const v = raw[q.key];
     if (v === undefined || v === null || v === "") continue;
     const bounds = range(q);
+    const choices = allowed(q);
     if (bounds) {
       const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
       if (!Number.isInteger(n) || n < bounds[0] || n > bounds[1]) errors[q.key] = `must be a whole number from ${bounds[0]} to ${bounds[1]}`;
       else values[q.key] = n;
+    } else if (choices) {
+      if (typeof v !== "string" || !choices.includes(v)) errors[q.key] = `must be one of ${choices.join(", ")}`;
+      else values[q.key] = v;
     } else if (typeof v !== "string") errors[q.key] = "must be text";
     else if (v.length > COMMENT_MAX) errors[q.key] = `must be at most ${COMMENT_MAX} characters`;
     else if (v.trim() !== "") values[q.key] = v.trim();

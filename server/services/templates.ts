@@ -4,7 +4,7 @@ import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { templates } from "../../db/schema";
 import { defaultTemplate } from "../domain/default-template";
-import { templateContentSchema, type TemplateContent, type TemplateRules } from "../domain/template-content";
+import { templateContentSchema, templateRulesSchema, type TemplateContent, type TemplateRules } from "../domain/template-content";
 
 export type Template = { id: string; name: string; version: number; content: TemplateContent; rules: TemplateRules };
 
@@ -14,7 +14,7 @@ function toTemplate(row: typeof templates.$inferSelect): Template {
     name: row.name,
     version: row.version,
     content: templateContentSchema.parse(row.content),
-    rules: { delayHours: row.delayHours, throttleDays: row.throttleDays, closeAfterDays: row.closeAfterDays },
+    rules: templateRulesSchema.parse({ delayHours: row.delayHours, throttleDays: row.throttleDays, closeAfterDays: row.closeAfterDays }),
   };
 }
 

@@ -248,7 +248,7 @@ describe("default template", () => {
       "cost_money", "cost_time", "cost_effort", "cost_risk",
       "comment",
     ]);
-    expect(defaultTemplate.rules).toEqual({ delayHours: 72, throttleDays: 90, closeAfterDays: 30 });
+    expect(defaultTemplate.rules).toMatchObject({ delayHours: 72, throttleDays: 90, closeAfterDays: 30 });
   });
 
   it("asks the NPS question in both languages with the brand as a placeholder", () => {
