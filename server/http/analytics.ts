@@ -2,27 +2,27 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { TIERS } from "../domain/value-tiers";
-import { expectationsAndTouchpoints, lexicon, periodComparison, saveLexicon, themes, valueDrivers, valueOverview } from "../services/value-analytics";
+import { expectationsAndTouchpoints, lexicon, periodComparison, saveLexicon, segmentComparison, themes, valueDrivers, valueOverview } from "../services/value-analytics";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { ComparisonSchema, DriversSchema, ExpectationsSchema, LexiconSchema, LOCALES, ThemesSchema, ValueOverviewSchema } from "./schemas";
+import { ComparisonSchema, DriversSchema, SegmentsSchema, ExpectationsSchema, LexiconSchema, LOCALES, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const instant = z.iso
   .datetime({ offset: true })
   .transform((v) => Date.parse(v))
   .or(z.coerce.number().int().min(0));
 
-const AnalyticsQuery = z
-  .object({
-    from: instant.optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
-    to: instant.optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
-    templateId: z.string().min(1).optional(),
-    channel: z.string().min(1).optional(),
-    locale: z.enum(LOCALES).optional(),
-    tier: z.enum(TIERS).optional().openapi({ description: "Customer value tier (RFM), see docs/ANALYTICS.md" }),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not be after `to`", path: ["from"] });
+const AnalyticsFields = z.object({
+  from: instant.optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
+  to: instant.optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
+  templateId: z.string().min(1).optional(),
+  channel: z.string().min(1).optional(),
+  locale: z.enum(LOCALES).optional(),
+  tier: z.enum(TIERS).optional().openapi({ description: "Customer value tier (RFM), see docs/ANALYTICS.md" }),
+});
+const fromBeforeTo = (q: { from?: number; to?: number }) => q.from === undefined || q.to === undefined || q.from <= q.to;
+const AnalyticsQuery = AnalyticsFields.refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] });
 
 const read = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 const edit = requireAuth({ scopes: ["full"], roles: ["admin", "marketer"] });
@@ -64,6 +64,17 @@ const compareRoute = createRoute({
   responses: json(ComparisonSchema, "Comparison"),
 });
 
+const segmentsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/segments",
+  summary: "NPS of each segment (tier, channel, locale or template) against everyone else, with a significance test",
+  middleware: [read] as const,
+  request: {
+    query: AnalyticsFields.extend({ dimension: z.enum(["tier", "channel", "locale", "template"]).default("tier") }).refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] }),
+  },
+  responses: json(SegmentsSchema, "Segments, largest first"),
+});
+
 const themesRoute = createRoute({
   method: "get",
   path: "/api/v1/analytics/themes",
@@ -100,6 +111,10 @@ export function analyticsRoutes(deps: Deps) {
     .openapi(compareRoute, async (c) => {
       const q = c.req.valid("query");
       return c.json(await periodComparison(deps.db, { ...q, from: q.from!, to: q.to! }, now()), 200);
+    })
+    .openapi(segmentsRoute, async (c) => {
+      const { dimension, ...filter } = c.req.valid("query");
+      return c.json(await segmentComparison(deps.db, filter, dimension, now()), 200);
     })
     .openapi(themesRoute, async (c) => c.json(await themes(deps.db, c.req.valid("query"), now()), 200))
     .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps.db) }, 200))

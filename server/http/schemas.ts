@@ -152,6 +152,22 @@ export const ComparisonSchema = z.object({
   difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), significant: z.boolean() }).nullable(),
 }).openapi("Comparison");
 
+export const SegmentsSchema = z
+  .object({
+    dimension: z.enum(["tier", "channel", "locale", "template"]),
+    test: z.string(),
+    segments: z.array(
+      z.object({
+        segment: z.string(),
+        nps: AnalyticsNpsSchema,
+        rest: AnalyticsNpsSchema,
+        difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), significant: z.boolean() }).nullable(),
+      }),
+    ),
+  })
+  .openapi("Segments");
+export type Segments = z.infer<typeof SegmentsSchema>;
+
 export const ThemesSchema = z.object({
   comments: z.number().int(),
   themes: z.array(

@@ -162,6 +162,28 @@ export async function periodComparison(db: Db, filter: AnalyticsFilter & { from:
   return { current: npsFromCounts(a), previous: npsFromCounts(b), test: "two-sample z-test on NPS with the trinomial variance", difference: npsDifference(a, b) };
 }
 
+export type SegmentDimension = "tier" | "channel" | "locale" | "template";
+
+/** Each segment of a dimension against everyone else in the filter: NPS, difference and whether it is beyond the noise. */
+export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, now: number) {
+  const { rows, values } = await filteredResponses(db, filter, now);
+  const segmentOf = (r: AnswerRow): string =>
+    dimension === "tier" ? (values.byCustomer.get(r.customerId)?.tier ?? "occasional") : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
+  const groups = new Map<string, AnswerRow[]>();
+  for (const r of rows) (groups.get(segmentOf(r)) ?? groups.set(segmentOf(r), []).get(segmentOf(r))!).push(r);
+  return {
+    dimension,
+    test: "two-sample z-test on NPS with the trinomial variance, segment against the rest",
+    segments: [...groups]
+      .map(([segment, inSegment]) => {
+        const a = countsOf(inSegment);
+        const rest = countsOf(rows.filter((r) => segmentOf(r) !== segment));
+        return { segment, nps: npsFromCounts(a), rest: npsFromCounts(rest), difference: npsDifference(a, rest) };
+      })
+      .sort((x, y) => y.nps.responses - x.nps.responses),
+  };
+}
+
 export async function lexicon(db: Db): Promise<Lexicon> {
   const rows = await db.select().from(themeLexicon);
   return rows.length ? Object.fromEntries(rows.map((r) => [r.phrase, r.target as LexiconTarget])) : DEFAULT_LEXICON;

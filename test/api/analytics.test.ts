@@ -105,6 +105,23 @@ describe("drivers, expectations, comparison", () => {
   });
 });
 
+describe("segments", () => {
+  it("compares each segment with everyone else", async () => {
+    const s = await get("/api/v1/analytics/segments?dimension=locale");
+    expect(s.dimension).toBe("locale");
+    // Every test customer has the default locale: one segment, no rest to compare with.
+    expect(s.segments).toHaveLength(1);
+    expect(s.segments[0]).toMatchObject({ segment: "en", difference: null });
+    expect(s.segments[0].nps.responses).toBe(N);
+    const byTier = await get("/api/v1/analytics/segments");
+    expect(byTier.segments.reduce((n: number, x: { nps: { responses: number } }) => n + x.nps.responses, 0)).toBe(N);
+    const newcomers = byTier.segments.find((x: { segment: string }) => x.segment === "new");
+    expect(newcomers.nps.responses + newcomers.rest.responses).toBe(N);
+    expect(typeof newcomers.difference.significant).toBe("boolean");
+    expect((await t.app.request("/api/v1/analytics/segments?dimension=colour", { headers: bearer() })).status).toBe(400);
+  });
+});
+
 describe("comment themes and the lexicon", () => {
   it("finds what detractors say, with and without tone marks, linked to a value type", async () => {
     const th = await get("/api/v1/analytics/themes");

@@ -59,6 +59,11 @@ describe("value analytics in a browser", () => {
     // Vietnamese with and without tone marks is one theme, raised by detractors.
     await expect.poll(() => page.getByTestId("theme").filter({ hasText: "hang cham" }).count()).toBeGreaterThan(0);
 
+    // Ten answers are too few for drivers, and one answer for a significance test: the page says so rather than showing noise.
+    await expect.poll(() => page.getByTestId("drivers-empty").textContent()).toMatch(/10 complete, 30 needed/);
+    await expect.poll(() => page.getByTestId("segment").count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByTestId("segment").filter({ hasText: "Top" }).textContent()).toMatch(/-100 \(n = 1\)78 \(n = 9\)—/);
+
     // Recent, frequent and the highest revenue: the big buyer is the top tier, and unhappy.
     await expect.poll(() => page.getByTestId("top-tier-nps").textContent()).toBe("-100");
     await page.getByTestId("tier-filter").selectOption("top");

@@ -1,8 +1,8 @@
 // Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
 import type { z } from "@hono/zod-openapi";
-import type { ApiKey, DispatchResult, Drivers, ErrorSchema, Expectations, LexiconEntries, MailboxEmail, ResponseItem, Scores, Themes, User, ValueOverview } from "../../server/http/schemas";
+import type { ApiKey, DispatchResult, Drivers, ErrorSchema, Expectations, LexiconEntries, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
 
-export type { ApiKey, DispatchResult, Drivers, Expectations, LexiconEntries, LiveEvent, MailboxEmail, ResponseItem, Scores, Themes, User, ValueOverview } from "../../server/http/schemas";
+export type { ApiKey, DispatchResult, Drivers, Expectations, LexiconEntries, LiveEvent, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
 export type ApiKeyScope = ApiKey["scope"];
 type ErrorBody = z.infer<typeof ErrorSchema>;
 
@@ -84,6 +84,7 @@ export const api = {
   valueOverview: (f: AnalyticsFilter) => request<ValueOverview>("GET", `/api/v1/analytics/overview${qs(f)}`),
   drivers: (f: AnalyticsFilter) => request<Drivers>("GET", `/api/v1/analytics/drivers${qs(f)}`),
   expectations: (f: AnalyticsFilter) => request<Expectations>("GET", `/api/v1/analytics/expectations${qs(f)}`),
+  segments: (f: AnalyticsFilter, dimension: string) => request<Segments>("GET", `/api/v1/analytics/segments${qs({ ...f, dimension })}`),
   themes: (f: AnalyticsFilter) => request<Themes>("GET", `/api/v1/analytics/themes${qs(f)}`),
   lexicon: () => request<{ lexicon: LexiconEntries }>("GET", "/api/v1/analytics/lexicon").then((r) => r.lexicon),
   saveLexicon: (lexicon: LexiconEntries) => request<{ lexicon: LexiconEntries }>("PUT", "/api/v1/analytics/lexicon", { lexicon }).then((r) => r.lexicon),

@@ -34,6 +34,8 @@ export function Analytics() {
   const [drivers] = createResource(filter, (f) => api.drivers(f));
   const [gaps] = createResource(filter, (f) => api.expectations(f));
   const [themes, { refetch: refetchThemes }] = createResource(filter, (f) => api.themes(f));
+  const [dimension, setDimension] = createSignal("tier");
+  const [segments] = createResource(() => ({ f: filter(), d: dimension() }), ({ f, d }) => api.segments(f, d));
 
   return (
     <>
@@ -174,6 +176,39 @@ export function Analytics() {
           </Show>
         </section>
       </div>
+
+      <section class="card" aria-labelledby="segments-title">
+        <h2 id="segments-title">Segments against everyone else</h2>
+        <label>
+          Compare by{" "}
+          <select data-testid="segment-dimension" value={dimension()} onChange={(e) => setDimension(e.currentTarget.value)}>
+            <option value="tier">Value tier</option>
+            <option value="channel">Channel</option>
+            <option value="locale">Language</option>
+            <option value="template">Template</option>
+          </select>
+        </label>
+        <Show when={segments.latest}>
+          {(sg) => (
+            <table class="table">
+              <thead><tr><th scope="col">Segment</th><th scope="col">NPS</th><th scope="col">Everyone else</th><th scope="col">Difference</th></tr></thead>
+              <tbody>
+                <For each={sg().segments}>
+                  {(x) => (
+                    <tr data-testid="segment">
+                      <th scope="row">{TIER_LABELS[x.segment as keyof typeof TIER_LABELS] ?? x.segment}</th>
+                      <td>{round(x.nps.score)} <span class="muted">(n = {x.nps.responses})</span></td>
+                      <td>{round(x.rest.score)} <span class="muted">(n = {x.rest.responses})</span></td>
+                      <td>{x.difference ? `${x.difference.difference > 0 ? "+" : ""}${x.difference.difference} pts — ${x.difference.significant ? "beyond the noise" : "within the noise"}` : "—"}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          )}
+        </Show>
+        <p class="muted">Two-sample z-test on NPS with the trinomial variance; a difference is called beyond the noise at 95 %.</p>
+      </section>
 
       <section class="card" aria-labelledby="themes-title">
         <h2 id="themes-title">Comment themes</h2>
