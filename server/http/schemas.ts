@@ -105,3 +105,11 @@ export const DispatchResultSchema = z
   .object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() })
   .openapi("DispatchResult", { description: "Invitations sent, failed for good, or skipped (unsubscribed)" });
 export type DispatchResult = z.infer<typeof DispatchResultSchema>;
+
+export const AutomatedClicksSchema = z
+  .object({
+    automatedClicks: z.number().int().openapi({ description: "Clicks on survey links set aside as automated (honeypot hits and scanner bursts)" }),
+    scannedInvitations: z.number().int().openapi({ description: "Invitations whose links a mail scanner opened; they stay answerable" }),
+  })
+  .openapi("AutomatedClicks");
+export type AutomatedClicks = z.infer<typeof AutomatedClicksSchema>;
