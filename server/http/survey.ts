@@ -118,10 +118,12 @@ export function surveyRoutes(deps: Deps) {
     const storedScore = answers.score;
     const chosen = Number(c.req.query("score"));
     const fromLink = c.req.query("score") !== undefined && Number.isInteger(chosen) && chosen >= 0 && chosen <= 10;
+    let automated = false;
     if (fromLink) {
       answers.score = chosen;
-      // Seconds after delivery, many different score links at once is a scanner: its clicks are counted apart.
-      if (c.req.query("lang") === undefined) await recordScoreClick(deps.db, access.invitation, chosen, now);
+      // Seconds after delivery, many different score links at once is a scanner: its clicks are counted apart, and
+      // its copy of the page does not post the score by itself.
+      if (c.req.query("lang") === undefined) automated = (await recordScoreClick(deps.db, access.invitation, chosen, now)) === "automated";
     }
 
     const base = `/s/${token}`;
@@ -141,7 +143,7 @@ export function surveyRoutes(deps: Deps) {
           errors: {},
           switchLocaleUrls: { en: `${base}?lang=en${keep}`, vi: `${base}?lang=vi${keep}` },
           nonce,
-          scoreFromLink: fromLink && storedScore !== chosen,
+          scoreFromLink: fromLink && !automated && storedScore !== chosen,
         }),
       200,
     );

@@ -118,10 +118,16 @@ describe("scanner defence", () => {
     const token = await invite("scan-2", "scan-2@example.com");
     const before = await automated();
     const responsesBefore = (await scores()).nps.responses;
+    const pages: string[] = [];
     for (const n of [0, 5, 10]) {
       t.clock.advance(300);
-      expect((await t.app.request(`/s/${token}?score=${n}`)).status).toBe(200);
+      const res = await t.app.request(`/s/${token}?score=${n}`);
+      expect(res.status).toBe(200);
+      pages.push(await res.text());
     }
+    // Once seen as a scanner, its copy of the page does not post the score by itself.
+    expect(pages[0]).toContain('data-pre="0"');
+    expect(pages[2]).not.toContain("data-pre=");
     const after = await automated();
     expect(after.automatedClicks).toBe(before.automatedClicks + 3);
     expect(after.scannedInvitations).toBe(before.scannedInvitations + 1);
@@ -132,6 +138,26 @@ describe("scanner defence", () => {
     expect((await automated()).automatedClicks).toBe(after.automatedClicks);
     expect((await postJson(t.app, `/s/${token}`, { score: 9 }, {})).status).toBe(201);
     expect((await scores()).nps.responses).toBe(responsesBefore + 1);
+  });
+
+  it("an answer a scanner's script posts seconds after a burst is kept but flagged; the customer's later answer clears the flag", async () => {
+    const token = await invite("scan-4", "scan-4@example.com");
+    for (const n of [1, 6, 10]) {
+      t.clock.advance(200);
+      await t.app.request(`/s/${token}?score=${n}`);
+    }
+    t.clock.advance(3_000);
+    const auto = await postJson(t.app, `/s/${token}`, { score: 10 }, { Accept: "application/json" });
+    expect(auto.status).toBe(201);
+    const { responseId } = await auto.json();
+    const feed = async () =>
+      ((await (await t.app.request("/api/v1/responses?limit=50", { headers: bearer() })).json()) as { responses: { id: string; flagged: boolean; score: number | null }[] }).responses.find(
+        (r) => r.id === responseId,
+      )!;
+    expect(await feed()).toMatchObject({ flagged: true, score: 10 });
+    t.clock.advance(DAY);
+    await postJson(t.app, `/s/${token}`, { score: 6 }, { Accept: "application/json" });
+    expect(await feed()).toMatchObject({ flagged: false, score: 6 });
   });
 
   it("one quick click by a person is not set aside", async () => {
