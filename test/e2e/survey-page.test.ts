@@ -46,7 +46,7 @@ type Scores = { nps: { score: number | null; responses: number }; csat: { respon
 const scores = async (): Promise<Scores> => (await api("/api/v1/scores")).json() as Promise<Scores>;
 
 beforeAll(async () => {
-  server = await startNodeServer({ INGEST_API_KEY: KEY, ADMIN_PASSWORD: "e2e-password-123", DISPATCH_INTERVAL_MS: "3600000" });
+  server = await startNodeServer({ INGEST_API_KEY: KEY, ADMIN_EMAIL: "lead@example.com", ADMIN_PASSWORD: "e2e-password-123", DISPATCH_INTERVAL_MS: "3600000" });
   // The server reads templates on first use: switch the seeded one to "every question type" before any purchase.
   await useEveryQuestionTypeInFile(`file:${join(server.dataDir, "valuepulse.db")}`);
   browser = await launchChromium();
@@ -176,6 +176,23 @@ describe("in Chromium on a 375 px phone, in Vietnamese", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: tr("vi", "unsubscribe.resubscribe") }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe(tr("vi", "unsubscribe.resubscribedTitle"));
+    await page.close();
+  });
+});
+
+describe("the dashboard", () => {
+  it("shows on the Live page how many clicks were set aside as a mail scanner's", async () => {
+    const token = await invite("scanned-1", "en");
+    const honeypot = await fetch(`${server.url}/s/${token}/h`); // what a scanner following every link does
+    expect(honeypot.status).toBe(404);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/live`);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel(/email/i).fill("lead@example.com");
+    await page.getByLabel(/password/i).fill("e2e-password-123");
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await page.waitForURL(/\/live|\/$/);
+    await expect.poll(() => page.getByTestId("automated-clicks").textContent()).toBe("1");
     await page.close();
   });
 });

@@ -184,6 +184,10 @@ describe.each(LOCALES)("survey page (%s)", (locale) => {
         expect(page).not.toContain("data-pre=");
     });
 
+    it("has no script at all in a preview (interactive: false), so a preview never posts", () => {
+      expect(renderSurveyPage(model(locale, { interactive: false }))).not.toContain("<script");
+    });
+
     it("ignores a score outside 0–10 instead of preselecting it", () => {
       const page = renderSurveyPage(model(locale, { answers: { score: "11" } }));
       expect(checkedValue(page, "score")).toEqual([]);

@@ -39,6 +39,8 @@ export type SurveyPageModel = {
    * first answer). Default: whenever a score is chosen and the page is not the saved one.
    */
   scoreFromLink?: boolean;
+  /** false: no script at all (e.g. a preview in the template editor, where nothing must be posted). Default true. */
+  interactive?: boolean;
 };
 
 // Phone-first; every tap target ≥ 48px; focus always visible; brand colour only as a background under a text colour chosen for contrast.
@@ -342,7 +344,7 @@ export const SurveyPage: FC<SurveyPageModel> = (model) => {
       color={content.brand.color}
       nonce={model.nonce}
       nav={<LocaleSwitch locale={locale} urls={model.switchLocaleUrls} />}
-      script={SURVEY_SCRIPT}
+      script={model.interactive === false ? undefined : SURVEY_SCRIPT}
     >
       <h1>{t(locale, "page.heading")}</h1>
       <div class="prog">
