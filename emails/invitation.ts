@@ -69,7 +69,6 @@ export const honeypotUrl = (surveyUrl: string) => `${surveyUrl}/h`;
 /** Features the HTML-email linter reports for Gmail/Outlook that this email uses on purpose, each degrading to something still usable. */
 export const GRACEFUL_FEATURES: Record<string, string> = {
   "<body> element": "Outlook apps replace <body>; every style that matters is on the tables inside it",
-  "<style> element": "holds only the dark-mode overrides; without it the light colours stay readable",
   "display:none": "hides the preheader and the honeypot link; both also have zero size and mso-hide",
   overflow: "part of the preheader hiding; the preheader also has zero size",
   opacity: "part of the preheader hiding",
@@ -77,10 +76,7 @@ export const GRACEFUL_FEATURES: Record<string, string> = {
   "aria-label attribute": "the visible number is the link text, so the button still has a name",
   "aria-hidden attribute": "on the honeypot link only, which is also display:none and empty",
   "border-radius": "square corners in Outlook for Windows",
-  "@media": "dark-mode overrides only",
-  "prefers-color-scheme": "dark-mode overrides only",
-  "!important": "dark-mode overrides only",
-  "class attribute": "used only by the dark-mode overrides",
+  "@media": "holds only the dark-mode overrides; without them the light colours stay readable",
 };
 
 const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
