@@ -207,6 +207,18 @@ describe("states and unsubscribe", () => {
     expect(customer!.unsubscribedAt).toBeNull();
   });
 
+  it("while unsubscribed nothing new is scheduled; after re-subscribing only the usual rules apply", async () => {
+    const token = await invite("unsub-2", "unsub-2@example.com");
+    await t.app.request(`/u/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const customer = { email: "unsub-2@example.com", name: "Lan", locale: "vi" };
+    const whileOut = await (await postJson(t.app, "/api/v1/purchases", purchase({ id: "unsub-2b", customer }))).json();
+    expect(whileOut.skipped.map((s: { reason: string }) => s.reason)).toEqual(["unsubscribed"]);
+    await t.app.request(`/u/${token}/resubscribe`, { method: "POST", headers: { Accept: "application/json" } });
+    const back = await (await postJson(t.app, "/api/v1/purchases", purchase({ id: "unsub-2c", customer }))).json();
+    // Surveyed days ago by this template: the 90-day rule, no longer the unsubscribe, decides.
+    expect(back.skipped.map((s: { reason: string }) => s.reason)).toEqual(["throttled"]);
+  });
+
   it("re-subscribing with a forged link changes nothing: 404", async () => {
     expect((await t.app.request("/u/forged/resubscribe", form({}))).status).toBe(404);
   });
