@@ -78,7 +78,9 @@ function localizedErrors(locale: Locale, content: TemplateContent, errors: Recor
 export function surveyRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  // GET (and HEAD, which Hono answers from GET) only reads: mail scanners open every link.
+  // GET (and HEAD, which Hono answers from GET) never records an answer: mail scanners open every link. What a GET
+  // may write is scanner telemetry (link_clicks, invitations.scanned_at), never anything a customer or score sees.
+
   // The honeypot link, hidden in the email: only a program that follows every link opens it. Marks the invitation as
   // scanned (telemetry, never an answer); the page is the same "not found" a forged link gets.
   app.get("/s/:token/h", async (c) => {
