@@ -110,6 +110,8 @@ export const invitations = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     createdAt: integer("created_at").notNull(),
+    /** When a mail scanner was seen opening this invitation's links (honeypot hit or a burst of score links). It stays answerable. */
+    scannedAt: integer("scanned_at"),
   },
   (t) => [
     uniqueIndex("invitations_purchase_template_uq").on(t.purchaseId, t.templateId),
@@ -175,3 +177,20 @@ export const themeLexicon = sqliteTable("theme_lexicon", {
   target: text("target").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+/**
+ * Opens of an email's links soon after delivery (and every honeypot hit), kept only to tell mail scanners from
+ * people. Never an answer: a GET records no score.
+ */
+export const linkClicks = sqliteTable(
+  "link_clicks",
+  {
+    id: text("id").primaryKey(),
+    invitationId: text("invitation_id").notNull().references(() => invitations.id),
+    /** The score link's 0–10; null for the honeypot link. */
+    score: integer("score"),
+    /** Set aside as a mail scanner's click. */
+    automated: integer("automated", { mode: "boolean" }).notNull().default(false),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("link_clicks_invitation_idx").on(t.invitationId, t.at), index("link_clicks_automated_idx").on(t.automated, t.at)],
+);

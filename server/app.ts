@@ -2,6 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
@@ -9,6 +10,7 @@ import { analyticsRoutes } from "./http/analytics";
 import { apiKeysRoutes } from "./http/api-keys";
 import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
+import { automatedClicksRoutes } from "./http/automated-clicks";
 import { dispatchRoutes } from "./http/dispatch";
 import { healthRoutes } from "./http/health";
 import { liveRoutes } from "./http/live";
@@ -27,9 +29,13 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
-  app.use(secureHeaders({ referrerPolicy: "same-origin" }));
+  // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
+  app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
   app.use("/api/*", limitBody(API_BODY_LIMIT));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
+  // Customer pages are read on phones: gzip keeps even a long filled-in page well under 20 KB.
+  app.use("/s/*", compress());
+  app.use("/u/*", compress());
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   // Cookie-authenticated state changes must come from our own origin. /s and /u are not under
   // /api: their unguessable token is the credential, and one-click posts arrive cross-site.
@@ -46,6 +52,7 @@ export function createApp(deps: Deps) {
   app.route("/", scoresRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", surveyRoutes(deps));
+  app.route("/", automatedClicksRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {

@@ -3,6 +3,8 @@ import type { z } from "@hono/zod-openapi";
 import type { ApiKey, DispatchResult, Drivers, ErrorSchema, Expectations, LexiconEntries, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
 
 export type { ApiKey, DispatchResult, Drivers, Expectations, LexiconEntries, LiveEvent, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
+import type { AutomatedClicks } from "../../server/http/schemas";
+export type { AutomatedClicks } from "../../server/http/schemas";
 export type ApiKeyScope = ApiKey["scope"];
 type ErrorBody = z.infer<typeof ErrorSchema>;
 
@@ -80,6 +82,7 @@ export const api = {
   apiKeys: () => request<{ keys: ApiKey[] }>("GET", "/api/v1/api-keys").then((r) => r.keys),
   createApiKey: (name: string, scope: ApiKeyScope) =>
     request<{ key: ApiKey; secret: string }>("POST", "/api/v1/api-keys", { name, scope }),
+  automatedClicks: (range?: TimeRange) => request<AutomatedClicks>("GET", `/api/v1/automated-clicks${qs({ from: range?.from, to: range?.to })}`),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`),
   valueOverview: (f: AnalyticsFilter) => request<ValueOverview>("GET", `/api/v1/analytics/overview${qs(f)}`),
   drivers: (f: AnalyticsFilter) => request<Drivers>("GET", `/api/v1/analytics/drivers${qs(f)}`),
