@@ -18,6 +18,7 @@ import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
 import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
+import { templatesRoutes } from "./http/templates";
 
 const API_BODY_LIMIT = 1024 * 1024;
 const SURVEY_BODY_LIMIT = 64 * 1024;
@@ -44,6 +45,7 @@ export function createApp(deps: Deps) {
   app.route("/", scoresRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", surveyRoutes(deps));
+  app.route("/", templatesRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {
