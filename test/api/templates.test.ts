@@ -227,8 +227,8 @@ describe("sending rules at purchase time", () => {
     const rules = { ...nps.rules, priority: 900, throttleDays: 0, filters: { categories: [], channels: ["pos"], locales: ["vi"], minAmount: 500_000 } };
     const created = await create({ name: "VIP shop", content: nps.content, rules });
     await publish(created.id);
-    const order = (id: string, over: Record<string, unknown>) =>
-      postJson(t.app, "/api/v1/purchases", purchase({ id, channel: "pos", customer: { email: `${id}@example.com`, locale: "vi" }, amount: 600_000, ...over })).then((r) => r.json());
+    const order = async (id: string, over: Record<string, unknown>) =>
+      (await postJson(t.app, "/api/v1/purchases", purchase({ id, channel: "pos", customer: { email: `${id}@example.com`, locale: "vi" }, amount: 600_000, ...over }))).json();
     expect((await order("vip-1", {})).scheduled[0].templateId).toBe(created.id);
     expect((await order("vip-2", { channel: "web" })).scheduled[0].templateId).not.toBe(created.id);
     expect((await order("vip-3", { amount: 499_999 })).scheduled[0].templateId).not.toBe(created.id);
