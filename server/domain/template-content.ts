@@ -142,3 +142,11 @@ export type TemplateRulesInput = z.input<typeof templateRulesSchema>;
 /** The columns of a response that hold the value model; keys of questions of those types. */
 export const benefitKey = (t: ValueType) => `benefit_${t}` as const;
 export const costKey = (k: CostKind) => `cost_${k}` as const;
+
+/** A whole template as the editor saves it and the API takes it: one schema for both. */
+export const templateInputSchema = z.object({
+  name: z.string().trim().min(1, "missing template name").max(120),
+  content: templateContentSchema,
+  rules: templateRulesSchema,
+});
+export type TemplateInput = z.infer<typeof templateInputSchema>;

@@ -1,17 +1,11 @@
 // Request and response schemas of /api/v1/templates: the editor and the API validate with the same template content schema.
 import { z } from "@hono/zod-openapi";
-import { LOCALES, templateContentSchema, templateRulesSchema } from "../domain/template-content";
+import { LOCALES, templateContentSchema, templateInputSchema, templateRulesSchema } from "../domain/template-content";
 
 export const TemplateContentSchema = templateContentSchema.meta({ id: "TemplateContent" });
 export const TemplateRulesSchema = templateRulesSchema.meta({ id: "TemplateRules" });
 
-export const TemplateInputSchema = z
-  .object({
-    name: z.string().trim().min(1, "missing template name").max(120),
-    content: TemplateContentSchema,
-    rules: TemplateRulesSchema,
-  })
-  .openapi("TemplateInput");
+export const TemplateInputSchema = templateInputSchema.extend({ content: TemplateContentSchema, rules: TemplateRulesSchema }).meta({ id: "TemplateInput" });
 
 const status = z.enum(["draft", "published", "archived"]).openapi({ description: "draft: never published; published: its latest version invites customers; archived: invites no one" });
 

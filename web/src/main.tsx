@@ -9,6 +9,8 @@ import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
+import { TemplateEditor } from "./pages/TemplateEditor";
+import { Templates } from "./pages/Templates";
 import "./styles.css";
 
 render(
@@ -21,6 +23,8 @@ render(
           <Route path="/live" component={Live} />
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
+          <Route path="/templates" component={Templates} />
+          <Route path="/templates/:id" component={TemplateEditor} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>
