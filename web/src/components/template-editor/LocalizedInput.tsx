@@ -39,7 +39,7 @@ export function LocalizedInput(props: {
                   when={props.multiline}
                   fallback={<input type="text" {...common()} value={props.value?.[locale] ?? ""} onInput={(e) => props.onInput(locale, e.currentTarget.value)} />}
                 >
-                  <textarea rows={3} {...common()} value={props.value?.[locale] ?? ""} onInput={(e) => props.onInput(locale, e.currentTarget.value)} />
+                  <textarea rows={2} {...common()} value={props.value?.[locale] ?? ""} onInput={(e) => props.onInput(locale, e.currentTarget.value)} />
                 </Show>
                 <Show when={error()}>
                   <p class="field-error" id={`${fieldId(path)}-err`}>

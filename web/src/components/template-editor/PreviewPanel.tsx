@@ -23,7 +23,7 @@ export function PreviewPanel(props: { preview: Preview | undefined; stale: boole
           {props.error}
         </p>
       </Show>
-      <Show when={props.preview} fallback={<p class="muted">Rendering…</p>}>
+      <Show when={props.preview} fallback={<Show when={!props.error}><p class="muted">Rendering…</p></Show>}>
         {(p) => (
           <div class="preview-pair" classList={{ stale: props.stale }}>
             <For each={LOCALES}>
