@@ -109,11 +109,16 @@ export async function publishTemplate(db: Db, id: string, actor: Actor, now: num
   if (row.status === "archived") throw new AppError("archived", 409, "This template is archived; duplicate it to publish again");
   if (!row.hasDraft && row.version > 0) throw new AppError("nothing_to_publish", 409, `Version ${row.version} is already the latest; edit the template first`);
   const version = row.version + 1;
-  // The version row's primary key (template, version) refuses a concurrent publish of the same number.
-  await db.batch([
-    db.insert(templateVersions).values({ templateId: id, version, name: row.name, content: row.content, rules: row.rules ?? {}, publishedAt: now, publishedBy: actor }),
-    db.update(templates).set({ status: "published", version, hasDraft: false, publishedAt: now, updatedAt: now }).where(eq(templates.id, id)),
-  ]);
+  try {
+    // The version row's primary key (template, version) refuses a concurrent publish of the same number.
+    await db.batch([
+      db.insert(templateVersions).values({ templateId: id, version, name: row.name, content: row.content, rules: row.rules ?? {}, publishedAt: now, publishedBy: actor }),
+      db.update(templates).set({ status: "published", version, hasDraft: false, publishedAt: now, updatedAt: now }).where(eq(templates.id, id)),
+    ]);
+  } catch (err) {
+    if ((await rowOf(db, id)).version >= version) throw new AppError("conflict", 409, `Version ${version} was just published by someone else`);
+    throw err;
+  }
   forgetTemplates(db);
   return getTemplate(db, id);
 }
