@@ -5,7 +5,7 @@ import { createStore, reconcile, unwrap } from "solid-js/store";
 import type { Question, QuestionType } from "../../../server/domain/template-content";
 import { api, ApiError, errorMessage } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
-import { fieldId, validateTemplate, type FieldErrors } from "../components/template-editor/field-errors";
+import { fieldId, fieldLabel, validateTemplate, type FieldErrors } from "../components/template-editor/field-errors";
 import { FieldError, LocalizedInput } from "../components/template-editor/LocalizedInput";
 import { PreviewPanel } from "../components/template-editor/PreviewPanel";
 import { QuestionCard } from "../components/template-editor/QuestionCard";
@@ -214,7 +214,7 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
             <For each={Object.entries(errors()).slice(0, 8)}>
               {([path, msg]) => (
                 <li>
-                  <a href={`#${fieldId(path)}`}>{path.replace(/^content\./, "").replace(/^rules\./, "rules › ")}</a>: {msg}
+                  <a href={`#${fieldId(path)}`}>{fieldLabel(path)}</a>: {msg}
                 </li>
               )}
             </For>
