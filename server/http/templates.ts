@@ -1,9 +1,11 @@
 // /api/v1/templates: survey templates — list, read, create, edit, publish, archive, duplicate, test-send, preview.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { renderInvitation } from "../../emails/invitation";
 import type { Deps } from "../deps";
 import { LOCALES, type Locale, type TemplateContent } from "../domain/template-content";
 import { PRESETS } from "../domain/template-presets";
+import { randomToken } from "../domain/tokens";
 import { AppError, forbidden } from "../errors";
 import type { Principal } from "../services/auth";
 import {
@@ -186,8 +188,18 @@ function renderPreview(content: TemplateContent, locales: readonly Locale[], clo
   return { email, page };
 }
 
-function surveyPreview(content: TemplateContent, locale: Locale, closesAt: number, postUrl: string, answers: Record<string, number>) {
-  return renderSurveyPage({ locale, content, postUrl, answers, saved: false, closesAt, errors: {}, switchLocaleUrls: { en: "?locale=en", vi: "?locale=vi" } });
+function surveyPreview(content: TemplateContent, locale: Locale, closesAt: number, postUrl: string, answers: Record<string, number>, nonce?: string) {
+  return renderSurveyPage({ locale, content, postUrl, answers, saved: false, closesAt, errors: {}, switchLocaleUrls: { en: "en", vi: "vi" }, nonce });
+}
+
+/**
+ * The preview page is served from the dashboard's origin with a marketer's content: only its own
+ * nonce'd style and script run, and it can neither post nor fetch (a preview records nothing).
+ */
+function previewHeaders(c: Context, nonce: string) {
+  c.header("Content-Security-Policy", `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src http: https:; form-action 'none'; base-uri 'none'; frame-ancestors 'self'`);
+  c.header("Cache-Control", "no-store");
+  c.header("Referrer-Policy", "no-referrer");
 }
 
 function actorOf(p: Principal | null): string {
@@ -239,7 +251,9 @@ export function templatesRoutes(deps: Deps) {
         const { score } = c.req.valid("query");
         const t = await getTemplate(deps.db, id);
         const url = previewSurveyUrl(deps.config.publicUrl, id, locale);
-        return c.html(surveyPreview(t.content, locale, now() + t.rules.closeAfterDays * DAY, url, score === undefined ? {} : { score }), 200);
+        const nonce = randomToken(16);
+        previewHeaders(c, nonce);
+        return c.html(surveyPreview(t.content, locale, now() + t.rules.closeAfterDays * DAY, url, score === undefined ? {} : { score }, nonce), 200);
       })
   );
 }

@@ -210,6 +210,8 @@ describe("preview and test send", () => {
     const page = await t.app.request(link!, { headers: asBrowser(cookies.viewer) });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('value="9" checked');
+    // A preview records nothing and runs only its own code: it may not post or fetch.
+    expect(page.headers.get("content-security-policy")).toMatch(/default-src 'none'.*form-action 'none'/);
   });
 
   it("sends a user's test only to their own address; an API key must name one", async () => {
