@@ -321,6 +321,22 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
             <RulesForm rules={draft.rules} errors={errors()} onChange={(patch) => edit(() => setDraft("rules", (r) => ({ ...r, ...patch })))} />
           </section>
 
+          <Show when={props.template.versions.length > 0}>
+            <section class="card" aria-labelledby="versions-title">
+              <h2 id="versions-title">Published versions</h2>
+              <p class="muted">Each is frozen: invitations and responses keep the version they used.</p>
+              <ul class="versions">
+                <For each={props.template.versions}>
+                  {(v) => (
+                    <li>
+                      <strong>v{v.version}</strong> {formatDateTime(v.publishedAt)}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          </Show>
+
           <Show when={!props.readOnly}>
             <p class="muted">
               <button type="button" class="btn btn-small" disabled={!!busy()} onClick={duplicate}>

@@ -82,6 +82,9 @@ export function Templates() {
 
       <section class="card" aria-labelledby="templates-title">
         <h2 id="templates-title">Templates</h2>
+        <p class="muted">
+          Each purchase gets at most one survey: of the published templates whose filters match it, the highest priority wins (a tie: the most recently published).
+        </p>
         <Switch>
           <Match when={list.error}>
             <ErrorNote error={list.error} retry={refetch} />
