@@ -105,6 +105,13 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
   });
   onCleanup(() => clearTimeout(timer));
 
+  // Leaving the page with unsaved edits asks first.
+  const warn = (e: BeforeUnloadEvent) => {
+    if (dirty()) e.preventDefault();
+  };
+  window.addEventListener("beforeunload", warn);
+  onCleanup(() => window.removeEventListener("beforeunload", warn));
+
   const run = async (label: string, fn: () => Promise<string | void>) => {
     setBusy(label);
     setMessage(undefined);
