@@ -189,3 +189,10 @@ export const mailbox = sqliteTable(
   },
   (t) => [index("mailbox_created_idx").on(t.createdAt)],
 );
+
+/** The comment-theme lexicon a marketer edits: a folded phrase → the value type or cost kind it is about. */
+export const themeLexicon = sqliteTable("theme_lexicon", {
+  phrase: text("phrase").primaryKey(),
+  target: text("target").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -5,6 +5,7 @@ import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
 import { Keys } from "./pages/Keys";
+import { Analytics } from "./pages/Analytics";
 import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
@@ -23,6 +24,7 @@ render(
           <Route path="/live" component={Live} />
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
+          <Route path="/analytics" component={Analytics} />
           <Route path="/templates" component={Templates} />
           <Route path="/templates/:id" component={TemplateEditor} />
           <Route path="*404" component={NotFound} />
