@@ -96,7 +96,7 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
   // The rule engine picks at most one template (filters, priority, sample rate, throttle; see template-matching.ts).
   const candidates = await publishedTemplates(db, now);
   // A customer we have never seen has no earlier invitation to throttle against.
-  const history = known && candidates.length > 0 ? await reads(db).lastDueAtByTemplate.all({ customerId }) : [];
+  const history = known && known.unsubscribedAt == null && candidates.length > 0 ? await reads(db).lastDueAtByTemplate.all({ customerId }) : [];
   const decision = chooseTemplate(
     candidates,
     {
