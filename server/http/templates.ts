@@ -11,6 +11,7 @@ import type { Principal } from "../services/auth";
 import {
   archiveTemplate,
   createTemplate,
+  deleteTemplate,
   duplicateTemplate,
   getTemplate,
   getTemplateVersion,
@@ -120,6 +121,18 @@ const updateRoute = createRoute({
   middleware: [canEdit] as const,
   request: { params: idParam, body: { required: true, ...json(TemplateInputSchema) } },
   responses: { 200: { description: "Updated", ...json(TemplateDetailSchema) }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/api/v1/templates/{id}",
+  tags,
+  security,
+  summary: "Delete a draft that was never published",
+  description: "A template that was published has invitations pointing at its versions: 409, archive it instead.",
+  middleware: [canEdit] as const,
+  request: { params: idParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 409) },
 });
 
 const action = (name: string, summary: string, description: string) =>
@@ -235,6 +248,10 @@ export function templatesRoutes(deps: Deps) {
         return c.json(await getTemplateVersion(deps.db, id, version), 200);
       })
       .openapi(updateRoute, async (c) => c.json(await updateTemplate(deps.db, c.req.valid("param").id, c.req.valid("json"), now()), 200))
+      .openapi(deleteRoute, async (c) => {
+        await deleteTemplate(deps.db, c.req.valid("param").id);
+        return c.body(null, 204);
+      })
       .openapi(publishRoute, async (c) => c.json(await publishTemplate(deps.db, c.req.valid("param").id, actorOf(c.get("principal")), now()), 200))
       .openapi(archiveRoute, async (c) => c.json(await archiveTemplate(deps.db, c.req.valid("param").id, now()), 200))
       .openapi(duplicateRoute, async (c) => {

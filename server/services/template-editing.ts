@@ -136,3 +136,10 @@ export async function duplicateTemplate(db: Db, id: string, name: string | undef
   const row = await rowOf(db, id);
   return createTemplate(db, { name: name ?? `Copy of ${row.name}`.slice(0, 120), content: row.content as TemplateContent, rules: row.rules as TemplateRules }, now);
 }
+
+/** Only a never-published draft can be deleted: a published template has invitations pointing at its versions (archive it instead). */
+export async function deleteTemplate(db: Db, id: string): Promise<void> {
+  const row = await rowOf(db, id);
+  if (row.version > 0) throw new AppError("published", 409, "A template that was published cannot be deleted; archive it instead");
+  await db.delete(templates).where(and(eq(templates.id, id), eq(templates.version, 0)));
+}

@@ -170,6 +170,19 @@ describe("the version life cycle", () => {
     expect(await dup.json()).toMatchObject({ name: "Copy of Tea NPS", status: "draft", version: 0, content: { email: { subject: { en: content.email.subject.en } } } });
   });
 
+  it("deletes a draft never published, but not a template that was (archive it instead)", async () => {
+    const draft = await create();
+    expect((await send("DELETE", `/api/v1/templates/${draft.id}`, undefined, bearer(keys.read))).status).toBe(403);
+    expect((await send("DELETE", `/api/v1/templates/${draft.id}`, undefined, asBrowser(cookies.marketer))).status).toBe(204);
+    expect((await send("GET", `/api/v1/templates/${draft.id}`, undefined, asFull())).status).toBe(404);
+    const published = await create();
+    await publish(published.id);
+    const res = await send("DELETE", `/api/v1/templates/${published.id}`, undefined, asFull());
+    expect(res.status).toBe(409);
+    expect((await send("GET", `/api/v1/templates/${published.id}`, undefined, asFull())).status).toBe(200);
+    await send("POST", `/api/v1/templates/${published.id}/archive`, undefined, asFull());
+  });
+
   it("answers 404 for an unknown template or version", async () => {
     expect((await send("GET", "/api/v1/templates/nope", undefined, asFull())).status).toBe(404);
     expect((await publish("nope")).status).toBe(404);

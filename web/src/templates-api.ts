@@ -14,6 +14,7 @@ export const templatesApi = {
   get: (id: string) => request<TemplateDetail>("GET", path(id)),
   create: (input: TemplateInput) => request<TemplateDetail>("POST", "/api/v1/templates", input),
   update: (id: string, input: TemplateInput) => request<TemplateDetail>("PUT", path(id), input),
+  remove: (id: string) => request<void>("DELETE", path(id)),
   publish: (id: string) => request<TemplateDetail>("POST", path(id, "publish")),
   archive: (id: string) => request<TemplateDetail>("POST", path(id, "archive")),
   duplicate: (id: string) => request<TemplateDetail>("POST", path(id, "duplicate")),

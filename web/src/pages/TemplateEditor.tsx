@@ -158,6 +158,13 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
       return "Archived.";
     });
 
+  const remove = () =>
+    run("delete", async () => {
+      if (!confirm("Delete this draft? It was never published, so no survey uses it.")) return;
+      await templatesApi.remove(props.template.id);
+      navigate("/templates");
+    });
+
   const canPublish = () => !props.readOnly && errorCount() === 0 && (dirty() || props.template.hasDraft || props.template.version === 0);
 
   return (
@@ -191,9 +198,18 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
         </Show>
         <div class="page-tools">
           <Show when={!props.readOnly}>
-            <button type="button" class="btn btn-ghost" disabled={!!busy()} onClick={archive}>
-              Archive
-            </button>
+            <Show
+              when={props.template.version === 0}
+              fallback={
+                <button type="button" class="btn btn-ghost" disabled={!!busy()} onClick={archive}>
+                  Archive
+                </button>
+              }
+            >
+              <button type="button" class="btn btn-ghost btn-danger-outline" disabled={!!busy()} onClick={remove}>
+                Delete draft
+              </button>
+            </Show>
           </Show>
         </div>
       </header>
