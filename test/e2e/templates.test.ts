@@ -8,6 +8,7 @@ import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium } from "./browser";
 
 const MARKETER = { email: "mai@example.com", password: "marketer-password-123" };
+const SUPPORT = { email: "hoa@example.com", password: "support-password-123" };
 const KEY = "vp_e2e_templates_key_0123456789";
 const SUBJECT_VI = "Chào bạn! {brand} mong nghe ý kiến của bạn";
 
@@ -19,6 +20,7 @@ beforeAll(async () => {
   // The marketer, added to the same database the server uses (there is no sign-up).
   const client = createClient({ url: `file:${join(server.dataDir, "valuepulse.db")}` });
   await createUser(createDb(client), { ...MARKETER, role: "marketer" }, Date.now());
+  await createUser(createDb(client), { ...SUPPORT, role: "support" }, Date.now());
   client.close();
   browser = await launchChromium();
 });
@@ -84,6 +86,24 @@ describe("the template designer in a browser", () => {
         { timeout: 15_000 },
       )
       .toBe("Chào bạn! ValuePulse mong nghe ý kiến của bạn");
+    await context.close();
+  });
+
+  it("a support lead can look at a template but not change it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login?next=/templates`);
+    await page.getByLabel(/email/i).fill(SUPPORT.email);
+    await page.getByLabel(/password/i).fill(SUPPORT.password);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await page.waitForURL(/\/templates$/);
+    await expect.poll(() => page.getByTestId("template-row").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("preset-post_purchase_nps").count()).toBe(0);
+    await page.getByTestId("template-row").first().getByRole("link").click();
+    await page.waitForURL(/\/templates\/[0-9A-Z]+$/);
+    await expect.poll(() => page.getByLabel("Subject (Vietnamese)", { exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Publish" }).count()).toBe(0);
+    await expect.poll(() => page.getByTestId("preview-subject-en").textContent(), { timeout: 10_000 }).not.toBe("");
     await context.close();
   });
 });
