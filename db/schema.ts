@@ -1,5 +1,5 @@
 // Drizzle tables of ValuePulse. Times are epoch ms (UTC); money is integer minor units + ISO 4217 code.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -78,15 +78,36 @@ export const purchaseItems = sqliteTable(
 export const templates = sqliteTable("templates", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
-  status: text("status", { enum: ["draft", "active", "archived"] }).notNull(),
+  /** draft: never published; published: its latest version invites customers; archived: invites no one. */
+  status: text("status", { enum: ["draft", "published", "archived"] }).notNull(),
+  /** Latest published version (0: never published). Its content lives, immutable, in template_versions. */
   version: integer("version").notNull(),
-  /** Free-form, versioned template content (questions and texts per locale): JSON by design. */
+  /** The editable working copy (free-form JSON by design); publishing copies it into a new version. */
   content: text("content", { mode: "json" }).notNull(),
-  delayHours: integer("delay_hours").notNull(),
-  throttleDays: integer("throttle_days").notNull(),
-  closeAfterDays: integer("close_after_days").notNull(),
+  /** Sending rules of the working copy (JSON: evaluated in memory by the rule engine, never filtered in SQL). */
+  rules: text("rules", { mode: "json" }),
+  /** The working copy differs from the latest published version. */
+  hasDraft: integer("has_draft", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at"),
+  publishedAt: integer("published_at"),
 });
+
+/** Published versions: written once, never updated, so invitations and responses keep the exact wording they used. */
+export const templateVersions = sqliteTable(
+  "template_versions",
+  {
+    templateId: text("template_id").notNull().references(() => templates.id),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    content: text("content", { mode: "json" }).notNull(),
+    rules: text("rules", { mode: "json" }).notNull(),
+    publishedAt: integer("published_at").notNull(),
+    /** User id, or "apiKey:{id}", or "system" for the seeded default. */
+    publishedBy: text("published_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.version] })],
+);
 
 export const invitations = sqliteTable(
   "invitations",

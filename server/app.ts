@@ -21,6 +21,7 @@ import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
 import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
+import { templatesRoutes } from "./http/templates";
 
 const API_BODY_LIMIT = 1024 * 1024;
 const SURVEY_BODY_LIMIT = 64 * 1024;
@@ -53,6 +54,7 @@ export function createApp(deps: Deps) {
   app.route("/", liveRoutes(deps));
   app.route("/", surveyRoutes(deps));
   app.route("/", automatedClicksRoutes(deps));
+  app.route("/", templatesRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {

@@ -150,7 +150,7 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
   const invitation = await invitationForToken(db, token);
   if (!invitation) throw new AppError("not_found", 404, "This survey link is not valid");
   if (invitation.closesAt <= now) throw new AppError("survey_closed", 410, "This survey is closed");
-  const template = await templateById(db, invitation.templateId);
+  const template = await templateById(db, invitation.templateId, invitation.templateVersion);
   if (!template) throw new AppError("not_found", 404, "This survey link is not valid");
   const { values, errors } = parseAnswers(template.content.questions, raw);
   if (Object.keys(errors).length > 0) throw new AppError("invalid_input", 400, "Some answers are not valid", errors);

@@ -10,6 +10,8 @@ import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
+import { TemplateEditor } from "./pages/TemplateEditor";
+import { Templates } from "./pages/Templates";
 import "./styles.css";
 
 render(
@@ -23,6 +25,8 @@ render(
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
           <Route path="/analytics" component={Analytics} />
+          <Route path="/templates" component={Templates} />
+          <Route path="/templates/:id" component={TemplateEditor} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

@@ -38,6 +38,7 @@ export function Layout(props: RouteSectionProps) {
           <A href="/live" activeClass="active">Live</A>
           <A href="/analytics" activeClass="active">Analytics</A>
           <A href="/mailbox" activeClass="active">Mailbox</A>
+          <A href="/templates" activeClass="active">Templates</A>
           <A href="/keys" activeClass="active">API keys</A>
         </nav>
         <div class="account">
