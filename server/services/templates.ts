@@ -14,7 +14,12 @@ function toTemplate(row: typeof templates.$inferSelect): Template {
     name: row.name,
     version: row.version,
     content: templateContentSchema.parse(row.content),
-    rules: templateRulesSchema.parse({ delayHours: row.delayHours, throttleDays: row.throttleDays, closeAfterDays: row.closeAfterDays }),
+    rules: templateRulesSchema.parse({
+      delayHours: row.delayHours,
+      throttleDays: row.throttleDays,
+      closeAfterDays: row.closeAfterDays,
+      reminderAfterDays: row.reminderAfterDays,
+    }),
   };
 }
 
