@@ -8,6 +8,7 @@ import { AppError } from "./errors";
 import { apiKeysRoutes } from "./http/api-keys";
 import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
+import { deliveryRoutes } from "./http/delivery";
 import { dispatchRoutes } from "./http/dispatch";
 import { healthRoutes } from "./http/health";
 import { liveRoutes } from "./http/live";
@@ -44,6 +45,7 @@ export function createApp(deps: Deps) {
   app.route("/", scoresRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", surveyRoutes(deps));
+  app.route("/", deliveryRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {

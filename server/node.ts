@@ -54,7 +54,8 @@ async function main() {
   const deps: Deps = {
     config: { ...config, secretKey: secretKey(config) },
     db,
-    mailer: config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : devMailbox(db, systemClock.now),
+    mailer: config.resendApiKey
+      ? resendMailer(config.resendApiKey, { baseUrl: config.resendBaseUrl, requestsPerSecond: config.resendRequestsPerSecond }) : devMailbox(db, systemClock.now),
     clock: systemClock,
     events: createEventBus<AnswerEvent>(),
     log: consoleLog,
