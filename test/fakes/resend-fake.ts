@@ -18,6 +18,8 @@ export type ResendFake = {
   delivered: FakeEmail[];
   /** Every batch request received, including replays. */
   requests: { idempotencyKey: string | undefined; count: number }[];
+  /** Addresses the fake refuses as invalid `to` (beyond malformed ones), like Resend's own validation. */
+  invalidAddresses: Set<string>;
   /** Make the next `times` requests fail: after sending ("lost response") or before (refused). */
   failNext(times: number, mode: { status: number; afterSending: boolean; retryAfter?: number }): void;
   close(): Promise<void>;
@@ -35,6 +37,8 @@ export async function startResendFake(): Promise<ResendFake> {
   const delivered: FakeEmail[] = [];
   const requests: ResendFake["requests"] = [];
   const byKey = new Map<string, { body: string; response: unknown }>();
+  const invalidAddresses = new Set<string>();
+  const isValid = (to: string) => VALID_ADDRESS.test(to) && !invalidAddresses.has(to);
   let failures: { times: number; status: number; afterSending: boolean; retryAfter?: number } | null = null;
 
   const server: Server = createServer(async (req, res) => {
@@ -60,7 +64,7 @@ export async function startResendFake(): Promise<ResendFake> {
     if (fail && !fail.afterSending)
       return send(fail.status, { statusCode: fail.status, name: fail.status === 429 ? "rate_limit_exceeded" : "application_error", message: "Injected failure" }, fail.retryAfter ? { "retry-after": String(fail.retryAfter) } : {});
     const permissive = req.headers["x-batch-validation"] === "permissive";
-    const invalid = emails.flatMap((e, index) => (e.to.every((to) => VALID_ADDRESS.test(to)) ? [] : [{ index, message: `Invalid \`to\` field: ${e.to.join(", ")}` }]));
+    const invalid = emails.flatMap((e, index) => (e.to.every(isValid) ? [] : [{ index, message: `Invalid \`to\` field: ${e.to.join(", ")}` }]));
     if (invalid.length && !permissive) return send(422, { statusCode: 422, name: "validation_error", message: invalid[0].message });
     const accepted = emails.filter((_, i) => !invalid.some((x) => x.index === i)).map((e) => ({ ...e, id: randomUUID() }));
     const response = { data: accepted.map((e) => ({ id: e.id })), ...(permissive && { errors: invalid }) };
@@ -77,6 +81,7 @@ export async function startResendFake(): Promise<ResendFake> {
     apiKey,
     delivered,
     requests,
+    invalidAddresses,
     failNext: (times, mode) => void (failures = { times, ...mode }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
