@@ -1,0 +1,57 @@
+// One reminder N days after sending when there is no answer (template rule reminderAfterDays), through the dev mailbox.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetTemplates } from "../../server/services/templates";
+import { DAY, bearer, makeApp, postJson, purchase, tokenFromEmail, type TestApp } from "../helpers";
+
+let t: TestApp;
+type Mail = { to: string; subject: string; html: string; text: string };
+
+beforeAll(async () => {
+  t = await makeApp();
+  // The template designer (issue 4) edits this rule; here the seeded template gets it directly.
+  await t.client.execute("update templates set reminder_after_days = 3");
+  forgetTemplates(t.db);
+});
+afterAll(() => t.close());
+
+const mailsTo = async (email: string): Promise<Mail[]> =>
+  ((await (await t.app.request("/api/v1/mailbox?limit=5000", { headers: bearer() })).json()).emails as Mail[]).filter((m) => m.to === email).reverse();
+const dispatch = async () => (await postJson(t.app, "/api/v1/dispatch", {})).json();
+
+describe("reminders", () => {
+  it("reminds once, after reminderAfterDays, those who did not answer — with the same survey links", async () => {
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "r-1", customer: { email: "quiet@example.com", locale: "en" } }));
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "r-2", customer: { email: "answered@example.com", locale: "vi" } }));
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "r-3", customer: { email: "leaving@example.com" } }));
+    expect(await dispatch()).toEqual({ sent: 3, failed: 0, skipped: 0 });
+    const [invitation] = await mailsTo("quiet@example.com");
+
+    const answeredToken = tokenFromEmail((await mailsTo("answered@example.com"))[0].html);
+    expect((await t.app.request(`/s/${answeredToken}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "score=9" })).status).toBeLessThan(400);
+    const leavingToken = tokenFromEmail((await mailsTo("leaving@example.com"))[0].html);
+    expect((await t.app.request(`/u/${leavingToken}`, { method: "POST" })).status).toBe(200);
+
+    t.clock.advance(3 * DAY - 60_000);
+    expect(await dispatch()).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    t.clock.advance(60_000);
+    expect(await dispatch()).toEqual({ sent: 1, failed: 0, skipped: 2 });
+
+    const quiet = await mailsTo("quiet@example.com");
+    expect(quiet).toHaveLength(2);
+    expect(quiet[1].subject).toBe("A reminder: how was your purchase from ValuePulse?");
+    expect(quiet[1].text).toContain("We would still love to hear how your purchase went.");
+    expect(tokenFromEmail(quiet[1].html)).toBe(tokenFromEmail(invitation.html));
+    expect(await mailsTo("answered@example.com")).toHaveLength(1);
+    expect(await mailsTo("leaving@example.com")).toHaveLength(1);
+
+    t.clock.advance(10 * DAY);
+    expect(await dispatch()).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    expect(await mailsTo("quiet@example.com")).toHaveLength(2);
+
+    const { invitations } = await (await t.app.request("/api/v1/delivery/invitations", { headers: bearer() })).json();
+    const byEmail = Object.fromEntries(invitations.map((d: { email: string; reminder: unknown }) => [d.email, d.reminder]));
+    expect(byEmail["quiet@example.com"]).toMatchObject({ status: "sent" });
+    expect(byEmail["answered@example.com"]).toMatchObject({ status: "skipped", reason: "answered" });
+    expect(byEmail["leaving@example.com"]).toMatchObject({ status: "skipped", reason: "unsubscribed" });
+  });
+});
