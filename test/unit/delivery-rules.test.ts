@@ -32,7 +32,7 @@ describe("applySendTimeRules", () => {
   const c = (id: string, over: Partial<SendCandidate> = {}): SendCandidate => ({
     id, customerId: "cus-1", templateId: "tpl-1", dueAt: NOW - 1000, closesAt: NOW + 30 * DAY, unsubscribed: false, suppressed: false, ...over,
   });
-  const rules = { throttleDays: 90, throttleScope: "template" as const };
+  const rules: { throttleDays: number; throttleScope: "template" | "all" } = { throttleDays: 90, throttleScope: "template" };
   const run = (cands: SendCandidate[], lastSent = [] as { customerId: string; templateId: string; at: number }[], r = rules) =>
     applySendTimeRules(cands, { now: NOW, throttle: true, rulesOf: () => r, lastSent });
 

@@ -4,11 +4,13 @@ import { ErrorBoundary } from "solid-js";
 import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
+import { Delivery } from "./pages/Delivery";
 import { Keys } from "./pages/Keys";
 import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
+import { Suppressions } from "./pages/Suppressions";
 import "./styles.css";
 
 render(
@@ -21,6 +23,8 @@ render(
           <Route path="/live" component={Live} />
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
+          <Route path="/delivery" component={Delivery} />
+          <Route path="/suppressions" component={Suppressions} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>
