@@ -1,6 +1,7 @@
 // Pure delivery rules: back-off with jitter and Retry-After, send-time rules, provider event states, request spacing, the reminder email.
 import { describe, expect, it } from "vitest";
 import { renderReminder } from "../../emails/reminder";
+import { loadConfig } from "../../server/config";
 import { eventRank, stateOfRank, suppressionFor } from "../../server/domain/delivery-status";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { RETRY_BASE_MS, RETRY_MAX_MS, parseRetryAfter, retryDelayMs } from "../../server/domain/retry-backoff";
@@ -109,5 +110,13 @@ describe("renderReminder", () => {
     expect(r.text).toContain(intro);
     for (let n = 0; n <= 10; n++) expect(r.html).toContain(`${surveyUrl}?score=${n}"`);
     expect(r.text).toContain("https://pulse.example.com/u/tok");
+  });
+});
+
+describe("RESEND_REQUESTS_PER_SECOND", () => {
+  it("defaults to Resend's default limit of 2, takes 0 for no limit, and refuses a negative rate naming the variable", () => {
+    expect(loadConfig({}).resendRequestsPerSecond).toBe(2);
+    expect(loadConfig({ RESEND_REQUESTS_PER_SECOND: "0" }).resendRequestsPerSecond).toBe(0);
+    expect(() => loadConfig({ RESEND_REQUESTS_PER_SECOND: "-1" })).toThrow(/RESEND_REQUESTS_PER_SECOND/);
   });
 });

@@ -24,7 +24,9 @@ export function resendMailer(apiKey: string, options: ResendMailerOptions | stri
       if (error) {
         const status = error.statusCode ?? undefined;
         // 409 concurrent_idempotent_requests: the same batch is in flight; retrying with the same key is safe.
-        const retryable = status === undefined || status === 429 || (status === 409 && error.name === "concurrent_idempotent_requests") || status >= 500;
+        // 401/403 (a wrong or restricted API key) are the operator's to fix: keep the emails until then.
+        const retryable =
+          status === undefined || status === 429 || status === 401 || status === 403 || status >= 500 || (status === 409 && error.name === "concurrent_idempotent_requests");
         const retryAfterMs = parseRetryAfter(headers?.["retry-after"], Date.now());
         throw new MailerError(`Resend ${status ?? "network"} ${error.name}: ${error.message}`, retryable, status, retryAfterMs, error.name);
       }
