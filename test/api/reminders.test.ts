@@ -54,4 +54,19 @@ describe("reminders", () => {
     expect(byEmail["answered@example.com"]).toMatchObject({ status: "skipped", reason: "answered" });
     expect(byEmail["leaving@example.com"]).toMatchObject({ status: "skipped", reason: "unsubscribed" });
   });
+
+  it("sends no reminder that would arrive after the survey closed", async () => {
+    await t.client.execute("update templates set reminder_after_days = 30"); // the survey closes 30 days after sending
+    forgetTemplates(t.db);
+    try {
+      await postJson(t.app, "/api/v1/purchases", purchase({ id: "late-1", customer: { email: "late@example.com" } }));
+      expect((await dispatch()).sent).toBe(1);
+      t.clock.advance(31 * DAY);
+      expect(await dispatch()).toEqual({ sent: 0, failed: 0, skipped: 0 });
+      expect(await mailsTo("late@example.com")).toHaveLength(1);
+    } finally {
+      await t.client.execute("update templates set reminder_after_days = 3");
+      forgetTemplates(t.db);
+    }
+  });
 });
