@@ -157,7 +157,7 @@ export const TemplateDeliveryRatesSchema = z
     delayed: z.number().int(),
     bounced: z.number().int(),
     complained: z.number().int(),
-    deliveryRate: rate.openapi({ description: "delivered ÷ sent, 0–1" }),
+    deliveryRate: rate.openapi({ description: "delivered ÷ sent, 0–1; null until the provider reported any event" }),
     bounceRate: rate.openapi({ description: "bounced ÷ sent, 0–1" }),
     complaintRate: rate.openapi({ description: "complained ÷ sent, 0–1" }),
   })

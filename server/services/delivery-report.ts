@@ -85,7 +85,7 @@ export type TemplateDeliveryRates = {
   delayed: number;
   bounced: number;
   complained: number;
-  /** Shares of invitations sent, 0–1; null before any is sent. */
+  /** Shares of invitations sent, 0–1; null until the provider reported on any of them (the dev mailbox never does). */
   deliveryRate: number | null;
   bounceRate: number | null;
   complaintRate: number | null;
@@ -115,11 +115,13 @@ export async function templateDeliveryRates(db: Db): Promise<TemplateDeliveryRat
     return e;
   };
   const at = (s: DeliveryState) => DELIVERY_STATES.indexOf(s) + 1;
+  const reported = new Map<string, number>();
   for (const c of counts) {
     const e = entry(c.templateId);
     const n = Number(c.n);
     e[c.status] += n;
     const rank = c.rank ?? 0;
+    if (rank > 0) reported.set(c.templateId, (reported.get(c.templateId) ?? 0) + n);
     // A complaint comes from a delivered email.
     if (rank === at("delivered") || rank === at("complained")) e.delivered += n;
     if (rank === at("delivery_delayed")) e.delayed += n;
@@ -127,6 +129,8 @@ export async function templateDeliveryRates(db: Db): Promise<TemplateDeliveryRat
     if (rank === at("complained")) e.complained += n;
   }
   for (const r of reminderCounts) entry(r.templateId).remindersSent = Number(r.n);
-  const share = (x: number, of: number) => (of > 0 ? x / of : null);
-  return [...byTemplate.values()].map((e) => ({ ...e, deliveryRate: share(e.delivered, e.sent), bounceRate: share(e.bounced, e.sent), complaintRate: share(e.complained, e.sent) }));
+  return [...byTemplate.values()].map((e) => {
+    const share = (x: number) => (e.sent > 0 && (reported.get(e.templateId) ?? 0) > 0 ? x / e.sent : null);
+    return { ...e, deliveryRate: share(e.delivered), bounceRate: share(e.bounced), complaintRate: share(e.complained) };
+  });
 }

@@ -79,3 +79,11 @@ describe("who may", () => {
     expect((await t.app.request("/api/v1/delivery/invitations?status=nope", { headers: bearer() })).status).toBe(400);
   });
 });
+
+describe("rates without provider events", () => {
+  it("are unknown (null), not 0 %, while nothing was reported — the dev mailbox never reports", async () => {
+    const { templates } = await (await t.app.request("/api/v1/delivery/templates", { headers: bearer() })).json();
+    expect(templates[0].sent).toBeGreaterThan(0);
+    expect(templates[0]).toMatchObject({ deliveryRate: null, bounceRate: null, complaintRate: null });
+  });
+});

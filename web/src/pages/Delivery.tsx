@@ -34,6 +34,7 @@ export function Delivery() {
         </div>
       </header>
 
+      <div class="delivery-stack">
       <section class="card" aria-labelledby="rates-title">
         <h2 id="rates-title">Per template</h2>
         <Switch>
@@ -44,18 +45,18 @@ export function Delivery() {
             {(list) => (
               <Show when={list().length > 0} fallback={<p class="muted">Nothing scheduled yet.</p>}>
                 <div class="table-wrap">
-                  <table data-testid="delivery-rates">
+                  <table class="data-table" data-testid="delivery-rates">
                     <thead>
                       <tr>
                         <th scope="col">Template</th>
-                        <th scope="col">Sent</th>
-                        <th scope="col">Waiting</th>
-                        <th scope="col">Skipped</th>
-                        <th scope="col">Failed</th>
-                        <th scope="col">Reminders</th>
-                        <th scope="col">Delivered</th>
-                        <th scope="col">Bounced</th>
-                        <th scope="col">Complaints</th>
+                        <th scope="col" class="num">Sent</th>
+                        <th scope="col" class="num">Waiting</th>
+                        <th scope="col" class="num">Skipped</th>
+                        <th scope="col" class="num">Failed</th>
+                        <th scope="col" class="num">Reminders</th>
+                        <th scope="col" class="num">Delivered</th>
+                        <th scope="col" class="num">Bounced</th>
+                        <th scope="col" class="num">Complaints</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -63,14 +64,14 @@ export function Delivery() {
                         {(r) => (
                           <tr>
                             <td>{r.templateName ?? r.templateId}</td>
-                            <td>{r.sent}</td>
-                            <td>{r.scheduled + r.sending}</td>
-                            <td>{r.skipped}</td>
-                            <td>{r.failed}</td>
-                            <td>{r.remindersSent}</td>
-                            <td>{share(r.deliveryRate)}</td>
-                            <td>{share(r.bounceRate)}</td>
-                            <td>{share(r.complaintRate)}</td>
+                            <td class="num">{r.sent}</td>
+                            <td class="num">{r.scheduled + r.sending}</td>
+                            <td class="num">{r.skipped}</td>
+                            <td class="num">{r.failed}</td>
+                            <td class="num">{r.remindersSent}</td>
+                            <td class="num">{share(r.deliveryRate)}</td>
+                            <td class="num">{share(r.bounceRate)}</td>
+                            <td class="num">{share(r.complaintRate)}</td>
                           </tr>
                         )}
                       </For>
@@ -105,7 +106,7 @@ export function Delivery() {
             {(list) => (
               <Show when={list().length > 0} fallback={<p class="muted">No invitations.</p>}>
                 <div class="table-wrap">
-                  <table data-testid="delivery-invitations">
+                  <table class="data-table" data-testid="delivery-invitations">
                     <thead>
                       <tr>
                         <th scope="col">Customer</th>
@@ -113,7 +114,7 @@ export function Delivery() {
                         <th scope="col">Status</th>
                         <th scope="col">Reason</th>
                         <th scope="col">Provider</th>
-                        <th scope="col">Sent</th>
+                        <th scope="col" class="num">Sent</th>
                         <th scope="col">Reminder</th>
                       </tr>
                     </thead>
@@ -123,11 +124,11 @@ export function Delivery() {
                           <tr>
                             <td>{d.email}</td>
                             <td>{d.templateName ?? d.templateId}</td>
-                            <td>
+                            <td class={`status-${d.status}`}>
                               {d.status}
                               <Show when={d.attempts > 1}> ({d.attempts} attempts)</Show>
                             </td>
-                            <td class="muted">{d.reason ?? "—"}</td>
+                            <td class="muted reason">{d.reason ?? "—"}</td>
                             <td title={d.deliveryDetail ?? undefined}>
                               {d.delivery ? DELIVERY[d.delivery] : "—"}
                               <Show when={d.deliveryDetail}>
@@ -152,6 +153,7 @@ export function Delivery() {
           </Match>
         </Switch>
       </section>
+      </div>
     </>
   );
 }

@@ -29,6 +29,7 @@ export function Suppressions() {
         </div>
       </header>
 
+      <div class="delivery-stack">
       <Show when={isAdmin()}>
         <AddSuppression onAdded={refetch} />
       </Show>
@@ -43,7 +44,7 @@ export function Suppressions() {
             {(rows) => (
               <Show when={rows().length > 0} fallback={<p class="muted">No suppressed addresses.</p>}>
                 <div class="table-wrap">
-                  <table data-testid="suppressions">
+                  <table class="data-table" data-testid="suppressions">
                     <thead>
                       <tr>
                         <th scope="col">Address</th>
@@ -68,6 +69,7 @@ export function Suppressions() {
           </Match>
         </Switch>
       </section>
+      </div>
     </>
   );
 }
