@@ -114,7 +114,7 @@ export function Delivery() {
                         <th scope="col">Status</th>
                         <th scope="col">Reason</th>
                         <th scope="col">Provider</th>
-                        <th scope="col" class="num">Sent</th>
+                        <th scope="col">Sent</th>
                         <th scope="col">Reminder</th>
                       </tr>
                     </thead>
