@@ -10,7 +10,7 @@ import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { composeEmail } from "./compose-email";
 import { MailerError } from "./mailers/mailer";
-import { invitationOutbox, lastInvitedAt, reminderOutbox, type Outbox } from "./outboxes";
+import { invitationOutbox, lastInvitedAt, reminderOutbox, type Member, type Outbox } from "./outboxes";
 import { templateById } from "./templates";
 
 /** Resend takes at most 100 emails per batch call. */
@@ -130,7 +130,10 @@ async function sendBatch(deps: DispatchDeps, box: Outbox, batchId: string) {
     const outcomes = await deps.mailer.sendBatch(emails, batchId);
     const sentAt = deps.clock.now();
     const sent = members.flatMap((member, i) => ("id" in outcomes[i] ? [{ member, sentAt, messageId: outcomes[i].id }] : []));
-    const rejected = members.flatMap((member, i) => { const o = outcomes[i]; return "rejected" in o ? [{ member, reason: o.rejected }] : []; });
+    const rejected = members.flatMap((member, i) => {
+      const o = outcomes[i];
+      return "rejected" in o ? [{ member, reason: o.rejected }] : [];
+    });
     // Marked in one transaction with the provider's ids (and the reminders to come): a crash before
     // this line leaves the batch leased, and its re-send under the same key is answered from the provider's cache.
     await db.batch(
@@ -147,14 +150,15 @@ async function sendBatch(deps: DispatchDeps, box: Outbox, batchId: string) {
     );
     return { sent: sent.length, failed: rejected.length, retrying: 0 };
   } catch (err) {
-    return failBatch(deps, box, batchId, ids, err);
+    return failBatch(deps, box, batchId, members, err);
   }
 }
 
-async function failBatch(deps: DispatchDeps, box: Outbox, batchId: string, ids: string[], err: unknown) {
+async function failBatch(deps: DispatchDeps, box: Outbox, batchId: string, members: Member[], err: unknown) {
   const { db } = deps;
   const t = box.table;
   const now = deps.clock.now();
+  const ids = members.map((m) => m.rowId);
   const message = err instanceof Error ? err.message : String(err);
   const set = (values: Parameters<ReturnType<typeof db.update<typeof t>>["set"]>[0]) =>
     db.update(t).set(values).where(and(inArray(t.id, ids), eq(t.status, "sending")));
@@ -164,7 +168,12 @@ async function failBatch(deps: DispatchDeps, box: Outbox, batchId: string, ids: 
   // customer's name changed since, say). Sending it again under a new key would email them twice.
   if (err instanceof MailerError && err.code === "invalid_idempotent_request") {
     deps.log.error("batch already accepted under its key with other content; marking sent", { batchId });
-    await set({ status: "sent", sentAt: now, leaseUntil: null, attempts, lastError: "Sent on an earlier attempt (provider message id unknown)" });
+    await db.batch(
+      batchOf([
+        set({ status: "sent", sentAt: now, leaseUntil: null, attempts, lastError: "Sent on an earlier attempt (provider message id unknown)" }),
+        ...(await box.afterSent(db, members.map((member) => ({ member, sentAt: now })))),
+      ]),
+    );
     return { sent: ids.length, failed: 0, retrying: 0 };
   }
   const retryable = !(err instanceof MailerError) || err.retryable;

@@ -124,4 +124,21 @@ describe("a crash between sending and marking sent", () => {
     const delivered = new Set(fake.delivered.map((e) => e.id));
     expect(ids.rows.filter((r) => delivered.has(String(r.id)))).toHaveLength(5);
   });
+
+  it("does not send again when the email changed meanwhile (the customer's name): the provider refuses the key, and the batch counts as sent", async () => {
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "rename-1", customer: { email: "rename@example.com", name: "Lan" } }));
+    const real = t.deps.mailer;
+    const dying: Mailer = { kind: "resend", sendBatch: async (emails, key) => (await real.sendBatch(emails, key), new Promise(() => {})) };
+    void dispatchDue({ ...t.deps, mailer: dying });
+    await vi.waitFor(() => expect(fake.delivered).toHaveLength(1));
+    // A second order renames the customer (and is throttled: no second invitation).
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "rename-2", customer: { email: "rename@example.com", name: "Lan Nguyễn" } }));
+
+    t.clock.advance(t.deps.config.dispatchLeaseMs);
+    expect(await dispatch()).toEqual({ sent: 1, failed: 0, skipped: 0 });
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.delivered).toHaveLength(1);
+    const [d] = (await deliveries()).filter((x: { email: string }) => x.email === "rename@example.com");
+    expect(d).toMatchObject({ status: "sent", reason: "Sent on an earlier attempt (provider message id unknown)" });
+  });
 });
