@@ -1,5 +1,5 @@
 // Sends due invitations and reminders in keyed batches: claim atomically, send once, mark sent — safe to crash anywhere.
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { decodeTime } from "ulidx";
 import type { Db } from "../../db/client";
@@ -42,6 +42,9 @@ export async function dispatchDue(deps: DispatchDeps): Promise<DispatchResult> {
       const now = deps.clock.now();
       const lease = deps.config.dispatchLeaseMs;
       let batchId = await reclaimAbandonedBatch(deps.db, box, now, lease);
+      // While the provider is backing us off (a refused batch waits for its retry), start nothing new:
+      // Retry-After holds for every request, not only the refused one.
+      if (!batchId && (await providerBackingOff(deps.db, now))) break;
       if (!batchId) {
         const claim = await claimNewBatch(deps.db, box, now, lease);
         result.skipped += claim.skipped;
@@ -56,6 +59,19 @@ export async function dispatchDue(deps: DispatchDeps): Promise<DispatchResult> {
     }
   }
   return result;
+}
+
+/** A refused batch is waiting for its retry (in either outbox). */
+async function providerBackingOff(db: Db, now: number): Promise<boolean> {
+  for (const { table: t } of [invitationOutbox, reminderOutbox]) {
+    const [waiting] = await db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.status, "sending"), gt(t.leaseUntil, now), gt(t.attempts, 0), isNotNull(t.lastError)))
+      .limit(1);
+    if (waiting) return true;
+  }
+  return false;
 }
 
 const batchOf = (items: BatchItem<"sqlite">[]) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];

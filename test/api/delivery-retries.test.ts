@@ -48,6 +48,19 @@ describe("retries", () => {
     expect(fake.delivered).toHaveLength(3);
   });
 
+  it("starts no other batch while Retry-After runs: an invitation due meanwhile waits too", async () => {
+    await purchases("hold-a", 1);
+    fake.failNext(1, { status: 429, afterSending: false, retryAfter: 120 });
+    await dispatch();
+    await purchases("hold-b", 1);
+    t.clock.advance(60_000);
+    expect((await dispatch()).sent).toBe(0);
+    expect(fake.requests).toHaveLength(1);
+    t.clock.advance(61_000);
+    expect((await dispatch()).sent).toBe(2);
+    expect(fake.requests).toHaveLength(3); // the refused batch again, then the new one
+  });
+
   it("retries a 500 after the back-off and sends once; the invitation shows the temporary error meanwhile", async () => {
     await purchases("five", 2);
     fake.failNext(1, { status: 500, afterSending: false });
@@ -140,5 +153,24 @@ describe("a crash between sending and marking sent", () => {
     expect(fake.delivered).toHaveLength(1);
     const [d] = (await deliveries()).filter((x: { email: string }) => x.email === "rename@example.com");
     expect(d).toMatchObject({ status: "sent", reason: "Sent on an earlier attempt (provider message id unknown)" });
+  });
+});
+
+describe("Resend's rate-limit window", () => {
+  it("waits for ratelimit-reset before the next request when ratelimit-remaining is 0", async () => {
+    const sleeps: number[] = [];
+    const mailer = resendMailer(fake.apiKey, { baseUrl: fake.url, time: { now: () => 0, sleep: async (ms) => void sleeps.push(ms) } });
+    const email = { from: "s@example.com", to: "r@example.com", subject: "s", html: "<p>h</p>", text: "t", headers: {} };
+    fake.responseHeaders["ratelimit-remaining"] = "0";
+    fake.responseHeaders["ratelimit-reset"] = "3";
+    try {
+      await mailer.sendBatch([email], "window-1");
+      expect(sleeps).toEqual([]);
+      await mailer.sendBatch([email], "window-2");
+      expect(sleeps).toEqual([3000]);
+    } finally {
+      delete fake.responseHeaders["ratelimit-remaining"];
+      delete fake.responseHeaders["ratelimit-reset"];
+    }
   });
 });

@@ -18,6 +18,8 @@ export type ResendFake = {
   delivered: FakeEmail[];
   /** Every batch request received, including replays. */
   requests: { idempotencyKey: string | undefined; count: number }[];
+  /** Extra headers on every answer, e.g. Resend's `ratelimit-remaining` / `ratelimit-reset`. */
+  responseHeaders: Record<string, string>;
   /** Addresses the fake refuses as invalid `to` (beyond malformed ones), like Resend's own validation. */
   invalidAddresses: Set<string>;
   /** Make the next `times` requests fail: after sending ("lost response") or before (refused). */
@@ -38,12 +40,13 @@ export async function startResendFake(): Promise<ResendFake> {
   const requests: ResendFake["requests"] = [];
   const byKey = new Map<string, { body: string; response: unknown }>();
   const invalidAddresses = new Set<string>();
+  const responseHeaders: Record<string, string> = {};
   const isValid = (to: string) => VALID_ADDRESS.test(to) && !invalidAddresses.has(to);
   let failures: { times: number; status: number; afterSending: boolean; retryAfter?: number } | null = null;
 
   const server: Server = createServer(async (req, res) => {
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.writeHead(status, { "content-type": "application/json", ...responseHeaders, ...headers });
       res.end(JSON.stringify(body));
     };
     if (req.method !== "POST" || req.url !== "/emails/batch") return send(404, { statusCode: 404, name: "not_found", message: "Not found" });
@@ -82,6 +85,7 @@ export async function startResendFake(): Promise<ResendFake> {
     delivered,
     requests,
     invalidAddresses,
+    responseHeaders,
     failNext: (times, mode) => void (failures = { times, ...mode }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

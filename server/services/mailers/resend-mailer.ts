@@ -5,12 +5,17 @@ import { parseRetryAfter } from "../../domain/retry-backoff";
 import { MailerError, type Mailer, type SendOutcome } from "./mailer";
 import { createRateLimiter } from "./rate-limiter";
 
-export type ResendMailerOptions = { baseUrl?: string; requestsPerSecond?: number };
+export type ResendMailerOptions = {
+  baseUrl?: string;
+  requestsPerSecond?: number;
+  /** Clock and sleep of the rate limiter (tests). */
+  time?: { now(): number; sleep(ms: number): Promise<void> };
+};
 
 export function resendMailer(apiKey: string, options: ResendMailerOptions | string = {}): Mailer {
   const opts = typeof options === "string" ? { baseUrl: options } : options;
   const resend = new Resend(apiKey, opts.baseUrl ? { baseUrl: opts.baseUrl } : undefined);
-  const waitTurn = createRateLimiter(opts.requestsPerSecond ?? 0);
+  const waitTurn = createRateLimiter(opts.requestsPerSecond ?? 0, opts.time);
   return {
     kind: "resend",
     async sendBatch(emails, idempotencyKey) {
@@ -21,6 +26,11 @@ export function resendMailer(apiKey: string, options: ResendMailerOptions | stri
         // Permissive: one bad address fails that email only (reported per index), not the whole batch.
         { idempotencyKey, batchValidation: "permissive" },
       );
+      // Resend announces its window (IETF RateLimit headers): when it is used up, wait for the reset.
+      if (headers?.["ratelimit-remaining"] === "0") {
+        const reset = Number(headers["ratelimit-reset"]);
+        if (reset > 0) waitTurn.pauseFor(reset * 1000);
+      }
       if (error) {
         const status = error.statusCode ?? undefined;
         // 409 concurrent_idempotent_requests: the same batch is in flight; retrying with the same key is safe.
