@@ -139,6 +139,8 @@ export const invitations = sqliteTable(
     index("invitations_due_idx").on(t.status, t.dueAt),
     index("invitations_customer_template_idx").on(t.customerId, t.templateId, t.createdAt),
     index("invitations_batch_idx").on(t.batchId),
+    /** Provider events name the message, not the invitation. */
+    index("invitations_message_idx").on(t.providerMessageId),
   ],
 );
 
@@ -198,6 +200,7 @@ export const themeLexicon = sqliteTable("theme_lexicon", {
   target: text("target").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
 /**
  * Opens of an email's links soon after delivery (and every honeypot hit), kept only to tell mail scanners from
  * people. Never an answer: a GET records no score.
@@ -214,4 +217,62 @@ export const linkClicks = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("link_clicks_invitation_idx").on(t.invitationId, t.at), index("link_clicks_automated_idx").on(t.automated, t.at)],
+);
+
+/**
+ * The one reminder of an invitation, its own outbox row (same columns and life cycle as an invitation's
+ * send): created when the invitation is marked sent, due `reminderAfterDays` later.
+ */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: text("id").primaryKey(),
+    invitationId: text("invitation_id").notNull().unique().references(() => invitations.id),
+    status: text("status", { enum: ["scheduled", "sending", "sent", "skipped", "failed"] }).notNull(),
+    dueAt: integer("due_at").notNull(),
+    batchId: text("batch_id"),
+    leaseUntil: integer("lease_until"),
+    sentAt: integer("sent_at"),
+    providerMessageId: text("provider_message_id"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("reminders_due_idx").on(t.status, t.dueAt),
+    index("reminders_batch_idx").on(t.batchId),
+    index("reminders_message_idx").on(t.providerMessageId),
+  ],
+);
+
+/** Addresses never emailed again: hard bounces and complaints (from provider events) and manual entries by admins. */
+export const suppressions = sqliteTable("suppressions", {
+  /** Lower-cased, like customers.email. */
+  email: text("email").primaryKey(),
+  reason: text("reason", { enum: ["hard_bounce", "complaint", "manual"] }).notNull(),
+  /** The provider's bounce message, or the admin's note. */
+  detail: text("detail"),
+  /** The provider event that added it (svix-id), when it came from one. */
+  eventId: text("event_id"),
+  /** Who added it by hand: "user:<id>" or "key:<id>". */
+  createdBy: text("created_by"),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Provider (Resend) email events, one row per webhook delivery id (svix-id): retries of an event are stored once. */
+export const emailEvents = sqliteTable(
+  "email_events",
+  {
+    id: text("id").primaryKey(),
+    /** "email.delivered", "email.bounced", "email.complained", "email.delivery_delayed", … */
+    type: text("type").notNull(),
+    /** The provider's message id (invitations.provider_message_id or reminders.provider_message_id). */
+    emailId: text("email_id"),
+    recipient: text("recipient"),
+    /** e.g. "Permanent/General: mailbox does not exist" for a bounce. */
+    detail: text("detail"),
+    occurredAt: integer("occurred_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [index("email_events_email_idx").on(t.emailId)],
 );

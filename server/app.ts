@@ -11,6 +11,7 @@ import { apiKeysRoutes } from "./http/api-keys";
 import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
 import { automatedClicksRoutes } from "./http/automated-clicks";
+import { deliveryRoutes } from "./http/delivery";
 import { dispatchRoutes } from "./http/dispatch";
 import { healthRoutes } from "./http/health";
 import { liveRoutes } from "./http/live";
@@ -55,6 +56,7 @@ export function createApp(deps: Deps) {
   app.route("/", surveyRoutes(deps));
   app.route("/", automatedClicksRoutes(deps));
   app.route("/", templatesRoutes(deps));
+  app.route("/", deliveryRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {

@@ -13,8 +13,7 @@ import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
 import { bootstrap } from "./services/bootstrap";
 import { dispatchDue } from "./services/dispatch";
-import { devMailbox } from "./services/mailers/dev-mailbox";
-import { resendMailer } from "./services/mailers/resend-mailer";
+import { mailerFromConfig } from "./services/mailers/mailer-from-config";
 
 const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
 
@@ -54,7 +53,7 @@ async function main() {
   const deps: Deps = {
     config: { ...config, secretKey: secretKey(config) },
     db,
-    mailer: config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : devMailbox(db, systemClock.now),
+    mailer: mailerFromConfig(config, db, systemClock.now),
     clock: systemClock,
     events: createEventBus<AnswerEvent>(),
     log: consoleLog,

@@ -104,7 +104,7 @@ export type MailboxEmail = z.infer<typeof MailboxEmailSchema>;
 
 export const DispatchResultSchema = z
   .object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() })
-  .openapi("DispatchResult", { description: "Invitations sent, failed for good, or skipped (unsubscribed)" });
+  .openapi("DispatchResult", { description: "Emails (invitations and reminders) sent, failed for good, or skipped at send time (unsubscribed, suppressed, throttled, answered, closed)" });
 export type DispatchResult = z.infer<typeof DispatchResultSchema>;
 
 // Value analytics (GET /api/v1/analytics/*).
@@ -194,3 +194,60 @@ export const AutomatedClicksSchema = z
   })
   .openapi("AutomatedClicks");
 export type AutomatedClicks = z.infer<typeof AutomatedClicksSchema>;
+// Delivery (issue 7): suppression list, status per invitation, rates per template.
+export const SuppressionSchema = z
+  .object({
+    email: z.string(),
+    reason: z.enum(["hard_bounce", "complaint", "manual"]),
+    detail: z.string().nullable().openapi({ description: "The provider's bounce message, or the admin's note" }),
+    eventId: z.string().nullable().openapi({ description: "The provider event (svix-id) that added it" }),
+    createdBy: z.string().nullable().openapi({ description: "Who added it by hand: user:<id> or key:<id>" }),
+    createdAt: z.number().int(),
+  })
+  .openapi("Suppression");
+export type Suppression = z.infer<typeof SuppressionSchema>;
+
+export const DELIVERY_STATES = ["sent", "delivery_delayed", "delivered", "bounced", "complained"] as const;
+export const INVITATION_STATUSES = ["scheduled", "sending", "sent", "skipped", "failed"] as const;
+
+export const InvitationDeliverySchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    templateId: z.string(),
+    templateName: z.string().nullable(),
+    status: z.enum(INVITATION_STATUSES),
+    reason: z.string().nullable().openapi({ description: "Why it was skipped or failed, or the last temporary error while retrying" }),
+    attempts: z.number().int(),
+    dueAt: z.number().int(),
+    sentAt: z.number().int().nullable(),
+    delivery: z.enum(DELIVERY_STATES).nullable().openapi({ description: "Furthest state the provider reported (webhook events)" }),
+    deliveryDetail: z.string().nullable(),
+    reminder: z
+      .object({ status: z.string(), dueAt: z.number().int(), sentAt: z.number().int().nullable(), reason: z.string().nullable() })
+      .nullable(),
+  })
+  .openapi("InvitationDelivery");
+export type InvitationDelivery = z.infer<typeof InvitationDeliverySchema>;
+
+const rate = z.number().nullable();
+export const TemplateDeliveryRatesSchema = z
+  .object({
+    templateId: z.string(),
+    templateName: z.string().nullable(),
+    scheduled: z.number().int(),
+    sending: z.number().int(),
+    sent: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+    remindersSent: z.number().int(),
+    delivered: z.number().int(),
+    delayed: z.number().int(),
+    bounced: z.number().int(),
+    complained: z.number().int(),
+    deliveryRate: rate.openapi({ description: "delivered ÷ sent, 0–1; null until the provider reported any event" }),
+    bounceRate: rate.openapi({ description: "bounced ÷ sent, 0–1" }),
+    complaintRate: rate.openapi({ description: "complained ÷ sent, 0–1" }),
+  })
+  .openapi("TemplateDeliveryRates");
+export type TemplateDeliveryRates = z.infer<typeof TemplateDeliveryRatesSchema>;

@@ -4,6 +4,7 @@ import { ErrorBoundary } from "solid-js";
 import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
+import { Delivery } from "./pages/Delivery";
 import { Keys } from "./pages/Keys";
 import { Analytics } from "./pages/Analytics";
 import { Live } from "./pages/Live";
@@ -12,6 +13,7 @@ import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
 import { TemplateEditor } from "./pages/TemplateEditor";
 import { Templates } from "./pages/Templates";
+import { Suppressions } from "./pages/Suppressions";
 import "./styles.css";
 
 render(
@@ -27,6 +29,8 @@ render(
           <Route path="/analytics" component={Analytics} />
           <Route path="/templates" component={Templates} />
           <Route path="/templates/:id" component={TemplateEditor} />
+          <Route path="/delivery" component={Delivery} />
+          <Route path="/suppressions" component={Suppressions} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

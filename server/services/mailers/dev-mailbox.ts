@@ -17,7 +17,7 @@ export function devMailbox(db: Db, now: () => number): Mailer {
         .from(mailbox)
         .where(inArray(mailbox.dedupeKey, rows.map((r) => r.dedupeKey)));
       const byKey = new Map(stored.map((s) => [s.dedupeKey, s.id]));
-      return rows.map((r) => byKey.get(r.dedupeKey)!);
+      return rows.map((r) => ({ id: byKey.get(r.dedupeKey)! }));
     },
   };
 }

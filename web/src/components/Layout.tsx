@@ -40,6 +40,8 @@ export function Layout(props: RouteSectionProps) {
           <A href="/mailbox" activeClass="active">Mailbox</A>
           <A href="/templates" activeClass="active">Templates</A>
           <A href="/keys" activeClass="active">API keys</A>
+          <A href="/delivery" activeClass="active">Delivery</A>
+          <A href="/suppressions" activeClass="active">Suppressions</A>
         </nav>
         <div class="account">
           <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
