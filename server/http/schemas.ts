@@ -54,19 +54,35 @@ export const ResponseItemSchema = z
     id: z.string(),
     score: z.number().int().nullable(),
     csat: z.number().int().nullable(),
+    benefitFunctional: z.number().int().nullable(),
+    benefitSocial: z.number().int().nullable(),
+    benefitEmotional: z.number().int().nullable(),
+    benefitMonetary: z.number().int().nullable(),
+    costMoney: z.number().int().nullable(),
+    costTime: z.number().int().nullable(),
+    costEffort: z.number().int().nullable(),
+    costRisk: z.number().int().nullable(),
     comment: z.string().nullable(),
     customerEmail: z.string(),
     customerName: z.string().nullable(),
     orderId: z.string(),
+    templateId: z.string(),
     locale: z.string(),
+    channel: z.string().nullable(),
+    category: z.string().nullable(),
     flagged: z.boolean(),
     answeredAt: z.number().int(),
     updatedAt: z.number().int(),
+    status: z.enum(["open", "in_progress", "closed"]).openapi({ description: "Where the response stands in the closed loop" }),
+    assigneeId: z.string().nullable(),
+    assigneeEmail: z.string().nullable(),
+    closedAt: z.number().int().nullable(),
+    timeToCloseMs: z.number().int().nullable().openapi({ description: "closedAt − answeredAt; null while not closed" }),
   })
   .openapi("ResponseItem");
 export type ResponseItem = z.infer<typeof ResponseItemSchema>;
 
-export const LiveEventSchema = z.object({ scores: ScoresSchema, response: ResponseItemSchema.nullable() });
+export const LiveEventSchema = z.object({ type: z.literal("scores"), scores: ScoresSchema, response: ResponseItemSchema.nullable() });
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 
 export const UserSchema = z

@@ -7,6 +7,8 @@ export type OutgoingEmail = {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Where the recipient's reply goes (a lead answering a customer from the dashboard). */
+  replyTo?: string;
 };
 
 export interface Mailer {

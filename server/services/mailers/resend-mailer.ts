@@ -9,7 +9,7 @@ export function resendMailer(apiKey: string, baseUrl?: string): Mailer {
     async sendBatch(emails, idempotencyKey) {
       if (emails.length === 0) return [];
       const { data, error, headers } = await resend.batch.send(
-        emails.map((e) => ({ from: e.from, to: [e.to], subject: e.subject, html: e.html, text: e.text, headers: e.headers })),
+        emails.map((e) => ({ from: e.from, to: [e.to], subject: e.subject, html: e.html, text: e.text, headers: e.headers, ...(e.replyTo && { replyTo: e.replyTo }) })),
         { idempotencyKey },
       );
       if (error) {
