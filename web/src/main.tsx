@@ -4,6 +4,7 @@ import { ErrorBoundary } from "solid-js";
 import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
+import { AlertRules } from "./pages/AlertRules";
 import { Keys } from "./pages/Keys";
 import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
@@ -21,6 +22,7 @@ render(
           <Route path="/live" component={Live} />
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
+          <Route path="/alerts" component={AlertRules} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

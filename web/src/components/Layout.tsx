@@ -38,6 +38,7 @@ export function Layout(props: RouteSectionProps) {
           <A href="/live" activeClass="active">Live</A>
           <A href="/mailbox" activeClass="active">Mailbox</A>
           <A href="/keys" activeClass="active">API keys</A>
+          <A href="/alerts" activeClass="active">Alerts</A>
         </nav>
         <div class="account">
           <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
