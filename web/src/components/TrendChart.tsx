@@ -25,7 +25,8 @@ export function TrendChart(props: { trend: Trend }) {
     const opts: uPlot.Options = {
       width: box.clientWidth || 800,
       height: 280,
-      scales: { x: { time: true }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
+      // One bucket alone would make uPlot stretch the time axis over years: pad it by a day each side.
+      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 86_400, max + 86_400] : [min, max]) }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
       axes: [
         {},
         { scale: "score", label: "score / index" },
