@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
@@ -8,15 +11,31 @@ const KEY = "vp_e2e_dashboard_key_0123456789";
 
 let server: RunningServer;
 let browser: Browser;
+// Kept across a server restart (the second test): the database, the secret key, the sessions.
+const dataDir = mkdtempSync(join(tmpdir(), "valuepulse-dashboard-e2e-"));
+const ENV = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "60000" };
 
 beforeAll(async () => {
-  server = await startNodeServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "60000" });
+  server = await startNodeServer(ENV, { dataDir });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
+
+async function signedInTab(path = "/live"): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(/email/i).fill(ADMIN.email);
+  await page.getByLabel(/password/i).fill(ADMIN.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL(/\/live/);
+  if (path !== "/live") await page.goto(`${server.url}${path}`);
+  await expect.poll(() => page.getByTestId("live-status").textContent(), { timeout: 10_000 }).toMatch(/live/);
+  return page;
+}
 
 const api = (path: string, body?: unknown) =>
   fetch(`${server.url}${path}`, {
@@ -96,5 +115,24 @@ describe("the live dashboard in two tabs", () => {
     expect(await second.getByTestId("time-to-close").first().textContent()).toMatch(/closed in/);
     expect(await second.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     await context.close();
+  });
+
+  it("reconnects after the server went away and shows what was answered meanwhile, without a reload", async () => {
+    const tab = await signedInTab("/live?channel=web");
+    const before = Number(await tab.getByTestId("nps-responses").textContent());
+    await tab.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+    const token = await surveyFor("dash-2", "minh@example.com");
+
+    await server.stop();
+    await expect.poll(() => tab.getByTestId("live-status").textContent(), { timeout: 10_000 }).toMatch(/reconnecting/);
+    server = await startNodeServer(ENV, { dataDir, port: server.port });
+    // Answered before the page is back on the stream: its event is missed, the reconnect re-reads it.
+    const answered = await fetch(`${server.url}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 10 }) });
+    expect(answered.status).toBe(201);
+
+    await expect.poll(() => tab.getByTestId("live-status").textContent(), { timeout: 20_000 }).toMatch(/live/);
+    await expect.poll(async () => Number(await tab.getByTestId("nps-responses").textContent()), { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(() => tab.getByTestId("feed-item").first().textContent()).toContain("minh@example.com");
+    expect(await tab.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
   });
 });
