@@ -8,8 +8,8 @@ import type { Benchmark } from "./lib/report";
 import { fmt, fmtSpread, percentile, spread } from "./lib/stats";
 
 const KEY = "vp_bench_live_key_0123456789";
-/** The README's promise: the Live page updates "within a second of each answer". */
-const GOAL_MS = 1000;
+/** The dashboard issue's goal: an answer reaches an open dashboard in under 250 ms (p95). */
+const GOAL_MS = 250;
 /** No answer waits longer than this for its event; the run fails instead. */
 const EVENT_TIMEOUT_MS = 10_000;
 const WARMUP_ANSWERS = 5;

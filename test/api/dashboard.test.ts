@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { responsesCsv } from "../../server/services/responses-csv";
 import { rebuildRollups } from "../../server/services/score-rollups";
 import { T0, bearer, makeApp, type TestApp } from "../helpers";
 import { answerAll, invitations } from "./dashboard-data";
@@ -190,6 +191,13 @@ describe("CSV export", () => {
     expect(lines[1]).toContain('"Broken on arrival, ""very"" sad"');
     expect(lines[2]).toContain("order-B");
     expect(lines[2]).toContain(",detractor,");
+  });
+
+  it("reads the responses a page at a time and still writes each one once, in feed order", async () => {
+    const text = await new Response(responsesCsv(t.db, {}, 2)).text();
+    const ids = text.trim().split("\n").slice(1).map((l) => l.split(",")[0]);
+    const feed = (await get("/api/v1/responses?limit=10")).responses.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(feed);
   });
 
   it("refuses bad filters before streaming anything", async () => {
