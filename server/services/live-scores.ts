@@ -50,7 +50,8 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
       // Only alerts this very answer raised (an alert is stamped with the answer's time), not older ones.
       const raised = (await alertsForResponses(deps.db, ids)).filter((a) => a.createdAt === a.response.updatedAt);
       for (const alert of raised) out.publish({ type: "alert", alert });
-      if (raised.length > 0) emailing = emailing.then(() => emailPendingAlerts(deps)).catch((err) => deps.log.error("alert emails failed", { error: String(err) }));
+      // After every burst, not only when this one raised alerts: an email that failed earlier is retried.
+      emailing = emailing.then(() => emailPendingAlerts(deps)).catch((err) => deps.log.error("alert emails failed", { error: String(err) }));
     } catch (err) {
       deps.log.error("live update failed", { error: String(err) });
     }

@@ -205,3 +205,12 @@ describe("CSV export", () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("documents every dashboard route", async () => {
+    const { paths } = await (await t.app.request("/openapi.json")).json();
+    for (const path of ["/api/v1/scores/trend", "/api/v1/scores/breakdown", "/api/v1/scores/compare", "/api/v1/responses/export.csv", "/api/v1/responses/{id}", "/api/v1/responses/{id}/reply", "/api/v1/alert-rules", "/api/v1/alerts"])
+      expect(Object.keys(paths)).toContain(path);
+    expect(paths["/api/v1/scores"].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["from", "to", "template", "category", "channel", "locale"]));
+  });
+});
