@@ -22,6 +22,12 @@ export const FilterQuery = z.object({
   category: segmentValue.optional().openapi({ description: "Product category of the purchase's first categorised item; `-` for none" }),
   channel: segmentValue.optional().openapi({ description: "Sales channel; `-` for none" }),
   locale: z.enum(LOCALES).optional().openapi({ description: "Customer locale" }),
+  // In the public contract, but customer value tiers do not exist yet (analytics issue): refused rather than ignored.
+  tier: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined, { message: "filtering by customer value tier is not available yet" })
+    .openapi({ description: "Not available yet: customer value tiers come with the analytics work; any value is refused (400)" }),
 });
 export const fromNotAfterTo = (q: { from?: number; to?: number }) => q.from === undefined || q.to === undefined || q.from <= q.to;
 export const fromNotAfterToIssue = { message: "must not be after `to`", path: ["from"] };
