@@ -3,10 +3,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { createAlertRule, deleteAlertRule, latestAlerts, listAlertRules, updateAlertRule } from "../services/alerts";
 import { router } from "./app-env";
-import { AlertRuleSchema, AlertSchema } from "./dashboard-schemas";
+import { AlertRuleSchema, AlertSchema, LOCALES } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { LOCALES } from "./schemas";
 
 const readAccess = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 const adminAccess = requireAuth({ scopes: ["full"], roles: ["admin"] });

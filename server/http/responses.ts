@@ -7,10 +7,9 @@ import { responseFeed } from "../services/response-feed";
 import { responsesCsv } from "../services/responses-csv";
 import { addNote, listAssignees, replyToResponse, responseDetail, updateResponseWorkflow } from "../services/response-workflow";
 import { router } from "./app-env";
-import { AssigneeSchema, FeedSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, NoteSchema, ResponseDetailSchema } from "./dashboard-schemas";
+import { AssigneeSchema, FeedSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, NoteSchema, ResponseDetailSchema, ResponseItemSchema } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { ResponseItemSchema } from "./schemas";
 
 const readAccess = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 /** Handling responses is support work: admins and support leads, or a full-scope API key. */

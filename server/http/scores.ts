@@ -3,10 +3,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { compareSegments, comparePeriods, scoreBreakdown, scoreSummary, scoreTrend } from "../services/scores";
 import { router } from "./app-env";
-import { BreakdownSchema, ComparisonSchema, DIMENSION, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, TrendSchema } from "./dashboard-schemas";
+import { BreakdownSchema, ComparisonSchema, DIMENSION, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, ScoresSchema, TrendSchema } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { ScoresSchema } from "./schemas";
 
 export const ScoreQuery = FilterQuery.refine(fromNotAfterTo, fromNotAfterToIssue);
 

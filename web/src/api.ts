@@ -1,10 +1,8 @@
 // Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
 import type { z } from "@hono/zod-openapi";
-import type { ApiKey, DispatchResult, ErrorSchema, MailboxEmail, ResponseItem, Scores, User } from "../../server/http/schemas";
-import type { Alert, AlertRule, Assignee, Breakdown, Comparison, Feed, Note, ResponseDetail, Trend } from "../../server/http/dashboard-schemas";
+import type { Alert, AlertRule, ApiKey, Assignee, Breakdown, Comparison, DispatchResult, ErrorSchema, Feed, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Trend, User } from "../../server/http/schemas";
 
-export type { ApiKey, DispatchResult, LiveEvent, MailboxEmail, ResponseItem, Scores, User } from "../../server/http/schemas";
-export type { Alert, AlertRule, Assignee, Breakdown, Comparison, Feed, Note, ResponseDetail, Trend } from "../../server/http/dashboard-schemas";
+export type { Alert, AlertRule, ApiKey, Assignee, Breakdown, Comparison, DispatchResult, Feed, LiveEvent, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Trend, User } from "../../server/http/schemas";
 export type ApiKeyScope = ApiKey["scope"];
 type ErrorBody = z.infer<typeof ErrorSchema>;
 
