@@ -1,5 +1,5 @@
 // Alert rules, the alerts they raise (in the answer's own transaction) and the emails to the chosen leads.
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { alertRules, alerts } from "../../db/schema";
 import { renderAlertEmail } from "../../emails/alert";
@@ -118,21 +118,26 @@ export async function alertsForResponses(db: Db, responseIds: string[]): Promise
 
 /**
  * Emails every alert not emailed yet to its rule's leads (one email per lead, in the rule's
- * language), then marks it emailed. The alert id is the idempotency key, so a
- * retry after a crash does not email twice. Alerts of rules without recipients are simply marked.
+ * language), then marks it emailed. The alert id is the idempotency key, so a retry after a crash
+ * does not email twice. Alerts of rules without recipients are marked at once, in one statement.
  */
 export async function emailPendingAlerts(deps: Pick<Deps, "db" | "mailer" | "clock" | "config" | "log">): Promise<number> {
-  const pending = await deps.db
+  const { db } = deps;
+  const markNow = (where: ReturnType<typeof and>) => db.commit([db.update(alerts).set({ emailedAt: deps.clock.now() }).where(and(isNull(alerts.emailedAt), where))]);
+  // Nobody to email (the default detractor rule until leads are added): nothing to send.
+  await markNow(inArray(alerts.ruleId, db.select({ id: alertRules.id }).from(alertRules).where(sql`json_array_length(${alertRules.recipients}) = 0`)));
+  const pending = await db
     .select({ alert: alerts, rule: alertRules })
     .from(alerts)
     .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
     .where(isNull(alerts.emailedAt))
     .orderBy(alerts.createdAt)
     .limit(100);
+  const done: string[] = [];
   let sent = 0;
   for (const { alert, rule } of pending) {
-    const response = await responseById(deps.db, alert.responseId);
-    if (response && rule.recipients.length > 0) {
+    const response = await responseById(db, alert.responseId);
+    if (response) {
       try {
         const emails = rule.recipients.map((to) => ({
           from: deps.config.emailFrom,
@@ -150,7 +155,8 @@ export async function emailPendingAlerts(deps: Pick<Deps, "db" | "mailer" | "clo
         continue;
       }
     }
-    await deps.db.commit([deps.db.update(alerts).set({ emailedAt: deps.clock.now() }).where(and(eq(alerts.id, alert.id), isNull(alerts.emailedAt)))]);
+    done.push(alert.id);
   }
+  if (done.length > 0) await markNow(inArray(alerts.id, done));
   return sent;
 }
