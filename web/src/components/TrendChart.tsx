@@ -18,6 +18,8 @@ function toData(trend: Trend): uPlot.AlignedData {
   return [pts.map((p) => p.start / 1000), pts.map((p) => p.responses), ...SERIES.map((s) => pts.map((p) => s.pick(p.scores)))];
 }
 
+const BUCKET_SECONDS = { day: 86_400, week: 7 * 86_400, month: 31 * 86_400 };
+
 export function TrendChart(props: { trend: Trend }) {
   let box!: HTMLDivElement;
   let chart: uPlot | undefined;
@@ -25,8 +27,8 @@ export function TrendChart(props: { trend: Trend }) {
     const opts: uPlot.Options = {
       width: box.clientWidth || 800,
       height: 280,
-      // One bucket alone would make uPlot stretch the time axis over years: pad it by a day each side.
-      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 86_400, max + 86_400] : [min, max]) }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
+      // One bucket alone would make uPlot stretch the time axis over years: pad it by a bucket each side.
+      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - BUCKET_SECONDS[props.trend.bucket], max + BUCKET_SECONDS[props.trend.bucket]] : [min, max]) }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
       axes: [
         {},
         { scale: "score", label: "score / index" },

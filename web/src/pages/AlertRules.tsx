@@ -133,6 +133,17 @@ function RuleRow(props: { rule: AlertRule; busy: boolean; act: (f: () => Promise
         />
       </td>
       <td class="actions">
+        <button
+          type="button"
+          class="btn btn-small"
+          disabled={props.busy}
+          onClick={() => {
+            const list = prompt(`Leads to email for “${props.rule.name}” (comma-separated; empty: dashboard only)`, props.rule.recipients.join(", "));
+            if (list !== null) void props.act(() => api.updateAlertRule(props.rule.id, { recipients: list.split(/[\s,;]+/).filter(Boolean) }));
+          }}
+        >
+          Edit leads
+        </button>
         <button type="button" class="btn btn-small btn-danger-outline" disabled={props.busy} onClick={() => confirm(`Delete the rule “${props.rule.name}” and its alerts?`) && props.act(() => api.deleteAlertRule(props.rule.id))}>
           Delete
         </button>
