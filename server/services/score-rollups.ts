@@ -77,6 +77,16 @@ export function rollupDeltaFor(field: string): { remove: string; add: string } {
 }
 
 /**
+ * The same pair for writers that know response ids (imports, erasure, bulk edits): the argument is a
+ * JSON array of response ids. Any write to `responses` outside record-answer.ts must put `remove`
+ * before and `add` after it in the same db.commit, or the dashboard drifts from the responses.
+ */
+export function rollupDeltaForResponseIds(): { remove: string; add: string } {
+  const where = "r.id in (select value from json_each(?))";
+  return { remove: deltaSql(-1, where), add: deltaSql(1, where) };
+}
+
+/**
  * Rebuilds every rollup from the responses (and fills in missing response categories first):
  * for databases written before rollups existed, or loaded in bulk. One transaction.
  */

@@ -215,3 +215,17 @@ describe("the OpenAPI document", () => {
     expect(paths["/api/v1/scores"].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["from", "to", "template", "category", "channel", "locale"]));
   });
 });
+
+describe("other writers of responses", () => {
+  it("keep the rollups in step with rollupDeltaForResponseIds around their change", async () => {
+    const { rollupDeltaForResponseIds } = await import("../../server/services/score-rollups");
+    const [e] = (await get("/api/v1/responses?q=broken")).responses;
+    const args = [JSON.stringify([e.id])];
+    const delta = rollupDeltaForResponseIds();
+    // E (0, app, tea) is erased: the scores lose one detractor, everywhere.
+    await t.db.commit([{ sql: delta.remove, args }, { sql: "delete from responses where id = ?", args: [e.id] }, { sql: delta.add, args }]);
+    expect(await nps("")).toMatchObject({ responses: 4, detractors: 2, score: -25 });
+    expect(await nps("?channel=app")).toMatchObject({ responses: 1 });
+    expect((await get("/api/v1/scores/trend?bucket=day")).points).toHaveLength(2);
+  });
+});
