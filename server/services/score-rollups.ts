@@ -95,9 +95,34 @@ export async function rebuildRollups(db: Db): Promise<void> {
     `update responses set category = (select pi.category from invitations i join purchase_items pi on pi.purchase_id = i.purchase_id
        where i.id = responses.invitation_id and pi.category is not null order by pi.position limit 1) where category is null`,
     "delete from score_rollups",
-    deltaSql(1, "true"),
+    REBUILD_SQL,
   ]);
 }
+
+/**
+ * All rollups from all responses in two steps: one pass groups the responses by UTC day and all
+ * four segments (a few rows per day), then every combo and grain is summed from those rows —
+ * far cheaper than expanding each response into its 12 rollup rows.
+ */
+const REBUILD_SQL = (() => {
+  const inCombo = (combos: number[], expr: string) => `case when c.column1 in (${combos.join(", ")}) then ${expr} else '' end`;
+  const base =
+    `select r.answered_at / ${DAY_MS} * ${DAY_MS} as day, ${DIMENSIONS.map((d) => `${DIM_SQL[d].response} as ${DIM_SQL[d].rollup}`).join(", ")}, ` +
+    `${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r group by 1, 2, 3, 4, 5`;
+  const select = [
+    "c.column1",
+    "g.column1",
+    `case g.column1 when 'd' then b.day else ${MONTH_START("b.day")} end`,
+    ...DIMENSIONS.map((d) => inCombo([COMBO_DETAIL, DIM_SQL[d].combo], `b.${DIM_SQL[d].rollup}`)),
+    ...MEASURES.map((m) => `sum(b.${m.column})`),
+  ];
+  return (
+    `with b as (${base}) ` +
+    `insert into score_rollups (${[...KEY_COLUMNS, ...MEASURES.map((m) => m.column)].join(", ")}) ` +
+    `select ${select.join(", ")} from b, (values (0), (1), (2), (3), (4), (5)) c, (values ('d'), ('m')) g ` +
+    `group by ${KEY_COLUMNS.map((_, i) => i + 1).join(", ")}`
+  );
+})();
 
 /** True when responses exist but their rollups do not (a database from before rollups). */
 export async function rollupsMissing(db: Db): Promise<boolean> {
