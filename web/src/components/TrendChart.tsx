@@ -52,5 +52,9 @@ export function TrendChart(props: { trend: Trend }) {
     const data = toData(props.trend);
     chart?.setData(data);
   });
-  return <div ref={box} class="trend-chart" data-testid="trend-chart" data-points={props.trend.points.length} />;
+  const summary = () => {
+    const last = props.trend.points.at(-1);
+    return `Trend per ${props.trend.bucket}: ${props.trend.points.length} buckets with answers${last ? `; latest: NPS ${last.scores.nps.score ?? "none"}, ${last.responses} responses` : ""}`;
+  };
+  return <div ref={box} class="trend-chart" role="img" aria-label={summary()} data-testid="trend-chart" data-points={props.trend.points.length} />;
 }

@@ -54,7 +54,32 @@ export function Live() {
   const [scores, { mutate: setScores, refetch: refetchScores }] = createResource(filters, (f) => api.scores(f));
   const [trend, { refetch: refetchTrend }] = createResource(() => ({ f: filters(), b: bucket() }), (q) => api.trend(q.f, q.b));
   const [breakdown, { refetch: refetchBreakdown }] = createResource(() => ({ f: filters(), by: by() }), (q) => api.breakdown(q.f, q.by));
-  const [feed, { mutate: setFeed, refetch: refetchFeed }] = createResource(feedQuery, (q) => api.feed(q).then((r) => r.responses));
+  // Older pages ("Load more") are kept apart from the live head of the feed; a new query starts over.
+  const [older, setOlder] = createSignal<ResponseItem[]>([]);
+  const [next, setNext] = createSignal<string | null>(null);
+  const [feed, { mutate: setFeed, refetch: refetchFeed }] = createResource(feedQuery, async (q) => {
+    const page = await api.feed(q);
+    setOlder([]);
+    setNext(page.next);
+    return page.responses;
+  });
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const loadMore = async () => {
+    const cursor = next();
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.feed({ ...feedQuery(), cursor });
+      setOlder((list) => [...list, ...page.responses]);
+      setNext(page.next);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const feedItems = (head: ResponseItem[]) => {
+    const seen = new Set(head.map((r) => r.id));
+    return [...head, ...older().filter((r) => !seen.has(r.id))];
+  };
   const [alerts, { mutate: setAlerts, refetch: refetchAlerts }] = createResource(() => api.alerts(8));
   const [unseen, setUnseen] = createSignal(new Set<string>());
   /** Bumped after live changes: the comparison and the open response re-read. */
@@ -93,6 +118,7 @@ export function Live() {
       },
       response(e: { response: ResponseItem }) {
         if (!feed.error && feed.latest) setFeed(replace(feed.latest, e.response));
+        setOlder((list) => replace(list, e.response));
         if (get("status")) void refresh();
         if (selected() === e.response.id) setVersion((v) => v + 1);
       },
@@ -230,7 +256,18 @@ export function Live() {
             <Match when={feed.error}>
               <ErrorNote error={feed.error} retry={refetchFeed} />
             </Match>
-            <Match when={feed.latest}>{(items) => <Feed items={items()} onOpen={open} selected={selected()} />}</Match>
+            <Match when={feed.latest}>
+              {(items) => (
+                <>
+                  <Feed items={feedItems(items())} onOpen={open} selected={selected()} />
+                  <Show when={next()}>
+                    <button type="button" class="btn btn-small load-more" disabled={loadingMore()} onClick={loadMore} data-testid="load-more">
+                      {loadingMore() ? "Loading…" : "Load older responses"}
+                    </button>
+                  </Show>
+                </>
+              )}
+            </Match>
             <Match when={true}>
               <p class="muted">Loading…</p>
             </Match>
