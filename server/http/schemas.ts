@@ -173,7 +173,14 @@ export type Trend = z.infer<typeof TrendSchema>;
 export const BreakdownSchema = z
   .object({
     by: DIMENSION,
-    segments: z.array(z.object({ key: z.string(), responses: z.number().int(), scores: ScoresSchema })),
+    segments: z.array(
+      z.object({
+        key: z.string().openapi({ description: "The value to filter by; `-` for none" }),
+        label: z.string().openapi({ description: "What to show: the template's name for templates, `(none)` for `-`" }),
+        responses: z.number().int(),
+        scores: ScoresSchema,
+      }),
+    ),
   })
   .openapi("Breakdown");
 export type Breakdown = z.infer<typeof BreakdownSchema>;

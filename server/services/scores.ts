@@ -1,5 +1,7 @@
 // Dashboard reads: summary, trend, breakdown and comparisons, all from the score rollups (never a scan of responses).
+import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { templates } from "../../db/schema";
 import { csatDifference, npsDifference, plainDifference, type Difference } from "../domain/compare";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
 import { summarizeScores, type ScoreSummary } from "../domain/value-model";
@@ -22,12 +24,22 @@ export async function scoreTrend(db: Db, filter: ScoreFilter, bucket: TrendBucke
   return rows.map((r) => ({ start: Number(r.key), responses: r.totals.responses, scores: summarizeScores(r.totals) }));
 }
 
-export type Segment = { key: string; responses: number; scores: ScoreSummary };
+export type Segment = { key: string; label: string; responses: number; scores: ScoreSummary };
 
 /** The scores of every segment of one dimension ("-": no value, e.g. a purchase without channel). */
 export async function scoreBreakdown(db: Db, filter: ScoreFilter, by: Dimension): Promise<Segment[]> {
   const rows = await totalsBy(db, filter, by);
-  return rows.map((r) => ({ key: r.key, responses: r.totals.responses, scores: summarizeScores(r.totals) }));
+  // Templates are known by id; people know them by name.
+  const names =
+    by === "template" && rows.length > 0
+      ? new Map((await db.select({ id: templates.id, name: templates.name }).from(templates).where(inArray(templates.id, rows.map((r) => r.key)))).map((t) => [t.id, t.name]))
+      : new Map<string, string>();
+  return rows.map((r) => ({
+    key: r.key,
+    label: names.get(r.key) ?? (r.key === "-" ? "(none)" : r.key),
+    responses: r.totals.responses,
+    scores: summarizeScores(r.totals),
+  }));
 }
 
 export type Side = { label: string; filter: ScoreFilter; responses: number; scores: ScoreSummary };

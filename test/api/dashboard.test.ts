@@ -108,6 +108,8 @@ describe("breakdown", () => {
       ["app", 2, -100],
       ["web", 3, 0],
     ]);
+    const [tpl] = (await get("/api/v1/scores/breakdown?by=template")).segments;
+    expect(tpl).toMatchObject({ key: templateId, label: "Post-purchase NPS & value", responses: 5 });
     const cats = (await get("/api/v1/scores/breakdown?by=category&locale=en")).segments;
     expect(cats.map((s: { key: string; responses: number }) => [s.key, s.responses])).toEqual([
       ["coffee", 1], // C

@@ -22,7 +22,7 @@ export function BreakdownTable(props: { breakdown: Breakdown }) {
             <For each={props.breakdown.segments}>
               {(s) => (
                 <tr>
-                  <th scope="row">{s.key === "-" ? "(none)" : props.breakdown.by === "template" ? s.key.slice(-8) : s.key}</th>
+                  <th scope="row">{s.label}</th>
                   <td>{s.responses}</td>
                   <td>
                     {round(s.scores.nps.score)}

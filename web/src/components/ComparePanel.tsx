@@ -12,7 +12,7 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
   const [by, setBy] = createSignal<Dimension>("channel");
   const [a, setA] = createSignal("");
   const [b, setB] = createSignal("");
-  const [segments] = createResource(by, (d) => api.breakdown(props.filters, d).then((r) => r.segments.map((s) => s.key)));
+  const [segments] = createResource(by, (d) => api.breakdown(props.filters, d).then((r) => r.segments));
 
   // A period comparison needs a range: without one, the last 30 days.
   const periodFilters = () => (props.filters.from && props.filters.to ? props.filters : { ...props.filters, ...lastDays(30) });
@@ -52,7 +52,7 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
                 <span>{label}</span>
                 <select value={get()} onChange={(e) => set(e.currentTarget.value)} data-testid={`compare-${label.toLowerCase()}`}>
                   <option value="">choose…</option>
-                  <For each={segments() ?? []}>{(k) => <option value={k}>{k === "-" ? "(none)" : k}</option>}</For>
+                  <For each={segments() ?? []}>{(s) => <option value={s.key}>{s.label}</option>}</For>
                 </select>
               </label>
             )}

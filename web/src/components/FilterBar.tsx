@@ -11,15 +11,16 @@ const PRESETS = [
 
 export function FilterBar(props: { filters: Filters; set: (change: Record<string, string | undefined>) => void }) {
   // Segment values seen so far (all time): the choices of each select.
-  const options = (by: Dimension) => createResource(() => api.breakdown({}, by).then((b) => b.segments.map((s) => s.key)))[0];
+  const options = (by: Dimension) => createResource(() => api.breakdown({}, by).then((b) => b.segments.map((s) => ({ key: s.key, label: s.label }))))[0];
   const choices = { template: options("template"), category: options("category"), channel: options("channel") };
   const select = (key: "template" | "category" | "channel", label: string) => (
     <label class="inline-field">
       <span>{label}</span>
       <select value={props.filters[key] ?? ""} onChange={(e) => props.set({ [key]: e.currentTarget.value })} data-testid={`filter-${key}`}>
         <option value="">All</option>
-        <For each={[...new Set([...(choices[key]() ?? []), ...(props.filters[key] ? [props.filters[key]!] : [])])]}>
-          {(v) => <option value={v}>{v === "-" ? "(none)" : key === "template" ? v.slice(-8) : v}</option>}
+        {/* A value from a shared URL stays selectable even if no answer has it (yet). */}
+        <For each={[...(choices[key]() ?? []), ...(props.filters[key] && !choices[key]()?.some((c) => c.key === props.filters[key]) ? [{ key: props.filters[key]!, label: props.filters[key]! }] : [])]}>
+          {(c) => <option value={c.key}>{c.label}</option>}
         </For>
       </select>
     </label>
