@@ -80,7 +80,7 @@ describe("the live dashboard in two tabs", () => {
     // The second tab shares the session, with filters in its URL: they survive a reload and can be shared.
     const second = await context.newPage();
     await openDashboard(second, "/live?channel=web&group=detractor");
-    expect(await second.getByTestId("filter-channel").inputValue()).toBe("web");
+    await expect.poll(() => second.getByTestId("filter-channel").inputValue()).toBe("web");
     for (const tab of [first, second]) await tab.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 
     const token = await surveyFor("dash-1", "lan@example.com");

@@ -52,7 +52,13 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
                 <span>{label}</span>
                 <select value={get()} onChange={(e) => set(e.currentTarget.value)} data-testid={`compare-${label.toLowerCase()}`}>
                   <option value="">choose…</option>
-                  <For each={segments() ?? []}>{(s) => <option value={s.key}>{s.label}</option>}</For>
+                  <For each={segments() ?? []}>
+                    {(s) => (
+                      <option value={s.key} selected={s.key === get()}>
+                        {s.label}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </label>
             )}

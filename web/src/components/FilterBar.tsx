@@ -20,7 +20,12 @@ export function FilterBar(props: { filters: Filters; set: (change: Record<string
         <option value="">All</option>
         {/* A value from a shared URL stays selectable even if no answer has it (yet). */}
         <For each={[...(choices[key]() ?? []), ...(props.filters[key] && !choices[key]()?.some((c) => c.key === props.filters[key]) ? [{ key: props.filters[key]!, label: props.filters[key]! }] : [])]}>
-          {(c) => <option value={c.key}>{c.label}</option>}
+          {/* `selected` per option: the select's value alone is lost when options arrive after it. */}
+          {(c) => (
+            <option value={c.key} selected={c.key === props.filters[key]}>
+              {c.label}
+            </option>
+          )}
         </For>
       </select>
     </label>

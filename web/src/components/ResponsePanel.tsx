@@ -78,7 +78,14 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
                       data-testid="assignee"
                     >
                       <option value="">nobody</option>
-                      <For each={assignees() ?? []}>{(u) => <option value={u.id}>{u.name ?? u.email}</option>}</For>
+                      {/* `selected` per option: the people load after the select has its value. */}
+                      <For each={assignees() ?? []}>
+                        {(u) => (
+                          <option value={u.id} selected={u.id === r().assigneeId}>
+                            {u.name ?? u.email}
+                          </option>
+                        )}
+                      </For>
                     </select>
                   </label>
                   <Show when={me() && r().assigneeId !== me()!.id}>
