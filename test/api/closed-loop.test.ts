@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser } from "../../server/services/auth";
-import { ADMIN, DAY, T0, asBrowser, bearer, makeApp, postJson, signInCookie, type TestApp } from "../helpers";
+import { ADMIN, DAY, T0, asBrowser, bearer, makeApp, signInCookie, type TestApp } from "../helpers";
 import { CUSTOMERS, answer, invitations } from "./dashboard-data";
 
 let t: TestApp;
