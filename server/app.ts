@@ -20,6 +20,8 @@ import { authenticate } from "./http/middleware/authenticate";
 import { csrfForCookies } from "./http/middleware/csrf-for-cookies";
 import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
+import { responsesRoutes } from "./http/responses";
+import { alertsRoutes } from "./http/alerts";
 import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
 import { templatesRoutes } from "./http/templates";
@@ -52,6 +54,8 @@ export function createApp(deps: Deps) {
   app.route("/", dispatchRoutes(deps));
   app.route("/", mailboxRoutes(deps));
   app.route("/", scoresRoutes(deps));
+  app.route("/", responsesRoutes(deps));
+  app.route("/", alertsRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", surveyRoutes(deps));
   app.route("/", automatedClicksRoutes(deps));

@@ -5,6 +5,7 @@ import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
 import { Delivery } from "./pages/Delivery";
+import { AlertRules } from "./pages/AlertRules";
 import { Keys } from "./pages/Keys";
 import { Analytics } from "./pages/Analytics";
 import { Live } from "./pages/Live";
@@ -31,6 +32,7 @@ render(
           <Route path="/templates/:id" component={TemplateEditor} />
           <Route path="/delivery" component={Delivery} />
           <Route path="/suppressions" component={Suppressions} />
+          <Route path="/alerts" component={AlertRules} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

@@ -10,7 +10,8 @@ export function devMailbox(db: Db, now: () => number): Mailer {
     kind: "dev-mailbox",
     async sendBatch(emails, idempotencyKey) {
       if (emails.length === 0) return [];
-      const rows = emails.map((e, i) => ({ id: newId(), dedupeKey: `${idempotencyKey}:${i}`, ...e, createdAt: now() }));
+      // The mailbox shows Reply-To among the headers, as a mail client would.
+      const rows = emails.map(({ replyTo, ...e }, i) => ({ id: newId(), dedupeKey: `${idempotencyKey}:${i}`, ...e, headers: replyTo ? { ...e.headers, "Reply-To": replyTo } : e.headers, createdAt: now() }));
       await db.insert(mailbox).values(rows).onConflictDoNothing({ target: mailbox.dedupeKey });
       const stored = await db
         .select({ id: mailbox.id, dedupeKey: mailbox.dedupeKey })

@@ -7,6 +7,8 @@ export type OutgoingEmail = {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Where the recipient's reply goes (a lead answering a customer from the dashboard). */
+  replyTo?: string;
 };
 
 /** Per email of a batch: the provider's message id, or why the provider refused that one email (bad address…). */

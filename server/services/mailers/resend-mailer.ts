@@ -22,7 +22,7 @@ export function resendMailer(apiKey: string, options: ResendMailerOptions | stri
       if (emails.length === 0) return [];
       await waitTurn();
       const { data, error, headers } = await resend.batch.send(
-        emails.map((e) => ({ from: e.from, to: [e.to], subject: e.subject, html: e.html, text: e.text, headers: e.headers })),
+        emails.map((e) => ({ from: e.from, to: [e.to], subject: e.subject, html: e.html, text: e.text, headers: e.headers, ...(e.replyTo && { replyTo: e.replyTo }) })),
         // Permissive: one bad address fails that email only (reported per index), not the whole batch.
         { idempotencyKey, batchValidation: "permissive" },
       );

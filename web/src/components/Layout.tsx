@@ -42,6 +42,7 @@ export function Layout(props: RouteSectionProps) {
           <A href="/keys" activeClass="active">API keys</A>
           <A href="/delivery" activeClass="active">Delivery</A>
           <A href="/suppressions" activeClass="active">Suppressions</A>
+          <A href="/alerts" activeClass="active">Alerts</A>
         </nav>
         <div class="account">
           <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
