@@ -5,8 +5,7 @@ import { automatedClickSummary } from "../services/scanner-clicks";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { ScoreQuery } from "./scores";
-import { AutomatedClicksSchema } from "./schemas";
+import { AutomatedClicksSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas";
 
 const route = createRoute({
   method: "get",
@@ -14,7 +13,7 @@ const route = createRoute({
   summary: "Email link clicks set aside as a mail scanner's",
   security: [{ bearer: [] }],
   middleware: [requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE })] as const,
-  request: { query: ScoreQuery },
+  request: { query: FilterQuery.refine(fromNotAfterTo, fromNotAfterToIssue) },
   responses: {
     200: { description: "Counts", content: { "application/json": { schema: AutomatedClicksSchema } } },
     ...errorResponses(400, 401, 403),

@@ -1,17 +1,18 @@
 // Value analytics over stored answers and purchases: tiers, revenue at risk, drivers, expectations, touchpoints, themes.
-import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
 import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
 import { keyDrivers } from "../domain/key-drivers";
 import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
+import { summarizeScores, type ScoreSummary } from "../domain/value-model";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
 import { clvEstimate, rfm, tierOf, TIERS, type Tier } from "../domain/value-tiers";
 
 const DAY = 86_400_000;
 
-export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; locale?: string; tier?: Tier };
+export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; category?: string; locale?: string; tier?: Tier };
 
 type CustomerValue = { tier: Tier; revenue12m: number; clv: number; r: number; f: number; m: number };
 
@@ -51,7 +52,9 @@ async function filteredResponses(db: Db, filter: AnalyticsFilter, now: number): 
   if (filter.from !== undefined) where.push(gte(responses.answeredAt, filter.from));
   if (filter.to !== undefined) where.push(lt(responses.answeredAt, filter.to));
   if (filter.templateId) where.push(eq(responses.templateId, filter.templateId));
-  if (filter.channel) where.push(eq(responses.channel, filter.channel));
+  // "-" means "none", as in the dashboard's filters.
+  if (filter.channel) where.push(filter.channel === "-" ? isNull(responses.channel) : eq(responses.channel, filter.channel));
+  if (filter.category) where.push(filter.category === "-" ? isNull(responses.category) : eq(responses.category, filter.category));
   if (filter.locale) where.push(eq(responses.locale, filter.locale));
   const [rows, values] = await Promise.all([db.select().from(responses).where(and(...where)), customerValues(db, now)]);
   const tierOfCustomer = (id: string) => values.byCustomer.get(id)?.tier ?? "occasional";
@@ -62,6 +65,23 @@ function countsOf(rows: { score: number | null }[]): NpsCounts {
   const c = { promoters: 0, passives: 0, detractors: 0 };
   for (const r of rows) if (r.score !== null) c[`${classifyNps(r.score)}s` as keyof NpsCounts]++;
   return c;
+}
+
+const likert = (values: (number | null)[]) => ({ sum: values.reduce<number>((s, v) => s + (v ?? 0), 0), count: values.filter((v) => v !== null).length });
+
+/**
+ * The dashboard's score summary for the customers of one value tier. Tiers change as customers buy,
+ * so they cannot be rolled up with the answer: this reads the filtered responses instead.
+ */
+export async function tierScoreSummary(db: Db, filter: AnalyticsFilter & { tier: Tier }, now: number): Promise<ScoreSummary> {
+  const { rows } = await filteredResponses(db, filter, now);
+  const col = (pick: (r: AnswerRow) => number | null) => likert(rows.map(pick));
+  return summarizeScores({
+    nps: countsOf(rows),
+    csat: { satisfied: rows.filter((r) => r.csat !== null && r.csat >= 4).length, responses: rows.filter((r) => r.csat !== null).length },
+    benefits: { functional: col((r) => r.benefitFunctional), social: col((r) => r.benefitSocial), emotional: col((r) => r.benefitEmotional), monetary: col((r) => r.benefitMonetary) },
+    costs: { money: col((r) => r.costMoney), time: col((r) => r.costTime), effort: col((r) => r.costEffort), risk: col((r) => r.costRisk) },
+  });
 }
 
 /** Tiers: NPS per tier next to everyone's, revenue-weighted NPS, revenue at risk and the customers behind it. */

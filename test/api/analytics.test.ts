@@ -75,9 +75,17 @@ describe("GET /api/v1/analytics/overview", () => {
     expect(o.revenueWeightedNps).toBeCloseTo((signed / total) * 100, 1);
   });
 
-  it("filters by tier", async () => {
+  it("filters by tier, here and on the dashboard's scores", async () => {
     const o = await get("/api/v1/analytics/overview?tier=new");
     expect(o.nps.responses).toBe(6);
+    // Customers 0–5 scored 0–5: six detractors.
+    const s = await get("/api/v1/scores?tier=new");
+    expect(s.nps).toMatchObject({ responses: 6, detractors: 6, score: -100 });
+    expect(s.value.functional).not.toBeNull();
+    expect((await get("/api/v1/scores")).nps.responses).toBe(N);
+    // Trends come from rollups, which cannot hold tiers: refused, never silently ignored.
+    const trend = await t.app.request("/api/v1/scores/trend?tier=new", { headers: bearer() });
+    expect(trend.status).toBe(400);
   });
 });
 

@@ -61,7 +61,7 @@ describe("scores with filters (hand-computed: A 10, B 3, C 8, D 9→6, E 0)", ()
       ["?from=2026-11-03&to=2026-11-01", "from"],
       ["?locale=fr", "locale"],
       ["?from=yesterday", "from"],
-      ["?tier=gold", "tier"], // customer value tiers do not exist yet: refused, never silently ignored
+      ["?tier=gold", "tier"], // not a value tier (top, loyal, new, at_risk, occasional)
     ]) {
       const res = await t.app.request(`/api/v1/scores${query}`, { headers: bearer() });
       expect(res.status).toBe(400);

@@ -72,5 +72,9 @@ describe("value analytics in a browser", () => {
     await page.reload();
     await expect.poll(() => page.getByTestId("tier-filter").inputValue()).toBe("top");
     await expect.poll(() => page.getByTestId("all-nps").textContent()).toBe("-100");
+
+    // The live overview shows the top tier's NPS next to everyone's.
+    await page.goto(`${server.url}/live`);
+    await expect.poll(() => page.getByTestId("overview-top-tier-nps").textContent()).toBe("-100");
   });
 });

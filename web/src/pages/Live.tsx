@@ -3,6 +3,7 @@ import { createResource, createSignal, Match, onCleanup, Show, Switch } from "so
 import { api, type Alert, type Dimension, type LiveEvent, type ResponseItem, type Scores } from "../api";
 import { AlertsPanel } from "../components/AlertsPanel";
 import { AutomatedClicks } from "../components/AutomatedClicks";
+import { TopTierNps } from "../components/TopTierNps";
 import { BreakdownTable } from "../components/BreakdownTable";
 import { ComparePanel } from "../components/ComparePanel";
 import { ErrorNote } from "../components/ErrorNote";
@@ -175,6 +176,7 @@ export function Live() {
       </Switch>
 
       <AutomatedClicks filters={filters()} />
+      <TopTierNps filters={filters()} refresh={version()} />
 
       <section class="card trend-card" aria-labelledby="trend-title">
         <div class="panel-head">
