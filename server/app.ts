@@ -18,6 +18,8 @@ import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
 import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
+import { shopifyWebhookRoutes } from "./http/webhooks/shopify";
+import { stripeWebhookRoutes } from "./http/webhooks/stripe";
 
 const API_BODY_LIMIT = 1024 * 1024;
 const SURVEY_BODY_LIMIT = 64 * 1024;
@@ -30,6 +32,7 @@ export function createApp(deps: Deps) {
   app.use("/api/*", limitBody(API_BODY_LIMIT));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
+  app.use("/webhooks/*", limitBody(API_BODY_LIMIT));
   // Cookie-authenticated state changes must come from our own origin. /s and /u are not under
   // /api: their unguessable token is the credential, and one-click posts arrive cross-site.
   app.use("/api/*", csrfForCookies(deps.config.publicUrl));
@@ -44,6 +47,8 @@ export function createApp(deps: Deps) {
   app.route("/", scoresRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", surveyRoutes(deps));
+  app.route("/", shopifyWebhookRoutes(deps));
+  app.route("/", stripeWebhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {
