@@ -1,6 +1,7 @@
 // createApp(deps): the whole HTTP app, independent of where it runs (Node or Workers).
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
+import { except } from "hono/combine";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
@@ -10,6 +11,7 @@ import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
 import { dispatchRoutes } from "./http/dispatch";
 import { healthRoutes } from "./http/health";
+import { importsRoutes } from "./http/imports";
 import { liveRoutes } from "./http/live";
 import { mailboxRoutes } from "./http/mailbox";
 import { authenticate } from "./http/middleware/authenticate";
@@ -29,7 +31,7 @@ export function createApp(deps: Deps) {
 
   app.use(requestId());
   app.use(secureHeaders({ referrerPolicy: "same-origin" }));
-  app.use("/api/*", limitBody(API_BODY_LIMIT));
+  app.use("/api/*", except("/api/v1/imports/*", limitBody(API_BODY_LIMIT)));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/webhooks/*", limitBody(API_BODY_LIMIT));
@@ -46,6 +48,7 @@ export function createApp(deps: Deps) {
   app.route("/", mailboxRoutes(deps));
   app.route("/", scoresRoutes(deps));
   app.route("/", liveRoutes(deps));
+  app.route("/", importsRoutes(deps));
   app.route("/", surveyRoutes(deps));
   app.route("/", shopifyWebhookRoutes(deps));
   app.route("/", stripeWebhookRoutes(deps));

@@ -15,7 +15,7 @@ describe("GET /openapi.json", () => {
 
   it("is a valid OpenAPI 3.1 document by the official schema", async () => {
     const validator = new Validator();
-    const result = await validator.validate(doc as unknown as object);
+    const result = await validator.validate(doc as never);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
