@@ -1,12 +1,19 @@
 // Decimal amounts as shops write them ("199.00") → integer minor units of the currency.
 
+/** Building an Intl.NumberFormat costs far more than the lookup: an import asks once per row. */
+const digitsCache = new Map<string, number | null>();
+
 /** Digits after the decimal point for an ISO 4217 currency (VND 0, USD 2, KWD 3); null if unknown. */
 export function minorUnitDigits(currency: string): number | null {
+  let digits = digitsCache.get(currency);
+  if (digits !== undefined) return digits;
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? null;
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? null;
   } catch {
-    return null;
+    digits = null;
   }
+  if (digitsCache.size < 1000) digitsCache.set(currency, digits);
+  return digits;
 }
 
 /** "199.5" USD → 19950; "1250000" VND → 1250000. Null when the text is not a plain non-negative decimal. */

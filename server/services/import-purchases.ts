@@ -29,7 +29,7 @@ export async function importById(db: Db, id: string): Promise<ImportRow | null> 
 }
 
 export async function listImports(db: Db, limit: number): Promise<ImportRow[]> {
-  return db.select().from(imports).orderBy(desc(imports.createdAt), desc(imports.id)).limit(limit);
+  return db.select().from(imports).orderBy(desc(imports.createdAt), sql`rowid desc`).limit(limit);
 }
 
 export async function importErrorsOf(db: Db, id: string, limit: number): Promise<ImportError[]> {
