@@ -234,7 +234,7 @@ export const webhookDeliveries = sqliteTable(
     /** Also the Standard Webhooks `webhook-id`, stable across retries. */
     id: text("id").primaryKey(),
     endpointId: text("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    eventType: text("event_type").notNull(),
+    eventType: text("event_type", { enum: ["response.created", "response.updated", "detractor.alert", "customer.unsubscribed"] }).notNull(),
     /** What the event is about (response id + version, customer id): an event is queued once per endpoint. */
     dedupeKey: text("dedupe_key").notNull(),
     payload: text("payload").notNull(),

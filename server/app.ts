@@ -20,6 +20,7 @@ import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
 import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
+import { webhookEndpointsRoutes } from "./http/webhook-endpoints";
 import { shopifyWebhookRoutes } from "./http/webhooks/shopify";
 import { stripeWebhookRoutes } from "./http/webhooks/stripe";
 
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
   app.route("/", scoresRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", importsRoutes(deps));
+  app.route("/", webhookEndpointsRoutes(deps));
   app.route("/", surveyRoutes(deps));
   app.route("/", shopifyWebhookRoutes(deps));
   app.route("/", stripeWebhookRoutes(deps));
