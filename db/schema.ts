@@ -265,3 +265,10 @@ export const webhookCursors = sqliteTable("webhook_cursors", {
   name: text("name").primaryKey(),
   position: integer("position").notNull(),
 });
+
+/** Properties sent with a survey request through the Delighted-compatible API, returned as `person_properties`. */
+export const purchaseProperties = sqliteTable("purchase_properties", {
+  purchaseId: text("purchase_id").primaryKey().references(() => purchases.id, { onDelete: "cascade" }),
+  /** Free-form keys chosen by the sender: JSON by design. */
+  properties: text("properties", { mode: "json" }).notNull().$type<Record<string, string>>(),
+});

@@ -9,6 +9,7 @@ import { AppError } from "./errors";
 import { apiKeysRoutes } from "./http/api-keys";
 import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
+import { delightedRoutes } from "./http/delighted/routes";
 import { dispatchRoutes } from "./http/dispatch";
 import { healthRoutes } from "./http/health";
 import { importsRoutes } from "./http/imports";
@@ -36,6 +37,7 @@ export function createApp(deps: Deps) {
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/webhooks/*", limitBody(API_BODY_LIMIT));
+  app.use("/v1/*", limitBody(API_BODY_LIMIT));
   // Cookie-authenticated state changes must come from our own origin. /s and /u are not under
   // /api: their unguessable token is the credential, and one-click posts arrive cross-site.
   app.use("/api/*", csrfForCookies(deps.config.publicUrl));
@@ -54,6 +56,7 @@ export function createApp(deps: Deps) {
   app.route("/", surveyRoutes(deps));
   app.route("/", shopifyWebhookRoutes(deps));
   app.route("/", stripeWebhookRoutes(deps));
+  app.route("/", delightedRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {

@@ -24,6 +24,12 @@ CREATE TABLE `imports` (
 	`finished_at` integer
 );
 --> statement-breakpoint
+CREATE TABLE `purchase_properties` (
+	`purchase_id` text PRIMARY KEY NOT NULL,
+	`properties` text NOT NULL,
+	FOREIGN KEY (`purchase_id`) REFERENCES `purchases`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `webhook_attempts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`delivery_id` text NOT NULL,
