@@ -11,6 +11,7 @@ import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
 import { delightedRoutes } from "./http/delighted/routes";
 import { dispatchRoutes } from "./http/dispatch";
+import { exportsRoutes } from "./http/exports";
 import { healthRoutes } from "./http/health";
 import { importsRoutes } from "./http/imports";
 import { liveRoutes } from "./http/live";
@@ -53,6 +54,7 @@ export function createApp(deps: Deps) {
   app.route("/", liveRoutes(deps));
   app.route("/", importsRoutes(deps));
   app.route("/", webhookEndpointsRoutes(deps));
+  app.route("/", exportsRoutes(deps));
   app.route("/", surveyRoutes(deps));
   app.route("/", shopifyWebhookRoutes(deps));
   app.route("/", stripeWebhookRoutes(deps));
