@@ -8,6 +8,7 @@ import { createImport, importById, importErrorsOf, listImports, MAX_IMPORT_ROWS,
 import { router, type AppEnv } from "./app-env";
 import { limitBody } from "./middleware/limit-body";
 import { requireAuth } from "./middleware/require-auth";
+import { ImportSchema } from "./integration-schemas";
 import { errorResponses } from "./openapi";
 
 /** 100k rows of about 200 bytes, with room to spare. */
@@ -16,25 +17,6 @@ export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 const write = requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] });
 const read = requireAuth({ scopes: ["ingest", "read", "full"], roles: ["admin"] });
 
-const ImportErrorSchema = z.object({ line: z.number().int().openapi({ description: "Line of the file where the row starts (the header is line 1)" }), field: z.string(), reason: z.string() }).openapi("ImportError");
-const ImportSchema = z
-  .object({
-    id: z.string(),
-    kind: z.literal("purchases"),
-    status: z.enum(["waiting", "running", "done", "failed"]),
-    fileName: z.string().nullable(),
-    bytesTotal: z.number().int().nullable().openapi({ description: "Size of the upload when the client sent Content-Length" }),
-    bytesRead: z.number().int(),
-    rowsProcessed: z.number().int(),
-    imported: z.number().int().openapi({ description: "New purchases recorded" }),
-    unchanged: z.number().int().openapi({ description: "Rows whose order id was already recorded with the same content" }),
-    failed: z.number().int().openapi({ description: "Rows refused; see errors" }),
-    error: z.string().nullable().openapi({ description: "Why the import stopped early, if it did" }),
-    createdAt: z.number().int(),
-    finishedAt: z.number().int().nullable(),
-    errors: z.array(ImportErrorSchema).openapi({ description: "Bad rows in file order (up to `errorsLimit`)" }),
-  })
-  .openapi("Import");
 
 const CsvBody = {
   required: true,

@@ -105,3 +105,6 @@ export const DispatchResultSchema = z
   .object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() })
   .openapi("DispatchResult", { description: "Invitations sent, failed for good, or skipped (unsubscribed)" });
 export type DispatchResult = z.infer<typeof DispatchResultSchema>;
+
+// Imports and outgoing webhooks (issue 8).
+export * from "./integration-schemas";

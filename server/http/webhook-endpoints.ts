@@ -1,27 +1,14 @@
 // Outgoing webhooks, for admins: register endpoints, reveal or rotate their signing secret, read the delivery log.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
-import { WEBHOOK_EVENT_TYPES } from "../domain/webhook-events";
 import { createEndpoint, disableEndpoint, endpointSecret, listDeliveries, listEndpoints } from "../services/outgoing-webhooks";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { WebhookDeliverySchema as DeliverySchema, WebhookEndpointSchema as EndpointSchema, WebhookEventTypeSchema as EventType } from "./integration-schemas";
 import { errorResponses } from "./openapi";
 
 const admin = requireAuth({ scopes: ["full"], roles: ["admin"] });
 
-const EventType = z.enum(WEBHOOK_EVENT_TYPES);
-const EndpointSchema = z
-  .object({
-    id: z.string(),
-    url: z.string(),
-    description: z.string().nullable(),
-    events: z.array(EventType),
-    format: z.enum(["standard", "slack"]).openapi({ description: "standard: the event as JSON (Standard Webhooks); slack: a Slack incoming-webhook message" }),
-    secretVersion: z.number().int(),
-    createdAt: z.number().int(),
-    disabledAt: z.number().int().nullable(),
-  })
-  .openapi("WebhookEndpoint");
 const Secret = z.string().openapi({ description: "Standard Webhooks signing secret (whsec_…)", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" });
 const idParam = z.object({ id: z.string().min(1) });
 const security = [{ bearer: [] }];
@@ -35,18 +22,6 @@ const EndpointInput = z
   })
   .openapi("WebhookEndpointInput");
 
-const DeliverySchema = z
-  .object({
-    id: z.string().openapi({ description: "The webhook-id header; the same on every retry" }),
-    eventType: EventType,
-    status: z.enum(["pending", "succeeded", "failed"]),
-    attempts: z.number().int(),
-    nextAttemptAt: z.number().int().nullable(),
-    createdAt: z.number().int(),
-    payload: z.unknown(),
-    log: z.array(z.object({ attempt: z.number().int(), at: z.number().int(), statusCode: z.number().int().nullable(), error: z.string().nullable() })),
-  })
-  .openapi("WebhookDelivery");
 
 const list = createRoute({ method: "get", path: "/api/v1/webhook-endpoints", summary: "List outgoing webhook endpoints", security, middleware: [admin] as const, responses: { 200: { description: "Endpoints", content: { "application/json": { schema: z.object({ endpoints: z.array(EndpointSchema) }) } } }, ...errorResponses(401, 403) } });
 const create = createRoute({

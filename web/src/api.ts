@@ -30,7 +30,7 @@ export function onUnauthorized(handler: () => void): () => void {
 }
 export const notifyUnauthorized = () => unauthorizedHandler?.();
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { login?: boolean } = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, opts: { login?: boolean } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

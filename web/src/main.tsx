@@ -4,11 +4,14 @@ import { ErrorBoundary } from "solid-js";
 import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
+import { ApiReference } from "./pages/ApiReference";
+import { Data } from "./pages/Data";
 import { Keys } from "./pages/Keys";
 import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
+import { Webhooks } from "./pages/Webhooks";
 import "./styles.css";
 
 render(
@@ -21,6 +24,9 @@ render(
           <Route path="/live" component={Live} />
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
+          <Route path="/data" component={Data} />
+          <Route path="/webhooks" component={Webhooks} />
+          <Route path="/api-reference" component={ApiReference} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

@@ -38,6 +38,9 @@ export function Layout(props: RouteSectionProps) {
           <A href="/live" activeClass="active">Live</A>
           <A href="/mailbox" activeClass="active">Mailbox</A>
           <A href="/keys" activeClass="active">API keys</A>
+          <A href="/data" activeClass="active">Import &amp; export</A>
+          <A href="/webhooks" activeClass="active">Webhooks</A>
+          <A href="/api-reference" activeClass="active">API reference</A>
         </nav>
         <div class="account">
           <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
