@@ -44,7 +44,10 @@ function startLine(endLine: number, raw: string): number {
 
 type Pending = { line: number; purchase: StorePurchase };
 
-export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStream<Uint8Array>, bytesTotal: number | null): Promise<ImportRow> {
+/** 100k rows of about 200 bytes, with room to spare. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStream<Uint8Array>, bytesTotal: number | null, maxBytes = MAX_IMPORT_BYTES): Promise<ImportRow> {
   const { db } = ctx;
   const found = await importById(db, id);
   if (!found) throw notFound("Import");
@@ -101,9 +104,11 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
 
   const counted = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
+      // Counted as it streams: a chunked upload is never buffered whole to check its size.
       transform(chunk, controller) {
         progress.bytesRead += chunk.byteLength;
-        controller.enqueue(chunk);
+        if (progress.bytesRead > maxBytes) controller.error(new AppError("payload_too_large", 413, `The file is larger than ${maxBytes} bytes`));
+        else controller.enqueue(chunk);
       },
     }),
   );
@@ -144,7 +149,12 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
   } catch (err) {
     // A CSV syntax error (an unclosed quote) leaves the rest of the file unreadable.
     const e = err as { code?: string; lines?: number; message?: string };
-    if (!e.code?.startsWith("CSV_")) throw err;
+    if (!e.code?.startsWith("CSV_")) {
+      // The upload broke off (client gone) or a write failed: keep what was read, never leave the import "running".
+      await flush().catch(() => {});
+      await save({ status: "failed", error: `The import stopped: ${err instanceof Error ? err.message : String(err)}`, finishedAt: ctx.now() }).catch(() => {});
+      throw err;
+    }
     // csv-parse names the line where it gave up; the broken record starts after the last good one.
     const reason = e.code === "CSV_QUOTE_NOT_CLOSED" ? "opens a quote that is never closed, so the rest of the file cannot be read" : (e.message ?? "is not valid CSV");
     errors.push({ line: e.code === "CSV_QUOTE_NOT_CLOSED" ? lastEnd + 1 : (e.lines ?? lastEnd + 1), field: "(file)", reason });

@@ -120,3 +120,39 @@ describe("CSV import of purchases", () => {
     expect((await upload("order_id,email,amount,currency\n", bearer(secret))).status).toBe(403);
   });
 });
+
+describe("an upload that breaks off", () => {
+  it("marks the import failed, keeping the rows already read", async () => {
+    const t = await makeApp();
+    const { id } = await (await postJson(t.app, "/api/v1/imports", {})).json();
+    const encoder = new TextEncoder();
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(encoder.encode("order_id,email,amount,currency\nb-1,b1@example.com,1,USD\n"));
+        } else controller.error(new Error("connection reset"));
+      },
+    });
+    const res = await t.app.request(`/api/v1/imports/${id}/csv`, { method: "PUT", headers: { "Content-Type": "text/csv", ...bearer() }, body, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(500);
+    const got = await (await t.app.request(`/api/v1/imports/${id}`, { headers: bearer() })).json();
+    expect(got).toMatchObject({ status: "failed", error: "The import stopped: connection reset", imported: 1 });
+    t.close();
+  });
+});
+
+describe("the size limit", () => {
+  it("stops a streamed upload past the limit with 413, counting as it reads", async () => {
+    const t = await makeApp();
+    const { runPurchaseImport, createImport } = await import("../../server/services/import-purchases");
+    const imp = await createImport(t.db, {}, t.clock.now());
+    const text = "order_id,email,amount,currency\n" + "x-1,x@example.com,1,USD\n".repeat(100);
+    const body = new Response(text).body!;
+    await expect(runPurchaseImport({ db: t.db, secretKey: "k".repeat(40), now: t.clock.now }, imp.id, body, null, 1000)).rejects.toMatchObject({ status: 413 });
+    const big = await t.app.request("/api/v1/imports/purchases", { method: "POST", headers: { "Content-Type": "text/csv", "Content-Length": String(65 * 1024 * 1024), ...bearer() }, body: "order_id" });
+    expect(big.status).toBe(413);
+    t.close();
+  });
+});
