@@ -1,5 +1,5 @@
 // Outgoing webhooks: endpoints, the outbox (events read from committed answers and unsubscribes), delivery with retries.
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchases, responses, webhookAttempts, webhookCursors, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { isDetractor, nextAttemptAt, slackMessage, type ResponseData, type UnsubscribeData, type WebhookEvent, type WebhookEventType } from "../domain/webhook-events";
@@ -7,7 +7,7 @@ import { standardWebhookSignature, webhookSecret } from "../domain/webhook-signa
 import { notFound } from "../errors";
 import { newId } from "../ids";
 
-type Ctx = { db: Db; secretKey: string; now: () => number; publicUrl: string; fetch?: typeof fetch };
+type Ctx = { db: Db; secretKey: string; now: () => number; publicUrl: string; fetch?: typeof fetch; pageSize?: number };
 
 export type EndpointInput = { url: string; events: WebhookEventType[]; format: "standard" | "slack"; description?: string };
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -73,7 +73,7 @@ export async function listDeliveries(db: Db, endpointId: string, limit: number) 
  * Each pass re-reads this much before its cursor: an answer stamped at t may commit a little after
  * another stamped later. Deliveries are unique per endpoint and event, so re-reading adds nothing twice.
  */
-const OVERLAP_MS = 60_000;
+const OVERLAP_MS = 15_000;
 const PAGE = 1000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -87,16 +87,40 @@ const setCursor = (db: Db, name: string, position: number) =>
 
 type Queued = { type: WebhookEventType; key: string; at: number; data: ResponseData | UnsubscribeData };
 
-async function changedResponses(db: Db, from: number, to: number) {
+type Key = { at: number; id: string };
+
+/** Answers changed in [from, to], after `after` in (updatedAt, id) order: keyset pages, so a burst of any size advances. */
+async function changedResponses(db: Db, from: number, to: number, after: Key | null, pageSize: number) {
   return db
     .select({ r: responses, email: customers.email, name: customers.name, orderId: purchases.orderId })
     .from(responses)
     .innerJoin(customers, eq(customers.id, responses.customerId))
     .innerJoin(invitations, eq(invitations.id, responses.invitationId))
     .innerJoin(purchases, eq(purchases.id, invitations.purchaseId))
-    .where(and(gte(responses.updatedAt, from), lte(responses.updatedAt, to)))
-    .orderBy(asc(responses.updatedAt))
-    .limit(PAGE);
+    .where(
+      and(
+        gte(responses.updatedAt, from),
+        lte(responses.updatedAt, to),
+        after ? or(gt(responses.updatedAt, after.at), and(eq(responses.updatedAt, after.at), gt(responses.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(responses.updatedAt), asc(responses.id))
+    .limit(pageSize);
+}
+
+async function unsubscribedBetween(db: Db, from: number, to: number, after: Key | null, pageSize: number) {
+  return db
+    .select({ id: customers.id, email: customers.email, name: customers.name, at: customers.unsubscribedAt })
+    .from(customers)
+    .where(
+      and(
+        gte(customers.unsubscribedAt, from),
+        lte(customers.unsubscribedAt, to),
+        after ? or(gt(customers.unsubscribedAt, after.at), and(eq(customers.unsubscribedAt, after.at), gt(customers.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(customers.unsubscribedAt), asc(customers.id))
+    .limit(pageSize);
 }
 
 function responseData(row: Awaited<ReturnType<typeof changedResponses>>[number]): ResponseData {
@@ -127,9 +151,9 @@ function responseData(row: Awaited<ReturnType<typeof changedResponses>>[number])
 }
 
 /**
- * Reads answers and unsubscribes committed since the last pass and queues one delivery per subscribed
- * endpoint, in the same transaction that moves the cursor. Delivery is at least once: a receiver
- * dedupes on `webhook-id`.
+ * Reads answers and unsubscribes committed since the last pass, page by page, queues one delivery per
+ * subscribed endpoint and event, then moves the cursor. Delivery is at least once: a receiver dedupes
+ * on `webhook-id`.
  */
 export async function collectWebhookEvents(ctx: Ctx): Promise<number> {
   const { db } = ctx;
@@ -142,42 +166,52 @@ export async function collectWebhookEvents(ctx: Ctx): Promise<number> {
   const oldest = Math.min(...endpoints.map((e) => e.createdAt));
   const from = (c: number | null) => Math.max(oldest, (c ?? oldest) - OVERLAP_MS);
 
-  const events: Queued[] = [];
+  const pageSize = ctx.pageSize ?? PAGE;
+  let queued = 0;
+  /** Queues one page of events for every endpoint subscribed to them; duplicates are ignored. */
+  const queue = async (events: Queued[]) => {
+    const rows: (typeof webhookDeliveries.$inferInsert)[] = [];
+    for (const e of events)
+      for (const ep of endpoints) {
+        // An endpoint hears only what happened after it was registered.
+        if (!ep.events.includes(e.type) || e.at < ep.createdAt) continue;
+        const payload: WebhookEvent = { type: e.type, timestamp: iso(e.at), data: e.data };
+        rows.push({ id: `msg_${newId(now)}`, endpointId: ep.id, eventType: e.type, dedupeKey: e.key, payload: JSON.stringify(payload), status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
+      }
+    const inserts = [];
+    for (let i = 0; i < rows.length; i += 100) inserts.push(db.insert(webhookDeliveries).values(rows.slice(i, i + 100)).onConflictDoNothing().returning({ id: webhookDeliveries.id }));
+    if (inserts.length) queued += (await db.commit(inserts)).reduce((n, r) => n + r.rows.length, 0);
+  };
+
   const rFrom = from(await cursor(db, "responses"));
-  const changed = await changedResponses(db, rFrom, now);
-  for (const row of changed) {
-    const data = responseData(row);
-    const r = row.r;
-    // First seen with its answer time inside the window: it is new (even if already updated since).
-    if (r.answeredAt >= rFrom) events.push({ type: "response.created", key: `response.created:${r.id}`, at: r.answeredAt, data });
-    if (r.updatedAt > r.answeredAt) events.push({ type: "response.updated", key: `response.updated:${r.id}:${r.updatedAt}`, at: r.updatedAt, data });
-    if (isDetractor(r.score)) events.push({ type: "detractor.alert", key: `detractor.alert:${r.id}`, at: r.updatedAt, data });
+  for (let after: Key | null = null; ; ) {
+    const page = await changedResponses(db, rFrom, now, after, pageSize);
+    const events: Queued[] = [];
+    for (const row of page) {
+      const data = responseData(row);
+      const r = row.r;
+      // First seen with its answer time inside the window: it is new (even if already updated since).
+      if (r.answeredAt >= rFrom) events.push({ type: "response.created", key: `response.created:${r.id}`, at: r.answeredAt, data });
+      if (r.updatedAt > r.answeredAt) events.push({ type: "response.updated", key: `response.updated:${r.id}:${r.updatedAt}`, at: r.updatedAt, data });
+      if (isDetractor(r.score)) events.push({ type: "detractor.alert", key: `detractor.alert:${r.id}`, at: r.updatedAt, data });
+    }
+    await queue(events);
+    if (page.length < pageSize) break;
+    const last = page[page.length - 1].r;
+    after = { at: last.updatedAt, id: last.id };
   }
-  const rCursor = changed.length === PAGE ? changed[changed.length - 1].r.updatedAt : now;
 
   const uFrom = from(await cursor(db, "unsubscribes"));
-  const unsubscribed = await db
-    .select({ id: customers.id, email: customers.email, name: customers.name, at: customers.unsubscribedAt })
-    .from(customers)
-    .where(and(gte(customers.unsubscribedAt, uFrom), lte(customers.unsubscribedAt, now)))
-    .orderBy(asc(customers.unsubscribedAt))
-    .limit(PAGE);
-  for (const c of unsubscribed)
-    events.push({ type: "customer.unsubscribed", key: `customer.unsubscribed:${c.id}:${c.at}`, at: c.at!, data: { customer: { id: c.id, email: c.email, name: c.name }, unsubscribedAt: iso(c.at!) } });
-  const uCursor = unsubscribed.length === PAGE ? unsubscribed[unsubscribed.length - 1].at! : now;
+  for (let after: Key | null = null; ; ) {
+    const page = await unsubscribedBetween(db, uFrom, now, after, pageSize);
+    await queue(page.map((c) => ({ type: "customer.unsubscribed" as const, key: `customer.unsubscribed:${c.id}:${c.at}`, at: c.at!, data: { customer: { id: c.id, email: c.email, name: c.name }, unsubscribedAt: iso(c.at!) } })));
+    if (page.length < pageSize) break;
+    after = { at: page[page.length - 1].at!, id: page[page.length - 1].id };
+  }
 
-  const rows: (typeof webhookDeliveries.$inferInsert)[] = [];
-  for (const e of events)
-    for (const ep of endpoints) {
-      // An endpoint hears only what happened after it was registered.
-      if (!ep.events.includes(e.type) || e.at < ep.createdAt) continue;
-      const payload: WebhookEvent = { type: e.type, timestamp: iso(e.at), data: e.data };
-      rows.push({ id: `msg_${newId(now)}`, endpointId: ep.id, eventType: e.type, dedupeKey: e.key, payload: JSON.stringify(payload), status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
-    }
-  const inserts = [];
-  for (let i = 0; i < rows.length; i += 100) inserts.push(db.insert(webhookDeliveries).values(rows.slice(i, i + 100)).onConflictDoNothing().returning({ id: webhookDeliveries.id }));
-  const results = await db.commit([...inserts, setCursor(db, "responses", rCursor), setCursor(db, "unsubscribes", uCursor)]);
-  return results.slice(0, inserts.length).reduce((n, r) => n + r.rows.length, 0);
+  // Moved only after every event up to `now` is queued: a crash before this re-reads, and dedupe absorbs it.
+  await db.commit([setCursor(db, "responses", now), setCursor(db, "unsubscribes", now)]);
+  return queued;
 }
 
 // ---- Delivery -----------------------------------------------------------------------------------

@@ -173,3 +173,26 @@ describe("outgoing webhooks", () => {
     await dead.close();
   });
 });
+
+describe("the outbox under a burst", () => {
+  it("queues every event when more changed than fit in one page, and nothing twice on the next pass", async () => {
+    const t = await makeApp();
+    const receiver = await startReceiver();
+    const cookie = await signInCookie(t.app);
+    await postJson(t.app, "/api/v1/webhook-endpoints", { url: receiver.url, events: ["response.created", "customer.unsubscribed"] }, asBrowser(cookie));
+    t.clock.advance(1000);
+    const tokens = [];
+    for (let i = 0; i < 5; i++) tokens.push(await invite(t, `burst-${i}`, `burst${i}@example.com`));
+    for (const token of tokens) await answer(t, token, { score: 8 });
+    for (const token of tokens.slice(0, 3)) await t.app.request(`/u/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const ctx = { db: t.db, secretKey: t.deps.config.secretKey, now: t.clock.now, publicUrl: "http://localhost:8787", pageSize: 2 };
+    expect(await runOutgoingWebhooks(ctx)).toEqual({ queued: 8, delivered: 8, retrying: 0, failed: 0 });
+    t.clock.advance(5_000);
+    expect(await runOutgoingWebhooks(ctx)).toEqual({ queued: 0, delivered: 0, retrying: 0, failed: 0 });
+    const types = receiver.received.map((r) => JSON.parse(r.body).type);
+    expect(types.filter((x) => x === "response.created")).toHaveLength(5);
+    expect(types.filter((x) => x === "customer.unsubscribed")).toHaveLength(3);
+    await receiver.close();
+    t.close();
+  });
+});
