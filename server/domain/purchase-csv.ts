@@ -1,4 +1,5 @@
 // One CSV row of a purchase import → purchase input, or every field that is wrong with it and why.
+import { isEmail } from "./email";
 import { toMinorUnits } from "./money";
 import type { StorePurchase } from "./store-orders";
 
@@ -8,7 +9,6 @@ type Column = (typeof PURCHASE_CSV_COLUMNS)[number];
 
 export type RowError = { field: string; reason: string };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Column name → index; the header names required columns that are missing. */
@@ -41,7 +41,7 @@ export function purchaseFromCsvRow(index: Partial<Record<Column, number>>, value
   const orderId = get("order_id");
   check(errors, "order_id", orderId !== "" && orderId.length <= 200, orderId === "" ? "is required" : "must be at most 200 characters");
   const email = get("email");
-  check(errors, "email", EMAIL.test(email) && email.length <= 320, email === "" ? "is required" : "is not an email address");
+  check(errors, "email", isEmail(email), email === "" ? "is required" : "is not an email address");
   const currency = get("currency").toUpperCase();
   const currencyOk = /^[A-Z]{3}$/.test(currency) && toMinorUnits("0", currency) !== null;
   check(errors, "currency", currencyOk, currency === "" ? "is required" : "must be an ISO 4217 code such as VND or USD");

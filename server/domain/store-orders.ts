@@ -1,4 +1,5 @@
 // Maps Shopify orders and Stripe payments, as their webhooks deliver them, to our purchase input.
+import { isEmail } from "./email";
 import { toMinorUnits } from "./money";
 
 export type StorePurchase = {
@@ -35,7 +36,7 @@ export function purchaseFromShopifyOrder(order: Obj, fulfilled: boolean): Mapped
   if (order.id === undefined) return { ok: false, reason: "order has no id" };
   const customer = obj(order.customer);
   const email = str(order.email) ?? str(order.contact_email) ?? str(customer.email);
-  if (!email) return { ok: false, reason: "order has no customer email" };
+  if (!email || !isEmail(email)) return { ok: false, reason: "order has no valid customer email" };
   const currency = str(order.currency)?.toUpperCase();
   const amount = currency ? toMinorUnits(str(order.total_price) ?? "", currency) : null;
   if (!currency || amount === null) return { ok: false, reason: "order has no valid total_price and currency" };
@@ -69,7 +70,7 @@ export function purchaseFromStripeObject(o: Obj): Mapped {
   const meta = obj(o.metadata);
   const details = o.object === "checkout.session" ? obj(o.customer_details) : obj(o.billing_details);
   const email = str(details.email) ?? str(o.customer_email) ?? str(o.receipt_email);
-  if (!email) return { ok: false, reason: "payment has no customer email" };
+  if (!email || !isEmail(email)) return { ok: false, reason: "payment has no valid customer email" };
   const amount = o.object === "checkout.session" ? o.amount_total : o.amount;
   const currency = str(o.currency)?.toUpperCase();
   if (typeof amount !== "number" || !Number.isInteger(amount) || amount < 0 || !currency) return { ok: false, reason: "payment has no amount and currency" };

@@ -13,6 +13,8 @@ export type ResponseData = {
   orderId: string;
   templateId: string;
   locale: string;
+  /** Bot signals (e.g. an answer seconds after delivery): flagged answers are kept, receivers may filter them. */
+  flagged: boolean;
   answeredAt: string;
   updatedAt: string;
 };

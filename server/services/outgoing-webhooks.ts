@@ -145,6 +145,7 @@ function responseData(row: Awaited<ReturnType<typeof changedResponses>>[number])
     orderId: row.orderId,
     templateId: r.templateId,
     locale: r.locale,
+    flagged: r.flagged,
     answeredAt: iso(r.answeredAt),
     updatedAt: iso(r.updatedAt),
   };

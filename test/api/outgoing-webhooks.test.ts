@@ -86,7 +86,7 @@ describe("outgoing webhooks", () => {
     const ids = events.map((e) => e.id);
     expect(new Set(ids).size).toBe(2); // the same webhook-id on every retry
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(["response.created", "detractor.alert"]));
-    expect(events[0].data).toMatchObject({ id: responseId, score: 3, comment: "Late delivery", orderId: "wh-1", customer: { email: "wh1@example.com" } });
+    expect(events[0].data).toMatchObject({ id: responseId, score: 3, comment: "Late delivery", orderId: "wh-1", customer: { email: "wh1@example.com" }, flagged: false });
 
     const log = (await (await t.app.request(`/api/v1/webhook-endpoints/${endpointId}/deliveries`, { headers: asBrowser(cookie) })).json()).deliveries;
     expect(log).toHaveLength(2);

@@ -175,7 +175,7 @@ describe("POST /webhooks/shopify", () => {
 
   it("answers 200 (so Shopify stops retrying) for an order without an email, recording nothing", async () => {
     const res = await shopify(t, "orders/paid", shopifyOrder({ id: 7001, email: null, contact_email: null, customer: null }));
-    expect(await res.json()).toMatchObject({ status: "ignored", reason: "order has no customer email" });
+    expect(await res.json()).toMatchObject({ status: "ignored", reason: "order has no valid customer email" });
     expect(await stored("shopify:7001")).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
 // Delighted's clients send the API key as the HTTP Basic user name with an empty password.
 import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../deps";
-import { forbidden } from "../../errors";
-import { AppError } from "../../errors";
+import { AppError, forbidden } from "../../errors";
 import { principalForApiKey, type ApiKeyScope } from "../../services/auth";
 import type { AppEnv } from "../app-env";
 
