@@ -34,7 +34,8 @@ export function createApp(deps: Deps) {
 
   app.use(requestId());
   app.use(secureHeaders({ referrerPolicy: "same-origin" }));
-  app.use("/api/*", except("/api/v1/imports/*", limitBody(API_BODY_LIMIT)));
+  // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (64 MiB).
+  app.use("/api/*", except(["/api/v1/imports/purchases", "/api/v1/imports/:id/csv"], limitBody(API_BODY_LIMIT)));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/webhooks/*", limitBody(API_BODY_LIMIT));

@@ -156,3 +156,19 @@ describe("the size limit", () => {
     t.close();
   });
 });
+
+describe("body limits", () => {
+  it("keeps the 1 MiB limit on the JSON create call while CSV uploads may be larger", async () => {
+    const t = await makeApp();
+    const big = await t.app.request("/api/v1/imports", { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": String(2 * 1024 * 1024), ...bearer() }, body: "{}" });
+    expect(big.status).toBe(413);
+    const good = Array.from({ length: 15 }, (_, i) => `big-${i},big${i}@example.com,1.00,USD,Big`);
+    const bad = Array.from({ length: 10_000 }, (_, i) => `bad-${i},not-an-email,1.00,USD,${"y".repeat(90)}`);
+    const padded = ["order_id,email,amount,currency,name", ...good, ...bad].join("\n");
+    expect(new TextEncoder().encode(padded).length).toBeGreaterThan(1024 * 1024);
+    const res = await t.app.request("/api/v1/imports/purchases", { method: "POST", headers: { "Content-Type": "text/csv", "Content-Length": String(new TextEncoder().encode(padded).length), ...bearer() }, body: padded });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ imported: 15, failed: 10_000 });
+    t.close();
+  }, 30_000);
+});
