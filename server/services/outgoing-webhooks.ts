@@ -1,7 +1,7 @@
 // Outgoing webhooks: endpoints, the outbox (events read from committed answers and unsubscribes), delivery with retries.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { customers, invitations, purchases, responses, webhookAttempts, webhookCursors, webhookDeliveries, webhookEndpoints } from "../../db/schema";
+import { customers, invitations, purchases, responses, webhookAttempts, webhookCursors, webhookDeliveries, webhookEndpoints, webhookReceipts } from "../../db/schema";
 import { isDetractor, nextAttemptAt, slackMessage, type ResponseData, type UnsubscribeData, type WebhookEvent, type WebhookEventType } from "../domain/webhook-events";
 import { standardWebhookSignature, webhookSecret } from "../domain/webhook-signatures";
 import { notFound } from "../errors";
@@ -270,8 +270,27 @@ export async function deliverDueWebhooks(ctx: Ctx): Promise<DeliveryReport> {
   return report;
 }
 
+/** The delivery log and the store-webhook receipts are kept this long (providers retry for at most 3 days). */
+export const RETENTION_MS = 30 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
+const lastPrune = new WeakMap<Db, number>();
+
+/** Drops finished deliveries (with their attempts) and store-webhook receipts older than RETENTION_MS, at most hourly. */
+export async function pruneWebhookHistory(db: Db, now: number): Promise<void> {
+  if ((lastPrune.get(db) ?? -Infinity) > now - PRUNE_EVERY_MS) return;
+  lastPrune.set(db, now);
+  const before = now - RETENTION_MS;
+  await db.commit([
+    db.delete(webhookAttempts).where(inArray(webhookAttempts.deliveryId, db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(ne(webhookDeliveries.status, "pending"), lt(webhookDeliveries.createdAt, before))))),
+    db.delete(webhookDeliveries).where(and(ne(webhookDeliveries.status, "pending"), lt(webhookDeliveries.createdAt, before))),
+    db.delete(webhookReceipts).where(lt(webhookReceipts.receivedAt, before)),
+  ]);
+}
+
 /** One pass of the outbox: queue new events, then send what is due. The Node entry runs it on an interval. */
 export async function runOutgoingWebhooks(ctx: Ctx): Promise<DeliveryReport & { queued: number }> {
   const queued = await collectWebhookEvents(ctx);
-  return { queued, ...(await deliverDueWebhooks(ctx)) };
+  const report = await deliverDueWebhooks(ctx);
+  await pruneWebhookHistory(ctx.db, ctx.now());
+  return { queued, ...report };
 }

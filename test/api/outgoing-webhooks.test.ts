@@ -196,3 +196,27 @@ describe("the outbox under a burst", () => {
     t.close();
   });
 });
+
+describe("history", () => {
+  it("keeps the delivery log 30 days, then drops finished deliveries", async () => {
+    const t = await makeApp();
+    const receiver = await startReceiver();
+    const cookie = await signInCookie(t.app);
+    const { endpoint } = await (await postJson(t.app, "/api/v1/webhook-endpoints", { url: receiver.url, events: ["response.created"] }, asBrowser(cookie))).json();
+    t.clock.advance(1000);
+    await answer(t, await invite(t, "old-1", "old1@example.com"), { score: 9 });
+    const ctx = { db: t.db, secretKey: t.deps.config.secretKey, now: t.clock.now, publicUrl: "http://localhost:8787" };
+    await runOutgoingWebhooks(ctx);
+    // A full-scope key: a session would have expired by then.
+    const log = async () => (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: bearer() })).json()).deliveries;
+    expect(await log()).toHaveLength(1);
+    t.clock.advance(29 * 24 * 3_600_000);
+    await runOutgoingWebhooks(ctx);
+    expect(await log()).toHaveLength(1);
+    t.clock.advance(2 * 24 * 3_600_000);
+    await runOutgoingWebhooks(ctx);
+    expect(await log()).toEqual([]);
+    await receiver.close();
+    t.close();
+  });
+});
