@@ -39,6 +39,6 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 
 /** Parameters Delighted has and we do not: refused with 422 rather than silently ignored, since they would change the result. */
 export function refuseUnsupported(params: Record<string, unknown>, names: string[]) {
-  const used = names.filter((n) => params[n] !== undefined && params[n] !== "");
+  const used = names.filter((n) => params[n] !== undefined && params[n] !== null && params[n] !== "");
   if (used.length) throw new AppError("unsupported_parameter", 422, `Not supported here: ${used.join(", ")} (see docs/DELIGHTED.md)`, used.map((field) => ({ field, message: "is not supported" })));
 }
