@@ -64,7 +64,7 @@ export function purchaseFromShopifyOrder(order: Obj, fulfilled: boolean): Mapped
 /**
  * A Stripe Checkout Session (checkout.session.completed) or Charge (charge.succeeded). Both name the
  * same payment intent, which becomes the order id, so one sale reported twice is one purchase.
- * `metadata.order_id` wins when the shop set it. Stripe amounts are already in minor units.
+ * Stripe amounts are already in minor units.
  */
 export function purchaseFromStripeObject(o: Obj): Mapped {
   const meta = obj(o.metadata);
@@ -78,7 +78,9 @@ export function purchaseFromStripeObject(o: Obj): Mapped {
   return {
     ok: true,
     purchase: {
-      id: str(meta.order_id) ?? `stripe:${str(o.payment_intent) ?? str(o.id)}`,
+      // Always the payment intent when there is one: Checkout's metadata does not reach the charge, so a
+      // metadata order id would make one sale two purchases.
+      id: `stripe:${str(o.payment_intent) ?? str(o.id)}`,
       customer: { email, ...(str(details.name) && { name: str(details.name) }), ...(locale && { locale }) },
       amount,
       currency,

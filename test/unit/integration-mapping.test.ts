@@ -41,9 +41,9 @@ describe("store orders", () => {
   it("refuses a Shopify total with more decimals than its currency", () => {
     expect(purchaseFromShopifyOrder({ id: 1, email: "a@example.com", currency: "VND", total_price: "10.5" }, false)).toEqual({ ok: false, reason: "order has no valid total_price and currency" });
   });
-  it("prefers the shop's metadata.order_id for Stripe", () => {
-    const r = purchaseFromStripeObject({ object: "charge", id: "ch_1", amount: 500, currency: "vnd", billing_details: { email: "b@example.com" }, metadata: { order_id: "A-42" }, payment_intent: "pi_1" });
-    expect(r).toMatchObject({ ok: true, purchase: { id: "A-42", amount: 500, currency: "VND" } });
+  it("keys a Stripe payment on its payment intent, whatever the metadata says", () => {
+    const r = purchaseFromStripeObject({ object: "charge", id: "ch_1", amount: 500, currency: "vnd", billing_details: { email: "b@example.com" }, metadata: { order_id: "A-42", locale: "vi" }, payment_intent: "pi_1" });
+    expect(r).toMatchObject({ ok: true, purchase: { id: "stripe:pi_1", amount: 500, currency: "VND", customer: { locale: "vi" } } });
   });
 });
 
