@@ -69,7 +69,7 @@ describe("CSV import of purchases", () => {
     expect(body.errors).toEqual(expected);
     const [{ n }] = await t.db.select({ n: count() }).from(purchases);
     expect(n).toBe(good);
-  }, 60_000);
+  }, 180_000);
 
   it("changes nothing when the same file is uploaded again", async () => {
     const before = await t.db.select({ n: count() }).from(invitations);
@@ -78,7 +78,7 @@ describe("CSV import of purchases", () => {
     expect(body.errors).toEqual(expected);
     expect(await t.db.select({ n: count() }).from(purchases)).toEqual([{ n: good }]);
     expect(await t.db.select({ n: count() }).from(invitations)).toEqual(before);
-  }, 60_000);
+  }, 180_000);
 
   it("runs in two steps for the dashboard: create, upload, then read progress and errors", async () => {
     const cookie = await signInCookie(t.app);
