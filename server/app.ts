@@ -1,6 +1,7 @@
 // createApp(deps): the whole HTTP app, independent of where it runs (Node or Workers).
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
+import { except } from "hono/combine";
 import { requestId } from "hono/request-id";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
@@ -12,8 +13,11 @@ import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
 import { automatedClicksRoutes } from "./http/automated-clicks";
 import { deliveryRoutes } from "./http/delivery";
+import { delightedRoutes } from "./http/delighted/routes";
 import { dispatchRoutes } from "./http/dispatch";
+import { exportsRoutes } from "./http/exports";
 import { healthRoutes } from "./http/health";
+import { importsRoutes } from "./http/imports";
 import { liveRoutes } from "./http/live";
 import { mailboxRoutes } from "./http/mailbox";
 import { authenticate } from "./http/middleware/authenticate";
@@ -25,6 +29,9 @@ import { alertsRoutes } from "./http/alerts";
 import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
 import { templatesRoutes } from "./http/templates";
+import { webhookEndpointsRoutes } from "./http/webhook-endpoints";
+import { shopifyWebhookRoutes } from "./http/webhooks/shopify";
+import { stripeWebhookRoutes } from "./http/webhooks/stripe";
 
 const API_BODY_LIMIT = 1024 * 1024;
 const SURVEY_BODY_LIMIT = 64 * 1024;
@@ -35,12 +42,15 @@ export function createApp(deps: Deps) {
   app.use(requestId());
   // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
   app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
-  app.use("/api/*", limitBody(API_BODY_LIMIT));
+  // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (64 MiB).
+  app.use("/api/*", except(["/api/v1/imports/purchases", "/api/v1/imports/:id/csv"], limitBody(API_BODY_LIMIT)));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   // Customer pages are read on phones: gzip keeps even a long filled-in page well under 20 KB.
   app.use("/s/*", compress());
   app.use("/u/*", compress());
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
+  app.use("/webhooks/*", limitBody(API_BODY_LIMIT));
+  app.use("/v1/*", limitBody(API_BODY_LIMIT));
   // Cookie-authenticated state changes must come from our own origin. /s and /u are not under
   // /api: their unguessable token is the credential, and one-click posts arrive cross-site.
   app.use("/api/*", csrfForCookies(deps.config.publicUrl));
@@ -57,10 +67,16 @@ export function createApp(deps: Deps) {
   app.route("/", responsesRoutes(deps));
   app.route("/", alertsRoutes(deps));
   app.route("/", liveRoutes(deps));
+  app.route("/", importsRoutes(deps));
+  app.route("/", webhookEndpointsRoutes(deps));
+  app.route("/", exportsRoutes(deps));
   app.route("/", surveyRoutes(deps));
   app.route("/", automatedClicksRoutes(deps));
   app.route("/", templatesRoutes(deps));
   app.route("/", deliveryRoutes(deps));
+  app.route("/", shopifyWebhookRoutes(deps));
+  app.route("/", stripeWebhookRoutes(deps));
+  app.route("/", delightedRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {

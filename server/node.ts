@@ -14,6 +14,7 @@ import { createEventBus } from "./events";
 import { bootstrap } from "./services/bootstrap";
 import { dispatchDue } from "./services/dispatch";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
+import { runOutgoingWebhooks } from "./services/outgoing-webhooks";
 
 const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
 
@@ -79,11 +80,27 @@ async function main() {
     }
   }, config.dispatchIntervalMs);
 
+  // Outgoing webhooks: queue events from committed answers and unsubscribes, send what is due (at least once).
+  let delivering = false;
+  const webhookTimer = setInterval(async () => {
+    if (delivering) return;
+    delivering = true;
+    try {
+      const r = await runOutgoingWebhooks({ db, secretKey: deps.config.secretKey, now: systemClock.now, publicUrl: config.publicUrl });
+      if (r.queued || r.delivered || r.retrying || r.failed) deps.log.info("webhooks", r);
+    } catch (err) {
+      deps.log.error("webhooks failed", { error: String(err) });
+    } finally {
+      delivering = false;
+    }
+  }, config.dispatchIntervalMs);
+
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`ValuePulse on ${config.publicUrl} (port ${info.port}, ${deps.mailer.kind === "dev-mailbox" ? "dev mailbox" : "Resend"}, ${config.databaseUrl})`);
   });
   const stop = () => {
     clearInterval(timer);
+    clearInterval(webhookTimer);
     server.close(() => {
       client.close();
       process.exit(0);

@@ -390,3 +390,5 @@ export const AlertSchema = z
   .object({ id: z.string(), ruleId: z.string(), ruleName: z.string(), createdAt: z.number().int(), emailedAt: z.number().int().nullable(), response: ResponseItemSchema })
   .openapi("Alert");
 export type Alert = z.infer<typeof AlertSchema>;
+// Imports and outgoing webhooks (issue 8).
+export * from "./integration-schemas";

@@ -23,6 +23,9 @@ type Live = {
 
 const instances = new WeakMap<object, Live>();
 
+/** An alert older than this when its answer's burst is handled was raised by an earlier answer. */
+const RECENT_ALERT_MS = 60_000;
+
 /** One live hub per app (keyed by its event bus), shared by the SSE route and the workflow routes. */
 export function liveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | "clock" | "config">): Live {
   let live = instances.get(deps.events);
@@ -36,6 +39,7 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
   let timer: ReturnType<typeof setTimeout> | null = null;
   let emailing: Promise<unknown> = Promise.resolve();
   let listeners = 0;
+  const published = new Set<string>();
 
   async function flush() {
     const ids = [...new Set(pending)];
@@ -47,9 +51,15 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
         const scores = await scoreSummary(deps.db, {});
         for (const id of ids) out.publish({ type: "scores", scores, response: await responseById(deps.db, id) });
       }
-      // Only alerts this very answer raised (an alert is stamped with the answer's time), not older ones.
-      const raised = (await alertsForResponses(deps.db, ids)).filter((a) => a.createdAt === a.response.updatedAt);
-      for (const alert of raised) out.publish({ type: "alert", alert });
+      // Only alerts these answers just raised, once each. (Not "stamped with the response's update time": a lead
+      // may already have changed the response — assigned, closed — before this burst is handled.)
+      const recent = deps.clock.now() - RECENT_ALERT_MS;
+      const raised = (await alertsForResponses(deps.db, ids)).filter((a) => a.createdAt >= recent && !published.has(a.id));
+      for (const alert of raised) {
+        published.add(alert.id);
+        if (published.size > 10_000) published.delete(published.values().next().value!);
+        out.publish({ type: "alert", alert });
+      }
       // After every burst, not only when this one raised alerts: an email that failed earlier is retried.
       emailing = emailing.then(() => emailPendingAlerts(deps)).catch((err) => deps.log.error("alert emails failed", { error: String(err) }));
     } catch (err) {

@@ -19,8 +19,14 @@ afterAll(async () => {
   t.close();
 });
 
-/** Reads SSE `scores` events from a live stream until `until` is satisfied. */
-async function readEvents(res: Response, until: (events: any[]) => boolean, timeoutMs = 15_000): Promise<any[]> {
+/** Reads SSE events from a live stream until `until` is satisfied; `ready` resolves with the first (the stream is subscribed by then). */
+function readEvents(res: Response, until: (events: any[]) => boolean): { ready: Promise<void>; events: Promise<any[]> } {
+  let onReady!: () => void;
+  const ready = new Promise<void>((r) => (onReady = r));
+  return { ready, events: collect(res, until, onReady) };
+}
+
+async function collect(res: Response, until: (events: any[]) => boolean, onReady: () => void, timeoutMs = 15_000): Promise<any[]> {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const events: any[] = [];
@@ -36,7 +42,10 @@ async function readEvents(res: Response, until: (events: any[]) => boolean, time
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       const data = block.split("\n").find((l) => l.startsWith("data: "));
-      if (data && (block.includes("event: scores") || block.includes("event: alert") || block.includes("event: response"))) events.push(JSON.parse(data.slice(6)));
+      if (data && (block.includes("event: scores") || block.includes("event: alert") || block.includes("event: response"))) {
+        events.push(JSON.parse(data.slice(6)));
+        onReady();
+      }
     }
   }
   await reader.cancel();
@@ -55,10 +64,10 @@ describe("GET /api/v1/live", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const collecting = readEvents(res, (e) => e.length >= 2);
-    // Give the stream a moment to subscribe before answering.
-    await new Promise((r) => setTimeout(r, 200));
+    // The first event (current scores) comes after the stream subscribed: answer only then.
+    await collecting.ready;
     await fetch(`${base}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 9, comment: "Rất tốt" }) });
-    const [first, second] = await collecting;
+    const [first, second] = await collecting.events;
     expect(first).toMatchObject({ scores: { nps: { responses: 0, score: null } }, response: null });
     expect(second.scores.nps).toMatchObject({ responses: 1, score: 100, promoters: 1 });
     expect(second.response).toMatchObject({ score: 9, comment: "Rất tốt", customerEmail: "lan@example.com", orderId: "live-1" });
@@ -82,7 +91,7 @@ describe("alerts and workflow changes on the live stream", () => {
     const token = tokenFromEmail(mail.html);
     const res = await fetch(`${base}/api/v1/live`, { headers: bearer() });
     const collecting = readEvents(res, (e) => e.some((x) => x.type === "response"));
-    await new Promise((r) => setTimeout(r, 200));
+    await collecting.ready;
     await fetch(`${base}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 1, comment: "Never again" }) });
     // The lead closes it once the alert is there.
     let alertResponseId: string | undefined;
@@ -92,7 +101,7 @@ describe("alerts and workflow changes on the live stream", () => {
       if (!alertResponseId) await new Promise((r) => setTimeout(r, 50));
     }
     await fetch(`${base}/api/v1/responses/${alertResponseId}`, { method: "PATCH", headers: { ...bearer(), "Content-Type": "application/json" }, body: JSON.stringify({ status: "closed" }) });
-    const events = await collecting;
+    const events = await collecting.events;
     const alert = events.find((e) => e.type === "alert");
     expect(alert.alert).toMatchObject({ ruleName: "Detractor (score 0–6)", response: { score: 1, comment: "Never again", customerEmail: "sad@example.com" } });
     expect(events.find((e) => e.type === "response").response).toMatchObject({ id: alertResponseId, status: "closed" });

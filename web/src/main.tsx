@@ -6,6 +6,8 @@ import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
 import { Delivery } from "./pages/Delivery";
 import { AlertRules } from "./pages/AlertRules";
+import { ApiReference } from "./pages/ApiReference";
+import { Data } from "./pages/Data";
 import { Keys } from "./pages/Keys";
 import { Analytics } from "./pages/Analytics";
 import { Live } from "./pages/Live";
@@ -15,6 +17,7 @@ import { NotFound } from "./pages/NotFound";
 import { TemplateEditor } from "./pages/TemplateEditor";
 import { Templates } from "./pages/Templates";
 import { Suppressions } from "./pages/Suppressions";
+import { Webhooks } from "./pages/Webhooks";
 import "./styles.css";
 
 render(
@@ -33,6 +36,9 @@ render(
           <Route path="/delivery" component={Delivery} />
           <Route path="/suppressions" component={Suppressions} />
           <Route path="/alerts" component={AlertRules} />
+          <Route path="/data" component={Data} />
+          <Route path="/webhooks" component={Webhooks} />
+          <Route path="/api-reference" component={ApiReference} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

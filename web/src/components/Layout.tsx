@@ -43,6 +43,9 @@ export function Layout(props: RouteSectionProps) {
           <A href="/delivery" activeClass="active">Delivery</A>
           <A href="/suppressions" activeClass="active">Suppressions</A>
           <A href="/alerts" activeClass="active">Alerts</A>
+          <A href="/data" activeClass="active">Import &amp; export</A>
+          <A href="/webhooks" activeClass="active">Webhooks</A>
+          <A href="/api-reference" activeClass="active">API reference</A>
         </nav>
         <div class="account">
           <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>

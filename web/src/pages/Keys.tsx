@@ -5,8 +5,8 @@ import { ErrorNote } from "../components/ErrorNote";
 import { formatDateTime } from "../format";
 
 const SCOPES = {
-  ingest: "Ingest — record purchases",
-  read: "Read — scores, responses, live",
+  ingest: "Ingest — record purchases, CSV imports",
+  read: "Read — scores, responses, exports, live",
   full: "Full — everything an admin can do",
 } satisfies Record<ApiKeyScope, string>;
 
@@ -21,7 +21,7 @@ export function Keys() {
         <div>
           <h1>API keys</h1>
           <p class="muted">
-            Send them as <code>Authorization: Bearer &lt;key&gt;</code>. See <a href="/openapi.json">the OpenAPI document</a>.
+            Send them as <code>Authorization: Bearer &lt;key&gt;</code>. See the <a href="/api-reference">API reference</a> (<a href="/openapi.json">OpenAPI</a>).
           </p>
         </div>
       </header>

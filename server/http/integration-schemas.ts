@@ -1,0 +1,56 @@
+// Schemas of the integration resources (imports, outgoing webhooks): validate, document and type the dashboard.
+import { z } from "@hono/zod-openapi";
+import { WEBHOOK_EVENT_TYPES } from "../domain/webhook-events";
+
+export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+
+export const ImportErrorSchema = z.object({ line: z.number().int().openapi({ description: "Line of the file where the row starts (the header is line 1)" }), field: z.string(), reason: z.string() }).openapi("ImportError");
+export type ImportError = z.infer<typeof ImportErrorSchema>;
+
+export const ImportSchema = z
+  .object({
+    id: z.string(),
+    kind: z.literal("purchases"),
+    status: z.enum(["waiting", "running", "done", "failed"]),
+    fileName: z.string().nullable(),
+    bytesTotal: z.number().int().nullable().openapi({ description: "Size of the upload when the client sent Content-Length" }),
+    bytesRead: z.number().int(),
+    rowsProcessed: z.number().int(),
+    imported: z.number().int().openapi({ description: "New purchases recorded" }),
+    unchanged: z.number().int().openapi({ description: "Rows whose order id was already recorded with the same content" }),
+    failed: z.number().int().openapi({ description: "Rows refused; see errors" }),
+    error: z.string().nullable().openapi({ description: "Why the import stopped early, if it did" }),
+    createdAt: z.number().int(),
+    finishedAt: z.number().int().nullable(),
+    errors: z.array(ImportErrorSchema).openapi({ description: "Bad rows in file order (up to `errorsLimit`)" }),
+  })
+  .openapi("Import");
+export type Import = z.infer<typeof ImportSchema>;
+
+export const WebhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    events: z.array(WebhookEventTypeSchema),
+    format: z.enum(["standard", "slack"]).openapi({ description: "standard: the event as JSON (Standard Webhooks); slack: a Slack incoming-webhook message" }),
+    secretVersion: z.number().int(),
+    createdAt: z.number().int(),
+    disabledAt: z.number().int().nullable(),
+  })
+  .openapi("WebhookEndpoint");
+export type WebhookEndpoint = z.infer<typeof WebhookEndpointSchema>;
+
+export const WebhookDeliverySchema = z
+  .object({
+    id: z.string().openapi({ description: "The webhook-id header; the same on every retry" }),
+    eventType: WebhookEventTypeSchema,
+    status: z.enum(["pending", "succeeded", "failed"]),
+    attempts: z.number().int(),
+    nextAttemptAt: z.number().int().nullable(),
+    createdAt: z.number().int(),
+    payload: z.unknown(),
+    log: z.array(z.object({ attempt: z.number().int(), at: z.number().int(), statusCode: z.number().int().nullable(), error: z.string().nullable() })),
+  })
+  .openapi("WebhookDelivery");
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;

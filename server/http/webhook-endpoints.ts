@@ -1,0 +1,61 @@
+// Outgoing webhooks, for admins: register endpoints, reveal or rotate their signing secret, read the delivery log.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Deps } from "../deps";
+import { createEndpoint, disableEndpoint, endpointSecret, listDeliveries, listEndpoints } from "../services/outgoing-webhooks";
+import { router } from "./app-env";
+import { requireAuth } from "./middleware/require-auth";
+import { WebhookDeliverySchema as DeliverySchema, WebhookEndpointSchema as EndpointSchema, WebhookEventTypeSchema as EventType } from "./integration-schemas";
+import { errorResponses } from "./openapi";
+
+const admin = requireAuth({ scopes: ["full"], roles: ["admin"] });
+
+const Secret = z.string().openapi({ description: "Standard Webhooks signing secret (whsec_…)", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" });
+const idParam = z.object({ id: z.string().min(1) });
+const security = [{ bearer: [] }];
+
+const EndpointInput = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(2000).openapi({ example: "https://hooks.example.com/valuepulse" }),
+    events: z.array(EventType).min(1),
+    format: z.enum(["standard", "slack"]).default("standard"),
+    description: z.string().trim().max(200).optional(),
+  })
+  .openapi("WebhookEndpointInput");
+
+
+const list = createRoute({ method: "get", path: "/api/v1/webhook-endpoints", summary: "List outgoing webhook endpoints", security, middleware: [admin] as const, responses: { 200: { description: "Endpoints", content: { "application/json": { schema: z.object({ endpoints: z.array(EndpointSchema) }) } } }, ...errorResponses(401, 403) } });
+const create = createRoute({
+  method: "post",
+  path: "/api/v1/webhook-endpoints",
+  summary: "Register an endpoint for response.created, response.updated, detractor.alert, customer.unsubscribed",
+  security,
+  middleware: [admin] as const,
+  request: { body: { required: true, content: { "application/json": { schema: EndpointInput } } } },
+  responses: { 201: { description: "Registered", content: { "application/json": { schema: z.object({ endpoint: EndpointSchema, secret: Secret }) } } }, ...errorResponses(400, 401, 403) },
+});
+const remove = createRoute({ method: "delete", path: "/api/v1/webhook-endpoints/{id}", summary: "Stop sending to an endpoint (its log is kept)", security, middleware: [admin] as const, request: { params: idParam }, responses: { 204: { description: "Disabled" }, ...errorResponses(401, 403, 404) } });
+const secret = createRoute({ method: "get", path: "/api/v1/webhook-endpoints/{id}/secret", summary: "Reveal an endpoint's signing secret", security, middleware: [admin] as const, request: { params: idParam }, responses: { 200: { description: "Secret", content: { "application/json": { schema: z.object({ secret: Secret }) } } }, ...errorResponses(401, 403, 404) } });
+const rotate = createRoute({ method: "post", path: "/api/v1/webhook-endpoints/{id}/rotate-secret", summary: "Replace an endpoint's signing secret; the old one stops at once", security, middleware: [admin] as const, request: { params: idParam }, responses: { 200: { description: "New secret", content: { "application/json": { schema: z.object({ secret: Secret }) } } }, ...errorResponses(401, 403, 404) } });
+const deliveries = createRoute({
+  method: "get",
+  path: "/api/v1/webhook-endpoints/{id}/deliveries",
+  summary: "Delivery log: each event sent to the endpoint with every attempt's status",
+  security,
+  middleware: [admin] as const,
+  request: { params: idParam, query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  responses: { 200: { description: "Deliveries, newest first", content: { "application/json": { schema: z.object({ deliveries: z.array(DeliverySchema) }) } } }, ...errorResponses(400, 401, 403, 404) },
+});
+
+export function webhookEndpointsRoutes(deps: Deps) {
+  const ctx = { db: deps.db, secretKey: deps.config.secretKey };
+  return router()
+    .openapi(list, async (c) => c.json({ endpoints: await listEndpoints(deps.db) }, 200))
+    .openapi(create, async (c) => c.json(await createEndpoint(ctx, c.req.valid("json"), deps.clock.now()), 201))
+    .openapi(remove, async (c) => {
+      await disableEndpoint(deps.db, c.req.valid("param").id, deps.clock.now());
+      return c.body(null, 204);
+    })
+    .openapi(secret, async (c) => c.json({ secret: await endpointSecret(ctx, c.req.valid("param").id, false) }, 200))
+    .openapi(rotate, async (c) => c.json({ secret: await endpointSecret(ctx, c.req.valid("param").id, true) }, 200))
+    .openapi(deliveries, async (c) => c.json({ deliveries: await listDeliveries(deps.db, c.req.valid("param").id, c.req.valid("query").limit) }, 200));
+}

@@ -1,0 +1,180 @@
+// Exports: responses (CSV or JSON) and purchases (CSV), read in keyset pages so any size streams in bounded memory.
+import { stringify } from "csv-stringify/sync";
+import { and, asc, eq, gt, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { customers, invitations, purchaseItems, purchases, responses } from "../../db/schema";
+import { minorUnitDigits } from "../domain/money";
+import { classifyNps } from "../domain/nps";
+
+const PAGE = 1000;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export type ResponseFilter = { from?: number; to?: number; template?: string; channel?: string; locale?: string; minScore?: number; maxScore?: number };
+
+/** Every response matching the filter, oldest answer first, as flat records (one key per export column). */
+export async function* exportResponses(db: Db, f: ResponseFilter): AsyncGenerator<Record<string, string | number | boolean | null>[]> {
+  let after: { at: number; id: string } | null = null;
+  for (;;) {
+    const where: (SQL | undefined)[] = [
+      f.from !== undefined ? gte(responses.answeredAt, f.from) : undefined,
+      f.to !== undefined ? lt(responses.answeredAt, f.to) : undefined,
+      f.template ? eq(responses.templateId, f.template) : undefined,
+      f.channel ? eq(purchases.channel, f.channel) : undefined,
+      f.locale ? eq(responses.locale, f.locale) : undefined,
+      f.minScore !== undefined ? gte(responses.score, f.minScore) : undefined,
+      f.maxScore !== undefined ? lte(responses.score, f.maxScore) : undefined,
+      after ? or(gt(responses.answeredAt, after.at), and(eq(responses.answeredAt, after.at), gt(responses.id, after.id))) : undefined,
+    ];
+    const rows = await db
+      .select({ r: responses, email: customers.email, name: customers.name, orderId: purchases.orderId, channel: purchases.channel })
+      .from(responses)
+      .innerJoin(customers, eq(customers.id, responses.customerId))
+      .innerJoin(invitations, eq(invitations.id, responses.invitationId))
+      .innerJoin(purchases, eq(purchases.id, invitations.purchaseId))
+      .where(and(...where))
+      .orderBy(asc(responses.answeredAt), asc(responses.id))
+      .limit(PAGE);
+    if (rows.length === 0) return;
+    yield rows.map(({ r, email, name, orderId, channel }) => ({
+      response_id: r.id,
+      answered_at: iso(r.answeredAt),
+      updated_at: iso(r.updatedAt),
+      order_id: orderId,
+      customer_email: email,
+      customer_name: name,
+      locale: r.locale,
+      channel,
+      template_id: r.templateId,
+      template_version: r.templateVersion,
+      score: r.score,
+      nps_group: r.score === null ? null : classifyNps(r.score),
+      csat: r.csat,
+      benefit_functional: r.benefitFunctional,
+      benefit_social: r.benefitSocial,
+      benefit_emotional: r.benefitEmotional,
+      benefit_monetary: r.benefitMonetary,
+      cost_money: r.costMoney,
+      cost_time: r.costTime,
+      cost_effort: r.costEffort,
+      cost_risk: r.costRisk,
+      comment: r.comment,
+      other_answers: r.extra && Object.keys(r.extra).length ? JSON.stringify(r.extra) : null,
+      flagged: r.flagged,
+    }));
+    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1].r;
+    after = { at: last.answeredAt, id: last.id };
+  }
+}
+
+/** "19.99" from 1999 USD: the amount as people write it, the same notation the CSV import reads. */
+export function decimalAmount(minor: number, currency: string): string {
+  const digits = minorUnitDigits(currency) ?? 0;
+  if (digits === 0) return String(minor);
+  const text = String(minor).padStart(digits + 1, "0");
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+export type PurchaseFilter = { from?: number; to?: number; channel?: string };
+
+function purchasePage(db: Db, f: PurchaseFilter, after: { at: number; id: string } | null) {
+  return db
+    .select({ p: purchases, email: customers.email, name: customers.name, locale: customers.locale })
+    .from(purchases)
+    .innerJoin(customers, eq(customers.id, purchases.customerId))
+    .where(
+      and(
+        f.from !== undefined ? gte(purchases.purchasedAt, f.from) : undefined,
+        f.to !== undefined ? lt(purchases.purchasedAt, f.to) : undefined,
+        f.channel ? eq(purchases.channel, f.channel) : undefined,
+        after ? or(gt(purchases.purchasedAt, after.at), and(eq(purchases.purchasedAt, after.at), gt(purchases.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(purchases.purchasedAt), asc(purchases.id))
+    .limit(PAGE);
+}
+
+/** Purchases in the CSV import's columns (so an export can be re-imported); several items are joined with " | ". */
+export async function* exportPurchases(db: Db, f: PurchaseFilter): AsyncGenerator<Record<string, string | number | null>[]> {
+  let after: { at: number; id: string } | null = null;
+  for (;;) {
+    const rows = await purchasePage(db, f, after);
+    if (rows.length === 0) return;
+    const items = await db.select().from(purchaseItems).where(inArray(purchaseItems.purchaseId, rows.map((r) => r.p.id))).orderBy(asc(purchaseItems.position));
+    const join = (id: string, key: "name" | "sku" | "category") => {
+      const values = items.filter((i) => i.purchaseId === id).map((i) => i[key] ?? "");
+      return values.some((v) => v !== "") ? values.join(" | ") : null;
+    };
+    yield rows.map(({ p, email, name, locale }) => ({
+      order_id: p.orderId,
+      email,
+      name,
+      locale,
+      amount: decimalAmount(p.amount, p.currency),
+      currency: p.currency,
+      purchased_at: iso(p.purchasedAt),
+      fulfilled_at: iso(p.fulfilledAt),
+      channel: p.channel,
+      item_name: join(p.id, "name"),
+      item_sku: join(p.id, "sku"),
+      item_category: join(p.id, "category"),
+    }));
+    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1].p;
+    after = { at: last.purchasedAt, id: last.id };
+  }
+}
+
+/**
+ * Pages of records → CSV text chunks. Cells starting with = + - @ are prefixed with ' (csv-stringify's
+ * escape_formulas): customers write the comments, and a spreadsheet would run them as formulas.
+ */
+export function csvStream(pages: AsyncGenerator<Record<string, unknown>[]>, columns: readonly string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(stringify([columns as string[]])));
+        return;
+      }
+      const next = await pages.next();
+      if (next.done) return controller.close();
+      controller.enqueue(encoder.encode(stringify(next.value, { columns: columns as string[], escape_formulas: true, cast: { boolean: (b) => (b ? "true" : "false") } })));
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
+  });
+}
+
+/** Pages of records → one JSON array, streamed. */
+export function jsonArrayStream(pages: AsyncGenerator<Record<string, unknown>[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let first = true;
+  let opened = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!opened) {
+        opened = true;
+        controller.enqueue(encoder.encode("["));
+        return;
+      }
+      const next = await pages.next();
+      if (next.done) {
+        controller.enqueue(encoder.encode("]\n"));
+        return controller.close();
+      }
+      const text = next.value.map((r) => JSON.stringify(r)).join(",\n");
+      controller.enqueue(encoder.encode((first ? "\n" : ",\n") + text));
+      first = false;
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
+  });
+}
+
+export const RESPONSE_COLUMNS = ["response_id", "answered_at", "updated_at", "order_id", "customer_email", "customer_name", "locale", "channel", "template_id", "template_version", "score", "nps_group", "csat", "benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk", "comment", "other_answers", "flagged"] as const;
+export const PURCHASE_COLUMNS = ["order_id", "email", "name", "locale", "amount", "currency", "purchased_at", "fulfilled_at", "channel", "item_name", "item_sku", "item_category"] as const;

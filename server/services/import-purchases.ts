@@ -1,0 +1,170 @@
+// CSV import of purchases: streamed, progress kept on the import row, every bad row reported, idempotent on order id.
+import { parse } from "csv-parse/stream";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { importErrors, imports } from "../../db/schema";
+import { purchaseFromCsvRow, readHeader, type RowError } from "../domain/purchase-csv";
+import type { StorePurchase } from "../domain/store-orders";
+import { AppError, notFound } from "../errors";
+import { newId } from "../ids";
+import { recordPurchase } from "./record-purchase";
+
+export const MAX_IMPORT_ROWS = 100_000;
+/** Rows recorded together: their writes share group commits, and progress is saved after each chunk. */
+const CHUNK = 500;
+
+export type ImportRow = typeof imports.$inferSelect;
+export type ImportError = { line: number; field: string; reason: string };
+type Ctx = { db: Db; secretKey: string; now: () => number };
+
+export async function createImport(db: Db, input: { fileName?: string }, now: number): Promise<ImportRow> {
+  const row = { id: newId(now), kind: "purchases" as const, status: "waiting" as const, fileName: input.fileName ?? null, createdAt: now };
+  await db.commit([db.insert(imports).values(row)]);
+  return (await importById(db, row.id))!;
+}
+
+export async function importById(db: Db, id: string): Promise<ImportRow | null> {
+  const [row] = await db.select().from(imports).where(eq(imports.id, id));
+  return row ?? null;
+}
+
+export async function listImports(db: Db, limit: number): Promise<ImportRow[]> {
+  return db.select().from(imports).orderBy(desc(imports.createdAt), sql`rowid desc`).limit(limit);
+}
+
+export async function importErrorsOf(db: Db, id: string, limit: number): Promise<ImportError[]> {
+  return db.select({ line: importErrors.line, field: importErrors.field, reason: importErrors.reason }).from(importErrors).where(eq(importErrors.importId, id)).orderBy(asc(importErrors.line), sql`rowid`).limit(limit);
+}
+
+/** The line a record starts on: csv-parse counts lines up to its end; quoted fields may span lines. */
+function startLine(endLine: number, raw: string): number {
+  const body = raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
+  return endLine - (body.match(/\n/g)?.length ?? 0);
+}
+
+type Pending = { line: number; purchase: StorePurchase };
+
+/** 100k rows of about 200 bytes, with room to spare. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStream<Uint8Array>, bytesTotal: number | null, maxBytes = MAX_IMPORT_BYTES): Promise<ImportRow> {
+  const { db } = ctx;
+  const found = await importById(db, id);
+  if (!found) throw notFound("Import");
+  // Claimed in one statement: two uploads to the same import cannot both run.
+  const [claimed] = await db.commit([
+    db.update(imports).set({ status: "running", bytesTotal }).where(sql`${imports.id} = ${id} and ${imports.status} = 'waiting'`).returning({ id: imports.id }),
+  ]);
+  if (claimed.rows.length === 0) throw new AppError("conflict", 409, `Import ${id} already has a file (${found.status})`);
+
+  const progress = { bytesRead: 0, rowsProcessed: 0, imported: 0, unchanged: 0, failed: 0 };
+  let errors: ImportError[] = [];
+  let pending: Pending[] = [];
+  const rowErrors = new Set<number>();
+
+  const report = (line: number, list: RowError[]) => {
+    if (!rowErrors.has(line)) progress.failed++;
+    rowErrors.add(line);
+    for (const e of list) errors.push({ line, ...e });
+  };
+
+  async function save(extra: Partial<ImportRow> = {}) {
+    const rows = errors.map((e) => ({ id: newId(ctx.now()), importId: id, ...e }));
+    errors = [];
+    // Error rows in slices: SQLite caps the variables of one statement.
+    const inserts = [];
+    for (let i = 0; i < rows.length; i += 200) inserts.push(db.insert(importErrors).values(rows.slice(i, i + 200)));
+    await db.commit([...inserts, db.update(imports).set({ ...progress, ...extra }).where(eq(imports.id, id))]);
+  }
+
+  async function recordOne(p: Pending) {
+    try {
+      const r = await recordPurchase(db, ctx.secretKey, p.purchase, ctx.now());
+      if (r.replayed) progress.unchanged++;
+      else progress.imported++;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      report(p.line, [{ field: err.status === 409 ? "order_id" : "(row)", reason: err.status === 409 ? "was already imported with different content" : err.message }]);
+    }
+  }
+
+  async function flush() {
+    // One customer's rows in file order, so the second purchase sees the first (throttling); customers in parallel.
+    const byEmail = new Map<string, Pending[]>();
+    for (const p of pending) {
+      const key = p.purchase.customer.email.toLowerCase();
+      byEmail.set(key, [...(byEmail.get(key) ?? []), p]);
+    }
+    pending = [];
+    await Promise.all([...byEmail.values()].map(async (rows) => {
+      for (const r of rows) await recordOne(r);
+    }));
+    await save();
+  }
+
+  const counted = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      // Counted as it streams: a chunked upload is never buffered whole to check its size.
+      transform(chunk, controller) {
+        progress.bytesRead += chunk.byteLength;
+        if (progress.bytesRead > maxBytes) controller.error(new AppError("payload_too_large", 413, `The file is larger than ${maxBytes} bytes`));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  const records = counted.pipeThrough(parse({ info: true, raw: true, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true })) as ReadableStream<{ record: string[]; raw: string; info: { lines: number } }>;
+
+  let header: ReturnType<typeof readHeader> | null = null;
+  let headerLength = 0;
+  let failure: string | null = null;
+  let lastEnd = 0;
+  const reader = records.getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      const { record, raw, info } = next.value;
+      const line = startLine(info.lines, raw);
+      lastEnd = info.lines;
+      if (!header) {
+        header = readHeader(record);
+        headerLength = record.length;
+        if (header.missing.length) {
+          for (const column of header.missing) errors.push({ line, field: column, reason: "column is missing from the header" });
+          failure = `The header lacks ${header.missing.join(", ")}`;
+          break;
+        }
+        continue;
+      }
+      if (progress.rowsProcessed >= MAX_IMPORT_ROWS) {
+        failure = `The file has more than ${MAX_IMPORT_ROWS} rows; the first ${MAX_IMPORT_ROWS} were processed`;
+        break;
+      }
+      progress.rowsProcessed++;
+      const parsed = purchaseFromCsvRow(header.index, record, headerLength);
+      if (parsed.ok) pending.push({ line, purchase: parsed.purchase });
+      else report(line, parsed.errors);
+      if (pending.length + errors.length >= CHUNK) await flush();
+    }
+  } catch (err) {
+    // A CSV syntax error (an unclosed quote) leaves the rest of the file unreadable.
+    const e = err as { code?: string; lines?: number; message?: string };
+    if (!e.code?.startsWith("CSV_")) {
+      // The upload broke off (client gone) or a write failed: keep what was read, never leave the import "running".
+      await flush().catch(() => {});
+      await save({ status: "failed", error: `The import stopped: ${err instanceof Error ? err.message : String(err)}`, finishedAt: ctx.now() }).catch(() => {});
+      throw err;
+    }
+    // csv-parse names the line where it gave up; the broken record starts after the last good one.
+    const reason = e.code === "CSV_QUOTE_NOT_CLOSED" ? "opens a quote that is never closed, so the rest of the file cannot be read" : (e.message ?? "is not valid CSV");
+    errors.push({ line: e.code === "CSV_QUOTE_NOT_CLOSED" ? lastEnd + 1 : (e.lines ?? lastEnd + 1), field: "(file)", reason });
+    failure = "The file is not valid CSV past the reported line";
+  } finally {
+    // Stopped early (bad header, too many rows): the rest of the upload is not read.
+    await reader.cancel().catch(() => {});
+  }
+  if (!header && !failure) failure = "The file is empty";
+  await flush();
+  await save({ status: failure ? "failed" : "done", error: failure, finishedAt: ctx.now() });
+  return (await importById(db, id))!;
+}
