@@ -23,6 +23,11 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
+  // Requests per client IP per minute on public endpoints; 0 turns a limit off (e.g. loopback benchmarks).
+  RATE_LIMIT_SURVEY_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
 });
 
 export type Config = {
@@ -46,6 +51,8 @@ export type Config = {
   dispatchLeaseMs: number;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
+  /** Requests per client IP per minute; 0 = no limit. */
+  rateLimits: { survey: number; unsubscribe: number; login: number; webhooks: number };
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +85,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
+    rateLimits: {
+      survey: e.RATE_LIMIT_SURVEY_PER_MINUTE,
+      unsubscribe: e.RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE,
+      login: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
+    },
     secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
   };
 }

@@ -14,6 +14,7 @@ import { createEventBus } from "./events";
 import { bootstrap } from "./services/bootstrap";
 import { dispatchDue } from "./services/dispatch";
 import { devMailbox } from "./services/mailers/dev-mailbox";
+import { runRetentionIfDue } from "./services/privacy";
 import { resendMailer } from "./services/mailers/resend-mailer";
 
 const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
@@ -73,6 +74,9 @@ async function main() {
     try {
       const r = await dispatchDue(deps);
       if (r.sent || r.failed || r.skipped) deps.log.info("dispatched", r);
+      // The retention policy rides on the same timer; it runs at most once an hour and logs counts only.
+      const retention = await runRetentionIfDue(deps);
+      if (retention) deps.log.info("retention applied", retention);
     } catch (err) {
       deps.log.error("dispatch failed", { error: String(err) });
     } finally {
