@@ -10,13 +10,15 @@ import { errorResponses } from "./openapi";
 import { EraseResultSchema, RetentionSchema } from "./schemas";
 
 const adminOnly = requireAuth({ roles: ["admin"] });
+// A full-scope key may export and erase too: shops often forward customers' privacy requests automatically.
+const adminOrFullKey = requireAuth({ roles: ["admin"], scopes: ["full"] });
 const customerRef = z.object({ customer: z.string().trim().min(1).max(320).openapi({ description: "The customer's email or id", example: "lan@example.com" }) });
 
 const exportRoute = createRoute({
   method: "post",
   path: "/api/v1/privacy/export",
   summary: "Everything held about one customer, as JSON (customer, purchases and items, invitations, responses, emails)",
-  middleware: [adminOnly] as const,
+  middleware: [adminOrFullKey] as const,
   request: { body: { required: true, content: { "application/json": { schema: customerRef } } } },
   responses: { 200: { description: "The customer's data", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404) },
 });
@@ -25,7 +27,7 @@ const eraseRoute = createRoute({
   method: "post",
   path: "/api/v1/privacy/erase",
   summary: "Erase one customer: purchases, items, invitations, responses, comments and mailbox copies. Scores are recomputed without their answers",
-  middleware: [adminOnly] as const,
+  middleware: [adminOrFullKey] as const,
   request: {
     body: {
       required: true,
