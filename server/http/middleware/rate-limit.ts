@@ -14,7 +14,7 @@ export interface RateLimitStore {
 }
 
 /** Process-local counters; expired windows are swept once the map holds `maxKeys`. */
-export function memoryRateLimitStore(maxKeys = 50_000): RateLimitStore & { hit(key: string, windowMs: number, now: number): RateLimitHit } {
+export function memoryRateLimitStore(maxKeys = 50_000): { hit(key: string, windowMs: number, now: number): RateLimitHit } {
   const windows = new Map<string, RateLimitHit>();
   return {
     hit(key, windowMs, now) {
