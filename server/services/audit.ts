@@ -1,5 +1,5 @@
 // Audit log of admin actions: who did what to which record, when, with the record before and after.
-import { and, desc, lt } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { newId } from "../ids";
@@ -40,12 +40,12 @@ export async function recordAudit(db: Db, actor: Actor, event: AuditEvent, now: 
   await auditEntry(db, actor, event, now);
 }
 
-/** Newest first; `before` (an entry id) pages back. */
+/** Newest first, in the order written (rowid: ids made in the same millisecond are not ordered); `before` (an entry id) pages back. */
 export async function listAudit(db: Db, opts: { limit: number; before?: string }) {
   return db
     .select()
     .from(auditLog)
-    .where(and(opts.before ? lt(auditLog.id, opts.before) : undefined))
-    .orderBy(desc(auditLog.id))
+    .where(opts.before ? sql`rowid < (select rowid from ${auditLog} where ${auditLog.id} = ${opts.before})` : undefined)
+    .orderBy(desc(sql`rowid`))
     .limit(opts.limit);
 }
