@@ -9,6 +9,11 @@ import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
+import { Audit } from "./pages/Audit";
+import { Privacy } from "./pages/Privacy";
+import { Sessions } from "./pages/Sessions";
+import { SetPassword } from "./pages/SetPassword";
+import { Users } from "./pages/Users";
 import "./styles.css";
 
 render(
@@ -16,11 +21,16 @@ render(
     <ErrorBoundary fallback={(err, reset) => <main class="page"><ErrorNote error={err} retry={reset} /></main>}>
       <Router>
         <Route path="/login" component={Login} />
+        <Route path="/set-password" component={SetPassword} />
         <Route path="/" component={Layout}>
           <Route path="/" component={() => <Navigate href="/live" />} />
           <Route path="/live" component={Live} />
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
+          <Route path="/users" component={Users} />
+          <Route path="/sessions" component={Sessions} />
+          <Route path="/audit" component={Audit} />
+          <Route path="/privacy" component={Privacy} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>
