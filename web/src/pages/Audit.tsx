@@ -10,7 +10,8 @@ const show = (v: Record<string, unknown> | null) => (v ? JSON.stringify(v) : "â€
 export function Audit() {
   document.title = "Audit log Â· ValuePulse";
   const [before, setBefore] = createSignal<string | undefined>();
-  const [entries, { refetch }] = createResource(before, (b) => api.audit(PAGE, b || undefined), { initialValue: undefined as AuditEntry[] | undefined });
+  // A resource skips fetching while its source is falsy: "" stands for "the newest page".
+  const [entries, { refetch }] = createResource(() => before() ?? "", (b): Promise<AuditEntry[]> => api.audit(PAGE, b || undefined));
   return (
     <>
       <header class="page-head">
