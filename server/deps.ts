@@ -2,6 +2,7 @@
 import type { Db } from "../db/client";
 import type { Config } from "./config";
 import type { EventBus } from "./events";
+import { redact } from "./domain/redact";
 import type { Mailer } from "./services/mailers/mailer";
 
 export type Clock = { now(): number };
@@ -25,7 +26,8 @@ export type Deps = {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** JSON lines with emails, API keys and link tokens scrubbed: no personal data or secret reaches the log. */
 export const consoleLog: Log = {
-  info: (msg, data) => console.log(JSON.stringify({ level: "info", msg, ...data })),
-  error: (msg, data) => console.error(JSON.stringify({ level: "error", msg, ...data })),
+  info: (msg, data) => console.log(redact(JSON.stringify({ level: "info", msg, ...data }))),
+  error: (msg, data) => console.error(redact(JSON.stringify({ level: "error", msg, ...data }))),
 };

@@ -69,3 +69,24 @@ describe("account emails", () => {
     expect(reset.text).toContain("60");
   });
 });
+
+describe("logs", () => {
+  it("never carry an email, an API key or a survey token, even inside a driver's error message", async () => {
+    const { consoleLog } = await import("../../server/deps");
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => void lines.push(line);
+    try {
+      consoleLog.error("unhandled error", {
+        error: `Failed query: insert into customers values (?, ?)\nparams: 01J9,Lan.Nguyen+shop@example.com.vn`,
+        auth: "Bearer vp_abcdefghijklmnop",
+        url: `/s/${"a".repeat(43)}?score=9`,
+      });
+    } finally {
+      console.error = original;
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/example\.com|abcdefghijklmnop|aaaaaaaaaa/);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", msg: "unhandled error", url: "/s/[token]?score=9" });
+  });
+});
