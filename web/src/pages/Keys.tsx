@@ -7,7 +7,7 @@ import { formatDateTime } from "../format";
 const SCOPES = {
   ingest: "Ingest — record purchases",
   read: "Read — scores, responses, live",
-  full: "Full — everything an admin can do",
+  full: "Full — ingest, read, and customer export / erase",
 } satisfies Record<ApiKeyScope, string>;
 
 export function Keys() {
