@@ -43,8 +43,10 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
   if (locked > 0) throw lockedError(locked);
 
   const [user] = await db.select().from(users).where(eq(users.email, normalized));
-  const ok = user
-    ? await verifyPassword(password, user.passwordHash)
+  // An unknown email or an invited user (no password yet) costs one full Argon2 check too: timing tells nothing.
+  const hasPassword = user?.passwordHash.startsWith("$argon2") ?? false;
+  const ok = hasPassword
+    ? await verifyPassword(password, user!.passwordHash)
     : (await verifyPassword(password, await (dummyHash ??= hashPassword(randomToken()))), false);
   if (!user || !ok) {
     const next = afterFailure(attempts, now);
