@@ -32,21 +32,27 @@ export function newPasswordToken(db: Db, userId: string, purpose: "invite" | "re
 /** The page that reads the token. It travels in the fragment, which browsers never send to a server or put in Referer. */
 export const setPasswordUrl = (publicUrl: string, token: string) => `${publicUrl}/set-password#token=${token}`;
 
+/** Sends one account email; a provider failure becomes a 502 the dashboard can show ("try again"). */
 export async function sendAccountEmail(deps: Pick<Deps, "mailer" | "config">, to: string, email: RenderedEmail, token: string): Promise<void> {
-  await deps.mailer.sendBatch([{ from: deps.config.emailFrom, to, ...email, headers: {} }], `account-${sha256Hex(token).slice(0, 32)}`);
+  try {
+    await deps.mailer.sendBatch([{ from: deps.config.emailFrom, to, ...email, headers: {} }], `account-${sha256Hex(token).slice(0, 32)}`);
+  } catch (err) {
+    throw new AppError("email_not_sent", 502, `The email could not be sent (${err instanceof Error ? err.message : "provider error"}); try again`);
+  }
 }
 
 /**
  * Emails a reset link to an active user. Answers the same whether or not the address belongs to
  * anyone, so the form cannot be used to find out who has an account.
  */
-export async function requestPasswordReset(deps: Pick<Deps, "db" | "mailer" | "config">, email: string, locale: Locale, now: number): Promise<void> {
+export async function requestPasswordReset(deps: Pick<Deps, "db" | "mailer" | "config" | "log">, email: string, locale: Locale, now: number): Promise<void> {
   const [user] = await deps.db.select().from(users).where(eq(users.email, email.toLowerCase()));
   if (!user || user.status !== "active") return;
   const { token, queries } = newPasswordToken(deps.db, user.id, "reset", now);
   await deps.db.commit(queries);
   const rendered = renderPasswordReset({ locale, url: setPasswordUrl(deps.config.publicUrl, token), expiresInMinutes: RESET_TTL_MS / 60_000 });
-  await sendAccountEmail(deps, user.email, rendered, token);
+  // A failure is logged, not answered: a 502 here would tell who has an account.
+  await sendAccountEmail(deps, user.email, rendered, token).catch((err: Error) => deps.log.error("password reset email not sent", { userId: user.id, error: err.message }));
 }
 
 /**

@@ -59,6 +59,7 @@ export async function inviteUser(
     auditEntry(db, actor, { action: existing ? "user.reinvite" : "user.invite", targetType: "user", targetId: user.id, after: { email, role: user.role, name: user.name } }, now),
   ]);
   const rendered = renderUserInvite({ locale: input.locale, inviterEmail: actor.label, role: user.role, url: setPasswordUrl(deps.config.publicUrl, token), expiresInDays: INVITE_TTL_MS / 86_400_000 });
+  // If sending fails the user stays invited (502): "Resend invitation" sends a fresh link.
   await sendAccountEmail(deps, email, rendered, token);
   return record(user);
 }

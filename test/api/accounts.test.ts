@@ -209,3 +209,29 @@ describe("audit log", () => {
     expect((await t.app.request("/api/v1/audit", { headers: { Cookie: viewer.cookie } })).status).toBe(403);
   });
 });
+
+describe("account emails through Resend", () => {
+  it("sends the invitation through the provider; a refused send answers 502 and inviting again sends a fresh link", async () => {
+    const { startResendFake } = await import("../fakes/resend-fake");
+    const { resendMailer } = await import("../../server/services/mailers/resend-mailer");
+    const fake = await startResendFake();
+    const r = await makeApp({ env: { RESEND_API_KEY: fake.apiKey }, mailer: () => resendMailer(fake.apiKey, fake.url) });
+    try {
+      const cookie = await signInCookie(r.app);
+      const invite = () => r.app.request("/api/v1/users", { method: "POST", headers: { ...asBrowser(cookie), "Content-Type": "application/json" }, body: JSON.stringify({ email: "via-resend@example.com", role: "viewer" }) });
+      fake.failNext(1, { status: 422, afterSending: false });
+      const failed = await invite();
+      expect(failed.status).toBe(502);
+      expect((await failed.json()).error.code).toBe("email_not_sent");
+      expect(fake.delivered).toHaveLength(0);
+
+      expect((await invite()).status).toBe(201);
+      expect(fake.delivered).toHaveLength(1);
+      expect(fake.delivered[0]).toMatchObject({ to: ["via-resend@example.com"], subject: "You are invited to ValuePulse" });
+      expect(fake.delivered[0]!.text).toMatch(/\/set-password#token=[A-Za-z0-9_-]{43}/);
+    } finally {
+      r.close();
+      await fake.close();
+    }
+  });
+});
