@@ -36,7 +36,7 @@ export function createApp(deps: Deps) {
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   // Per-IP limits on what anyone can call (429 + Retry-After); in-memory, so per isolate on Workers.
   const limits = deps.config.rateLimits;
-  const limiter = { clock: deps.clock, store: memoryRateLimitStore() };
+  const limiter = { clock: deps.clock, store: deps.rateLimitStore ?? memoryRateLimitStore() };
   app.use("/s/*", rateLimit({ ...limiter, name: "survey", limit: limits.survey }));
   app.use("/u/*", rateLimit({ ...limiter, name: "unsubscribe", limit: limits.unsubscribe }));
   app.use("/api/v1/auth/login", rateLimit({ ...limiter, name: "login", limit: limits.login }));

@@ -15,6 +15,11 @@ export type Log = {
 /** Published after an answer is committed; the live stream recomputes and pushes scores. */
 export type AnswerEvent = { type: "answer"; responseId: string };
 
+/** Counts hits per key in fixed windows (rate limits). Default: in memory, per process / per Workers isolate. */
+export interface RateLimitStore {
+  hit(key: string, windowMs: number, now: number): { count: number; resetAt: number } | Promise<{ count: number; resetAt: number }>;
+}
+
 export type Deps = {
   config: Config & { secretKey: string };
   db: Db;
@@ -22,6 +27,8 @@ export type Deps = {
   clock: Clock;
   events: EventBus<AnswerEvent>;
   log: Log;
+  /** A store shared by every process or isolate (e.g. a Durable Object on Workers); default in memory. */
+  rateLimitStore?: RateLimitStore;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

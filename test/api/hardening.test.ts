@@ -76,6 +76,20 @@ describe("rate limits on public endpoints", () => {
   });
 });
 
+describe("a shared rate-limit store", () => {
+  it("makes two app instances (two Workers isolates) count against one budget", async () => {
+    const { createApp } = await import("../../server/app");
+    const { memoryRateLimitStore } = await import("../../server/http/middleware/rate-limit");
+    const shared = memoryRateLimitStore();
+    const a = createApp({ ...t.deps, rateLimitStore: shared });
+    const b = createApp({ ...t.deps, rateLimitStore: shared });
+    const post = (app: typeof a) => app.request(`/u/${"w".repeat(43)}`, { method: "POST", headers: { "cf-connecting-ip": "192.0.2.77" } });
+    expect((await post(a)).status).toBe(404);
+    expect((await post(b)).status).toBe(404);
+    expect((await post(a)).status).toBe(429);
+  });
+});
+
 describe("CSRF on cookie-authenticated changes", () => {
   it("refuses a cross-site or Origin-less state change riding on the session cookie, and changes nothing", async () => {
     const cookie = await signInCookie(t.app);
@@ -106,6 +120,24 @@ describe("secure headers", () => {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
       expect(res.headers.get("strict-transport-security")).toMatch(/max-age=/);
+    }
+  });
+});
+
+describe("rate limits on the real Node server", () => {
+  it("count by the socket's address, which a client cannot forge with a header", async () => {
+    const { startNodeServer } = await import("../node-server");
+    const server = await startNodeServer({ RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE: "2", ADMIN_PASSWORD: "node-password-123" });
+    try {
+      const post = (ip: string) =>
+        fetch(`${server.url}/u/${"q".repeat(43)}`, { method: "POST", headers: { "Content-Type": "application/json", "cf-connecting-ip": ip }, body: "{}" });
+      expect((await post("1.1.1.1")).status).toBe(404);
+      expect((await post("2.2.2.2")).status).toBe(404);
+      const limited = await post("3.3.3.3");
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
     }
   });
 });

@@ -1,17 +1,13 @@
 // Fixed-window rate limit per client IP: over the limit, 429 with Retry-After.
 // The default store is in memory: on Node that is the whole server; on Workers it is per isolate
-// (each isolate counts on its own) unless a shared store (Durable Object, KV) is passed in.
+// (each isolate counts on its own) unless a shared store (Durable Object, KV) is given as deps.rateLimitStore.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { Clock } from "../../deps";
+import type { Clock, RateLimitStore } from "../../deps";
 import type { AppEnv } from "../app-env";
 
 export type RateLimitHit = { count: number; resetAt: number };
-
-/** Counts hits per key in fixed windows. Implement this over a shared store to limit across processes. */
-export interface RateLimitStore {
-  hit(key: string, windowMs: number, now: number): RateLimitHit | Promise<RateLimitHit>;
-}
+export type { RateLimitStore };
 
 /** Process-local counters; expired windows are swept once the map holds `maxKeys`. */
 export function memoryRateLimitStore(maxKeys = 50_000): { hit(key: string, windowMs: number, now: number): RateLimitHit } {
