@@ -15,11 +15,15 @@ export function lockRemainingMs(state: LoginFailures | null | undefined, now: nu
   return state?.lockedUntil && state.lockedUntil > now ? state.lockedUntil - now : 0;
 }
 
+/** When an account with `failures` consecutive failures, the last one `now`, may try again; null: not locked. */
+export function lockedUntilAfter(failures: number, now: number): number | null {
+  const over = failures - LOCKOUT_THRESHOLD;
+  return over >= 0 ? now + Math.min(LOCKOUT_MAX_MS, LOCKOUT_BASE_MS * 2 ** over) : null;
+}
+
 /** The state after one more wrong password. */
 export function afterFailure(state: LoginFailures | null | undefined, now: number): LoginFailures {
   const previous = state && now - state.lastFailedAt < FAILURE_MEMORY_MS ? state.failures : 0;
   const failures = previous + 1;
-  const over = failures - LOCKOUT_THRESHOLD;
-  const lockedUntil = over >= 0 ? now + Math.min(LOCKOUT_MAX_MS, LOCKOUT_BASE_MS * 2 ** over) : null;
-  return { failures, lastFailedAt: now, lockedUntil };
+  return { failures, lastFailedAt: now, lockedUntil: lockedUntilAfter(failures, now) };
 }

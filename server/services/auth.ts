@@ -1,9 +1,9 @@
 // Users, sessions and API keys: sign-in, who is asking, and the first admin.
-import { and, desc, eq, gt, isNull, like } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, like, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { apiKeys, loginAttempts, sessions, users } from "../../db/schema";
-import { afterFailure, lockRemainingMs } from "../domain/login-backoff";
+import { FAILURE_MEMORY_MS, lockedUntilAfter, lockRemainingMs } from "../domain/login-backoff";
 import { hashPassword, verifyPassword } from "../domain/passwords";
 import { randomToken, sha256Hex } from "../domain/tokens";
 import { AppError, notFound } from "../errors";
@@ -49,8 +49,7 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
     ? await verifyPassword(password, user!.passwordHash)
     : (await verifyPassword(password, await (dummyHash ??= hashPassword(randomToken()))), false);
   if (!user || !ok) {
-    const next = afterFailure(attempts, now);
-    await db.insert(loginAttempts).values({ emailHash, ...next }).onConflictDoUpdate({ target: loginAttempts.emailHash, set: next });
+    await recordLoginFailure(db, emailHash, now);
     throw new AppError("invalid_credentials", 401, "Email or password is wrong");
   }
   if (attempts) await db.delete(loginAttempts).where(eq(loginAttempts.emailHash, emailHash));
@@ -58,6 +57,26 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
   if (user.status !== "active") throw new AppError("account_deactivated", 403, "This account is deactivated; ask an admin");
   const token = await openSession(db, user.id, now, meta.userAgent);
   return { token, user: publicUser(user) };
+}
+
+/**
+ * Counts one failure with an atomic increment (concurrent wrong guesses each count), then sets the
+ * lock the new count calls for.
+ */
+async function recordLoginFailure(db: Db, emailHash: string, now: number): Promise<void> {
+  const [row] = await db
+    .insert(loginAttempts)
+    .values({ emailHash, failures: 1, lastFailedAt: now, lockedUntil: null })
+    .onConflictDoUpdate({
+      target: loginAttempts.emailHash,
+      set: {
+        failures: sql`case when ${loginAttempts.lastFailedAt} < ${now - FAILURE_MEMORY_MS} then 1 else ${loginAttempts.failures} + 1 end`,
+        lastFailedAt: now,
+      },
+    })
+    .returning({ failures: loginAttempts.failures });
+  const lockedUntil = lockedUntilAfter(row!.failures, now);
+  if (lockedUntil !== null) await db.update(loginAttempts).set({ lockedUntil }).where(eq(loginAttempts.emailHash, emailHash));
 }
 
 export async function openSession(db: Db, userId: string, now: number, userAgent?: string): Promise<string> {

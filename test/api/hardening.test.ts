@@ -30,6 +30,12 @@ describe("login lockout", () => {
     expect((await login(ADMIN.password)).status).toBe(200);
   });
 
+  it("counts wrong guesses sent all at once, each of them", async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => login("parallel guess", "burst@example.com")));
+    expect(results.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    expect((await login("one more", "burst@example.com")).status).toBe(429);
+  });
+
   it("locks unknown addresses the same way, so a lock reveals nothing about who has an account", async () => {
     for (let i = 0; i < 5; i++) expect((await login("x", "ghost@example.com")).status).toBe(401);
     expect((await login("x", "ghost@example.com")).status).toBe(429);
