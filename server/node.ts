@@ -74,9 +74,9 @@ async function main() {
     try {
       const r = await dispatchDue(deps);
       if (r.sent || r.failed || r.skipped) deps.log.info("dispatched", r);
-      // The retention policy rides on the same timer; it runs at most once an hour and logs counts only.
+      // Housekeeping and the retention policy ride on the same timer; at most once an hour, counts only in the log.
       const retention = await runRetentionIfDue(deps);
-      if (retention) deps.log.info("retention applied", retention);
+      if (retention) deps.log.info("housekeeping done", retention);
     } catch (err) {
       deps.log.error("dispatch failed", { error: String(err) });
     } finally {

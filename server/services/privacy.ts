@@ -1,7 +1,8 @@
 // A customer's personal data: export it all (JSON), erase it all, and the retention policy that removes it after N months.
-import { and, eq, inArray, isNotNull, lt, notExists, or, gte, like, not } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, like, lt, lte, not, notExists, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, customers, invitations, mailbox, privacySettings, purchaseItems, purchases, responses } from "../../db/schema";
+import { auditLog, customers, invitations, loginAttempts, mailbox, passwordTokens, privacySettings, purchaseItems, purchases, responses, sessions } from "../../db/schema";
+import { FAILURE_MEMORY_MS } from "../domain/login-backoff";
 import type { Deps } from "../deps";
 import { erasedEmail, monthsBefore } from "../domain/retention";
 import { notFound } from "../errors";
@@ -131,13 +132,32 @@ export async function applyRetention(db: Db, now: number) {
 
 const RETENTION_EVERY_MS = 60 * 60_000;
 
+/** Deletes what no longer signs anyone in: expired sessions, used or expired password links, login failures long forgotten. */
+export async function pruneExpiredCredentials(db: Db, now: number) {
+  const [s, p, l] = await db.commit([
+    db.delete(sessions).where(lte(sessions.expiresAt, now)),
+    db.delete(passwordTokens).where(or(isNotNull(passwordTokens.usedAt), lte(passwordTokens.expiresAt, now))),
+    db.delete(loginAttempts).where(and(lt(loginAttempts.lastFailedAt, now - FAILURE_MEMORY_MS), or(isNull(loginAttempts.lockedUntil), lte(loginAttempts.lockedUntil, now)))),
+  ]);
+  return { sessionsPruned: s!.rowsAffected, passwordLinksPruned: p!.rowsAffected, loginFailuresPruned: l!.rowsAffected };
+}
+
 /**
- * Runs applyRetention at most once an hour: the Node entry calls it from its dispatcher interval;
- * on Workers, call it from the Cron Trigger (`scheduled`) handler with the same deps.
+ * Hourly housekeeping: prunes expired credentials and applies the retention policy (if one is set).
+ * The Node entry calls it from its dispatcher interval; on Workers, call it from the Cron Trigger
+ * (`scheduled`) handler with the same deps. Returns null when the last run is less than an hour old.
  */
-export async function runRetentionIfDue(deps: Pick<Deps, "db" | "clock">) {
+type Housekeeping = Awaited<ReturnType<typeof pruneExpiredCredentials>> & Partial<NonNullable<Awaited<ReturnType<typeof applyRetention>>>>;
+
+export async function runRetentionIfDue(deps: Pick<Deps, "db" | "clock">): Promise<Housekeeping | null> {
   const now = deps.clock.now();
   const { months, lastRunAt } = await getRetention(deps.db);
-  if (months === null || (lastRunAt !== null && now - lastRunAt < RETENTION_EVERY_MS)) return null;
-  return applyRetention(deps.db, now);
+  if (lastRunAt !== null && now - lastRunAt < RETENTION_EVERY_MS) return null;
+  const pruned = await pruneExpiredCredentials(deps.db, now);
+  if (months !== null) return { ...pruned, ...(await applyRetention(deps.db, now))! };
+  await deps.db
+    .insert(privacySettings)
+    .values({ id: 1, retentionMonths: null, lastRetentionRunAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: privacySettings.id, set: { lastRetentionRunAt: now } });
+  return pruned;
 }

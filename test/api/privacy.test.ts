@@ -90,6 +90,21 @@ describe("customer export and erasure", () => {
   });
 });
 
+describe("housekeeping", () => {
+  it("prunes expired sessions and used password links every hour, with or without a retention setting", async () => {
+    const count = async (table: string) => (await t.client.execute(`select count(*) as n from ${table}`)).rows[0]!.n as number;
+    await postJson(t.app, "/api/v1/auth/password-reset", { email: "admin@example.com" }, {});
+    expect(await count("sessions")).toBeGreaterThan(0);
+    expect(await count("password_tokens")).toBeGreaterThan(0);
+    t.clock.advance(15 * DAY);
+    const result = await runRetentionIfDue(t.deps);
+    expect(result).toMatchObject({ sessionsPruned: expect.any(Number), passwordLinksPruned: 1 });
+    expect(await count("sessions")).toBe(0);
+    expect(await count("password_tokens")).toBe(0);
+    admin = await signInCookie(t.app);
+  });
+});
+
 describe("retention", () => {
   it("after N months blanks comments and pseudonymizes customers with no recent purchase, keeping their scores", async () => {
     const saved = await asAdmin("/api/v1/privacy/retention", { months: 6 }, "PUT");
