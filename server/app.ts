@@ -38,6 +38,8 @@ export function createApp(deps: Deps) {
   const limits = deps.config.rateLimits;
   const limiter = { clock: deps.clock, store: deps.rateLimitStore ?? memoryRateLimitStore() };
   app.use("/s/*", rateLimit({ ...limiter, name: "survey", limit: limits.survey }));
+  // One survey link hammered from many addresses: each post rewrites the same answer.
+  app.use("/s/*", rateLimit({ ...limiter, name: "survey-token", limit: limits.surveyPerToken, key: (c) => c.req.path }));
   app.use("/u/*", rateLimit({ ...limiter, name: "unsubscribe", limit: limits.unsubscribe }));
   app.use("/api/v1/auth/login", rateLimit({ ...limiter, name: "login", limit: limits.login }));
   app.use("/api/v1/auth/password-reset", rateLimit({ ...limiter, name: "login", limit: limits.login }));

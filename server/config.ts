@@ -25,6 +25,7 @@ const envSchema = z.object({
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   // Requests per client IP per minute on public endpoints; 0 turns a limit off (e.g. loopback benchmarks).
   RATE_LIMIT_SURVEY_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
@@ -52,7 +53,7 @@ export type Config = {
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
   /** Requests per client IP per minute; 0 = no limit. */
-  rateLimits: { survey: number; unsubscribe: number; login: number; webhooks: number };
+  rateLimits: { survey: number; surveyPerToken: number; unsubscribe: number; login: number; webhooks: number };
 };
 
 export class ConfigError extends Error {}
@@ -87,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
     rateLimits: {
       survey: e.RATE_LIMIT_SURVEY_PER_MINUTE,
+      surveyPerToken: e.RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE,
       unsubscribe: e.RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE,
       login: e.RATE_LIMIT_LOGIN_PER_MINUTE,
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,

@@ -64,6 +64,17 @@ describe("rate limits on public endpoints", () => {
     expect((await post(`/s/${token}`, "198.51.100.1")).status).toBe(404);
   });
 
+  it("limits posts to one survey link from many addresses", async () => {
+    const perToken = await makeApp({ env: { RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE: "2" } });
+    const token = "t".repeat(43);
+    const postFrom = (ip: string, tok = token) => perToken.app.request(`/s/${tok}`, { method: "POST", headers: { "cf-connecting-ip": ip, "Content-Type": "application/json" }, body: "{}" });
+    expect((await postFrom("203.0.113.1")).status).toBe(404);
+    expect((await postFrom("203.0.113.2")).status).toBe(404);
+    expect((await postFrom("203.0.113.3")).status).toBe(429);
+    expect((await postFrom("203.0.113.3", "u".repeat(43))).status).toBe(404);
+    perToken.close();
+  });
+
   it("limits unsubscribe, webhook and login posts too", async () => {
     const token = "y".repeat(43);
     for (let i = 0; i < 2; i++) await post(`/u/${token}`, "192.0.2.9");
