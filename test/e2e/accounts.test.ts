@@ -64,4 +64,29 @@ describe("accounts in the dashboard", () => {
     await expect.poll(() => admin.getByTestId("audit-table").textContent()).toContain("user.deactivate");
     expect(await admin.getByTestId("audit-table").textContent()).toContain("user.invite");
   }, 60_000);
+
+  it("an admin erases a customer and sets retention from the Privacy page", async () => {
+    const purchase = await fetch(`${server.url}/api/v1/purchases`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ id: "privacy-e2e-1", customer: { email: "forget-me@example.com" }, amount: 1000, currency: "USD" }),
+    });
+    expect(purchase.status).toBe(202);
+
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await admin.getByRole("link", { name: "Privacy" }).click();
+    await admin.getByLabel("Customer email or id").fill("forget-me@example.com");
+    await admin.getByRole("button", { name: "Erase…" }).click();
+    await admin.getByTestId("erase-confirm").click();
+    await expect.poll(() => admin.getByRole("status").first().textContent()).toContain("Erased: 1 purchase(s)");
+
+    await admin.getByLabel("Customer email or id").fill("forget-me@example.com");
+    await admin.getByRole("button", { name: "Export (JSON)" }).click();
+    await expect.poll(() => admin.getByRole("alert").first().textContent()).toContain("Customer not found");
+
+    await admin.getByLabel(/months/i).fill("12");
+    await admin.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => admin.getByTestId("retention-current").textContent()).toContain("12 months");
+  }, 60_000);
 });
