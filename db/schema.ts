@@ -222,3 +222,10 @@ export const privacySettings = sqliteTable("privacy_settings", {
   lastRetentionRunAt: integer("last_retention_run_at"),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/** The comment-theme lexicon a marketer edits: a folded phrase → the value type or cost kind it is about. */
+export const themeLexicon = sqliteTable("theme_lexicon", {
+  phrase: text("phrase").primaryKey(),
+  target: text("target").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

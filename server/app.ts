@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
+import { analyticsRoutes } from "./http/analytics";
 import { apiKeysRoutes } from "./http/api-keys";
 import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
@@ -53,6 +54,7 @@ export function createApp(deps: Deps) {
   app.route("/", healthRoutes(deps));
   app.route("/", authRoutes(deps));
   app.route("/", apiKeysRoutes(deps));
+  app.route("/", analyticsRoutes(deps));
   app.route("/", purchasesRoutes(deps));
   app.route("/", dispatchRoutes(deps));
   app.route("/", mailboxRoutes(deps));

@@ -1,5 +1,6 @@
 // Response and shared request schemas of the public API: validate, document (OpenAPI) and type the web client.
 import { z } from "@hono/zod-openapi";
+import { TIERS } from "../domain/value-tiers";
 
 export const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
 export const COST_KINDS = ["money", "time", "effort", "risk"] as const;
@@ -161,3 +162,83 @@ export const EraseResultSchema = z
   .object({ purchases: z.number().int(), responses: z.number().int(), emails: z.number().int() })
   .openapi("EraseResult", { description: "How many records of each kind were erased" });
 export type EraseResult = z.infer<typeof EraseResultSchema>;
+// Value analytics (GET /api/v1/analytics/*).
+const AnalyticsNpsSchema = z.object({
+  score: z.number().nullable(),
+  promoters: z.number().int(),
+  passives: z.number().int(),
+  detractors: z.number().int(),
+  responses: z.number().int(),
+  marginOfError: z.number().nullable(),
+});
+const expectationShares = { n: z.number().int(), worse: z.number(), as_expected: z.number(), better: z.number() };
+
+export const ValueOverviewSchema = z.object({
+  currency: z.string().nullable().openapi({ description: "Revenue figures are in this currency (the most used one), minor units" }),
+  nps: AnalyticsNpsSchema,
+  revenueWeightedNps: z.number().nullable(),
+  tiers: z.array(z.object({ tier: z.enum(TIERS), customers: z.number().int(), revenue12m: z.number(), nps: AnalyticsNpsSchema })),
+  revenueAtRisk: z.object({
+    total: z.number(),
+    customers: z.array(z.object({ customerId: z.string(), email: z.string(), name: z.string().nullable(), tier: z.enum(TIERS), latestScore: z.number().int(), revenue12m: z.number() })),
+  }),
+}).openapi("ValueOverview");
+export type ValueOverview = z.infer<typeof ValueOverviewSchema>;
+
+export const DriversSchema = z.object({
+  n: z.number().int(),
+  minN: z.number().int(),
+  drivers: z.array(z.object({ key: z.string(), beta: z.number(), low: z.number(), high: z.number(), r: z.number() })).nullable(),
+  dropped: z.array(z.string()).optional(),
+  reason: z.string().optional(),
+}).openapi("Drivers");
+export type Drivers = z.infer<typeof DriversSchema>;
+
+export const ExpectationsSchema = z.object({
+  expectations: z.array(z.object({ valueType: z.string(), ...expectationShares, trend: z.array(z.object({ month: z.string(), ...expectationShares })) })),
+  touchpoints: z.array(z.object({ touchpoint: z.string(), n: z.number().int(), mean: z.number().nullable(), trend: z.array(z.object({ month: z.string(), n: z.number().int(), mean: z.number().nullable() })) })),
+}).openapi("Expectations");
+export type Expectations = z.infer<typeof ExpectationsSchema>;
+
+export const ComparisonSchema = z.object({
+  current: AnalyticsNpsSchema,
+  previous: AnalyticsNpsSchema,
+  test: z.string(),
+  difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), significant: z.boolean() }).nullable(),
+}).openapi("Comparison");
+
+export const SegmentsSchema = z
+  .object({
+    dimension: z.enum(["tier", "channel", "locale", "template"]),
+    test: z.string(),
+    segments: z.array(
+      z.object({
+        segment: z.string(),
+        nps: AnalyticsNpsSchema,
+        rest: AnalyticsNpsSchema,
+        difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), significant: z.boolean() }).nullable(),
+      }),
+    ),
+  })
+  .openapi("Segments");
+export type Segments = z.infer<typeof SegmentsSchema>;
+
+export const ThemesSchema = z.object({
+  comments: z.number().int(),
+  themes: z.array(
+    z.object({
+      phrase: z.string(),
+      detractors: z.number().int(),
+      promoters: z.number().int(),
+      lift: z.number().openapi({ description: "% of detractors' comments − % of promoters' comments with this phrase" }),
+      target: z.string().nullable(),
+      commentIds: z.array(z.string()),
+      comments: z.array(z.object({ id: z.string(), score: z.number().nullable(), comment: z.string() })),
+    }),
+  ),
+}).openapi("Themes");
+export type Themes = z.infer<typeof ThemesSchema>;
+
+export const LEXICON_TARGETS = ["benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk"] as const;
+export const LexiconSchema = z.record(z.string().trim().min(1).max(60), z.enum(LEXICON_TARGETS)).openapi({ example: { "giá": "cost_money", "giao hàng": "cost_time" } });
+export type LexiconEntries = z.infer<typeof LexiconSchema>;

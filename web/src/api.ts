@@ -1,10 +1,10 @@
 // Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
 import type { z } from "@hono/zod-openapi";
-import type { ApiKey, DispatchResult, ErrorSchema, MailboxEmail, ResponseItem, Scores, User } from "../../server/http/schemas";
+import type { ApiKey, DispatchResult, Drivers, ErrorSchema, Expectations, LexiconEntries, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
 import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 
-export type { ApiKey, DispatchResult, LiveEvent, MailboxEmail, ResponseItem, Scores, User } from "../../server/http/schemas";
+export type { ApiKey, DispatchResult, Drivers, Expectations, LexiconEntries, LiveEvent, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
 export type ApiKeyScope = ApiKey["scope"];
 type ErrorBody = z.infer<typeof ErrorSchema>;
 
@@ -102,7 +102,16 @@ export const api = {
   eraseCustomer: (customer: string) => request<EraseResult>("POST", "/api/v1/privacy/erase", { customer, confirm: true }),
   retention: () => request<Retention>("GET", "/api/v1/privacy/retention"),
   setRetention: (months: number | null) => request<Retention>("PUT", "/api/v1/privacy/retention", { months }),
+  valueOverview: (f: AnalyticsFilter) => request<ValueOverview>("GET", `/api/v1/analytics/overview${qs(f)}`),
+  drivers: (f: AnalyticsFilter) => request<Drivers>("GET", `/api/v1/analytics/drivers${qs(f)}`),
+  expectations: (f: AnalyticsFilter) => request<Expectations>("GET", `/api/v1/analytics/expectations${qs(f)}`),
+  segments: (f: AnalyticsFilter, dimension: string) => request<Segments>("GET", `/api/v1/analytics/segments${qs({ ...f, dimension })}`),
+  themes: (f: AnalyticsFilter) => request<Themes>("GET", `/api/v1/analytics/themes${qs(f)}`),
+  lexicon: () => request<{ lexicon: LexiconEntries }>("GET", "/api/v1/analytics/lexicon").then((r) => r.lexicon),
+  saveLexicon: (lexicon: LexiconEntries) => request<{ lexicon: LexiconEntries }>("PUT", "/api/v1/analytics/lexicon", { lexicon }).then((r) => r.lexicon),
 };
+
+export type AnalyticsFilter = { from?: number; to?: number; tier?: string };
 
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(e: unknown): string {

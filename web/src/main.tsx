@@ -5,6 +5,7 @@ import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
 import { Keys } from "./pages/Keys";
+import { Analytics } from "./pages/Analytics";
 import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
@@ -31,6 +32,7 @@ render(
           <Route path="/sessions" component={Sessions} />
           <Route path="/audit" component={Audit} />
           <Route path="/privacy" component={Privacy} />
+          <Route path="/analytics" component={Analytics} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

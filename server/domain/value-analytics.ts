@@ -1,0 +1,61 @@
+// Revenue-weighted NPS, revenue at risk, NPS significance and expectation gaps: pure maths over answers.
+import { classifyNps, type NpsCounts } from "./nps";
+import { EXPECTATIONS, type Expectation } from "./template-content";
+
+const Z_95 = 1.959964;
+const weight = { promoter: 1, passive: 0, detractor: -1 } as const;
+
+/**
+ * NPS where each customer's answer counts in proportion to their revenue (last 12 months):
+ * Σ revenue × (+1 promoter, 0 passive, −1 detractor) ÷ Σ revenue × 100. Null without revenue.
+ */
+export function revenueWeightedNps(rows: { score: number; revenue: number }[]): number | null {
+  let total = 0;
+  let signed = 0;
+  for (const r of rows) {
+    if (r.revenue <= 0) continue;
+    total += r.revenue;
+    signed += r.revenue * weight[classifyNps(r.score)];
+  }
+  return total > 0 ? Math.round((signed / total) * 1000) / 10 : null;
+}
+
+export type CustomerAnswer = { customerId: string; latestScore: number; revenue12m: number };
+
+/** Revenue of the last 12 months from customers whose latest answer is a detractor's, with the list behind it, largest first. */
+export function revenueAtRisk(customers: CustomerAnswer[]): { total: number; customers: CustomerAnswer[] } {
+  const atRisk = customers.filter((c) => classifyNps(c.latestScore) === "detractor" && c.revenue12m > 0).sort((a, b) => b.revenue12m - a.revenue12m);
+  return { total: atRisk.reduce((s, c) => s + c.revenue12m, 0), customers: atRisk };
+}
+
+/**
+ * Is the NPS of `a` different from that of `b` beyond the noise? A two-sample z-test on the mean
+ * of the +1/0/−1 answers, each side's variance p + d − (p − d)² from its own promoter and
+ * detractor shares (the trinomial NPS variance), significant at 95 % when |z| > 1.96.
+ */
+export function npsDifference(a: NpsCounts, b: NpsCounts): { difference: number; standardError: number; z: number; significant: boolean } | null {
+  const side = (c: NpsCounts) => {
+    const n = c.promoters + c.passives + c.detractors;
+    const p = c.promoters / n;
+    const d = c.detractors / n;
+    return { n, nps: p - d, variance: p + d - (p - d) ** 2 };
+  };
+  const na = a.promoters + a.passives + a.detractors;
+  const nb = b.promoters + b.passives + b.detractors;
+  if (na < 2 || nb < 2) return null;
+  const sa = side(a);
+  const sb = side(b);
+  const se = Math.sqrt(sa.variance / sa.n + sb.variance / sb.n);
+  const diff = sa.nps - sb.nps;
+  const z = se > 0 ? diff / se : 0;
+  return { difference: Math.round(diff * 1000) / 10, standardError: Math.round(se * 1000) / 10, z: Math.round(z * 100) / 100, significant: Math.abs(z) > Z_95 };
+}
+
+/** Shares (percent, one decimal) of worse / as expected / better among the answers to one expectation question. */
+export function expectationShares(answers: (string | null | undefined)[]): Record<Expectation, number> & { n: number } {
+  const counts = { worse: 0, as_expected: 0, better: 0 };
+  for (const a of answers) if ((EXPECTATIONS as readonly unknown[]).includes(a)) counts[a as Expectation]++;
+  const n = counts.worse + counts.as_expected + counts.better;
+  const pct = (x: number) => (n ? Math.round((x / n) * 1000) / 10 : 0);
+  return { n, worse: pct(counts.worse), as_expected: pct(counts.as_expected), better: pct(counts.better) };
+}

@@ -1,0 +1,122 @@
+// GET /api/v1/analytics/*: value tiers and revenue at risk, key drivers, expectation gaps and touchpoints, comment themes, period comparison; the theme lexicon.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Deps } from "../deps";
+import { TIERS } from "../domain/value-tiers";
+import { expectationsAndTouchpoints, lexicon, periodComparison, saveLexicon, segmentComparison, themes, valueDrivers, valueOverview } from "../services/value-analytics";
+import { router } from "./app-env";
+import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
+import { errorResponses } from "./openapi";
+import { ComparisonSchema, DriversSchema, SegmentsSchema, ExpectationsSchema, LexiconSchema, LOCALES, ThemesSchema, ValueOverviewSchema } from "./schemas";
+
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((v) => Date.parse(v))
+  .or(z.coerce.number().int().min(0));
+
+const AnalyticsFields = z.object({
+  from: instant.optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
+  to: instant.optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
+  templateId: z.string().min(1).optional(),
+  channel: z.string().min(1).optional(),
+  locale: z.enum(LOCALES).optional(),
+  tier: z.enum(TIERS).optional().openapi({ description: "Customer value tier (RFM), see docs/ANALYTICS.md" }),
+});
+const fromBeforeTo = (q: { from?: number; to?: number }) => q.from === undefined || q.to === undefined || q.from <= q.to;
+const AnalyticsQuery = AnalyticsFields.refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] });
+
+const read = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
+const edit = requireAuth({ scopes: ["full"], roles: ["admin", "marketer"] });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...errorResponses(400, 401, 403) });
+
+const overviewRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/overview",
+  summary: "NPS per customer value tier, revenue-weighted NPS, revenue at risk and the customers behind it",
+  middleware: [read] as const,
+  request: { query: AnalyticsQuery },
+  responses: json(ValueOverviewSchema, "Value overview"),
+});
+
+const driversRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/drivers",
+  summary: "Key drivers: standardized regression of the NPS answer on each benefit and cost answer",
+  middleware: [read] as const,
+  request: { query: AnalyticsQuery },
+  responses: json(DriversSchema, "Drivers, strongest first; null below the minimum number of complete answers"),
+});
+
+const expectationsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/expectations",
+  summary: "Expectation gap per value type and journey touchpoint ratings, overall and per month",
+  middleware: [read] as const,
+  request: { query: AnalyticsQuery },
+  responses: json(ExpectationsSchema, "Expectations and touchpoints"),
+});
+
+const compareRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/compare",
+  summary: "NPS of a period against the period of the same length before it, with a significance test",
+  middleware: [read] as const,
+  request: { query: AnalyticsQuery.refine((q) => q.from !== undefined && q.to !== undefined, { message: "from and to are required", path: ["from"] }) },
+  responses: json(ComparisonSchema, "Comparison"),
+});
+
+const segmentsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/segments",
+  summary: "NPS of each segment (tier, channel, locale or template) against everyone else, with a significance test",
+  middleware: [read] as const,
+  request: {
+    query: AnalyticsFields.extend({ dimension: z.enum(["tier", "channel", "locale", "template"]).default("tier") }).refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] }),
+  },
+  responses: json(SegmentsSchema, "Segments, largest first"),
+});
+
+const themesRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/themes",
+  summary: "Comment themes: phrases detractors use more than promoters (and the reverse), linked to value types",
+  middleware: [read] as const,
+  request: { query: AnalyticsQuery },
+  responses: json(ThemesSchema, "Themes"),
+});
+
+
+const getLexiconRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/lexicon",
+  summary: "The theme lexicon: phrase → value type or cost kind",
+  middleware: [read] as const,
+  responses: json(z.object({ lexicon: LexiconSchema }), "Lexicon"),
+});
+
+const putLexiconRoute = createRoute({
+  method: "put",
+  path: "/api/v1/analytics/lexicon",
+  summary: "Replace the theme lexicon (admins and marketers)",
+  middleware: [edit] as const,
+  request: { body: { required: true, content: { "application/json": { schema: z.object({ lexicon: LexiconSchema }) } } } },
+  responses: json(z.object({ lexicon: LexiconSchema }), "Saved lexicon (phrases folded: lower case, no diacritics)"),
+});
+
+export function analyticsRoutes(deps: Deps) {
+  const now = () => deps.clock.now();
+  return router()
+    .openapi(overviewRoute, async (c) => c.json(await valueOverview(deps.db, c.req.valid("query"), now()), 200))
+    .openapi(driversRoute, async (c) => c.json(await valueDrivers(deps.db, c.req.valid("query"), now()), 200))
+    .openapi(expectationsRoute, async (c) => c.json(await expectationsAndTouchpoints(deps.db, c.req.valid("query"), now()), 200))
+    .openapi(compareRoute, async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await periodComparison(deps.db, { ...q, from: q.from!, to: q.to! }, now()), 200);
+    })
+    .openapi(segmentsRoute, async (c) => {
+      const { dimension, ...filter } = c.req.valid("query");
+      return c.json(await segmentComparison(deps.db, filter, dimension, now()), 200);
+    })
+    .openapi(themesRoute, async (c) => c.json(await themes(deps.db, c.req.valid("query"), now()), 200))
+    .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps.db) }, 200))
+    .openapi(putLexiconRoute, async (c) => c.json({ lexicon: await saveLexicon(deps.db, c.req.valid("json").lexicon, now()) }, 200));
+}

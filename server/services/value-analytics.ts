@@ -1,0 +1,210 @@
+// Value analytics over stored answers and purchases: tiers, revenue at risk, drivers, expectations, touchpoints, themes.
+import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { customers, purchases, responses, templates, themeLexicon } from "../../db/schema";
+import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
+import { keyDrivers } from "../domain/key-drivers";
+import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
+import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
+import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
+import { clvEstimate, rfm, tierOf, TIERS, type Tier } from "../domain/value-tiers";
+
+const DAY = 86_400_000;
+
+export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; locale?: string; tier?: Tier };
+
+type CustomerValue = { tier: Tier; revenue12m: number; clv: number; r: number; f: number; m: number };
+
+/**
+ * Tiers per customer from the last 12 months of purchases, recomputed when purchases have changed
+ * since the last computation (a cheap count/max check), so a new purchase moves its customer at once.
+ * Revenue counts the workspace's main currency (the most used one); other currencies count for
+ * recency and frequency only.
+ */
+const valueCache = new WeakMap<Db, { marker: string; at: number; byCustomer: Map<string, CustomerValue>; currency: string | null }>();
+
+export async function customerValues(db: Db, now: number) {
+  const [m] = await db.select({ n: sql<number>`count(*)`, last: sql<number>`coalesce(max(${purchases.createdAt}), 0)` }).from(purchases);
+  const marker = `${m.n}:${m.last}`;
+  const cached = valueCache.get(db);
+  // Recency moves with time too: recompute at least daily.
+  if (cached && cached.marker === marker && now - cached.at < DAY) return cached;
+  const rows = await db
+    .select({ customerId: purchases.customerId, amount: purchases.amount, currency: purchases.currency, purchasedAt: purchases.purchasedAt })
+    .from(purchases)
+    .where(gte(purchases.purchasedAt, now - 365 * DAY));
+  const perCurrency = new Map<string, number>();
+  for (const r of rows) perCurrency.set(r.currency, (perCurrency.get(r.currency) ?? 0) + 1);
+  const currency = [...perCurrency].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const facts = rows.map((r) => ({ customerId: r.customerId, purchasedAt: r.purchasedAt, amount: r.currency === currency ? r.amount : 0 }));
+  const byCustomer = new Map<string, CustomerValue>();
+  for (const c of rfm(facts, now)) byCustomer.set(c.customerId, { tier: tierOf(c, now), revenue12m: c.monetary, clv: clvEstimate(c), r: c.r, f: c.f, m: c.m });
+  const value = { marker, at: now, byCustomer, currency };
+  valueCache.set(db, value);
+  return value;
+}
+
+type AnswerRow = typeof responses.$inferSelect;
+
+async function filteredResponses(db: Db, filter: AnalyticsFilter, now: number): Promise<{ rows: AnswerRow[]; values: Awaited<ReturnType<typeof customerValues>> }> {
+  const where: SQL[] = [];
+  if (filter.from !== undefined) where.push(gte(responses.answeredAt, filter.from));
+  if (filter.to !== undefined) where.push(lt(responses.answeredAt, filter.to));
+  if (filter.templateId) where.push(eq(responses.templateId, filter.templateId));
+  if (filter.channel) where.push(eq(responses.channel, filter.channel));
+  if (filter.locale) where.push(eq(responses.locale, filter.locale));
+  const [rows, values] = await Promise.all([db.select().from(responses).where(and(...where)), customerValues(db, now)]);
+  const tierOfCustomer = (id: string) => values.byCustomer.get(id)?.tier ?? "occasional";
+  return { rows: filter.tier ? rows.filter((r) => tierOfCustomer(r.customerId) === filter.tier) : rows, values };
+}
+
+function countsOf(rows: { score: number | null }[]): NpsCounts {
+  const c = { promoters: 0, passives: 0, detractors: 0 };
+  for (const r of rows) if (r.score !== null) c[`${classifyNps(r.score)}s` as keyof NpsCounts]++;
+  return c;
+}
+
+/** Tiers: NPS per tier next to everyone's, revenue-weighted NPS, revenue at risk and the customers behind it. */
+export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number) {
+  const { rows, values } = await filteredResponses(db, filter, now);
+  const tierOfCustomer = (id: string): Tier => values.byCustomer.get(id)?.tier ?? "occasional";
+  const tiers = TIERS.map((tier) => {
+    const inTier = rows.filter((r) => tierOfCustomer(r.customerId) === tier);
+    const customersInTier = [...values.byCustomer.values()].filter((v) => v.tier === tier);
+    return { tier, customers: customersInTier.length, revenue12m: customersInTier.reduce((s, v) => s + v.revenue12m, 0), nps: npsFromCounts(countsOf(inTier)) };
+  });
+  // The latest answer of each customer decides whether their revenue is at risk.
+  const latest = new Map<string, AnswerRow>();
+  for (const r of rows) if (r.score !== null && (!latest.has(r.customerId) || latest.get(r.customerId)!.updatedAt < r.updatedAt)) latest.set(r.customerId, r);
+  const answers = [...latest.values()].map((r) => ({ customerId: r.customerId, latestScore: r.score!, revenue12m: values.byCustomer.get(r.customerId)?.revenue12m ?? 0 }));
+  const risk = revenueAtRisk(answers);
+  const listed = risk.customers.slice(0, 100);
+  const emails = listed.length
+    ? new Map((await db.select({ id: customers.id, email: customers.email, name: customers.name }).from(customers).where(sql`${customers.id} in ${listed.map((c) => c.customerId)}`)).map((c) => [c.id, c]))
+    : new Map();
+  return {
+    currency: values.currency,
+    nps: npsFromCounts(countsOf(rows)),
+    revenueWeightedNps: revenueWeightedNps(answers.map((a) => ({ score: a.latestScore, revenue: a.revenue12m }))),
+    tiers,
+    revenueAtRisk: {
+      total: risk.total,
+      customers: listed.map((c) => ({ ...c, email: emails.get(c.customerId)?.email ?? "", name: emails.get(c.customerId)?.name ?? null, tier: tierOfCustomer(c.customerId) })),
+    },
+  };
+}
+
+const DRIVER_KEYS = [...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`)];
+const driverColumn = (r: AnswerRow, key: string): number | null =>
+  ({
+    benefit_functional: r.benefitFunctional,
+    benefit_social: r.benefitSocial,
+    benefit_emotional: r.benefitEmotional,
+    benefit_monetary: r.benefitMonetary,
+    cost_money: r.costMoney,
+    cost_time: r.costTime,
+    cost_effort: r.costEffort,
+    cost_risk: r.costRisk,
+  })[key] ?? null;
+
+/** Which benefits and costs move the NPS answer, strongest first (see server/domain/key-drivers.ts). */
+export async function valueDrivers(db: Db, filter: AnalyticsFilter, now: number) {
+  const { rows } = await filteredResponses(db, filter, now);
+  const data = rows.filter((r) => r.score !== null).map((r) => ({ score: r.score!, answers: Object.fromEntries(DRIVER_KEYS.map((k) => [k, driverColumn(r, k)])) }));
+  return keyDrivers(data, DRIVER_KEYS);
+}
+
+/** The question key → what it measures, over every template version: results compare by key. */
+async function questionIndex(db: Db): Promise<Map<string, Question>> {
+  const index = new Map<string, Question>();
+  for (const t of await db.select({ content: templates.content }).from(templates)) {
+    const content = templateContentSchema.safeParse(t.content);
+    if (content.success) for (const q of content.data.questions) index.set(q.key, q);
+  }
+  return index;
+}
+
+const monthOf = (t: number) => new Date(t).toISOString().slice(0, 7);
+
+/** Expectation gap per value type and journey touchpoint ratings, overall and per month. */
+export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter, now: number) {
+  const [{ rows }, questions] = await Promise.all([filteredResponses(db, filter, now), questionIndex(db)]);
+  const gapAnswers = new Map<string, { month: string; answer: string }[]>();
+  const touch = new Map<string, { month: string; rating: number }[]>();
+  for (const r of rows) {
+    const month = monthOf(r.answeredAt);
+    for (const [key, value] of Object.entries(r.extra ?? {})) {
+      const q = questions.get(key);
+      if (q?.type === "expectation") (gapAnswers.get(q.valueType) ?? gapAnswers.set(q.valueType, []).get(q.valueType)!).push({ month, answer: value });
+      if (q?.type === "touchpoint" && /^[1-5]$/.test(value)) (touch.get(q.touchpoint) ?? touch.set(q.touchpoint, []).get(q.touchpoint)!).push({ month, rating: Number(value) });
+    }
+  }
+  const months = (xs: { month: string }[]) => [...new Set(xs.map((x) => x.month))].sort();
+  const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
+  return {
+    expectations: VALUE_TYPES.map((valueType) => {
+      const xs = gapAnswers.get(valueType) ?? [];
+      return { valueType, ...expectationShares(xs.map((x) => x.answer)), trend: months(xs).map((month) => ({ month, ...expectationShares(xs.filter((x) => x.month === month).map((x) => x.answer)) })) };
+    }),
+    touchpoints: TOUCHPOINTS.map((touchpoint) => {
+      const xs = touch.get(touchpoint) ?? [];
+      return { touchpoint, n: xs.length, mean: mean(xs.map((x) => x.rating)), trend: months(xs).map((month) => ({ month, n: xs.filter((x) => x.month === month).length, mean: mean(xs.filter((x) => x.month === month).map((x) => x.rating)) })) };
+    }),
+  };
+}
+
+/** This period against the one of the same length before it: is the NPS change beyond the noise? */
+export async function periodComparison(db: Db, filter: AnalyticsFilter & { from: number; to: number }, now: number) {
+  const length = filter.to - filter.from;
+  const [current, previous] = await Promise.all([filteredResponses(db, filter, now), filteredResponses(db, { ...filter, from: filter.from - length, to: filter.from }, now)]);
+  const a = countsOf(current.rows);
+  const b = countsOf(previous.rows);
+  return { current: npsFromCounts(a), previous: npsFromCounts(b), test: "two-sample z-test on NPS with the trinomial variance", difference: npsDifference(a, b) };
+}
+
+export type SegmentDimension = "tier" | "channel" | "locale" | "template";
+
+/** Each segment of a dimension against everyone else in the filter: NPS, difference and whether it is beyond the noise. */
+export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, now: number) {
+  const { rows, values } = await filteredResponses(db, filter, now);
+  const segmentOf = (r: AnswerRow): string =>
+    dimension === "tier" ? (values.byCustomer.get(r.customerId)?.tier ?? "occasional") : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
+  const groups = new Map<string, AnswerRow[]>();
+  for (const r of rows) (groups.get(segmentOf(r)) ?? groups.set(segmentOf(r), []).get(segmentOf(r))!).push(r);
+  return {
+    dimension,
+    test: "two-sample z-test on NPS with the trinomial variance, segment against the rest",
+    segments: [...groups]
+      .map(([segment, inSegment]) => {
+        const a = countsOf(inSegment);
+        const rest = countsOf(rows.filter((r) => segmentOf(r) !== segment));
+        return { segment, nps: npsFromCounts(a), rest: npsFromCounts(rest), difference: npsDifference(a, rest) };
+      })
+      .sort((x, y) => y.nps.responses - x.nps.responses),
+  };
+}
+
+export async function lexicon(db: Db): Promise<Lexicon> {
+  const rows = await db.select().from(themeLexicon);
+  return rows.length ? Object.fromEntries(rows.map((r) => [r.phrase, r.target as LexiconTarget])) : DEFAULT_LEXICON;
+}
+
+/** Replaces the lexicon; phrases are stored folded so "giá" and "gia" are one entry. */
+export async function saveLexicon(db: Db, entries: Lexicon, now: number): Promise<Lexicon> {
+  const folded = Object.fromEntries(Object.entries(entries).map(([k, v]) => [fold(k).trim().replace(/\s+/g, " "), v]));
+  await db.commit([db.delete(themeLexicon), ...Object.entries(folded).map(([phrase, target]) => db.insert(themeLexicon).values({ phrase, target, updatedAt: now }))]);
+  return folded;
+}
+
+/** Comment themes among detractors vs promoters, each with the comments behind it. */
+export async function themes(db: Db, filter: AnalyticsFilter, now: number) {
+  const [{ rows }, lex] = await Promise.all([filteredResponses(db, filter, now), lexicon(db)]);
+  const withComments = rows.filter((r) => r.comment).sort((a, b) => b.updatedAt - a.updatedAt);
+  const list = commentThemes(withComments.map((r) => ({ id: r.id, score: r.score, comment: r.comment! })), { lexicon: lex });
+  const byId = new Map(withComments.map((r) => [r.id, r]));
+  return {
+    comments: withComments.length,
+    themes: list.map((t) => ({ ...t, comments: t.commentIds.slice(0, 20).map((id) => ({ id, score: byId.get(id)!.score, comment: byId.get(id)!.comment! })) })),
+  };
+}
+

@@ -1,0 +1,76 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startNodeServer, type RunningServer } from "../node-server";
+import { launchChromium } from "./browser";
+
+const ADMIN = { email: "analyst@example.com", password: "e2e-password-123" };
+const KEY = "vp_e2e_ingest_key_0123456789";
+const DAY = 86_400_000;
+
+let server: RunningServer;
+let browser: Browser;
+
+const api = (path: string, body?: unknown) =>
+  fetch(`${server.url}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  server = await startNodeServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "3600000" });
+  browser = await launchChromium();
+  // Ten customers: one big repeat buyer who is unhappy, the rest one-off buyers, some happy.
+  const orders: { id: string; email: string; amount: number; daysAgo: number }[] = [];
+  for (let k = 0; k < 5; k++) orders.push({ id: `big-${k}`, email: "big@example.com", amount: 5_000_000, daysAgo: 4 + k * 30 });
+  for (let i = 0; i < 9; i++) orders.push({ id: `one-${i}`, email: `one${i}@example.com`, amount: 200_000, daysAgo: 40 + i * 20 });
+  for (const o of orders) await api("/api/v1/purchases", { id: o.id, customer: { email: o.email, name: o.email.split("@")[0] }, amount: o.amount, currency: "VND", purchasedAt: new Date(Date.now() - o.daysAgo * DAY).toISOString() });
+  await api("/api/v1/dispatch", {});
+  const { emails } = (await (await api("/api/v1/mailbox?limit=50")).json()) as { emails: { to: string; html: string }[] };
+  for (const mail of emails) {
+    const token = mail.html.match(/\/s\/([A-Za-z0-9_-]{43})\?score=/)![1];
+    const unhappy = mail.to === "big@example.com" || mail.to === "one0@example.com";
+    await fetch(`${server.url}/s/${token}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(unhappy ? { score: 2, comment: "Giao hàng chậm quá" } : { score: 10, comment: "chat luong tot" }),
+    });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("value analytics in a browser", () => {
+  it("shows revenue at risk with the customer behind it, tiers, themes, and a tier filter kept in the URL", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/analytics`);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel(/email/i).fill(ADMIN.email);
+    await page.getByLabel(/password/i).fill(ADMIN.password);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await page.waitForURL(/\/analytics/);
+
+    // The big buyer scored 2: their five purchases of the last 12 months (25,000,000) are at risk, plus one0s 200,000.
+    await expect.poll(() => page.getByTestId("revenue-at-risk").textContent()).toMatch(/^25[,.]?200[,.]?000 VND$/);
+    await expect.poll(() => page.getByTestId("risk-customer").first().textContent()).toContain("big@example.com");
+    await expect.poll(() => page.getByTestId("all-nps").textContent()).toBe(String(Math.round(((8 - 2) / 10) * 100)));
+    // Vietnamese with and without tone marks is one theme, raised by detractors.
+    await expect.poll(() => page.getByTestId("theme").filter({ hasText: "hang cham" }).count()).toBeGreaterThan(0);
+
+    // Ten answers are too few for drivers, and one answer for a significance test: the page says so rather than showing noise.
+    await expect.poll(() => page.getByTestId("drivers-empty").textContent()).toMatch(/10 complete, 30 needed/);
+    await expect.poll(() => page.getByTestId("segment").count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByTestId("segment").filter({ hasText: "Top" }).textContent()).toMatch(/-100 \(n = 1\)78 \(n = 9\)—/);
+
+    // Recent, frequent and the highest revenue: the big buyer is the top tier, and unhappy.
+    await expect.poll(() => page.getByTestId("top-tier-nps").textContent()).toBe("-100");
+    await page.getByTestId("tier-filter").selectOption("top");
+    await page.waitForURL(/tier=top/);
+    await expect.poll(() => page.getByTestId("all-nps").textContent()).toBe("-100");
+    await page.reload();
+    await expect.poll(() => page.getByTestId("tier-filter").inputValue()).toBe("top");
+    await expect.poll(() => page.getByTestId("all-nps").textContent()).toBe("-100");
+  });
+});
