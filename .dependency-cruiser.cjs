@@ -31,10 +31,10 @@ module.exports = {
     },
     {
       name: "web-only-types-from-server",
-      comment: "the dashboard talks to the server over HTTP; it may import the shared schemas' types only",
+      comment: "the dashboard talks to the server over HTTP; it may import the shared schemas only (the template editor validates with the server's own template schema)",
       severity: "error",
       from: { path: "^web/" },
-      to: { path: "^(server|db|emails)/", pathNot: "^server/http/schemas\\.ts$" },
+      to: { path: "^(server|db|emails)/", pathNot: "^server/(http/(schemas|template-schemas)|domain/template-content)\\.ts$" },
     },
     {
       name: "no-circular",

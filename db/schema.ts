@@ -1,5 +1,5 @@
 // Drizzle tables of ValuePulse. Times are epoch ms (UTC); money is integer minor units + ISO 4217 code.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -83,15 +83,36 @@ export const purchaseItems = sqliteTable(
 export const templates = sqliteTable("templates", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
-  status: text("status", { enum: ["draft", "active", "archived"] }).notNull(),
+  /** draft: never published; published: its latest version invites customers; archived: invites no one. */
+  status: text("status", { enum: ["draft", "published", "archived"] }).notNull(),
+  /** Latest published version (0: never published). Its content lives, immutable, in template_versions. */
   version: integer("version").notNull(),
-  /** Free-form, versioned template content (questions and texts per locale): JSON by design. */
+  /** The editable working copy (free-form JSON by design); publishing copies it into a new version. */
   content: text("content", { mode: "json" }).notNull(),
-  delayHours: integer("delay_hours").notNull(),
-  throttleDays: integer("throttle_days").notNull(),
-  closeAfterDays: integer("close_after_days").notNull(),
+  /** Sending rules of the working copy (JSON: evaluated in memory by the rule engine, never filtered in SQL). */
+  rules: text("rules", { mode: "json" }),
+  /** The working copy differs from the latest published version. */
+  hasDraft: integer("has_draft", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at"),
+  publishedAt: integer("published_at"),
 });
+
+/** Published versions: written once, never updated, so invitations and responses keep the exact wording they used. */
+export const templateVersions = sqliteTable(
+  "template_versions",
+  {
+    templateId: text("template_id").notNull().references(() => templates.id),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    content: text("content", { mode: "json" }).notNull(),
+    rules: text("rules", { mode: "json" }).notNull(),
+    publishedAt: integer("published_at").notNull(),
+    /** User id, or "apiKey:{id}", or "system" for the seeded default. */
+    publishedBy: text("published_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.version] })],
+);
 
 export const invitations = sqliteTable(
   "invitations",
@@ -115,6 +136,8 @@ export const invitations = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     createdAt: integer("created_at").notNull(),
+    /** When a mail scanner was seen opening this invitation's links (honeypot hit or a burst of score links). It stays answerable. */
+    scannedAt: integer("scanned_at"),
   },
   (t) => [
     uniqueIndex("invitations_purchase_template_uq").on(t.purchaseId, t.templateId),
@@ -229,3 +252,20 @@ export const themeLexicon = sqliteTable("theme_lexicon", {
   target: text("target").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+/**
+ * Opens of an email's links soon after delivery (and every honeypot hit), kept only to tell mail scanners from
+ * people. Never an answer: a GET records no score.
+ */
+export const linkClicks = sqliteTable(
+  "link_clicks",
+  {
+    id: text("id").primaryKey(),
+    invitationId: text("invitation_id").notNull().references(() => invitations.id),
+    /** The score link's 0–10; null for the honeypot link. */
+    score: integer("score"),
+    /** Set aside as a mail scanner's click. */
+    automated: integer("automated", { mode: "boolean" }).notNull().default(false),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("link_clicks_invitation_idx").on(t.invitationId, t.at), index("link_clicks_automated_idx").on(t.automated, t.at)],
+);

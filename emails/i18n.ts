@@ -38,6 +38,18 @@ const en = {
   "weight.4": "A lot",
   "weight.5": "A great deal",
 
+  // Rating of a journey step, 1–5.
+  "rating.1": "Very poor",
+  "rating.2": "Poor",
+  "rating.3": "OK",
+  "rating.4": "Good",
+  "rating.5": "Excellent",
+
+  // Compared with what the customer expected.
+  "expectation.worse": "Worse than I expected",
+  "expectation.as_expected": "About what I expected",
+  "expectation.better": "Better than I expected",
+
   // Invitation email.
   "email.greeting": "Hi {name},",
   "email.greetingAnonymous": "Hello,",
@@ -69,11 +81,15 @@ const en = {
   "page.errorSummary": "Please check your answers",
   "page.language": "Language",
   "page.footer": "Powered by ValuePulse",
+  "page.progress": "{answered} of {total} questions answered",
+  "page.autosaved": "Saved. Your answers are kept as you go — you can change them until {date}.",
+  "page.saveFailed": "We could not save that just now. Press the button at the bottom to send your answers.",
 
   // Validation messages a route can put in SurveyPageModel.errors.
   "error.required": "Please choose an answer.",
   "error.scoreRange": "Please choose a number from 0 to 10.",
   "error.scaleRange": "Please choose an answer from 1 to 5.",
+  "error.choice": "Please choose one of the answers.",
   "error.tooLong": "Please keep your answer to {max} characters or fewer.",
 
   // Thank-you page.
@@ -84,6 +100,7 @@ const en = {
   // Closed, not found.
   "closed.title": "This survey has closed",
   "closed.body": "Thank you for your interest. This survey no longer accepts answers.",
+  "closed.answered": "Your answers were saved before it closed — thank you.",
   "notFound.title": "We couldn’t find this survey",
   "notFound.body": "The link may be incomplete or mistyped. Please open it again from the email we sent you.",
 
@@ -94,6 +111,11 @@ const en = {
   "unsubscribe.button": "Unsubscribe",
   "unsubscribe.doneTitle": "You have been unsubscribed",
   "unsubscribe.doneBody": "You will not receive any more survey emails from us.",
+  "unsubscribe.alreadyTitle": "You are unsubscribed",
+  "unsubscribe.resubscribeHint": "Unsubscribed by mistake? You can start receiving survey emails again.",
+  "unsubscribe.resubscribe": "Subscribe again",
+  "unsubscribe.resubscribedTitle": "You are subscribed again",
+  "unsubscribe.resubscribedBody": "Thank you. We may send you a short survey after your next purchase.",
 
   // Locale names are written in their own language, so they read the same in every dictionary.
   "locale.en": "English",
@@ -136,6 +158,16 @@ const vi: Dictionary = {
   "weight.4": "Khá nhiều",
   "weight.5": "Rất nhiều",
 
+  "rating.1": "Rất tệ",
+  "rating.2": "Tệ",
+  "rating.3": "Tạm được",
+  "rating.4": "Tốt",
+  "rating.5": "Rất tốt",
+
+  "expectation.worse": "Tệ hơn tôi mong đợi",
+  "expectation.as_expected": "Đúng như tôi mong đợi",
+  "expectation.better": "Tốt hơn tôi mong đợi",
+
   "email.greeting": "Chào {name},",
   "email.greetingAnonymous": "Xin chào,",
   "email.purchase": "Sản phẩm bạn đã mua: {product}",
@@ -165,10 +197,14 @@ const vi: Dictionary = {
   "page.errorSummary": "Vui lòng kiểm tra lại câu trả lời",
   "page.language": "Ngôn ngữ",
   "page.footer": "Vận hành bởi ValuePulse",
+  "page.progress": "Đã trả lời {answered}/{total} câu hỏi",
+  "page.autosaved": "Đã lưu. Câu trả lời được lưu ngay khi bạn chọn — bạn có thể thay đổi cho đến ngày {date}.",
+  "page.saveFailed": "Chưa lưu được câu trả lời vừa rồi. Vui lòng nhấn nút ở cuối trang để gửi câu trả lời.",
 
   "error.required": "Vui lòng chọn một câu trả lời.",
   "error.scoreRange": "Vui lòng chọn một số từ 0 đến 10.",
   "error.scaleRange": "Vui lòng chọn một mức từ 1 đến 5.",
+  "error.choice": "Vui lòng chọn một trong các câu trả lời.",
   "error.tooLong": "Vui lòng viết không quá {max} ký tự.",
 
   "thanks.title": "Cảm ơn bạn!",
@@ -177,6 +213,7 @@ const vi: Dictionary = {
 
   "closed.title": "Khảo sát này đã kết thúc",
   "closed.body": "Cảm ơn bạn đã quan tâm. Khảo sát này không còn nhận câu trả lời nữa.",
+  "closed.answered": "Câu trả lời của bạn đã được lưu trước khi khảo sát kết thúc — cảm ơn bạn.",
   "notFound.title": "Không tìm thấy khảo sát",
   "notFound.body": "Đường dẫn có thể bị thiếu hoặc sai. Vui lòng mở lại đường dẫn từ email chúng tôi đã gửi cho bạn.",
 
@@ -186,6 +223,11 @@ const vi: Dictionary = {
   "unsubscribe.button": "Hủy đăng ký",
   "unsubscribe.doneTitle": "Bạn đã hủy đăng ký thành công",
   "unsubscribe.doneBody": "Bạn sẽ không nhận thêm email khảo sát nào từ chúng tôi nữa.",
+  "unsubscribe.alreadyTitle": "Bạn đã hủy nhận email khảo sát",
+  "unsubscribe.resubscribeHint": "Lỡ tay hủy đăng ký? Bạn có thể nhận lại email khảo sát.",
+  "unsubscribe.resubscribe": "Đăng ký nhận lại",
+  "unsubscribe.resubscribedTitle": "Bạn đã đăng ký nhận lại",
+  "unsubscribe.resubscribedBody": "Cảm ơn bạn. Chúng tôi có thể gửi cho bạn một khảo sát ngắn sau lần mua hàng tiếp theo.",
 
   "locale.en": "English",
   "locale.vi": "Tiếng Việt",
@@ -214,7 +256,7 @@ export function t<K extends MessageKey>(locale: Locale, key: K, ...args: VarsArg
 
 export const SCORE_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 export const SCALE_VALUES = [1, 2, 3, 4, 5] as const;
-export type ScaleKind = "csat" | "agree" | "weight";
+export type ScaleKind = "csat" | "agree" | "weight" | "rating";
 
 /** "0 — not at all likely", "5 out of 10", "10 — extremely likely" (aria-label and title of score buttons). */
 export const scoreLabel = (locale: Locale, n: number): string => t(locale, `score.${n}` as `score.${(typeof SCORE_VALUES)[number]}`);

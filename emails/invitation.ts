@@ -1,4 +1,4 @@
-// The survey invitation email: subject, HTML (one link per NPS score) and a plain-text part that stands on its own. Edge-safe: no node:* imports.
+// The survey invitation and reminder emails: subject, HTML (one link per NPS score) and a plain-text part that stands on its own. Edge-safe: no node:* imports.
 import type { Locale, TemplateContent } from "../server/domain/template-content";
 import { SCORE_VALUES, interpolate, scoreLabel, t } from "./i18n";
 
@@ -51,7 +51,43 @@ const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 export const scoreUrl = (surveyUrl: string, score: number) => `${surveyUrl}?score=${score}`;
 
+/** The invitation's texts, or the reminder's: the layout, buttons and links are the same. */
+type EmailTexts = { subject: string; intro: string };
+
 export function renderInvitation(model: InvitationModel): RenderedEmail {
+  return renderSurveyEmail(model, { subject: model.content.email.subject[model.locale], intro: model.content.email.intro[model.locale] });
+}
+
+/** The one reminder (rules.reminderAfterDays): the template's reminder subject and intro, the same score links. */
+export function renderReminder(model: InvitationModel): RenderedEmail {
+  return renderSurveyEmail(model, { subject: model.content.email.reminderSubject[model.locale], intro: model.content.email.reminderIntro[model.locale] });
+}
+
+/** `{surveyUrl}/h`: a link no person can see or reach; a hit means a mail scanner followed every link. */
+export const honeypotUrl = (surveyUrl: string) => `${surveyUrl}/h`;
+
+/** Features the HTML-email linter reports for Gmail/Outlook that this email uses on purpose, each degrading to something still usable. */
+export const GRACEFUL_FEATURES: Record<string, string> = {
+  "<body> element": "Outlook apps replace <body>; every style that matters is on the tables inside it",
+  "display:none": "hides the preheader and the honeypot link; both also have zero size and mso-hide",
+  overflow: "part of the preheader hiding; the preheader also has zero size",
+  opacity: "part of the preheader hiding",
+  "role attribute": "role=presentation on layout tables; a client that drops it reads a plain table",
+  "aria-label attribute": "the visible number is the link text, so the button still has a name",
+  "aria-hidden attribute": "on the honeypot link only, which is also display:none and empty",
+  "border-radius": "square corners in Outlook for Windows",
+  "@media": "holds only the dark-mode overrides; without them the light colours stay readable",
+};
+
+const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
+
+/**
+ * Dark mode: Apple Mail and Outlook for Mac honour these overrides; Gmail and Outlook apps invert
+ * colours themselves, which the mid-tone greys and the brand-coloured buttons (with their own text colour) survive.
+ */
+const DARK_CSS = `@media (prefers-color-scheme: dark){.vp-bg{background-color:#111827 !important}.vp-card{background-color:#1f2937 !important}.vp-text{color:#f9fafb !important}.vp-muted{color:#d1d5db !important}}`;
+
+function renderSurveyEmail(model: InvitationModel, texts: EmailTexts): RenderedEmail {
   const { locale, content, surveyUrl, unsubscribeUrl } = model;
   const brand = content.brand.name;
   const customerName = model.customerName?.trim() || null;
@@ -59,9 +95,9 @@ export function renderInvitation(model: InvitationModel): RenderedEmail {
   const fill = (text: string) =>
     fillContentText(text, { brand, product: productName ?? t(locale, "email.productFallback") });
 
-  const subject = oneLine(fill(content.email.subject[locale]));
+  const subject = oneLine(fill(texts.subject));
   const preheader = fill(content.email.preheader[locale]);
-  const intro = fill(content.email.intro[locale]);
+  const intro = fill(texts.intro);
   const nps = content.questions.find((q) => q.type === "nps");
   const question = fill(nps ? nps.text[locale] : t(locale, "question.npsFallback", { brand }));
   const greeting = customerName ? t(locale, "email.greeting", { name: customerName }) : t(locale, "email.greetingAnonymous");
@@ -90,24 +126,31 @@ export function renderInvitation(model: InvitationModel): RenderedEmail {
   ].join("\n");
 
   const e = escapeHtml;
-  const font = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
+  const font = FONT;
   const header = logoUrl
-    ? `<img src="${e(logoUrl)}" alt="${e(brand)}" height="40" style="display:block;height:40px;width:auto;max-width:240px;border:0;outline:none;text-decoration:none;">`
+    ? `<img src="${e(logoUrl)}" alt="${e(brand)}" height="40" style="display:block;height:40px;width:auto;max-width:240px;border:0;text-decoration:none;${font}font-size:20px;font-weight:700;color:#111827;">`
     : `<span style="${font}font-size:20px;font-weight:700;color:${colors.foreground};">${e(brand)}</span>`;
+  // A logo sits on white (logos are drawn for light backgrounds); without one the brand name sits on the brand colour.
   const headerBackground = logoUrl ? "#ffffff" : colors.background;
 
-  const buttons = SCORE_VALUES.map((n) => {
+  // Two groups (0–5, 6–10) of 44 px buttons: side by side from ~520 px, one above the other on a phone,
+  // so every button keeps its 44 × 44 px target without a media query.
+  const button = (n: number) => {
     const label = e(scoreLabel(locale, n));
     return (
-      `<td align="center" width="9%" style="padding:0 1px;">` +
-      `<a href="${e(scoreUrl(surveyUrl, n))}" aria-label="${label}" title="${label}" target="_blank" ` +
-      `style="display:block;height:44px;line-height:44px;${font}font-size:16px;font-weight:700;text-align:center;text-decoration:none;` +
-      `background-color:${colors.background};color:${colors.foreground};border-radius:6px;">${n}</a></td>`
+      `<td width="44" height="44" align="center" bgcolor="${colors.background}" style="padding:0;background-color:${colors.background};border-radius:6px;">` +
+      `<a href="${e(scoreUrl(surveyUrl, n))}" aria-label="${label}" title="${label}" ` +
+      `style="display:block;width:44px;height:44px;line-height:44px;${font}font-size:18px;font-weight:700;text-align:center;text-decoration:none;` +
+      `color:${colors.foreground};border-radius:6px;">${n}</a></td>`
     );
-  }).join("");
+  };
+  const group = (values: readonly number[]) =>
+    `<div style="display:inline-block;vertical-align:top;margin:0;">` +
+    `<table role="presentation" cellpadding="0" cellspacing="4" border="0"><tr>${values.map(button).join("")}</tr></table></div>`;
+  const buttons = group(SCORE_VALUES.slice(0, 6)) + group(SCORE_VALUES.slice(6));
 
-  const paragraph = (inner: string, extra = "") =>
-    `<p style="margin:0 0 16px;${font}font-size:16px;line-height:24px;color:#111827;${extra}">${inner}</p>`;
+  const paragraph = (inner: string, muted = false, extra = "") =>
+    `<p class="${muted ? "vp-muted" : "vp-text"}" style="margin:0 0 16px;${font}font-size:16px;line-height:24px;color:${muted ? "#4b5563" : "#111827"};${extra}">${inner}</p>`;
 
   // Invisible filler after the preheader keeps mail clients from previewing the body text after it.
   const preheaderFiller = "&#847;&zwnj;&nbsp;".repeat(40);
@@ -118,37 +161,37 @@ export function renderInvitation(model: InvitationModel): RenderedEmail {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="x-apple-disable-message-reformatting">
-<meta name="color-scheme" content="light">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
 <title>${e(subject)}</title>
+<style>${DARK_CSS}</style>
 </head>
-<body style="margin:0;padding:0;background-color:#f4f4f5;">
+<body class="vp-bg" style="margin:0;padding:0;background-color:#f4f4f5;">
 <div style="display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;font-size:1px;line-height:1px;color:#f4f4f5;">${e(preheader)}${preheaderFiller}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f5;">
+<table role="presentation" class="vp-bg" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f5" style="background-color:#f4f4f5;">
 <tr><td align="center" style="padding:24px 8px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:#ffffff;border-radius:8px;border-collapse:separate;">
-<tr><td style="padding:16px 24px;background-color:${headerBackground};border-radius:8px 8px 0 0;">${header}</td></tr>
+<table role="presentation" class="vp-card" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:600px;background-color:#ffffff;border-radius:8px;border-collapse:separate;">
+<tr><td bgcolor="${headerBackground}" style="padding:16px 24px;background-color:${headerBackground};border-radius:8px 8px 0 0;">${header}</td></tr>
 <tr><td style="padding:24px 24px 8px;">
 ${paragraph(e(greeting))}
 ${paragraph(e(intro))}
-${purchase ? paragraph(e(purchase), "color:#4b5563;") : ""}
-<h1 style="margin:8px 0 8px;${font}font-size:20px;line-height:28px;font-weight:700;color:#111827;">${e(question)}</h1>
-${paragraph(e(t(locale, "email.choose")), "margin-bottom:12px;color:#4b5563;")}
+${purchase ? paragraph(e(purchase), true) : ""}
+<h1 class="vp-text" style="margin:8px 0 8px;${font}font-size:20px;line-height:28px;font-weight:700;color:#111827;">${e(question)}</h1>
+${paragraph(e(t(locale, "email.choose")), true, "margin-bottom:8px;")}
 </td></tr>
-<tr><td style="padding:0 15px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>${buttons}</tr></table>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>
-<td align="left" style="padding:8px 1px 0;${font}font-size:13px;line-height:18px;color:#4b5563;">${e(t(locale, "score.low"))}</td>
-<td align="right" style="padding:8px 1px 0;${font}font-size:13px;line-height:18px;color:#4b5563;">${e(t(locale, "score.high"))}</td>
-</tr></table>
+<tr><td align="center" style="padding:0 12px;">${buttons}</td></tr>
+<tr><td style="padding:4px 24px 0;">
+<p class="vp-muted" style="margin:0;${font}font-size:13px;line-height:18px;color:#4b5563;">0 = ${e(t(locale, "score.low"))} · 10 = ${e(t(locale, "score.high"))}</p>
 </td></tr>
 <tr><td style="padding:24px 24px 24px;">
-${paragraph(e(t(locale, "email.followUp")), "margin:0;color:#4b5563;")}
+${paragraph(e(t(locale, "email.followUp")), true, "margin:0;")}
 </td></tr>
 </table>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;">
-<tr><td align="center" style="padding:16px 24px;${font}font-size:13px;line-height:20px;color:#4b5563;">
+<tr><td align="center" class="vp-muted" style="padding:16px 24px;${font}font-size:13px;line-height:20px;color:#4b5563;">
 ${e(footer)}<br>
-<a href="${e(unsubscribeUrl)}" target="_blank" style="color:#4b5563;text-decoration:underline;">${e(t(locale, "email.unsubscribe"))}</a>
+<a href="${e(unsubscribeUrl)}" class="vp-muted" style="color:#4b5563;text-decoration:underline;">${e(t(locale, "email.unsubscribe"))}</a>
+<a href="${e(honeypotUrl(surveyUrl))}" tabindex="-1" aria-hidden="true" style="display:none;font-size:0;line-height:0;max-height:0;color:#f4f4f5;text-decoration:none;mso-hide:all;">&#8203;</a>
 </td></tr>
 </table>
 </td></tr>

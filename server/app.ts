@@ -2,6 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
@@ -9,6 +10,7 @@ import { analyticsRoutes } from "./http/analytics";
 import { apiKeysRoutes } from "./http/api-keys";
 import { validationHook, type AppEnv } from "./http/app-env";
 import { authRoutes } from "./http/auth";
+import { automatedClicksRoutes } from "./http/automated-clicks";
 import { dispatchRoutes } from "./http/dispatch";
 import { healthRoutes } from "./http/health";
 import { liveRoutes } from "./http/live";
@@ -23,6 +25,7 @@ import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
 import { limitBody } from "./http/middleware/limit-body";
 import { surveyRoutes } from "./http/survey";
+import { templatesRoutes } from "./http/templates";
 
 const API_BODY_LIMIT = 1024 * 1024;
 const SURVEY_BODY_LIMIT = 64 * 1024;
@@ -31,9 +34,13 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
-  app.use(secureHeaders({ referrerPolicy: "same-origin" }));
+  // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
+  app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
   app.use("/api/*", limitBody(API_BODY_LIMIT));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
+  // Customer pages are read on phones: gzip keeps even a long filled-in page well under 20 KB.
+  app.use("/s/*", compress());
+  app.use("/u/*", compress());
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   // Per-IP limits on what anyone can call (429 + Retry-After); in-memory, so per isolate on Workers.
   const limits = deps.config.rateLimits;
@@ -61,6 +68,8 @@ export function createApp(deps: Deps) {
   app.route("/", scoresRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", surveyRoutes(deps));
+  app.route("/", automatedClicksRoutes(deps));
+  app.route("/", templatesRoutes(deps));
   app.route("/", usersRoutes(deps));
   app.route("/", auditRoutes(deps));
   app.route("/", privacyRoutes(deps));

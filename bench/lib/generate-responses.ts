@@ -171,13 +171,13 @@ const COMMENTS = {
 
 const DETRACTOR_SCORES = cumulative([12, 4, 6, 10, 12, 24, 32]); // 0 … 6: most detractors give 5 or 6
 
-type TemplateRow = { id: string; name: string; status: "active" | "archived"; createdAt: number };
+type TemplateRow = { id: string; name: string; status: "published" | "archived"; createdAt: number };
 
-/** Three templates over the year: a first version (archived), the default (active), a gift-season one (archived). */
+/** Three templates over the year: a first version (archived), the default (published), a gift-season one (archived). */
 function templatesFor(rng: Rng, startAt: number): TemplateRow[] {
   return [
     { id: ulidAt(rng, startAt - 30 * DAY), name: "Post-purchase NPS (first version)", status: "archived", createdAt: startAt - 30 * DAY },
-    { id: ulidAt(rng, startAt + 110 * DAY), name: defaultTemplate.name, status: "active", createdAt: startAt + 110 * DAY },
+    { id: ulidAt(rng, startAt + 110 * DAY), name: defaultTemplate.name, status: "published", createdAt: startAt + 110 * DAY },
     { id: ulidAt(rng, startAt + 230 * DAY), name: "Gift-season follow-up", status: "archived", createdAt: startAt + 230 * DAY },
   ];
 }
@@ -232,9 +232,15 @@ export async function fillResponses(client: Client, opts: { n: number; endAt: nu
   const templates = templatesFor(rng, startAt);
   const content = JSON.stringify(defaultTemplate.content);
   const { delayHours, throttleDays, closeAfterDays } = defaultTemplate.rules;
+  const rules = JSON.stringify(defaultTemplate.rules);
   await client.execute(
-    `INSERT INTO templates (id, name, status, version, content, delay_hours, throttle_days, close_after_days, created_at) VALUES ${templates
-      .map((t) => `(${[t.id, t.name, t.status, 1, content, delayHours, throttleDays, closeAfterDays, t.createdAt].map(lit).join(", ")})`)
+    `INSERT INTO templates (id, name, status, version, content, rules, has_draft, created_at, updated_at, published_at) VALUES ${templates
+      .map((t) => `(${[t.id, t.name, t.status, 1, content, rules, 0, t.createdAt, t.createdAt, t.createdAt].map(lit).join(", ")})`)
+      .join(", ")}`,
+  );
+  await client.execute(
+    `INSERT INTO template_versions (template_id, version, name, content, rules, published_at, published_by) VALUES ${templates
+      .map((t) => `(${[t.id, 1, t.name, content, rules, t.createdAt, "system"].map(lit).join(", ")})`)
       .join(", ")}`,
   );
   // The fast token hash must agree with the product's, or a server could not open these surveys.

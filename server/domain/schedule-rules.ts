@@ -4,12 +4,21 @@ import type { TemplateRules } from "./template-content";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** The moment the delay counts from: the purchase, or its fulfilment (the purchase itself while not fulfilled). */
+export function triggerTime(p: { purchasedAt: number; fulfilledAt: number | null }, rules: Pick<TemplateRules, "trigger">): number {
+  return rules.trigger === "purchase" ? p.purchasedAt : (p.fulfilledAt ?? p.purchasedAt);
+}
+
 /**
- * Due `delayHours` after fulfilment, or after purchase when not fulfilled; never in the past,
- * so a purchase fulfilled long ago is due at once.
+ * Due `delayHours` after the trigger (purchase or fulfilment); never in the past, so a purchase
+ * fulfilled long ago is due at once.
  */
-export function invitationDueAt(p: { purchasedAt: number; fulfilledAt: number | null }, rules: Pick<TemplateRules, "delayHours">, now: number): number {
-  return Math.max(now, (p.fulfilledAt ?? p.purchasedAt) + rules.delayHours * HOUR);
+export function invitationDueAt(
+  p: { purchasedAt: number; fulfilledAt: number | null },
+  rules: Pick<TemplateRules, "delayHours"> & Partial<Pick<TemplateRules, "trigger">>,
+  now: number,
+): number {
+  return Math.max(now, triggerTime(p, { trigger: rules.trigger ?? "fulfillment" }) + rules.delayHours * HOUR);
 }
 
 /** The survey closes `closeAfterDays` after it is due to be sent. */
@@ -17,7 +26,12 @@ export function invitationClosesAt(dueAt: number, rules: Pick<TemplateRules, "cl
   return dueAt + rules.closeAfterDays * DAY;
 }
 
-/** A customer invited for this template within `throttleDays` of the new due time is not invited again. */
+/** When the one reminder is due, if the template sends one (the delivery side skips it once answered). */
+export function reminderDueAt(sentAt: number, rules: Pick<TemplateRules, "reminderAfterDays">): number | null {
+  return rules.reminderAfterDays === null ? null : sentAt + rules.reminderAfterDays * DAY;
+}
+
+/** A customer invited within `throttleDays` of the new due time is not invited again. */
 export function isThrottled(previousDueAt: number | null, dueAt: number, rules: Pick<TemplateRules, "throttleDays">): boolean {
   return previousDueAt !== null && Math.abs(dueAt - previousDueAt) < rules.throttleDays * DAY;
 }

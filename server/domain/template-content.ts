@@ -8,8 +8,13 @@ export type ValueType = (typeof VALUE_TYPES)[number];
 export const COST_KINDS = ["money", "time", "effort", "risk"] as const;
 export type CostKind = (typeof COST_KINDS)[number];
 
-/** Text in every supported locale; a missing locale is an error, never a blank in an email. */
-export const localizedText = z.object({ en: z.string().min(1), vi: z.string().min(1) });
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", vi: "Vietnamese" };
+const textIn = (locale: Locale) => {
+  const missing = `missing ${LOCALE_NAMES[locale]} text`;
+  return z.string({ error: missing }).trim().min(1, missing).max(2000);
+};
+/** Text in every supported locale; a missing (or blank) locale is an error, never a blank in an email. */
+export const localizedText = z.object({ en: textIn("en"), vi: textIn("vi") });
 export type LocalizedText = z.infer<typeof localizedText>;
 
 export const TOUCHPOINTS = ["learning", "buying", "delivery_use", "after_sales"] as const;
@@ -43,23 +48,61 @@ export const questionSchema = z.discriminatedUnion("type", [
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionType = Question["type"];
 
-export const templateContentSchema = z.object({
-  brand: z.object({ name: z.string().min(1), color: z.string().regex(/^#[0-9a-fA-F]{6}$/), logoUrl: z.string().url().nullable() }),
-  email: z.object({
-    /** Display name in From; the address itself is configuration. */
-    senderName: z.string().min(1).max(80).default("ValuePulse"),
-    subject: localizedText,
-    preheader: localizedText,
-    intro: localizedText,
-    /** The one reminder (see rules.reminderAfterDays); the survey links are the same. */
-    reminderSubject: localizedText.default({ en: "A reminder: how was your purchase from {brand}?", vi: "Nhắc nhẹ: bạn thấy lần mua hàng tại {brand} thế nào?" }),
-    reminderIntro: localizedText.default({
-      en: "We would still love to hear how your purchase went. It takes less than two minutes.",
-      vi: "Chúng tôi vẫn rất mong được nghe cảm nhận của bạn về lần mua hàng. Chỉ mất chưa đến hai phút.",
+/** Keys that are columns of the value model: only a question of the matching type may use them. */
+function reservedKeyProblem(q: Question): string | null {
+  const benefit = /^benefit_(.+)$/.exec(q.key);
+  if (benefit && !(q.type === "benefit" && q.valueType === benefit[1])) return `"${q.key}" is kept for the ${benefit[1]} benefit question`;
+  const cost = /^cost_(.+)$/.exec(q.key);
+  if (cost && !(q.type === "cost" && q.costKind === cost[1])) return `"${q.key}" is kept for the ${cost[1]} cost question`;
+  if (q.key === "comment" && q.type !== "text") return `"comment" is kept for a free-text question`;
+  return null;
+}
+
+export const templateContentSchema = z
+  .object({
+    brand: z.object({
+      name: z.string().trim().min(1, "missing brand name").max(80),
+      color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #4f46e5"),
+      logoUrl: z
+        .string()
+        .trim()
+        .regex(/^https?:\/\//i, "an http(s) URL")
+        .pipe(z.url())
+        .nullable(),
     }),
-  }),
-  questions: z.array(questionSchema).min(1),
-});
+    email: z.object({
+      /** Display name in From; the address itself is configuration. */
+      senderName: z.string().trim().min(1, "missing sender name").max(80).default("ValuePulse"),
+      subject: localizedText,
+      preheader: localizedText,
+      intro: localizedText,
+      /** The one reminder (see rules.reminderAfterDays); the survey links are the same. */
+      reminderSubject: localizedText.default({ en: "A reminder: how was your purchase from {brand}?", vi: "Nhắc nhẹ: bạn thấy lần mua hàng tại {brand} thế nào?" }),
+      reminderIntro: localizedText.default({
+        en: "We would still love to hear how your purchase went. It takes less than two minutes.",
+        vi: "Chúng tôi vẫn rất mong được nghe cảm nhận của bạn về lần mua hàng. Chỉ mất chưa đến hai phút.",
+      }),
+    }),
+    questions: z.array(questionSchema).min(1, "add at least one question").max(40),
+  })
+  .superRefine((content, ctx) => {
+    const seen = new Set<string>();
+    content.questions.forEach((q, i) => {
+      // NPS is the question in the email: it comes first, and only once.
+      if (q.type === "nps" && i !== 0) ctx.addIssue({ code: "custom", path: ["questions", i, "type"], message: "the NPS question must be the first question" });
+      if (seen.has(q.key)) ctx.addIssue({ code: "custom", path: ["questions", i, "key"], message: `key "${q.key}" is used by another question` });
+      seen.add(q.key);
+      const reserved = reservedKeyProblem(q);
+      if (reserved) ctx.addIssue({ code: "custom", path: ["questions", i, "key"], message: reserved });
+      if (q.type === "choice") {
+        const values = new Set<string>();
+        q.options.forEach((o, j) => {
+          if (values.has(o.value)) ctx.addIssue({ code: "custom", path: ["questions", i, "options", j, "value"], message: `value "${o.value}" is used by another option` });
+          values.add(o.value);
+        });
+      }
+    });
+  });
 export type TemplateContent = z.infer<typeof templateContentSchema>;
 /** Content as written by hand or sent by the editor: fields with defaults may be left out. */
 export type TemplateContentInput = z.input<typeof templateContentSchema>;
@@ -80,15 +123,18 @@ export const templateRulesSchema = z.object({
   /** Empty list = any. */
   filters: z
     .object({
-      categories: z.array(z.string().min(1)).default([]),
-      channels: z.array(z.string().min(1)).default([]),
+      categories: z.array(z.string().trim().min(1, "empty category").max(200)).max(100).default([]),
+      channels: z.array(z.string().trim().min(1, "empty channel").max(100)).max(50).default([]),
       locales: z.array(z.enum(LOCALES)).default([]),
       /** Minimum amount in minor units; null = any. */
       minAmount: z.number().int().min(0).nullable().default(null),
     })
     .default({ categories: [], channels: [], locales: [], minAmount: null }),
-  /** When several active templates match a purchase, the highest priority wins (ties: newest published). */
+  /** When several published templates match a purchase, the highest priority wins (ties: the most recently published). */
   priority: z.number().int().min(0).max(1000).default(100),
+}).superRefine((rules, ctx) => {
+  if (rules.reminderAfterDays !== null && rules.reminderAfterDays >= rules.closeAfterDays)
+    ctx.addIssue({ code: "custom", path: ["reminderAfterDays"], message: "the reminder must come before the survey closes" });
 });
 export type TemplateRules = z.infer<typeof templateRulesSchema>;
 export type TemplateRulesInput = z.input<typeof templateRulesSchema>;
@@ -96,3 +142,11 @@ export type TemplateRulesInput = z.input<typeof templateRulesSchema>;
 /** The columns of a response that hold the value model; keys of questions of those types. */
 export const benefitKey = (t: ValueType) => `benefit_${t}` as const;
 export const costKey = (k: CostKind) => `cost_${k}` as const;
+
+/** A whole template as the editor saves it and the API takes it: one schema for both. */
+export const templateInputSchema = z.object({
+  name: z.string().trim().min(1, "missing template name").max(120),
+  content: templateContentSchema,
+  rules: templateRulesSchema,
+});
+export type TemplateInput = z.infer<typeof templateInputSchema>;

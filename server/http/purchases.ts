@@ -35,7 +35,7 @@ const PurchaseResult = z
     orderId: z.string(),
     replayed: z.boolean().openapi({ description: "true when this order id was already recorded with the same content" }),
     scheduled: z.array(z.object({ invitationId: z.string(), templateId: z.string(), dueAt: z.number().int() })),
-    skipped: z.array(z.object({ templateId: z.string(), reason: z.enum(["unsubscribed", "throttled"]) })),
+    skipped: z.array(z.object({ templateId: z.string(), reason: z.enum(["unsubscribed", "sampled_out", "throttled"]) })),
   })
   .openapi("PurchaseResult");
 

@@ -242,3 +242,10 @@ export type Themes = z.infer<typeof ThemesSchema>;
 export const LEXICON_TARGETS = ["benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk"] as const;
 export const LexiconSchema = z.record(z.string().trim().min(1).max(60), z.enum(LEXICON_TARGETS)).openapi({ example: { "giá": "cost_money", "giao hàng": "cost_time" } });
 export type LexiconEntries = z.infer<typeof LexiconSchema>;
+export const AutomatedClicksSchema = z
+  .object({
+    automatedClicks: z.number().int().openapi({ description: "Clicks on survey links set aside as automated (honeypot hits and scanner bursts)" }),
+    scannedInvitations: z.number().int().openapi({ description: "Invitations whose links a mail scanner opened; they stay answerable" }),
+  })
+  .openapi("AutomatedClicks");
+export type AutomatedClicks = z.infer<typeof AutomatedClicksSchema>;

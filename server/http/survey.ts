@@ -2,11 +2,12 @@
 import { Hono, type Context } from "hono";
 import { negotiateLocale, t } from "../../emails/i18n";
 import type { Deps } from "../deps";
-import { LOCALES, type Locale } from "../domain/template-content";
+import { LOCALES, type Locale, type TemplateContent } from "../domain/template-content";
 import { AppError } from "../errors";
 import { COMMENT_MAX, recordAnswer } from "../services/record-answer";
+import { recordHoneypotHit, recordScoreClick } from "../services/scanner-clicks";
 import { surveyAccess } from "../services/survey-access";
-import { unsubscribe } from "../services/unsubscribe";
+import { resubscribe, unsubscribe } from "../services/unsubscribe";
 import type { AppEnv } from "./app-env";
 import { renderClosedPage, renderNotFoundPage, renderSurveyPage, renderUnsubscribePage } from "./pages/survey-page";
 
@@ -28,33 +29,74 @@ async function readBody(c: Context): Promise<Record<string, unknown>> {
 
 const wantsJson = (c: Context) => (c.req.header("content-type") ?? "").includes("application/json") || /application\/json/.test(c.req.header("accept") ?? "");
 
-/** Pages carrying a token: never cached, never indexed, never leaked through Referer. */
-function privatePage(c: Context, html: string, status: 200 | 400 | 404 | 410) {
+/** A fresh CSP nonce per response (128 bits, base64). */
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * Pages carrying a token: never cached, never indexed, never framed, never leaked through Referer. The CSP allows only
+ * this response's inline <style> and <script> (by nonce, no 'unsafe-inline'), fetches to our own origin, and form posts
+ * to our own origin. Headers set here win over the app-wide defaults (secureHeaders runs with overwrite: false).
+ */
+function privatePage(c: Context, render: (nonce: string) => string, status: 200 | 400 | 404 | 410) {
+  const nonce = newNonce();
   c.header("Cache-Control", "no-store");
   c.header("X-Robots-Tag", "noindex");
   c.header("Referrer-Policy", "no-referrer");
-  return c.html(html, status);
+  c.header("X-Frame-Options", "DENY");
+  c.header(
+    "Content-Security-Policy",
+    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self'; connect-src 'self'; ` +
+      `form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+  );
+  return c.html(render(nonce), status);
 }
 
-function localizedErrors(locale: Locale, errors: Record<string, string>): Record<string, string> {
+const notFound = (c: Context) => privatePage(c, (nonce) => renderNotFoundPage(negotiateLocale(c.req.header("accept-language")), undefined, nonce), 404);
+
+/** The customer's-language message for each failing field, by the type of its question. */
+function localizedErrors(locale: Locale, content: TemplateContent, errors: Record<string, string>): Record<string, string> {
+  const typeOf = (key: string) => content.questions.find((q) => q.key === key)?.type;
   return Object.fromEntries(
-    Object.keys(errors).map((key) => [
-      key,
-      key === "score" ? t(locale, "error.scoreRange") : key === "comment" ? t(locale, "error.tooLong", { max: COMMENT_MAX }) : t(locale, "error.scaleRange"),
-    ]),
+    Object.keys(errors).map((key) => {
+      const type = typeOf(key);
+      const message =
+        type === "nps"
+          ? t(locale, "error.scoreRange")
+          : type === "text"
+            ? t(locale, "error.tooLong", { max: COMMENT_MAX })
+            : type === "choice" || type === "expectation"
+              ? t(locale, "error.choice")
+              : t(locale, "error.scaleRange");
+      return [key, message];
+    }),
   );
 }
 
 export function surveyRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  // GET (and HEAD, which Hono answers from GET) only reads: mail scanners open every link.
+  // GET (and HEAD, which Hono answers from GET) never records an answer: mail scanners open every link. What a GET
+  // may write is scanner telemetry (link_clicks, invitations.scanned_at), never anything a customer or score sees.
+
+  // The honeypot link, hidden in the email: only a program that follows every link opens it. Marks the invitation as
+  // scanned (telemetry, never an answer); the page is the same "not found" a forged link gets.
+  app.get("/s/:token/h", async (c) => {
+    const access = await surveyAccess(deps.db, c.req.param("token"), deps.clock.now());
+    if (access.state !== "not_found") await recordHoneypotHit(deps.db, access.invitation.id, deps.clock.now());
+    return notFound(c);
+  });
+
   app.get("/s/:token", async (c) => {
     const token = c.req.param("token");
-    const access = await surveyAccess(deps.db, token, deps.clock.now());
-    if (access.state === "not_found") return privatePage(c, renderNotFoundPage(negotiateLocale(c.req.header("accept-language"))), 404);
+    const now = deps.clock.now();
+    const access = await surveyAccess(deps.db, token, now);
+    if (access.state === "not_found") return notFound(c);
     const locale = asLocale(c.req.query("lang")) ?? (access.invitation.locale as Locale);
-    if (access.state === "closed") return privatePage(c, renderClosedPage(locale, access.template.content), 410);
+    if (access.state === "closed")
+      return privatePage(c, (nonce) => renderClosedPage(locale, access.template.content, { nonce, answered: access.response !== null }), 410);
 
     const r = access.response;
     const answers: Record<string, string | number> = {};
@@ -75,25 +117,36 @@ export function surveyRoutes(deps: Deps) {
       };
       for (const [k, v] of Object.entries(stored)) if (v !== null && v !== undefined) answers[k] = v;
     }
+    const storedScore = answers.score;
     const chosen = Number(c.req.query("score"));
-    if (c.req.query("score") !== undefined && Number.isInteger(chosen) && chosen >= 0 && chosen <= 10) answers.score = chosen;
+    const fromLink = c.req.query("score") !== undefined && Number.isInteger(chosen) && chosen >= 0 && chosen <= 10;
+    let automated = false;
+    if (fromLink) {
+      answers.score = chosen;
+      // Seconds after delivery, many different score links at once is a scanner: its clicks are counted apart, and
+      // its copy of the page does not post the score by itself.
+      if (c.req.query("lang") === undefined) automated = (await recordScoreClick(deps.db, access.invitation, chosen, now)) === "automated";
+    }
 
     const base = `/s/${token}`;
     // Switching language keeps the chosen score in the link; following it records nothing.
     const keep = c.req.query("score") !== undefined && answers.score === chosen ? `&score=${chosen}` : "";
     return privatePage(
       c,
-      renderSurveyPage({
-        locale,
-        content: access.template.content,
-        postUrl: base,
-        answers,
-        saved: c.req.query("saved") === "1",
-        previouslyAnswered: r !== null,
-        closesAt: access.invitation.closesAt,
-        errors: {},
-        switchLocaleUrls: { en: `${base}?lang=en${keep}`, vi: `${base}?lang=vi${keep}` },
-      }),
+      (nonce) =>
+        renderSurveyPage({
+          locale,
+          content: access.template.content,
+          postUrl: base,
+          answers,
+          saved: c.req.query("saved") === "1",
+          previouslyAnswered: r !== null,
+          closesAt: access.invitation.closesAt,
+          errors: {},
+          switchLocaleUrls: { en: `${base}?lang=en${keep}`, vi: `${base}?lang=vi${keep}` },
+          nonce,
+          scoreFromLink: fromLink && !automated && storedScore !== chosen,
+        }),
       200,
     );
   });
@@ -112,23 +165,27 @@ export function surveyRoutes(deps: Deps) {
       if (!(err instanceof AppError) || wantsJson(c)) throw err;
       // Without JavaScript the customer sees a page, not JSON.
       const access = await surveyAccess(deps.db, token, deps.clock.now());
-      if (access.state === "not_found") return privatePage(c, renderNotFoundPage(negotiateLocale(c.req.header("accept-language"))), 404);
+      if (access.state === "not_found") return notFound(c);
       const locale = asLocale(body.locale) ?? (access.invitation.locale as Locale);
-      if (access.state === "closed") return privatePage(c, renderClosedPage(locale, access.template.content), 410);
+      if (access.state === "closed")
+        return privatePage(c, (nonce) => renderClosedPage(locale, access.template.content, { nonce, answered: access.response !== null }), 410);
       const base = `/s/${token}`;
       const answers = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>;
       return privatePage(
         c,
-        renderSurveyPage({
-          locale,
-          content: access.template.content,
-          postUrl: base,
-          answers,
-          saved: false,
-          closesAt: access.invitation.closesAt,
-          errors: localizedErrors(locale, (err.details ?? {}) as Record<string, string>),
-          switchLocaleUrls: { en: `${base}?lang=en`, vi: `${base}?lang=vi` },
-        }),
+        (nonce) =>
+          renderSurveyPage({
+            locale,
+            content: access.template.content,
+            postUrl: base,
+            answers,
+            saved: false,
+            closesAt: access.invitation.closesAt,
+            errors: localizedErrors(locale, access.template.content, (err.details ?? {}) as Record<string, string>),
+            switchLocaleUrls: { en: `${base}?lang=en`, vi: `${base}?lang=vi` },
+            nonce,
+            scoreFromLink: false,
+          }),
         400,
       );
     }
@@ -137,22 +194,38 @@ export function surveyRoutes(deps: Deps) {
   app.get("/u/:token", async (c) => {
     const token = c.req.param("token");
     const access = await surveyAccess(deps.db, token, deps.clock.now());
-    if (access.state === "not_found") return privatePage(c, renderNotFoundPage(negotiateLocale(c.req.header("accept-language"))), 404);
+    if (access.state === "not_found") return notFound(c);
     const locale = asLocale(c.req.query("lang")) ?? (access.invitation.locale as Locale);
     const done = access.customer.unsubscribedAt !== null;
-    return privatePage(c, renderUnsubscribePage({ locale, content: access.template.content, postUrl: `/u/${token}`, done }), 200);
+    return privatePage(
+      c,
+      (nonce) => renderUnsubscribePage({ locale, content: access.template.content, postUrl: `/u/${token}`, done, already: done, nonce }),
+      200,
+    );
   });
 
   // RFC 8058 one-click: the mailbox provider posts cross-site without cookies; answer 200, never a redirect.
   app.post("/u/:token", async (c) => {
     const token = c.req.param("token");
     try {
-      const { locale } = await unsubscribe(deps.db, token, deps.clock.now());
+      const { locale, content } = await unsubscribe(deps.db, token, deps.clock.now());
       if (wantsJson(c)) return c.json({ ok: true }, 200);
-      return privatePage(c, renderUnsubscribePage({ locale: locale as Locale, postUrl: `/u/${token}`, done: true }), 200);
+      return privatePage(c, (nonce) => renderUnsubscribePage({ locale: locale as Locale, content, postUrl: `/u/${token}`, done: true, nonce }), 200);
     } catch (err) {
-      if (err instanceof AppError && err.status === 404 && !wantsJson(c))
-        return privatePage(c, renderNotFoundPage(negotiateLocale(c.req.header("accept-language"))), 404);
+      if (err instanceof AppError && err.status === 404 && !wantsJson(c)) return notFound(c);
+      throw err;
+    }
+  });
+
+  // The confirmation page's "Subscribe again" button. A POST: a GET never changes a subscription.
+  app.post("/u/:token/resubscribe", async (c) => {
+    const token = c.req.param("token");
+    try {
+      const { locale, content } = await resubscribe(deps.db, token, deps.clock.now());
+      if (wantsJson(c)) return c.json({ ok: true }, 200);
+      return privatePage(c, (nonce) => renderUnsubscribePage({ locale: locale as Locale, content, postUrl: `/u/${token}`, done: false, resubscribed: true, nonce }), 200);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404 && !wantsJson(c)) return notFound(c);
       throw err;
     }
   });

@@ -129,7 +129,7 @@ async function composeInvitation(
   invitation: typeof invitations.$inferSelect,
   customer: typeof customers.$inferSelect,
 ): Promise<OutgoingEmail> {
-  const template = await templateById(deps.db, invitation.templateId);
+  const template = await templateById(deps.db, invitation.templateId, invitation.templateVersion);
   if (!template) throw new Error(`template ${invitation.templateId} is missing`);
   const [item] = await deps.db
     .select({ name: purchaseItems.name })

@@ -2,6 +2,7 @@
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { responses } from "../../db/schema";
+import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken } from "./survey-access";
@@ -83,12 +84,17 @@ function buildUpsert(): string {
   const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt];
   const fields = [...FIELDS, "now"]; // `now` fills both answered_at and updated_at
   const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`);
+  // A bot signal flags, never drops: an answer to an invitation a mail scanner opened, arriving within the scanner
+  // window after sending (a scanner running the page's script), is flagged; the latest answer decides.
+  const flagged =
+    `coalesce((select i."scanned_at" is not null and (value ->> 'now') - i."sent_at" <= ${SCANNER_WINDOW_MS} ` +
+    `from "invitations" i where i."id" = value ->> 'invitationId'), 0)`;
   // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
   return (
-    `insert into "responses" (${columns.map(name).join(", ")}) ` +
-    `select ${fields.map((f) => `value ->> '${f}'`).join(", ")} from json_each(?) where true ` +
+    `insert into "responses" (${columns.map(name).join(", ")}, "flagged") ` +
+    `select ${fields.map((f) => `value ->> '${f}'`).join(", ")}, ${flagged} from json_each(?) where true ` +
     `on conflict ("invitation_id") do update set ${updates.join(", ")}, ` +
-    `"extra" = json_patch(coalesce("extra", '{}'), excluded."extra"), "updated_at" = excluded."updated_at" ` +
+    `"extra" = json_patch(coalesce("extra", '{}'), excluded."extra"), "updated_at" = excluded."updated_at", "flagged" = excluded."flagged" ` +
     `returning "id"`
   );
 }
@@ -144,7 +150,7 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
   const invitation = await invitationForToken(db, token);
   if (!invitation) throw new AppError("not_found", 404, "This survey link is not valid");
   if (invitation.closesAt <= now) throw new AppError("survey_closed", 410, "This survey is closed");
-  const template = await templateById(db, invitation.templateId);
+  const template = await templateById(db, invitation.templateId, invitation.templateVersion);
   if (!template) throw new AppError("not_found", 404, "This survey link is not valid");
   const { values, errors } = parseAnswers(template.content.questions, raw);
   if (Object.keys(errors).length > 0) throw new AppError("invalid_input", 400, "Some answers are not valid", errors);

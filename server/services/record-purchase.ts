@@ -1,13 +1,13 @@
-// Records a purchase idempotently on its order id and schedules survey invitations per active template.
-import { and, desc, eq, sql } from "drizzle-orm";
+// Records a purchase idempotently on its order id and schedules the survey invitation the template rules choose.
+import { eq, max, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchaseItems, purchases } from "../../db/schema";
-import { invitationClosesAt, invitationDueAt, isThrottled } from "../domain/schedule-rules";
+import { chooseTemplate } from "../domain/template-matching";
 import { LOCALES, type Locale } from "../domain/template-content";
 import { sha256Hex, surveyToken } from "../domain/tokens";
 import { AppError } from "../errors";
-import { activeTemplates } from "./templates";
+import { publishedTemplates } from "./templates";
 
 export type PurchaseInput = {
   id: string;
@@ -25,7 +25,7 @@ export type PurchaseResult = {
   orderId: string;
   replayed: boolean;
   scheduled: { invitationId: string; templateId: string; dueAt: number }[];
-  skipped: { templateId: string; reason: "unsubscribed" | "throttled" }[];
+  skipped: { templateId: string; reason: "unsubscribed" | "sampled_out" | "throttled" }[];
 };
 
 /** "vi-VN" → "vi"; anything we do not speak falls back to English. */
@@ -59,12 +59,12 @@ function prepareReads(db: Db) {
       .from(customers)
       .where(eq(customers.email, sql.placeholder("email")))
       .prepare(),
-    lastDueAt: db
-      .select({ dueAt: invitations.dueAt })
+    /** The customer's latest invitation per template: what throttling needs, in one read. */
+    lastDueAtByTemplate: db
+      .select({ templateId: invitations.templateId, dueAt: max(invitations.dueAt) })
       .from(invitations)
-      .where(and(eq(invitations.customerId, sql.placeholder("customerId")), eq(invitations.templateId, sql.placeholder("templateId"))))
-      .orderBy(desc(invitations.dueAt))
-      .limit(1)
+      .where(eq(invitations.customerId, sql.placeholder("customerId")))
+      .groupBy(invitations.templateId)
       .prepare(),
   };
 }
@@ -92,18 +92,30 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
   const result: PurchaseResult = { purchaseId, orderId: input.id, replayed: false, scheduled: [], skipped: [] };
   const invitationRows: (typeof invitations.$inferInsert)[] = [];
 
-  for (const template of await activeTemplates(db)) {
-    if (known?.unsubscribedAt != null) {
-      result.skipped.push({ templateId: template.id, reason: "unsubscribed" });
-      continue;
-    }
-    const dueAt = invitationDueAt(purchase, template.rules, now);
-    // A customer we have never seen has no earlier invitation to throttle against.
-    const previous = known ? await reads(db).lastDueAt.get({ customerId, templateId: template.id }) : undefined;
-    if (isThrottled(previous?.dueAt ?? null, dueAt, template.rules)) {
-      result.skipped.push({ templateId: template.id, reason: "throttled" });
-      continue;
-    }
+  const items = input.items ?? [];
+  // The rule engine picks at most one template (filters, priority, sample rate, throttle; see template-matching.ts).
+  const candidates = await publishedTemplates(db, now);
+  // A customer we have never seen has no earlier invitation to throttle against.
+  const history = known && known.unsubscribedAt == null && candidates.length > 0 ? await reads(db).lastDueAtByTemplate.all({ customerId }) : [];
+  const decision = chooseTemplate(
+    candidates,
+    {
+      orderId: input.id,
+      amount: input.amount,
+      channel: input.channel ?? null,
+      categories: items.flatMap((i) => (i.category ? [i.category] : [])),
+      locale,
+      ...purchase,
+    },
+    {
+      unsubscribed: known?.unsubscribedAt != null,
+      lastDueAtByTemplate: new Map(history.flatMap((h) => (h.dueAt === null ? [] : [[h.templateId, h.dueAt] as const]))),
+    },
+    now,
+  );
+  if (decision.kind === "skip") result.skipped.push({ templateId: decision.template.id, reason: decision.reason });
+  if (decision.kind === "invite") {
+    const { template, dueAt, closesAt } = decision;
     const id = newId(now);
     invitationRows.push({
       id,
@@ -115,13 +127,12 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
       locale,
       status: "scheduled",
       dueAt,
-      closesAt: invitationClosesAt(dueAt, template.rules),
+      closesAt,
       createdAt: now,
     });
     result.scheduled.push({ invitationId: id, templateId: template.id, dueAt });
   }
 
-  const items = input.items ?? [];
   try {
     // One atomic, group-committed write: the purchase with its customer, items and invitations, or nothing.
     await db.commit([

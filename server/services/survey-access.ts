@@ -86,7 +86,7 @@ export async function surveyAccess(db: Db, token: string, now: number): Promise<
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
   const row = await lookup.get({ tokenHash: sha256Hex(token) });
   if (!row) return { state: "not_found" };
-  const template = await templateById(db, row.invitation.templateId);
+  const template = await templateById(db, row.invitation.templateId, row.invitation.templateVersion);
   if (!template) return { state: "not_found" };
   const state = row.invitation.closesAt <= now ? "closed" : "open";
   return { state, ...row, template };

@@ -1,17 +1,39 @@
-// One-click unsubscribe: the survey token identifies the customer; repeating it changes nothing.
-import { and, eq, isNull } from "drizzle-orm";
+// One-click unsubscribe and re-subscribe: the survey token identifies the customer; repeating either changes nothing.
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers } from "../../db/schema";
+import type { TemplateContent } from "../domain/template-content";
 import { AppError } from "../errors";
 import { surveyAccess } from "./survey-access";
 
-export async function unsubscribe(db: Db, token: string, now: number): Promise<{ locale: string }> {
+export type SubscriptionChange = { locale: string; content: TemplateContent };
+
+async function accessOrThrow(db: Db, token: string, now: number) {
   const access = await surveyAccess(db, token, now);
-  // A closed survey's link still unsubscribes: people find old emails.
+  // A closed survey's link still works: people find old emails.
   if (access.state === "not_found") throw new AppError("not_found", 404, "This link is not valid");
-  await db
-    .update(customers)
-    .set({ unsubscribedAt: now })
-    .where(and(eq(customers.id, access.customer.id), isNull(customers.unsubscribedAt)));
-  return { locale: access.invitation.locale };
+  return access;
+}
+
+export async function unsubscribe(db: Db, token: string, now: number): Promise<SubscriptionChange> {
+  const access = await accessOrThrow(db, token, now);
+  await db.commit([
+    db
+      .update(customers)
+      .set({ unsubscribedAt: now })
+      .where(and(eq(customers.id, access.customer.id), isNull(customers.unsubscribedAt))),
+  ]);
+  return { locale: access.invitation.locale, content: access.template.content };
+}
+
+/** Undo an unsubscribe from the confirmation page: future purchases may be surveyed again. */
+export async function resubscribe(db: Db, token: string, now: number): Promise<SubscriptionChange> {
+  const access = await accessOrThrow(db, token, now);
+  await db.commit([
+    db
+      .update(customers)
+      .set({ unsubscribedAt: null })
+      .where(and(eq(customers.id, access.customer.id), isNotNull(customers.unsubscribedAt))),
+  ]);
+  return { locale: access.invitation.locale, content: access.template.content };
 }

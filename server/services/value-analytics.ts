@@ -1,7 +1,7 @@
 // Value analytics over stored answers and purchases: tiers, revenue at risk, drivers, expectations, touchpoints, themes.
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { customers, purchases, responses, templates, themeLexicon } from "../../db/schema";
+import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
 import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
 import { keyDrivers } from "../domain/key-drivers";
 import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
@@ -117,7 +117,9 @@ export async function valueDrivers(db: Db, filter: AnalyticsFilter, now: number)
 /** The question key → what it measures, over every template version: results compare by key. */
 async function questionIndex(db: Db): Promise<Map<string, Question>> {
   const index = new Map<string, Question>();
-  for (const t of await db.select({ content: templates.content }).from(templates)) {
+  // Published versions (what was answered), then working copies (drafts not yet published).
+  const contents = [...(await db.select({ content: templateVersions.content }).from(templateVersions)), ...(await db.select({ content: templates.content }).from(templates))];
+  for (const t of contents) {
     const content = templateContentSchema.safeParse(t.content);
     if (content.success) for (const q of content.data.questions) index.set(q.key, q);
   }

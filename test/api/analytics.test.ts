@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { templates } from "../../db/schema";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { createApiKey } from "../../server/services/api-keys";
 import { createUser } from "../../server/services/auth";
-import { forgetTemplates } from "../../server/services/templates";
 import { DAY, T0, asBrowser, bearer, makeApp, postJson, purchase, signInCookie, tokenFromEmail, type TestApp } from "../helpers";
 
 let t: TestApp;
@@ -15,7 +13,10 @@ beforeAll(async () => {
   t = await makeApp();
   // The default template plus an expectation and a touchpoint question, as a marketer would add them.
   const t975 = { en: "Q", vi: "Q" };
-  await t.db.update(templates).set({
+  const [tpl] = (await (await t.app.request("/api/v1/templates", { headers: bearer() })).json()).templates;
+  const edited = {
+    name: tpl.name,
+    rules: defaultTemplate.rules,
     content: {
       ...defaultTemplate.content,
       questions: [
@@ -24,8 +25,10 @@ beforeAll(async () => {
         { type: "touchpoint", key: "tp_delivery", touchpoint: "delivery_use", required: false, text: t975 },
       ],
     },
-  });
-  forgetTemplates(t.db);
+  };
+  const put = await t.app.request(`/api/v1/templates/${tpl.id}`, { method: "PUT", headers: { ...bearer(), "Content-Type": "application/json" }, body: JSON.stringify(edited) });
+  expect(put.status).toBe(200);
+  expect((await postJson(t.app, `/api/v1/templates/${tpl.id}/publish`, {})).status).toBe(200);
   // Customer i bought for (i + 1) × 100,000 VND, 4 + 5i days ago: one purchase each.
   for (let i = 0; i < N; i++)
     await postJson(t.app, "/api/v1/purchases", purchase({ id: `a-${i}`, customer: { email: `c${i}@example.com`, name: `C${i}` }, amount: (i + 1) * 100_000, purchasedAt: new Date(T0 - (4 + 5 * i) * DAY).toISOString(), fulfilledAt: undefined, items: [] }));

@@ -61,11 +61,28 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/v1/analytics/segments": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/analytics/themes": { roles: ALL, scopes: ["read", "full"] },
   "PUT /api/v1/analytics/lexicon": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "GET /api/v1/automated-clicks": { roles: ALL, scopes: ["read", "full"] },
+  // Templates: everyone reads and previews; admins, marketers and full keys edit
+  "GET /api/v1/templates": { roles: ALL, scopes: ["read", "full"] },
+  "GET /api/v1/templates/presets": { roles: ALL, scopes: ["read", "full"] },
+  "GET /api/v1/templates/:id": { roles: ALL, scopes: ["read", "full"] },
+  "GET /api/v1/templates/:id/preview/:locale": { roles: ALL, scopes: ["read", "full"] },
+  "GET /api/v1/templates/:id/versions/:version": { roles: ALL, scopes: ["read", "full"] },
+  "POST /api/v1/templates/preview": { roles: ALL, scopes: ["read", "full"] },
+  "POST /api/v1/templates": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "PUT /api/v1/templates/:id": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "DELETE /api/v1/templates/:id": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "POST /api/v1/templates/:id/archive": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "POST /api/v1/templates/:id/duplicate": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "POST /api/v1/templates/:id/publish": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "POST /api/v1/templates/:id/test-send": { roles: ["admin", "marketer"], scopes: ["full"] },
   // The customer's links: the token in the URL is the credential
   "GET /s/:token": "public",
   "POST /s/:token": "public",
   "GET /u/:token": "public",
   "POST /u/:token": "public",
+  "POST /u/:token/resubscribe": "public",
+  "GET /s/:token/h": "public",
 };
 
 const CALLERS = ["anonymous", ...ALL.map((r) => `role:${r}`), ...(["ingest", "read", "full"] as const).map((s) => `key:${s}`)] as const;

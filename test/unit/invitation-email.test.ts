@@ -59,9 +59,12 @@ describe.each(LOCALES)("invitation email (%s)", (locale) => {
     }
   });
 
-  it("paints the buttons in the brand colour, with inline styles only", () => {
+  it("paints the buttons in the brand colour, with inline styles; the only <style> holds the dark-mode overrides", () => {
     expect(email.html).toContain("background-color:#4f46e5");
-    expect(email.html).not.toMatch(/<link\b|<style\b|<script\b/i);
+    expect(email.html).not.toMatch(/<link\b|<script\b/i);
+    const styles = [...email.html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    expect(styles).toHaveLength(1);
+    expect(styles[0]).toMatch(/^@media \(prefers-color-scheme: dark\)\{[^{}]*(\{[^{}]*\}[^{}]*)*\}$/);
   });
 
   it("declares the language and hides the preheader from the body", () => {

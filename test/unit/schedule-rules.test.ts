@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invitationClosesAt, invitationDueAt, isThrottled } from "../../server/domain/schedule-rules";
+import { invitationClosesAt, invitationDueAt, isThrottled, reminderDueAt } from "../../server/domain/schedule-rules";
 
 const DAY = 86_400_000;
 const rules = { delayHours: 72, throttleDays: 90, closeAfterDays: 30 };
@@ -29,5 +29,18 @@ describe("not re-inviting the same customer", () => {
   });
   it("allows the first invitation", () => {
     expect(isThrottled(null, now, rules)).toBe(false);
+  });
+});
+
+describe("trigger", () => {
+  it("counts the delay from the purchase when the trigger is purchase, even if fulfilled later", () => {
+    expect(invitationDueAt({ purchasedAt: now, fulfilledAt: now + 5 * DAY }, { ...rules, trigger: "purchase" }, now)).toBe(now + 3 * DAY);
+  });
+  it("counts from fulfilment when the trigger is fulfillment", () => {
+    expect(invitationDueAt({ purchasedAt: now, fulfilledAt: now + 5 * DAY }, { ...rules, trigger: "fulfillment" }, now)).toBe(now + 8 * DAY);
+  });
+  it("puts the one reminder N days after sending, or none", () => {
+    expect(reminderDueAt(now, { reminderAfterDays: 3 })).toBe(now + 3 * DAY);
+    expect(reminderDueAt(now, { reminderAfterDays: null })).toBeNull();
   });
 });

@@ -5,6 +5,8 @@ import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from
 export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 
 export type { ApiKey, DispatchResult, Drivers, Expectations, LexiconEntries, LiveEvent, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
+import type { AutomatedClicks } from "../../server/http/schemas";
+export type { AutomatedClicks } from "../../server/http/schemas";
 export type ApiKeyScope = ApiKey["scope"];
 type ErrorBody = z.infer<typeof ErrorSchema>;
 
@@ -32,7 +34,7 @@ export function onUnauthorized(handler: () => void): () => void {
 }
 export const notifyUnauthorized = () => unauthorizedHandler?.();
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { login?: boolean } = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, opts: { login?: boolean } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -82,6 +84,7 @@ export const api = {
   apiKeys: () => request<{ keys: ApiKey[] }>("GET", "/api/v1/api-keys").then((r) => r.keys),
   createApiKey: (name: string, scope: ApiKeyScope) =>
     request<{ key: ApiKey; secret: string }>("POST", "/api/v1/api-keys", { name, scope }),
+  automatedClicks: (range?: TimeRange) => request<AutomatedClicks>("GET", `/api/v1/automated-clicks${qs({ from: range?.from, to: range?.to })}`),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`),
   // Accounts, security and privacy
   requestPasswordReset: (email: string) => request<void>("POST", "/api/v1/auth/password-reset", { email }, { login: true }),

@@ -10,6 +10,8 @@ import { Live } from "./pages/Live";
 import { Login } from "./pages/Login";
 import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
+import { TemplateEditor } from "./pages/TemplateEditor";
+import { Templates } from "./pages/Templates";
 import { Audit } from "./pages/Audit";
 import { Privacy } from "./pages/Privacy";
 import { Sessions } from "./pages/Sessions";
@@ -33,6 +35,8 @@ render(
           <Route path="/audit" component={Audit} />
           <Route path="/privacy" component={Privacy} />
           <Route path="/analytics" component={Analytics} />
+          <Route path="/templates" component={Templates} />
+          <Route path="/templates/:id" component={TemplateEditor} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

@@ -5,11 +5,12 @@
 //   c.html(<SurveyPage {...model} />)   — JSX component (needs a .tsx route file)
 //   c.html(renderSurveyPage(model))     — the same page as an HTML string, synchronously
 // Pages make no external requests (inline CSS and JS only, no logo image) and send no Referer, so the token in the URL stays private.
+// No style attributes: the inline <style> and <script> carry the route's CSP nonce, so the CSP needs no 'unsafe-inline'.
 import type { Child, FC } from "hono/jsx";
 import { raw } from "hono/html";
 import { brandColors, fillContentText } from "../../../emails/invitation";
 import { SCALE_VALUES, SCORE_VALUES, formatDate, scaleLabels, scoreLabel, t, type ScaleKind } from "../../../emails/i18n";
-import { LOCALES, type Locale, type Question, type TemplateContent } from "../../domain/template-content";
+import { EXPECTATIONS, LOCALES, type Locale, type Question, type TemplateContent } from "../../domain/template-content";
 
 export const COMMENT_MAX_LENGTH = 2000;
 
@@ -33,6 +34,13 @@ export type SurveyPageModel = {
   timeZone?: string;
   /** CSP nonce for the inline <style> and <script>, if the route sets a CSP. */
   nonce?: string;
+  /**
+   * The score came from the email's link and is not saved yet, so the script posts it (after 3 s visible or with the
+   * first answer). Default: whenever a score is chosen and the page is not the saved one.
+   */
+  scoreFromLink?: boolean;
+  /** false: no script at all (e.g. a preview in the template editor, where nothing must be posted). Default true. */
+  interactive?: boolean;
 };
 
 // Phone-first; every tap target ≥ 48px; focus always visible; brand colour only as a background under a text colour chosen for contrast.
@@ -53,6 +61,12 @@ legend{font-weight:600;padding:0;margin-bottom:8px}
 .opts{display:grid;gap:8px}
 .s11{grid-template-columns:repeat(6,1fr)}
 .s5{grid-template-columns:repeat(5,1fr)}
+.s1{grid-template-columns:1fr}
+.s1 .o span{justify-content:flex-start;text-align:left}
+.q{margin-top:24px}
+.prog{margin:16px 0 0}
+.prog progress{display:block;width:100%;height:12px;accent-color:var(--b)}
+.prog p{margin:4px 0 0;font-size:.875rem;color:#4b5563}
 .o em{font-style:normal;position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media(min-width:36rem){.s11{grid-template-columns:repeat(11,1fr)}.s5 .o span{flex-direction:column}.o em{position:static;width:auto;height:auto;clip:auto;white-space:normal;font-size:.875rem;font-weight:400}.s5+.ends{display:none}}
 .o{position:relative;display:block}
@@ -60,6 +74,8 @@ legend{font-weight:600;padding:0;margin-bottom:8px}
 .o span{display:flex;align-items:center;justify-content:center;min-height:48px;height:100%;padding:6px 8px;border:2px solid #6b7280;border-radius:8px;background:#fff;text-align:center;line-height:1.25}
 .o input:checked+span{background:var(--b);color:var(--bt);border-color:#111827;font-weight:700}
 .o input:focus-visible+span,textarea:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #111827;outline-offset:2px;box-shadow:0 0 0 5px #fff}
+.bar a:focus-visible{outline-color:currentColor;box-shadow:none}
+.err-note{border-left-color:#b91c1c;background:#fef2f2}
 .ends{display:flex;justify-content:space-between;gap:16px;font-size:.875rem;color:#4b5563;margin-top:4px}
 label.t{display:block;font-weight:600;margin-bottom:8px}
 textarea{display:block;width:100%;min-height:8rem;font:inherit;padding:8px;border:2px solid #6b7280;border-radius:8px}
@@ -75,19 +91,30 @@ textarea{display:block;width:100%;min-height:8rem;font:inherit;padding:8px;borde
 footer{max-width:42rem;margin:0 auto;padding:0 16px 32px;color:#4b5563;font-size:.875rem}
 @media(forced-colors:active){.o input:checked+span{outline:4px solid CanvasText}}`;
 
-// Posts a preselected score once — after 3 s of the page being visible, or on the first interaction — then shows the saved banner.
-// Submitting the form cancels it (the form post carries the score anyway); pressing a score waits for its change event, so the new score is sent.
-const SCRIPT = `(function(){var f=document.getElementById("survey"),s=document.getElementById("status");
-if(!f||!window.fetch||!f.hasAttribute("data-pre"))return;
-var done=false,timer=0,evs=["pointerdown","keydown","change"];
-function stop(){done=true;clearTimeout(timer);evs.forEach(function(e){document.removeEventListener(e,act,true)});document.removeEventListener("visibilitychange",vis)}
-function send(){if(done)return;stop();var c=f.querySelector('input[name="score"]:checked');if(!c)return;
-fetch(f.action,{method:"POST",credentials:"same-origin",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify({score:Number(c.value),locale:f.elements.locale.value})})
-.then(function(r){if(r.ok&&s)s.textContent=s.getAttribute("data-msg")}).catch(function(){})}
-function vis(){clearTimeout(timer);if(document.visibilityState==="visible")timer=setTimeout(send,3000)}
-function act(e){var x=e.target;if(x&&x.closest&&(x.closest('[type="submit"]')||e.type=="pointerdown"&&x.closest('input[name="score"]')))return;setTimeout(send,0)}
-f.addEventListener("submit",stop);evs.forEach(function(e){document.addEventListener(e,act,true)});
-document.addEventListener("visibilitychange",vis);vis()})();`;
+// Progressive enhancement, same-origin only: each answer is saved as it is chosen (one JSON POST per change; typing in a
+// text box waits for a pause), and the progress bar follows. A score preselected from the email is posted only after 3 s
+// of the page being visible or with the customer's first answer — mail scanners open links and sometimes run scripts.
+// Without JavaScript the form posts everything at once.
+export const SURVEY_SCRIPT = `(function(){var d=document,f=d.getElementById("survey");if(!f||!window.fetch||!window.JSON)return;
+var st=d.getElementById("status"),bar=d.getElementById("progress"),out=d.getElementById("progress-text"),qs=f.querySelectorAll("[data-q]"),
+pend={},busy=false,tt=0,pt=0,pre=f.hasAttribute("data-pre");
+function answered(q){var x=q.querySelector("textarea");return x?x.value.trim()!=="":!!q.querySelector("input:checked")}
+function progress(){var n=0;for(var i=0;i<qs.length;i++)if(answered(qs[i]))n++;if(bar)bar.value=n;
+if(out)out.textContent=out.getAttribute("data-tpl").replace("{answered}",n).replace("{total}",qs.length)}
+function say(k,bad){if(!st)return;st.textContent=st.getAttribute(k);st.className=bad?"note err-note":"note"}
+function send(){clearTimeout(tt);if(busy)return;var body=pend,keys=Object.keys(body);if(!keys.length)return;pend={};busy=true;body.locale=f.elements.locale.value;
+fetch(f.action,{method:"POST",credentials:"same-origin",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify(body)})
+.then(function(r){busy=false;if(!r.ok)throw r;say("data-saved");send()})
+.catch(function(){busy=false;keys.forEach(function(k){if(!(k in pend))pend[k]=body[k]});say("data-failed",true)})}
+function takePre(){if(!pre)return;pre=false;clearTimeout(pt);d.removeEventListener("visibilitychange",vis);
+var c=f.querySelector('input[name="score"]:checked');if(c&&!("score" in pend))pend.score=Number(c.value)}
+function vis(){clearTimeout(pt);if(d.visibilityState==="visible")pt=setTimeout(function(){takePre();send()},3000)}
+function field(e){var x=e.target;if(!x||!x.name||x.name==="locale"||x.type==="radio"&&!x.checked)return;takePre();
+if(x.tagName==="TEXTAREA"){pend[x.name]=x.value;clearTimeout(tt);tt=setTimeout(send,e.type==="input"?1000:0)}
+else{pend[x.name]=/^\\d+$/.test(x.value)?Number(x.value):x.value;send()}progress()}
+f.addEventListener("change",field);f.addEventListener("input",function(e){if(e.target.tagName==="TEXTAREA")field(e)});
+f.addEventListener("submit",function(){pre=false;clearTimeout(pt);clearTimeout(tt)});
+if(pre){d.addEventListener("visibilitychange",vis);vis()}})();`;
 
 type LayoutProps = { locale: Locale; title: string; brand: string; color: string; nonce?: string; nav?: Child; script?: string; children?: Child };
 
@@ -105,9 +132,9 @@ const Layout: FC<LayoutProps> = ({ locale, title, brand, color, nonce, nav, scri
           <meta name="referrer" content="no-referrer" />
           <meta name="color-scheme" content="light" />
           <title>{title}</title>
-          <style nonce={nonce}>{raw(CSS)}</style>
+          <style nonce={nonce}>{raw(`:root{--b:${background};--bt:${foreground}}\n${CSS}`)}</style>
         </head>
-        <body style={`--b:${background};--bt:${foreground}`}>
+        <body>
           <header class="bar">
             <span class="brand">{brand}</span>
             {nav}
@@ -142,7 +169,7 @@ const LocaleSwitch: FC<{ locale: Locale; urls: { en: string; vi: string } }> = (
   </nav>
 );
 
-const SCALE_OF: Record<"csat" | "benefit" | "cost", ScaleKind> = { csat: "csat", benefit: "agree", cost: "weight" };
+const SCALE_OF: Record<"csat" | "benefit" | "cost" | "touchpoint", ScaleKind> = { csat: "csat", benefit: "agree", cost: "weight", touchpoint: "rating" };
 const inputId = (key: string) => `f-${key}`;
 const errorId = (key: string) => `err-${key}`;
 const same = (a: string | number | undefined, b: string | number) => a !== undefined && String(a).trim() === String(b);
@@ -150,12 +177,42 @@ const describedBy = (...ids: (string | null | undefined)[]) => ids.filter(Boolea
 
 type QuestionProps = { locale: Locale; question: Question; text: string; value: string | number | undefined; error?: string; hintId?: string };
 
-const RadioQuestion: FC<QuestionProps> = ({ locale, question, text, value, error, hintId }) => {
-  const isScore = question.type === "nps";
-  const values: readonly number[] = isScore ? SCORE_VALUES : SCALE_VALUES;
-  const labels = isScore ? null : scaleLabels(locale, SCALE_OF[question.type as "csat" | "benefit" | "cost"]);
+/** One radio option: its value, what is shown, and (for bare numbers) the name a screen reader reads. */
+type Option = { value: string; shown: Child; ariaLabel?: string };
+type OptionSet = { options: Option[]; layout: "s11" | "s5" | "s1"; ends: [string, string] | null };
+
+/** The options of a closed question, laid out for a phone: numbers in a row, words one per line. */
+function optionsOf(locale: Locale, question: Exclude<Question, { type: "text" }>): OptionSet {
+  if (question.type === "nps")
+    return {
+      options: SCORE_VALUES.map((n) => ({ value: String(n), shown: <span>{n}</span>, ariaLabel: scoreLabel(locale, n) })),
+      layout: "s11",
+      ends: [t(locale, "score.low"), t(locale, "score.high")],
+    };
+  if (question.type === "expectation")
+    return { options: EXPECTATIONS.map((e) => ({ value: e, shown: <span>{t(locale, `expectation.${e}`)}</span> })), layout: "s1", ends: null };
+  if (question.type === "choice")
+    return { options: question.options.map((o) => ({ value: o.value, shown: <span>{o.label[locale]}</span> })), layout: "s1", ends: null };
+  const labels = scaleLabels(locale, SCALE_OF[question.type]);
+  return {
+    options: SCALE_VALUES.map((n, i) => ({
+      value: String(n),
+      shown: (
+        <span>
+          <b>{n}</b>
+          <em> {labels[i]}</em>
+        </span>
+      ),
+    })),
+    layout: "s5",
+    ends: [labels[0]!, labels[labels.length - 1]!],
+  };
+}
+
+const RadioQuestion: FC<QuestionProps & { question: Exclude<Question, { type: "text" }> }> = ({ locale, question, text, value, error, hintId }) => {
+  const { options, layout, ends } = optionsOf(locale, question);
   return (
-    <fieldset class={error ? "bad" : undefined} aria-describedby={describedBy(hintId, error ? errorId(question.key) : null)}>
+    <fieldset class={error ? "bad" : undefined} aria-describedby={describedBy(hintId, error ? errorId(question.key) : null)} data-q={question.key}>
       <legend>
         {text}
         {question.required ? <span class="req"> {t(locale, "page.required")}</span> : null}
@@ -165,33 +222,28 @@ const RadioQuestion: FC<QuestionProps> = ({ locale, question, text, value, error
           {error}
         </p>
       ) : null}
-      <div class={`opts ${isScore ? "s11" : "s5"}`}>
-        {values.map((n, i) => (
+      <div class={`opts ${layout}`}>
+        {options.map((o, i) => (
           <label class="o">
             <input
               type="radio"
               name={question.key}
-              value={String(n)}
+              value={o.value}
               id={i === 0 ? inputId(question.key) : undefined}
-              checked={same(value, n)}
+              checked={same(value, o.value)}
               required={question.required && i === 0 /* one is enough: it makes the whole group required */}
-              aria-label={isScore ? scoreLabel(locale, n) : undefined}
+              aria-label={o.ariaLabel}
             />
-            {labels ? (
-              <span>
-                <b>{n}</b>
-                <em> {labels[i]}</em>
-              </span>
-            ) : (
-              <span>{n}</span>
-            )}
+            {o.shown}
           </label>
         ))}
       </div>
-      <div class="ends" aria-hidden="true">
-        <span>{labels ? labels[0] : t(locale, "score.low")}</span>
-        <span>{labels ? labels[labels.length - 1] : t(locale, "score.high")}</span>
-      </div>
+      {ends ? (
+        <div class="ends" aria-hidden="true">
+          <span>{ends[0]}</span>
+          <span>{ends[1]}</span>
+        </div>
+      ) : null}
     </fieldset>
   );
 };
@@ -200,7 +252,7 @@ const TextQuestion: FC<QuestionProps> = ({ locale, question, text, value, error 
   const id = inputId(question.key);
   const hintId = `hint-${question.key}`;
   return (
-    <div class={error ? "bad" : undefined} style="margin-top:24px">
+    <div class={error ? "q bad" : "q"} data-q={question.key}>
       <label class="t" for={id}>
         {text}
         {question.required ? <span class="req"> {t(locale, "page.required")}</span> : null}
@@ -234,6 +286,14 @@ const SECTION = {
   cost: { heading: "page.costsHeading", hint: "page.costsHint" },
 } as const;
 
+/** How many of the template's questions have an answer (for the progress bar). */
+export function answeredCount(content: TemplateContent, answers: Partial<Record<string, string | number>>): number {
+  return content.questions.filter((q) => {
+    const v = answers[q.key];
+    return v !== undefined && String(v).trim() !== "";
+  }).length;
+}
+
 /** The survey: score preselected from the email, follow-up questions, saved banner, errors. Complete HTML document. */
 export const SurveyPage: FC<SurveyPageModel> = (model) => {
   const { locale, content, answers, errors } = model;
@@ -248,6 +308,9 @@ export const SurveyPage: FC<SurveyPageModel> = (model) => {
     const q = content.questions.find((x) => x.key === key);
     return q ? fill(q.text[locale]) : null;
   };
+  const total = content.questions.length;
+  const answered = answeredCount(content, answers);
+  const progressTemplate = t(locale, "page.progress", { answered: "{answered}", total: "{total}" });
 
   const fields: Child[] = [];
   let sectionHintId: string | undefined;
@@ -269,8 +332,8 @@ export const SurveyPage: FC<SurveyPageModel> = (model) => {
         );
       }
     }
-    const props: QuestionProps = { locale, question, text: fill(question.text[locale]), value: answers[question.key], error: errors[question.key], hintId };
-    fields.push(question.type === "text" ? <TextQuestion {...props} /> : <RadioQuestion {...props} />);
+    const props = { locale, text: fill(question.text[locale]), value: answers[question.key], error: errors[question.key], hintId };
+    fields.push(question.type === "text" ? <TextQuestion {...props} question={question} /> : <RadioQuestion {...props} question={question} />);
   });
 
   return (
@@ -281,9 +344,15 @@ export const SurveyPage: FC<SurveyPageModel> = (model) => {
       color={content.brand.color}
       nonce={model.nonce}
       nav={<LocaleSwitch locale={locale} urls={model.switchLocaleUrls} />}
-      script={preselected && !model.saved ? SCRIPT : undefined}
+      script={model.interactive === false ? undefined : SURVEY_SCRIPT}
     >
       <h1>{t(locale, "page.heading")}</h1>
+      <div class="prog">
+        <progress id="progress" max={total} value={answered} aria-labelledby="progress-text" />
+        <p id="progress-text" data-tpl={progressTemplate}>
+          {t(locale, "page.progress", { answered, total })}
+        </p>
+      </div>
       {errorEntries.length ? (
         <div class="sum" role="alert" aria-labelledby="sum-h">
           <h2 id="sum-h">{t(locale, "page.errorSummary")}</h2>
@@ -302,12 +371,12 @@ export const SurveyPage: FC<SurveyPageModel> = (model) => {
           </ul>
         </div>
       ) : null}
-      <div id="status" class="note" role="status" data-msg={savedMessage}>
+      <div id="status" class="note" role="status" data-saved={t(locale, "page.autosaved", { date })} data-failed={t(locale, "page.saveFailed")}>
         {model.saved ? savedMessage : ""}
       </div>
       {model.previouslyAnswered && !model.saved ? <p class="note info">{t(locale, "page.alreadySaved", { date })}</p> : null}
       {model.saved || model.previouslyAnswered ? null : <p>{t(locale, "page.intro")}</p>}
-      <form id="survey" method="post" action={model.postUrl} enctype="application/x-www-form-urlencoded" data-pre={preselected && !model.saved ? String(answers.score) : undefined}>
+      <form id="survey" method="post" action={model.postUrl} enctype="application/x-www-form-urlencoded" data-pre={(model.scoreFromLink ?? preselected) && preselected && !model.saved ? String(answers.score) : undefined}>
         <input type="hidden" name="locale" value={locale} />
         {fields}
         <button type="submit" class="btn">
@@ -350,12 +419,13 @@ export const NotFoundPage: FC<SimplePageProps> = ({ locale, content, nonce }) =>
 };
 
 /** Survey closed or expired (route answers 410). */
-export const ClosedPage: FC<SimplePageProps> = ({ locale, content, nonce }) => {
+export const ClosedPage: FC<SimplePageProps & { answered?: boolean }> = ({ locale, content, nonce, answered }) => {
   const { brand, color } = brandOf(content);
   return (
     <Layout locale={locale} title={t(locale, "closed.title")} brand={brand} color={color} nonce={nonce}>
       <h1>{t(locale, "closed.title")}</h1>
       <p>{t(locale, "closed.body")}</p>
+      {answered ? <p>{t(locale, "closed.answered")}</p> : null}
     </Layout>
   );
 };
@@ -363,22 +433,38 @@ export const ClosedPage: FC<SimplePageProps> = ({ locale, content, nonce }) => {
 export type UnsubscribePageModel = SimplePageProps & {
   /** `/u/{token}` */
   postUrl: string;
-  /** false: GET, shows the confirm button; true: after the POST, confirms it is done. */
+  /** false: GET, shows the confirm button; true: unsubscribed (just now, or earlier) — shows the re-subscribe button. */
   done: boolean;
+  /** Unsubscribed on an earlier visit: says "You are unsubscribed" rather than "You have been unsubscribed". */
+  already?: boolean;
+  /** After POST `/u/{token}/resubscribe`. */
+  resubscribed?: boolean;
 };
 
 /**
  * GET /u/{token}: a one-button form that POSTs to confirm (a GET never unsubscribes: mail scanners open links).
  * The form sends `List-Unsubscribe=One-Click`, the same body as an RFC 8058 one-click POST, so the route handles both alike.
+ * Once unsubscribed, the page offers a re-subscribe button (a POST to `/u/{token}/resubscribe`).
  */
-export const UnsubscribeConfirmPage: FC<UnsubscribePageModel> = ({ locale, content, nonce, postUrl, done }) => {
+export const UnsubscribeConfirmPage: FC<UnsubscribePageModel> = ({ locale, content, nonce, postUrl, done, already, resubscribed }) => {
   const { brand, color } = brandOf(content);
-  const title = t(locale, done ? "unsubscribe.doneTitle" : "unsubscribe.title");
+  const title = t(locale, resubscribed ? "unsubscribe.resubscribedTitle" : done ? (already ? "unsubscribe.alreadyTitle" : "unsubscribe.doneTitle") : "unsubscribe.title");
   return (
     <Layout locale={locale} title={title} brand={brand} color={color} nonce={nonce}>
       <h1>{title}</h1>
-      {done ? (
-        <p role="status">{t(locale, "unsubscribe.doneBody")}</p>
+      {resubscribed ? (
+        <p role="status">{t(locale, "unsubscribe.resubscribedBody")}</p>
+      ) : done ? (
+        <>
+          <p role="status">{t(locale, "unsubscribe.doneBody")}</p>
+          <form method="post" action={`${postUrl}/resubscribe`} enctype="application/x-www-form-urlencoded">
+            <input type="hidden" name="locale" value={locale} />
+            <p class="hint">{t(locale, "unsubscribe.resubscribeHint")}</p>
+            <button type="submit" class="btn">
+              {t(locale, "unsubscribe.resubscribe")}
+            </button>
+          </form>
+        </>
       ) : (
         <>
           <p>{content ? t(locale, "unsubscribe.bodyBrand", { brand }) : t(locale, "unsubscribe.body")}</p>
@@ -405,6 +491,8 @@ function toHtml(element: unknown): string {
 export const renderSurveyPage = (model: SurveyPageModel): string => toHtml(<SurveyPage {...model} />);
 export const renderThanksPage = (model: SimplePageProps & { surveyUrl: string; closesAt: number; timeZone?: string }): string =>
   toHtml(<ThanksPage {...model} />);
-export const renderNotFoundPage = (locale: Locale, content?: TemplateContent): string => toHtml(<NotFoundPage locale={locale} content={content} />);
-export const renderClosedPage = (locale: Locale, content?: TemplateContent): string => toHtml(<ClosedPage locale={locale} content={content} />);
+export const renderNotFoundPage = (locale: Locale, content?: TemplateContent, nonce?: string): string =>
+  toHtml(<NotFoundPage locale={locale} content={content} nonce={nonce} />);
+export const renderClosedPage = (locale: Locale, content?: TemplateContent, opts: { nonce?: string; answered?: boolean } = {}): string =>
+  toHtml(<ClosedPage locale={locale} content={content} nonce={opts.nonce} answered={opts.answered} />);
 export const renderUnsubscribePage = (model: UnsubscribePageModel): string => toHtml(<UnsubscribeConfirmPage {...model} />);

@@ -38,6 +38,7 @@ export function Layout(props: RouteSectionProps) {
           <A href="/live" activeClass="active">Live</A>
           <A href="/analytics" activeClass="active">Analytics</A>
           <A href="/mailbox" activeClass="active">Mailbox</A>
+          <A href="/templates" activeClass="active">Templates</A>
           <A href="/keys" activeClass="active">API keys</A>
           <Show when={user.state === "ready" && user().role === "admin"}><A href="/users" activeClass="active">Users</A><A href="/audit" activeClass="active">Audit log</A><A href="/privacy" activeClass="active">Privacy</A></Show>
           <A href="/sessions" activeClass="active">Sessions</A>

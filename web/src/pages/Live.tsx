@@ -1,6 +1,7 @@
 // Live dashboard: NPS, CSAT, value ratio, benefit and cost indexes, comment feed — kept current over SSE.
 import { createResource, createSignal, For, Match, onCleanup, Switch, untrack } from "solid-js";
 import { api, type LiveEvent, type ResponseItem, type Scores, type TimeRange } from "../api";
+import { AutomatedClicks } from "../components/AutomatedClicks";
 import { ErrorNote } from "../components/ErrorNote";
 import { Feed } from "../components/Feed";
 import { IndexBars } from "../components/IndexBars";
@@ -115,6 +116,8 @@ export function Live() {
           <p class="muted">Loading scores…</p>
         </Match>
       </Switch>
+
+      <AutomatedClicks range={timeRange(range())} />
 
       <section class="card feed-card" aria-labelledby="feed-title">
         <h2 id="feed-title">Latest comments</h2>

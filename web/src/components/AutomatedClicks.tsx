@@ -1,0 +1,28 @@
+// How many email link clicks were set aside as a mail scanner's: reassurance that scanners do not skew the scores.
+import { createResource, onCleanup, Show } from "solid-js";
+import { api, type TimeRange } from "../api";
+
+const REFRESH_MS = 15_000;
+
+export function AutomatedClicks(props: { range: TimeRange | undefined }) {
+  // A source of `false` would skip the fetch, so "all time" is an empty object.
+  const [counts, { refetch }] = createResource(
+    () => props.range ?? {},
+    (range: Partial<TimeRange>) => api.automatedClicks(range.from !== undefined && range.to !== undefined ? { from: range.from, to: range.to } : undefined),
+  );
+  const timer = setInterval(() => refetch(), REFRESH_MS);
+  onCleanup(() => clearInterval(timer));
+  return (
+    <p class="muted" title="Mail scanners open every link of an email seconds after delivery. Their clicks are never answers and are counted apart here.">
+      Clicks set aside as automated (mail scanners):{" "}
+      <Show when={counts.latest} fallback={<span data-testid="automated-clicks">…</span>}>
+        {(c) => (
+          <>
+            <span data-testid="automated-clicks">{c().automatedClicks}</span> from {c().scannedInvitations}{" "}
+            {c().scannedInvitations === 1 ? "email" : "emails"}
+          </>
+        )}
+      </Show>
+    </p>
+  );
+}

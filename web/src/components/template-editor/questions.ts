@@ -1,0 +1,60 @@
+// New questions for the editor: a fresh key that fits the value model, and empty texts to fill in each locale.
+import {
+  COST_KINDS,
+  TOUCHPOINTS,
+  VALUE_TYPES,
+  type Question,
+  type QuestionType,
+} from "../../../../server/domain/template-content";
+
+export const QUESTION_TYPES: { type: QuestionType; label: string; hint: string }[] = [
+  { type: "nps", label: "NPS (0–10)", hint: "Always first; the question in the email" },
+  { type: "csat", label: "CSAT (1–5)", hint: "Satisfaction with this purchase" },
+  { type: "benefit", label: "Benefit by value type", hint: "1–5 agreement with a statement" },
+  { type: "cost", label: "Cost by kind", hint: "1–5: how much it weighed" },
+  { type: "expectation", label: "Expectation gap", hint: "Worse / as expected / better" },
+  { type: "touchpoint", label: "Journey touchpoint", hint: "1–5 rating of one step" },
+  { type: "choice", label: "Single choice", hint: "One of your options" },
+  { type: "text", label: "Free text", hint: "A comment" },
+];
+export const typeLabel = (t: QuestionType) => QUESTION_TYPES.find((q) => q.type === t)?.label ?? t;
+
+const empty = () => ({ en: "", vi: "" });
+
+function firstFree<T extends string>(values: readonly T[], keyOf: (v: T) => string, used: Set<string>): T {
+  return values.find((v) => !used.has(keyOf(v))) ?? values[0]!;
+}
+function numbered(prefix: string, used: Set<string>): string {
+  for (let n = 1; ; n++) if (!used.has(`${prefix}_${n}`)) return `${prefix}_${n}`;
+}
+
+export function newQuestion(type: QuestionType, existing: Question[]): Question {
+  const used = new Set(existing.map((q) => q.key));
+  const base = { required: false, text: empty() };
+  switch (type) {
+    case "nps":
+      return { ...base, type, key: "score", required: true };
+    case "csat":
+      return { ...base, type, key: "csat" };
+    case "benefit": {
+      const valueType = firstFree(VALUE_TYPES, (v) => `benefit_${v}`, used);
+      return { ...base, type, valueType, key: used.has(`benefit_${valueType}`) ? numbered(`b_${valueType}`, used) : `benefit_${valueType}` };
+    }
+    case "cost": {
+      const costKind = firstFree(COST_KINDS, (k) => `cost_${k}`, used);
+      return { ...base, type, costKind, key: used.has(`cost_${costKind}`) ? numbered(`c_${costKind}`, used) : `cost_${costKind}` };
+    }
+    case "expectation": {
+      const valueType = firstFree(VALUE_TYPES, (v) => `expect_${v}`, used);
+      return { ...base, type, valueType, key: used.has(`expect_${valueType}`) ? numbered(`expect_${valueType}`, used) : `expect_${valueType}` };
+    }
+    case "touchpoint": {
+      const touchpoint = firstFree(TOUCHPOINTS, (t) => `touch_${t}`, used);
+      return { ...base, type, touchpoint, key: used.has(`touch_${touchpoint}`) ? numbered(`touch_${touchpoint}`, used) : `touch_${touchpoint}` };
+    }
+    case "choice":
+      return { ...base, type, key: numbered("choice", used), options: [{ value: "option_1", label: empty() }, { value: "option_2", label: empty() }] };
+    case "text":
+      return { ...base, type, key: used.has("comment") ? numbered("text", used) : "comment" };
+  }
+}

@@ -1,0 +1,135 @@
+// Survey templates: the list with status and version, and new templates started from a preset.
+import { A, useNavigate } from "@solidjs/router";
+import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { api, errorMessage } from "../api";
+import { ErrorNote } from "../components/ErrorNote";
+import { formatDateTime } from "../format";
+import { templatesApi, type Preset, type TemplateSummary } from "../templates-api";
+import "../templates.css";
+
+export const canEditTemplates = (role: string | undefined) => role === "admin" || role === "marketer";
+
+export function StatusTag(props: { t: Pick<TemplateSummary, "status" | "version" | "hasDraft"> }) {
+  return (
+    <span class="status-tags">
+      <span class="tag" classList={{ "tag-ok": props.t.status === "published", "tag-warn": props.t.status === "draft" }} data-testid="template-status">
+        {props.t.status}
+      </span>
+      <Show when={props.t.version > 0}>
+        <span class="tag">v{props.t.version}</span>
+      </Show>
+      <Show when={props.t.hasDraft && props.t.status === "published"}>
+        <span class="tag tag-warn">unpublished changes</span>
+      </Show>
+    </span>
+  );
+}
+
+export function Templates() {
+  document.title = "Templates · ValuePulse";
+  const navigate = useNavigate();
+  const [list, { refetch }] = createResource(() => templatesApi.list());
+  const [presets] = createResource(() => templatesApi.presets());
+  const [me] = createResource(() => api.me());
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+
+  const startFrom = async (p: Preset) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const t = await templatesApi.create({ name: p.name, content: p.content, rules: p.rules });
+      navigate(`/templates/${t.id}`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <header class="page-head">
+        <div>
+          <h1>Survey templates</h1>
+          <p class="muted">What customers receive after a purchase. Published versions never change; each response records its version.</p>
+        </div>
+      </header>
+
+      <Show when={canEditTemplates(me()?.role)}>
+        <section class="card presets" aria-labelledby="presets-title">
+          <h2 id="presets-title">Start from a preset</h2>
+          <Show when={error()}>
+            <p class="note note-error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          <ul class="preset-list">
+            <For each={presets()}>
+              {(p) => (
+                <li>
+                  <button type="button" class="preset" disabled={busy()} onClick={() => startFrom(p)} data-testid={`preset-${p.id}`}>
+                    <strong>{p.name}</strong>
+                    <span class="muted">{p.description}</span>
+                    <span class="muted">{p.content.questions.length} questions · English and Vietnamese</span>
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
+
+      <section class="card" aria-labelledby="templates-title">
+        <h2 id="templates-title">Templates</h2>
+        <p class="muted">
+          Each purchase gets at most one survey: of the published templates whose filters match it, the highest priority wins (a tie: the most recently published).
+        </p>
+        <Switch>
+          <Match when={list.error}>
+            <ErrorNote error={list.error} retry={refetch} />
+          </Match>
+          <Match when={list.latest}>
+            {(items) => (
+              <Show when={items().length > 0} fallback={<p class="muted">No templates yet.</p>}>
+                <div class="table-wrap">
+                  <table class="keys templates-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">Name</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">Priority</th>
+                        <th scope="col">Published</th>
+                        <th scope="col">Edited</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={items()}>
+                        {(t) => (
+                          <tr data-testid="template-row">
+                            <td>
+                              <A href={`/templates/${t.id}`}>{t.name}</A>
+                            </td>
+                            <td>
+                              <StatusTag t={t} />
+                            </td>
+                            <td>{t.priority}</td>
+                            <td>{t.publishedAt ? formatDateTime(t.publishedAt) : "—"}</td>
+                            <td>{formatDateTime(t.updatedAt)}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+              </Show>
+            )}
+          </Match>
+          <Match when={true}>
+            <p class="muted">Loading…</p>
+          </Match>
+        </Switch>
+      </section>
+    </>
+  );
+}
