@@ -8,8 +8,8 @@ import type { Benchmark } from "./lib/report";
 import { fmt, fmtSpread, percentile, spread } from "./lib/stats";
 
 const KEY = "vp_bench_live_key_0123456789";
-/** The README's promise: the Live page updates "within a second of each answer". */
-const GOAL_MS = 1000;
+/** The dashboard issue's goal: an answer reaches an open dashboard in under 250 ms (p95). */
+const GOAL_MS = 250;
 /** No answer waits longer than this for its event; the run fails instead. */
 const EVENT_TIMEOUT_MS = 10_000;
 const WARMUP_ANSWERS = 5;
@@ -200,7 +200,7 @@ const bench: Benchmark = {
         `so one lone answer costs ~100 ms plus a full scan — which grows with the table (see the dashboard-queries section).` +
         (quick ? " Quick mode measures the fresh database only; the full run adds 100,000 and 1,000,000 preloaded responses." : ""),
       "",
-      `Goal (README): the Live page updates within ${GOAL_MS / 1000} s of each answer — ${verdicts.join("; ")}.`,
+      `Goal (dashboard issue): an answer reaches an open dashboard in under ${GOAL_MS} ms (p95) — ${verdicts.join("; ")}.`,
     ].join("\n");
     return { title: "Live latency: answer to SSE event", markdown };
   },

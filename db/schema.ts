@@ -144,6 +144,8 @@ export const invitations = sqliteTable(
     index("invitations_due_idx").on(t.status, t.dueAt),
     index("invitations_customer_template_idx").on(t.customerId, t.templateId, t.createdAt),
     index("invitations_batch_idx").on(t.batchId),
+    /** Provider events name the message, not the invitation. */
+    index("invitations_message_idx").on(t.providerMessageId),
   ],
 );
 
@@ -175,8 +177,106 @@ export const responses = sqliteTable(
     flagged: integer("flagged", { mode: "boolean" }).notNull().default(false),
     answeredAt: integer("answered_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** Category of the purchase's first categorised item, copied at answer time so rollups and filters need no join. */
+    category: text("category"),
+    /** The closed loop: who handles it, where it stands, when it was closed. */
+    status: text("status", { enum: ["open", "in_progress", "closed"] }).notNull().default("open"),
+    assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    closedAt: integer("closed_at"),
   },
-  (t) => [index("responses_answered_idx").on(t.answeredAt), index("responses_updated_idx").on(t.updatedAt)],
+  (t) => [
+    index("responses_answered_idx").on(t.answeredAt),
+    index("responses_updated_idx").on(t.updatedAt),
+    index("responses_status_idx").on(t.status, t.answeredAt),
+  ],
+);
+
+/**
+ * Pre-aggregated scores per time bucket and segment, maintained in the same transaction as every
+ * answer (record-answer.ts), so dashboard reads never scan responses. `grain` is "d" (UTC day) or
+ * "m" (UTC month); `bucket` is the bucket's start (epoch ms). `combo` says which segment columns
+ * are real: 0 = all four (template, channel, locale, category), 1 = none (everything), 2–5 = only
+ * template / channel / locale / category; the others hold "". A missing value (no channel) is "-".
+ */
+export const scoreRollups = sqliteTable(
+  "score_rollups",
+  {
+    combo: integer("combo").notNull(),
+    grain: text("grain", { enum: ["d", "m"] }).notNull(),
+    bucket: integer("bucket").notNull(),
+    templateId: text("template_id").notNull(),
+    channel: text("channel").notNull(),
+    locale: text("locale").notNull(),
+    category: text("category").notNull(),
+    responses: integer("responses").notNull(),
+    promoters: integer("promoters").notNull(),
+    passives: integer("passives").notNull(),
+    detractors: integer("detractors").notNull(),
+    csatResponses: integer("csat_responses").notNull(),
+    csatSatisfied: integer("csat_satisfied").notNull(),
+    benefitFunctionalSum: integer("benefit_functional_sum").notNull(),
+    benefitFunctionalCount: integer("benefit_functional_count").notNull(),
+    benefitSocialSum: integer("benefit_social_sum").notNull(),
+    benefitSocialCount: integer("benefit_social_count").notNull(),
+    benefitEmotionalSum: integer("benefit_emotional_sum").notNull(),
+    benefitEmotionalCount: integer("benefit_emotional_count").notNull(),
+    benefitMonetarySum: integer("benefit_monetary_sum").notNull(),
+    benefitMonetaryCount: integer("benefit_monetary_count").notNull(),
+    costMoneySum: integer("cost_money_sum").notNull(),
+    costMoneyCount: integer("cost_money_count").notNull(),
+    costTimeSum: integer("cost_time_sum").notNull(),
+    costTimeCount: integer("cost_time_count").notNull(),
+    costEffortSum: integer("cost_effort_sum").notNull(),
+    costEffortCount: integer("cost_effort_count").notNull(),
+    costRiskSum: integer("cost_risk_sum").notNull(),
+    costRiskCount: integer("cost_risk_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.combo, t.grain, t.bucket, t.templateId, t.channel, t.locale, t.category] })],
+);
+
+/** Internal notes on a response, and replies emailed to its customer (kind "reply"). */
+export const responseNotes = sqliteTable(
+  "response_notes",
+  {
+    id: text("id").primaryKey(),
+    responseId: text("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ["note", "reply"] }).notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("response_notes_response_idx").on(t.responseId, t.createdAt)],
+);
+
+/** What raises an alert: score at most maxScore and/or a comment containing keyword (both set: both must hold). */
+export const alertRules = sqliteTable("alert_rules", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  maxScore: integer("max_score"),
+  /** Lower-cased; matched case-insensitively anywhere in the comment. */
+  keyword: text("keyword"),
+  /** Leads' email addresses to notify; the list is only ever read whole. */
+  recipients: text("recipients", { mode: "json" }).notNull().$type<string[]>(),
+  /** Language of this rule's alert emails. */
+  locale: text("locale", { enum: ["en", "vi"] }).notNull().default("en"),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: integer("created_at").notNull(),
+});
+
+/**
+ * One alert per rule and response, raised in the answer's own transaction (so its id is
+ * "{responseId}.{ruleId}", made in SQL); emailedAt once the leads were emailed.
+ */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    ruleId: text("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    responseId: text("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    emailedAt: integer("emailed_at"),
+  },
+  (t) => [index("alerts_response_idx").on(t.responseId), index("alerts_created_idx").on(t.createdAt), index("alerts_unsent_idx").on(t.emailedAt)],
 );
 
 /** The dev mailbox: where emails go when no RESEND_API_KEY is set. */
@@ -252,6 +352,7 @@ export const themeLexicon = sqliteTable("theme_lexicon", {
   target: text("target").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
 /**
  * Opens of an email's links soon after delivery (and every honeypot hit), kept only to tell mail scanners from
  * people. Never an answer: a GET records no score.
@@ -268,4 +369,62 @@ export const linkClicks = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("link_clicks_invitation_idx").on(t.invitationId, t.at), index("link_clicks_automated_idx").on(t.automated, t.at)],
+);
+
+/**
+ * The one reminder of an invitation, its own outbox row (same columns and life cycle as an invitation's
+ * send): created when the invitation is marked sent, due `reminderAfterDays` later.
+ */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: text("id").primaryKey(),
+    invitationId: text("invitation_id").notNull().unique().references(() => invitations.id),
+    status: text("status", { enum: ["scheduled", "sending", "sent", "skipped", "failed"] }).notNull(),
+    dueAt: integer("due_at").notNull(),
+    batchId: text("batch_id"),
+    leaseUntil: integer("lease_until"),
+    sentAt: integer("sent_at"),
+    providerMessageId: text("provider_message_id"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("reminders_due_idx").on(t.status, t.dueAt),
+    index("reminders_batch_idx").on(t.batchId),
+    index("reminders_message_idx").on(t.providerMessageId),
+  ],
+);
+
+/** Addresses never emailed again: hard bounces and complaints (from provider events) and manual entries by admins. */
+export const suppressions = sqliteTable("suppressions", {
+  /** Lower-cased, like customers.email. */
+  email: text("email").primaryKey(),
+  reason: text("reason", { enum: ["hard_bounce", "complaint", "manual"] }).notNull(),
+  /** The provider's bounce message, or the admin's note. */
+  detail: text("detail"),
+  /** The provider event that added it (svix-id), when it came from one. */
+  eventId: text("event_id"),
+  /** Who added it by hand: "user:<id>" or "key:<id>". */
+  createdBy: text("created_by"),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Provider (Resend) email events, one row per webhook delivery id (svix-id): retries of an event are stored once. */
+export const emailEvents = sqliteTable(
+  "email_events",
+  {
+    id: text("id").primaryKey(),
+    /** "email.delivered", "email.bounced", "email.complained", "email.delivery_delayed", … */
+    type: text("type").notNull(),
+    /** The provider's message id (invitations.provider_message_id or reminders.provider_message_id). */
+    emailId: text("email_id"),
+    recipient: text("recipient"),
+    /** e.g. "Permanent/General: mailbox does not exist" for a bounce. */
+    detail: text("detail"),
+    occurredAt: integer("occurred_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [index("email_events_email_idx").on(t.emailId)],
 );

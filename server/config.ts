@@ -23,6 +23,7 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().min(0).max(1000).default(2),
   // Requests per client IP per minute on public endpoints; 0 turns a limit off (e.g. loopback benchmarks).
   RATE_LIMIT_SURVEY_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(30),
@@ -50,6 +51,8 @@ export type Config = {
   dispatchIntervalMs: number;
   /** A claimed batch not marked sent within this time is presumed abandoned by a dead sender and re-sent under the same key. */
   dispatchLeaseMs: number;
+  /** Batch requests per second to Resend (each up to 100 emails); 0 = no limit. Resend's default team limit is 2. */
+  resendRequestsPerSecond: number;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
   /** Requests per client IP per minute; 0 = no limit. */
@@ -86,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
+    resendRequestsPerSecond: e.RESEND_REQUESTS_PER_SECOND,
     rateLimits: {
       survey: e.RATE_LIMIT_SURVEY_PER_MINUTE,
       surveyPerToken: e.RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE,

@@ -13,9 +13,8 @@ import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
 import { bootstrap } from "./services/bootstrap";
 import { dispatchDue } from "./services/dispatch";
-import { devMailbox } from "./services/mailers/dev-mailbox";
+import { mailerFromConfig } from "./services/mailers/mailer-from-config";
 import { runRetentionIfDue } from "./services/privacy";
-import { resendMailer } from "./services/mailers/resend-mailer";
 
 const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
 
@@ -55,7 +54,7 @@ async function main() {
   const deps: Deps = {
     config: { ...config, secretKey: secretKey(config) },
     db,
-    mailer: config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : devMailbox(db, systemClock.now),
+    mailer: mailerFromConfig(config, db, systemClock.now),
     clock: systemClock,
     events: createEventBus<AnswerEvent>(),
     log: consoleLog,

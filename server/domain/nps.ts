@@ -12,7 +12,7 @@ export type NpsCounts = { promoters: number; passives: number; detractors: numbe
 
 export type Nps = NpsCounts & { score: number | null; responses: number; marginOfError: number | null };
 
-const Z_95 = 1.959964;
+export const Z_95 = 1.959964;
 
 /**
  * NPS = %promoters − %detractors. Each answer is +1, 0 or −1, so the margin of error is

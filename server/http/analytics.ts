@@ -6,7 +6,7 @@ import { expectationsAndTouchpoints, lexicon, periodComparison, saveLexicon, seg
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { ComparisonSchema, DriversSchema, SegmentsSchema, ExpectationsSchema, LexiconSchema, LOCALES, ThemesSchema, ValueOverviewSchema } from "./schemas";
+import { PeriodComparisonSchema, DriversSchema, SegmentsSchema, ExpectationsSchema, LexiconSchema, LOCALES, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const instant = z.iso
   .datetime({ offset: true })
@@ -61,7 +61,7 @@ const compareRoute = createRoute({
   summary: "NPS of a period against the period of the same length before it, with a significance test",
   middleware: [read] as const,
   request: { query: AnalyticsQuery.refine((q) => q.from !== undefined && q.to !== undefined, { message: "from and to are required", path: ["from"] }) },
-  responses: json(ComparisonSchema, "Comparison"),
+  responses: json(PeriodComparisonSchema, "Comparison"),
 });
 
 const segmentsRoute = createRoute({

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import type { Deps } from "../deps";
-import { createLiveScores, type LiveUpdate } from "../services/live-scores";
+import { liveScores, type LiveUpdate } from "../services/live-scores";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
@@ -15,7 +15,9 @@ const route = createRoute({
   method: "get",
   path: "/api/v1/live",
   summary: "Live score updates (Server-Sent Events)",
-  description: "Each `scores` event carries `{scores, response}` as JSON: the current scores and the response that changed them (null for the first event).",
+  description:
+    "Events, each JSON: `scores` `{type, scores, response}` — the all-time scores and the response that changed them (null for the first event); " +
+    "`alert` `{type, alert}` — an alert a rule just raised; `response` `{type, response}` — a lead assigned, replied to or closed a response.",
   security: [{ bearer: [] }],
   middleware: [requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE })] as const,
   responses: {
@@ -25,11 +27,11 @@ const route = createRoute({
 });
 
 export function liveRoutes(deps: Deps) {
-  const live = createLiveScores(deps);
+  const live = liveScores(deps);
   return router().openapi(route, (c) =>
     streamSSE(c, async (stream) => {
       let id = 0;
-      const send = (u: LiveUpdate) => stream.writeSSE({ event: "scores", id: String(++id), data: JSON.stringify(u) });
+      const send = (u: LiveUpdate) => stream.writeSSE({ event: u.type, id: String(++id), data: JSON.stringify(u) });
       const queue: LiveUpdate[] = [];
       let wake: (() => void) | null = null;
       const unsubscribe = live.subscribe((u) => {

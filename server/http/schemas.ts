@@ -55,19 +55,35 @@ export const ResponseItemSchema = z
     id: z.string(),
     score: z.number().int().nullable(),
     csat: z.number().int().nullable(),
+    benefitFunctional: z.number().int().nullable(),
+    benefitSocial: z.number().int().nullable(),
+    benefitEmotional: z.number().int().nullable(),
+    benefitMonetary: z.number().int().nullable(),
+    costMoney: z.number().int().nullable(),
+    costTime: z.number().int().nullable(),
+    costEffort: z.number().int().nullable(),
+    costRisk: z.number().int().nullable(),
     comment: z.string().nullable(),
     customerEmail: z.string(),
     customerName: z.string().nullable(),
     orderId: z.string(),
+    templateId: z.string(),
     locale: z.string(),
+    channel: z.string().nullable(),
+    category: z.string().nullable(),
     flagged: z.boolean(),
     answeredAt: z.number().int(),
     updatedAt: z.number().int(),
+    status: z.enum(["open", "in_progress", "closed"]).openapi({ description: "Where the response stands in the closed loop" }),
+    assigneeId: z.string().nullable(),
+    assigneeEmail: z.string().nullable(),
+    closedAt: z.number().int().nullable(),
+    timeToCloseMs: z.number().int().nullable().openapi({ description: "closedAt − answeredAt; null while not closed" }),
   })
   .openapi("ResponseItem");
 export type ResponseItem = z.infer<typeof ResponseItemSchema>;
 
-export const LiveEventSchema = z.object({ scores: ScoresSchema, response: ResponseItemSchema.nullable() });
+export const LiveEventSchema = z.object({ type: z.literal("scores"), scores: ScoresSchema, response: ResponseItemSchema.nullable() });
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 
 export const UserSchema = z
@@ -104,7 +120,7 @@ export type MailboxEmail = z.infer<typeof MailboxEmailSchema>;
 
 export const DispatchResultSchema = z
   .object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() })
-  .openapi("DispatchResult", { description: "Invitations sent, failed for good, or skipped (unsubscribed)" });
+  .openapi("DispatchResult", { description: "Emails (invitations and reminders) sent, failed for good, or skipped at send time (unsubscribed, suppressed, throttled, answered, closed)" });
 export type DispatchResult = z.infer<typeof DispatchResultSchema>;
 
 // ── Accounts, security and privacy ──
@@ -200,12 +216,12 @@ export const ExpectationsSchema = z.object({
 }).openapi("Expectations");
 export type Expectations = z.infer<typeof ExpectationsSchema>;
 
-export const ComparisonSchema = z.object({
+export const PeriodComparisonSchema = z.object({
   current: AnalyticsNpsSchema,
   previous: AnalyticsNpsSchema,
   test: z.string(),
   difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), significant: z.boolean() }).nullable(),
-}).openapi("Comparison");
+}).openapi("PeriodComparison");
 
 export const SegmentsSchema = z
   .object({
@@ -249,3 +265,182 @@ export const AutomatedClicksSchema = z
   })
   .openapi("AutomatedClicks");
 export type AutomatedClicks = z.infer<typeof AutomatedClicksSchema>;
+// Delivery (issue 7): suppression list, status per invitation, rates per template.
+export const SuppressionSchema = z
+  .object({
+    email: z.string(),
+    reason: z.enum(["hard_bounce", "complaint", "manual"]),
+    detail: z.string().nullable().openapi({ description: "The provider's bounce message, or the admin's note" }),
+    eventId: z.string().nullable().openapi({ description: "The provider event (svix-id) that added it" }),
+    createdBy: z.string().nullable().openapi({ description: "Who added it by hand: user:<id> or key:<id>" }),
+    createdAt: z.number().int(),
+  })
+  .openapi("Suppression");
+export type Suppression = z.infer<typeof SuppressionSchema>;
+
+export const DELIVERY_STATES = ["sent", "delivery_delayed", "delivered", "bounced", "complained"] as const;
+export const INVITATION_STATUSES = ["scheduled", "sending", "sent", "skipped", "failed"] as const;
+
+export const InvitationDeliverySchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    templateId: z.string(),
+    templateName: z.string().nullable(),
+    status: z.enum(INVITATION_STATUSES),
+    reason: z.string().nullable().openapi({ description: "Why it was skipped or failed, or the last temporary error while retrying" }),
+    attempts: z.number().int(),
+    dueAt: z.number().int(),
+    sentAt: z.number().int().nullable(),
+    delivery: z.enum(DELIVERY_STATES).nullable().openapi({ description: "Furthest state the provider reported (webhook events)" }),
+    deliveryDetail: z.string().nullable(),
+    reminder: z
+      .object({ status: z.string(), dueAt: z.number().int(), sentAt: z.number().int().nullable(), reason: z.string().nullable() })
+      .nullable(),
+  })
+  .openapi("InvitationDelivery");
+export type InvitationDelivery = z.infer<typeof InvitationDeliverySchema>;
+
+const rate = z.number().nullable();
+export const TemplateDeliveryRatesSchema = z
+  .object({
+    templateId: z.string(),
+    templateName: z.string().nullable(),
+    scheduled: z.number().int(),
+    sending: z.number().int(),
+    sent: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+    remindersSent: z.number().int(),
+    delivered: z.number().int(),
+    delayed: z.number().int(),
+    bounced: z.number().int(),
+    complained: z.number().int(),
+    deliveryRate: rate.openapi({ description: "delivered ÷ sent, 0–1; null until the provider reported any event" }),
+    bounceRate: rate.openapi({ description: "bounced ÷ sent, 0–1" }),
+    complaintRate: rate.openapi({ description: "complained ÷ sent, 0–1" }),
+  })
+  .openapi("TemplateDeliveryRates");
+export type TemplateDeliveryRates = z.infer<typeof TemplateDeliveryRatesSchema>;
+// ——— The dashboard: filters, trend, breakdown, comparison, feed, closed loop, alerts ———
+
+const DAY_MS = 86_400_000;
+
+/** Epoch ms, ISO 8601 date-time, or a date (YYYY-MM-DD, UTC); `endOfDay` turns a date into the next midnight (an inclusive last day). */
+const instant = (endOfDay: boolean) =>
+  z.iso
+    .datetime({ offset: true })
+    .transform((v) => Date.parse(v))
+    .or(z.iso.date().transform((v) => Date.parse(`${v}T00:00:00Z`) + (endOfDay ? DAY_MS : 0)))
+    .or(z.coerce.number().int().min(0));
+
+const segmentValue = z.string().min(1).max(200);
+
+/** The filters every dashboard read accepts. */
+export const FilterQuery = z.object({
+  from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (UTC midnight)" }),
+  to: instant(true).optional().openapi({ description: "Answered before: epoch ms or ISO 8601; a date YYYY-MM-DD includes that whole day (UTC)" }),
+  template: segmentValue.optional().openapi({ description: "Template id" }),
+  category: segmentValue.optional().openapi({ description: "Product category of the purchase's first categorised item; `-` for none" }),
+  channel: segmentValue.optional().openapi({ description: "Sales channel; `-` for none" }),
+  locale: z.enum(LOCALES).optional().openapi({ description: "Customer locale" }),
+  // In the public contract, but customer value tiers do not exist yet (analytics issue): refused rather than ignored.
+  tier: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined, { message: "filtering by customer value tier is not available yet" })
+    .openapi({ description: "Not available yet: customer value tiers come with the analytics work; any value is refused (400)" }),
+});
+export const fromNotAfterTo = (q: { from?: number; to?: number }) => q.from === undefined || q.to === undefined || q.from <= q.to;
+export const fromNotAfterToIssue = { message: "must not be after `to`", path: ["from"] };
+
+export const DIMENSION = z.enum(["template", "channel", "locale", "category"]);
+
+export const TrendSchema = z
+  .object({
+    bucket: z.enum(["day", "week", "month"]),
+    points: z.array(
+      z.object({
+        start: z.number().int().openapi({ description: "Bucket start, epoch ms (UTC midnight; weeks start on Monday)" }),
+        responses: z.number().int().openapi({ description: "Responses answered in the bucket" }),
+        scores: ScoresSchema,
+      }),
+    ),
+  })
+  .openapi("Trend");
+export type Trend = z.infer<typeof TrendSchema>;
+
+export const BreakdownSchema = z
+  .object({
+    by: DIMENSION,
+    segments: z.array(
+      z.object({
+        key: z.string().openapi({ description: "The value to filter by; `-` for none" }),
+        label: z.string().openapi({ description: "What to show: the template's name for templates, `(none)` for `-`" }),
+        responses: z.number().int(),
+        scores: ScoresSchema,
+      }),
+    ),
+  })
+  .openapi("Breakdown");
+export type Breakdown = z.infer<typeof BreakdownSchema>;
+
+const DifferenceSchema = z.object({
+  difference: z.number().nullable().openapi({ description: "a − b in points" }),
+  marginOfError: z.number().nullable().openapi({ description: "95% margin of error of the difference" }),
+  significant: z.boolean().nullable().openapi({ description: "|difference| > marginOfError: larger than the noise" }),
+});
+const SideSchema = z.object({ label: z.string(), filter: z.record(z.string(), z.union([z.string(), z.number()])), responses: z.number().int(), scores: ScoresSchema });
+export const ComparisonSchema = z
+  .object({
+    a: SideSchema,
+    b: SideSchema,
+    difference: z.object({
+      nps: DifferenceSchema,
+      csat: DifferenceSchema,
+      value: z.record(z.string(), z.number().nullable()),
+      costs: z.record(z.string(), z.number().nullable()),
+      ratio: z.number().nullable(),
+    }),
+  })
+  .openapi("Comparison");
+export type Comparison = z.infer<typeof ComparisonSchema>;
+
+export const FeedSchema = z.object({ responses: z.array(ResponseItemSchema), next: z.string().nullable().openapi({ description: "Pass as `cursor` for the next page" }) }).openapi("Feed");
+export type Feed = z.infer<typeof FeedSchema>;
+
+export const NoteSchema = z
+  .object({ id: z.string(), kind: z.enum(["note", "reply"]), body: z.string(), authorEmail: z.string().nullable(), createdAt: z.number().int() })
+  .openapi("Note");
+export type Note = z.infer<typeof NoteSchema>;
+
+export const ResponseDetailSchema = z
+  .object({
+    response: ResponseItemSchema,
+    notes: z.array(NoteSchema),
+    alerts: z.array(z.object({ id: z.string(), ruleName: z.string(), createdAt: z.number().int(), emailedAt: z.number().int().nullable() })),
+  })
+  .openapi("ResponseDetail");
+export type ResponseDetail = z.infer<typeof ResponseDetailSchema>;
+
+export const AssigneeSchema = z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), role: z.string() }).openapi("Assignee");
+export type Assignee = z.infer<typeof AssigneeSchema>;
+
+export const AlertRuleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    maxScore: z.number().int().nullable().openapi({ description: "Raise when the NPS answer is at most this" }),
+    keyword: z.string().nullable().openapi({ description: "Raise when the comment contains this (case-insensitive)" }),
+    recipients: z.array(z.string()).openapi({ description: "Leads emailed for each alert" }),
+    locale: z.enum(LOCALES),
+    active: z.boolean(),
+    createdAt: z.number().int(),
+  })
+  .openapi("AlertRule");
+export type AlertRule = z.infer<typeof AlertRuleSchema>;
+
+export const AlertSchema = z
+  .object({ id: z.string(), ruleId: z.string(), ruleName: z.string(), createdAt: z.number().int(), emailedAt: z.number().int().nullable(), response: ResponseItemSchema })
+  .openapi("Alert");
+export type Alert = z.infer<typeof AlertSchema>;

@@ -1,26 +1,16 @@
-// GET /api/v1/scores and GET /api/v1/responses: the numbers and the comment feed.
+// GET /api/v1/scores (+ /trend, /breakdown, /compare): the dashboard's numbers, all read from rollups.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
-import { latestResponses, scoreSummary } from "../services/scores";
+import { compareSegments, comparePeriods, scoreBreakdown, scoreSummary, scoreTrend } from "../services/scores";
 import { router } from "./app-env";
+import { BreakdownSchema, ComparisonSchema, DIMENSION, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, ScoresSchema, TrendSchema } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { ResponseItemSchema, ScoresSchema } from "./schemas";
 
-/** Epoch milliseconds or ISO 8601 date-time → epoch ms. */
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((v) => Date.parse(v))
-  .or(z.coerce.number().int().min(0));
-
-export const ScoreQuery = z
-  .object({
-    from: instant.optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
-    to: instant.optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not be after `to`", path: ["from"] });
+export const ScoreQuery = FilterQuery.refine(fromNotAfterTo, fromNotAfterToIssue);
 
 const readAccess = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 
 const scoresRoute = createRoute({
   method: "get",
@@ -29,24 +19,60 @@ const scoresRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [readAccess] as const,
   request: { query: ScoreQuery },
-  responses: { 200: { description: "Scores", content: { "application/json": { schema: ScoresSchema } } }, ...errorResponses(400, 401, 403) },
+  responses: { 200: json("Scores", ScoresSchema), ...errorResponses(400, 401, 403) },
 });
 
-const responsesRoute = createRoute({
+const trendRoute = createRoute({
   method: "get",
-  path: "/api/v1/responses",
-  summary: "Latest responses (comment feed), newest first",
+  path: "/api/v1/scores/trend",
+  summary: "Scores and response count per UTC day, week or month",
   security: [{ bearer: [] }],
   middleware: [readAccess] as const,
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) }) },
-  responses: {
-    200: { description: "Responses", content: { "application/json": { schema: z.object({ responses: z.array(ResponseItemSchema) }) } } },
-    ...errorResponses(400, 401, 403),
+  request: { query: FilterQuery.extend({ bucket: z.enum(["day", "week", "month"]).default("day") }).refine(fromNotAfterTo, fromNotAfterToIssue) },
+  responses: { 200: json("Trend", TrendSchema), ...errorResponses(400, 401, 403) },
+});
+
+const breakdownRoute = createRoute({
+  method: "get",
+  path: "/api/v1/scores/breakdown",
+  summary: "Scores per segment of one dimension",
+  security: [{ bearer: [] }],
+  middleware: [readAccess] as const,
+  request: { query: FilterQuery.extend({ by: DIMENSION }).refine(fromNotAfterTo, fromNotAfterToIssue) },
+  responses: { 200: json("Breakdown", BreakdownSchema), ...errorResponses(400, 401, 403) },
+});
+
+const compareRoute = createRoute({
+  method: "get",
+  path: "/api/v1/scores/compare",
+  summary: "This period vs the previous one, or segment a vs segment b, with the difference and whether it exceeds the noise",
+  description:
+    "Without `by`: [from, to) against the period of the same length just before it (`from` and `to` required). " +
+    "With `by`, `a` and `b`: segment a against segment b of that dimension within the same filters.",
+  security: [{ bearer: [] }],
+  middleware: [readAccess] as const,
+  request: {
+    query: FilterQuery.extend({ by: DIMENSION.optional(), a: z.string().min(1).optional(), b: z.string().min(1).optional() })
+      .refine(fromNotAfterTo, fromNotAfterToIssue)
+      .refine((q) => !q.by || (q.a !== undefined && q.b !== undefined), { message: "comparing segments needs `a` and `b`", path: ["a"] }),
   },
+  responses: { 200: json("Comparison", ComparisonSchema), ...errorResponses(400, 401, 403) },
 });
 
 export function scoresRoutes(deps: Deps) {
   return router()
     .openapi(scoresRoute, async (c) => c.json(await scoreSummary(deps.db, c.req.valid("query")), 200))
-    .openapi(responsesRoute, async (c) => c.json({ responses: await latestResponses(deps.db, c.req.valid("query").limit) }, 200));
+    .openapi(trendRoute, async (c) => {
+      const { bucket, ...filter } = c.req.valid("query");
+      return c.json({ bucket, points: await scoreTrend(deps.db, filter, bucket) }, 200);
+    })
+    .openapi(breakdownRoute, async (c) => {
+      const { by, ...filter } = c.req.valid("query");
+      return c.json({ by, segments: await scoreBreakdown(deps.db, filter, by) }, 200);
+    })
+    .openapi(compareRoute, async (c) => {
+      const { by, a, b, ...filter } = c.req.valid("query");
+      const result = by ? await compareSegments(deps.db, filter, by, a!, b!) : await comparePeriods(deps.db, filter);
+      return c.json(result, 200);
+    });
 }

@@ -1,7 +1,9 @@
 // First-start seeding shared by both runtimes: default template, first admin, INGEST_API_KEY.
 import type { Deps } from "../deps";
+import { ensureDefaultAlertRule } from "./alerts";
 import { ensureIngestKey } from "./api-keys";
 import { ensureFirstAdmin } from "./auth";
+import { rebuildRollups, rollupsMissing } from "./score-rollups";
 import { ensureDefaultTemplate } from "./templates";
 
 export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "log">): Promise<void> {
@@ -13,4 +15,7 @@ export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "lo
     console.log(`\n  First admin created: ${admin.email}\n  Password (shown once): ${admin.generatedPassword}\n`);
   else if (admin) deps.log.info("first admin created", { email: admin.email });
   if (deps.config.ingestApiKey) await ensureIngestKey(deps.db, deps.config.ingestApiKey, now);
+  await ensureDefaultAlertRule(deps.db, now);
+  // Databases from before score rollups (or filled in bulk) get theirs built once.
+  if (await rollupsMissing(deps.db)) await rebuildRollups(deps.db);
 }

@@ -1,160 +1,208 @@
-// Sends due invitations in keyed batches: claim atomically, send once, mark sent — safe to crash anywhere.
-import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { newId } from "../ids";
-import { renderInvitation } from "../../emails/invitation";
+// Sends due invitations and reminders in keyed batches: claim atomically, send once, mark sent — safe to crash anywhere.
+import { and, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { decodeTime } from "ulidx";
 import type { Db } from "../../db/client";
-import { customers, invitations, purchaseItems } from "../../db/schema";
-import type { Locale } from "../domain/template-content";
-import { surveyToken } from "../domain/tokens";
+import { RETRY_WINDOW_MS, retryDelayMs } from "../domain/retry-backoff";
+import { applySendTimeRules, type SkipReason } from "../domain/send-time-rules";
+import { templateRulesSchema } from "../domain/template-content";
 import type { Deps } from "../deps";
-import { MailerError, type OutgoingEmail } from "./mailers/mailer";
+import { newId } from "../ids";
+import { composeEmail } from "./compose-email";
+import { MailerError } from "./mailers/mailer";
+import { invitationOutbox, lastInvitedAt, reminderOutbox, type Member, type Outbox } from "./outboxes";
 import { templateById } from "./templates";
 
 /** Resend takes at most 100 emails per batch call. */
 export const BATCH_SIZE = 100;
-/** Back-off before retrying a batch the provider refused temporarily. */
-const RETRY_MS = 30_000;
 /** Bounded work per call, so one dispatch never runs for ever. */
 const MAX_BATCHES = 50;
+const DEFAULT_RULES = templateRulesSchema.parse({ delayHours: 0, closeAfterDays: 1, throttleDays: 0 });
 
-export type DispatchResult = { sent: number; failed: number; skipped: number };
+/** Counts of emails (invitations and reminders); batches waiting for a retry show in the delivery dashboard. */
+export type DispatchResult = {
+  sent: number;
+  /** Failed for good: refused by the provider as invalid, or still refused when the key's lifetime ran out. */
+  failed: number;
+  /** Not sent, by the send-time rules: unsubscribed, suppressed, throttled, answered or closed. */
+  skipped: number;
+};
 
-export async function dispatchDue(deps: Pick<Deps, "db" | "mailer" | "clock" | "config" | "log">): Promise<DispatchResult> {
+type DispatchDeps = Pick<Deps, "db" | "mailer" | "clock" | "config" | "log">;
+
+/**
+ * Drains both outboxes: re-sends batches whose lease ran out (same members, same key), then forms new
+ * batches of due rows that pass the send-time rules. The Node interval, the Workers cron and
+ * POST /api/v1/dispatch all call this.
+ */
+export async function dispatchDue(deps: DispatchDeps): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, failed: 0, skipped: 0 };
-  for (let i = 0; i < MAX_BATCHES; i++) {
-    const now = deps.clock.now();
-    result.skipped += await skipUnsubscribed(deps.db, now);
-    const lease = deps.config.dispatchLeaseMs;
-    const batch = (await reclaimAbandonedBatch(deps.db, now, lease)) ?? (await claimNewBatch(deps.db, now, lease));
-    if (!batch) break;
-    const outcome = await sendBatch(deps, batch);
-    result.sent += outcome.sent;
-    result.failed += outcome.failed;
-    if (outcome.retryLater) break;
+  for (const box of [invitationOutbox, reminderOutbox]) {
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const now = deps.clock.now();
+      const lease = deps.config.dispatchLeaseMs;
+      let batchId = await reclaimAbandonedBatch(deps.db, box, now, lease);
+      // While the provider is backing us off (a refused batch waits for its retry), start nothing new:
+      // Retry-After holds for every request, not only the refused one.
+      if (!batchId && (await providerBackingOff(deps.db, now))) break;
+      if (!batchId) {
+        const claim = await claimNewBatch(deps.db, box, now, lease);
+        result.skipped += claim.skipped;
+        batchId = claim.batchId;
+      }
+      if (!batchId) break;
+      const outcome = await sendBatch(deps, box, batchId);
+      result.sent += outcome.sent;
+      result.failed += outcome.failed;
+      // The provider is refusing for now (rate limit, outage): stop here, the back-off decides when to come back.
+      if (outcome.retrying) return result;
+    }
   }
   return result;
 }
 
-/** Unsubscribed customers are checked again at send time, before a batch's membership is fixed. */
-async function skipUnsubscribed(db: Db, now: number): Promise<number> {
-  const rows = await db
-    .update(invitations)
-    .set({ status: "skipped", lastError: "unsubscribed" })
-    .where(
-      and(
-        eq(invitations.status, "scheduled"),
-        lte(invitations.dueAt, now),
-        inArray(invitations.customerId, db.select({ id: customers.id }).from(customers).where(isNotNull(customers.unsubscribedAt))),
-      ),
-    )
-    .returning({ id: invitations.id });
-  return rows.length;
+/** A refused batch is waiting for its retry (in either outbox). */
+async function providerBackingOff(db: Db, now: number): Promise<boolean> {
+  for (const { table: t } of [invitationOutbox, reminderOutbox]) {
+    const [waiting] = await db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.status, "sending"), gt(t.leaseUntil, now), gt(t.attempts, 0), isNotNull(t.lastError)))
+      .limit(1);
+    if (waiting) return true;
+  }
+  return false;
 }
 
-/** Claims up to BATCH_SIZE due invitations in one statement, so two dispatchers never claim the same one. */
-async function claimNewBatch(db: Db, now: number, lease: number): Promise<string | null> {
-  const batchId = newId(now);
-  const due = db
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(and(eq(invitations.status, "scheduled"), lte(invitations.dueAt, now)))
-    .orderBy(asc(invitations.dueAt))
-    .limit(BATCH_SIZE);
-  const claimed = await db
-    .update(invitations)
-    .set({ status: "sending", batchId, leaseUntil: now + lease })
-    .where(and(inArray(invitations.id, due), eq(invitations.status, "scheduled")))
-    .returning({ id: invitations.id });
-  return claimed.length > 0 ? batchId : null;
-}
+const batchOf = (items: BatchItem<"sqlite">[]) => items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
-/** A batch whose lease ran out is re-sent whole, with the same members and key, so the provider dedupes it. */
-async function reclaimAbandonedBatch(db: Db, now: number, lease: number): Promise<string | null> {
-  const [stale] = await db
-    .select({ batchId: invitations.batchId })
-    .from(invitations)
-    .where(and(eq(invitations.status, "sending"), lte(invitations.leaseUntil, now)))
-    .limit(1);
-  if (!stale?.batchId) return null;
-  const taken = await db
-    .update(invitations)
-    .set({ leaseUntil: now + lease })
-    .where(and(eq(invitations.batchId, stale.batchId), eq(invitations.status, "sending"), lte(invitations.leaseUntil, now)))
-    .returning({ id: invitations.id });
-  return taken.length > 0 ? stale.batchId : null;
-}
+/**
+ * Forms one batch of due rows in one write: rows the send-time rules block are skipped (with why), the
+ * rest are claimed under a new batch id. The `status = 'scheduled'` guard makes a row claimed by one
+ * dispatcher only, even with two running (Node interval and cron, or two Workers).
+ */
+async function claimNewBatch(db: Db, box: Outbox, now: number, lease: number): Promise<{ batchId: string | null; skipped: number }> {
+  const t = box.table;
+  let skipped = 0;
+  for (;;) {
+    const candidates = await box.candidates(db, now, BATCH_SIZE);
+    if (candidates.length === 0) return { batchId: null, skipped };
+    const rules = new Map<string, typeof DEFAULT_RULES>();
+    for (const id of new Set(candidates.map((c) => c.templateId))) rules.set(id, (await templateById(db, id))?.rules ?? DEFAULT_RULES);
+    const lastSent = box.throttle ? await lastInvitedAt(db, [...new Set(candidates.map((c) => c.customerId))], now) : [];
+    const { send, skip } = applySendTimeRules(candidates, { now, throttle: box.throttle, rulesOf: (id) => rules.get(id)!, lastSent });
 
-async function sendBatch(deps: Pick<Deps, "db" | "mailer" | "clock" | "config" | "log">, batchId: string) {
-  const { db } = deps;
-  const members = await db
-    .select({ invitation: invitations, customer: customers })
-    .from(invitations)
-    .innerJoin(customers, eq(customers.id, invitations.customerId))
-    .where(and(eq(invitations.batchId, batchId), eq(invitations.status, "sending")))
-    .orderBy(asc(invitations.id));
-  const emails = await Promise.all(members.map((m) => composeInvitation(deps, m.invitation, m.customer)));
-  const ids = members.map((m) => m.invitation.id);
-  try {
-    const messageIds = await deps.mailer.sendBatch(emails, batchId);
-    const sentAt = deps.clock.now();
-    await db.batch([
-      db.update(invitations).set({ attempts: sql`${invitations.attempts} + 1` }).where(inArray(invitations.id, ids)),
-      ...members.map((m, i) =>
+    const byReason = new Map<SkipReason, string[]>();
+    for (const s of skip) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.id]);
+    const batchId = newId(now);
+    const writes: BatchItem<"sqlite">[] = [...byReason].map(([reason, ids]) =>
+      db
+        .update(t)
+        .set({ status: "skipped", lastError: reason })
+        .where(and(inArray(t.id, ids), eq(t.status, "scheduled")))
+        .returning({ id: t.id }),
+    );
+    if (send.length)
+      writes.push(
         db
-          .update(invitations)
-          .set({ status: "sent", sentAt, providerMessageId: messageIds[i], leaseUntil: null, lastError: null })
-          .where(eq(invitations.id, m.invitation.id)),
-      ),
-    ]);
-    return { sent: members.length, failed: 0, retryLater: false };
-  } catch (err) {
-    const retryable = !(err instanceof MailerError) || err.retryable;
-    const message = err instanceof Error ? err.message : String(err);
-    deps.log.error("invitation batch failed", { batchId, retryable, error: message });
-    // Retryable: keep the batch (same members, same key) and try again after the back-off.
-    await db
-      .update(invitations)
-      .set(
-        retryable
-          ? { leaseUntil: deps.clock.now() + RETRY_MS, lastError: message, attempts: sql`${invitations.attempts} + 1` }
-          : { status: "failed", leaseUntil: null, lastError: message, attempts: sql`${invitations.attempts} + 1` },
-      )
-      .where(inArray(invitations.id, ids));
-    return { sent: 0, failed: retryable ? 0 : members.length, retryLater: retryable };
+          .update(t)
+          .set({ status: "sending", batchId, leaseUntil: now + lease })
+          .where(and(inArray(t.id, send), eq(t.status, "scheduled")))
+          .returning({ id: t.id }),
+      );
+    const results = (await db.batch(batchOf(writes))) as { id: string }[][];
+    skipped += results.slice(0, byReason.size).reduce((n, r) => n + r.length, 0);
+    if (send.length && results[byReason.size].length > 0) return { batchId, skipped };
+    // Everything seen was skipped, or another dispatcher took it: look at the next due rows.
   }
 }
 
-async function composeInvitation(
-  deps: Pick<Deps, "db" | "config">,
-  invitation: typeof invitations.$inferSelect,
-  customer: typeof customers.$inferSelect,
-): Promise<OutgoingEmail> {
-  const template = await templateById(deps.db, invitation.templateId, invitation.templateVersion);
-  if (!template) throw new Error(`template ${invitation.templateId} is missing`);
-  const [item] = await deps.db
-    .select({ name: purchaseItems.name })
-    .from(purchaseItems)
-    .where(eq(purchaseItems.purchaseId, invitation.purchaseId))
-    .orderBy(asc(purchaseItems.position))
+/** A batch whose lease ran out is re-sent whole, with the same members and key, so the provider dedupes it. */
+async function reclaimAbandonedBatch(db: Db, box: Outbox, now: number, lease: number): Promise<string | null> {
+  const t = box.table;
+  const [stale] = await db
+    .select({ batchId: t.batchId })
+    .from(t)
+    .where(and(eq(t.status, "sending"), lte(t.leaseUntil, now)))
     .limit(1);
-  const token = surveyToken(deps.config.secretKey, invitation.id);
-  const surveyUrl = `${deps.config.publicUrl}/s/${token}`;
-  const unsubscribeUrl = `${deps.config.publicUrl}/u/${token}`;
-  const rendered = renderInvitation({
-    locale: invitation.locale as Locale,
-    content: template.content,
-    customerName: customer.name,
-    productName: item?.name ?? null,
-    surveyUrl,
-    unsubscribeUrl,
-  });
-  return {
-    from: deps.config.emailFrom,
-    to: customer.email,
-    ...rendered,
-    headers: {
-      "List-Unsubscribe": `<${unsubscribeUrl}>`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    },
-  };
+  if (!stale?.batchId) return null;
+  const taken = await db
+    .update(t)
+    .set({ leaseUntil: now + lease })
+    .where(and(eq(t.batchId, stale.batchId), eq(t.status, "sending"), lte(t.leaseUntil, now)))
+    .returning({ id: t.id });
+  return taken.length > 0 ? stale.batchId : null;
+}
+
+async function sendBatch(deps: DispatchDeps, box: Outbox, batchId: string) {
+  const { db } = deps;
+  const t = box.table;
+  const members = await box.members(db, batchId);
+  const ids = members.map((m) => m.rowId);
+  const attempts = sql`${t.attempts} + 1`;
+  if (members.length === 0) return { sent: 0, failed: 0, retrying: 0 };
+  const emails = await Promise.all(members.map((m) => composeEmail(deps, box.kind, m.invitation, m.customer)));
+  try {
+    const outcomes = await deps.mailer.sendBatch(emails, batchId);
+    const sentAt = deps.clock.now();
+    const sent = members.flatMap((member, i) => ("id" in outcomes[i] ? [{ member, sentAt, messageId: outcomes[i].id }] : []));
+    const rejected = members.flatMap((member, i) => {
+      const o = outcomes[i];
+      return "rejected" in o ? [{ member, reason: o.rejected }] : [];
+    });
+    // Marked in one transaction with the provider's ids (and the reminders to come): a crash before
+    // this line leaves the batch leased, and its re-send under the same key is answered from the provider's cache.
+    await db.batch(
+      batchOf([
+        db.update(t).set({ attempts }).where(inArray(t.id, ids)),
+        ...sent.map((s) =>
+          db.update(t).set({ status: "sent", sentAt, providerMessageId: s.messageId, leaseUntil: null, lastError: null }).where(eq(t.id, s.member.rowId)),
+        ),
+        ...rejected.map((r) =>
+          db.update(t).set({ status: "failed", leaseUntil: null, lastError: `Refused by the provider: ${r.reason}` }).where(eq(t.id, r.member.rowId)),
+        ),
+        ...(await box.afterSent(db, sent)),
+      ]),
+    );
+    return { sent: sent.length, failed: rejected.length, retrying: 0 };
+  } catch (err) {
+    return failBatch(deps, box, batchId, members, err);
+  }
+}
+
+async function failBatch(deps: DispatchDeps, box: Outbox, batchId: string, members: Member[], err: unknown) {
+  const { db } = deps;
+  const t = box.table;
+  const now = deps.clock.now();
+  const ids = members.map((m) => m.rowId);
+  const message = err instanceof Error ? err.message : String(err);
+  const set = (values: Parameters<ReturnType<typeof db.update<typeof t>>["set"]>[0]) =>
+    db.update(t).set(values).where(and(inArray(t.id, ids), eq(t.status, "sending")));
+  const attempts = sql`${t.attempts} + 1`;
+
+  // Same key, other content: the provider already accepted this batch on an earlier attempt (the
+  // customer's name changed since, say). Sending it again under a new key would email them twice.
+  if (err instanceof MailerError && err.code === "invalid_idempotent_request") {
+    deps.log.error("batch already accepted under its key with other content; marking sent", { batchId });
+    await db.batch(
+      batchOf([
+        set({ status: "sent", sentAt: now, leaseUntil: null, attempts, lastError: "Sent on an earlier attempt (provider message id unknown)" }),
+        ...(await box.afterSent(db, members.map((member) => ({ member, sentAt: now })))),
+      ]),
+    );
+    return { sent: ids.length, failed: 0, retrying: 0 };
+  }
+  const retryable = !(err instanceof MailerError) || err.retryable;
+  const keyAge = now - decodeTime(batchId);
+  deps.log.error("invitation batch failed", { batchId, retryable, error: message });
+  if (!retryable || keyAge >= RETRY_WINDOW_MS) {
+    const reason = retryable ? `Gave up: still refused ${Math.round(keyAge / 3_600_000)} h after the first attempt (${message})` : message;
+    await set({ status: "failed", leaseUntil: null, lastError: reason, attempts });
+    return { sent: 0, failed: ids.length, retrying: 0 };
+  }
+  // Retryable: keep the batch (same members, same key) and come back after the back-off.
+  const [row] = await db.select({ attempts: t.attempts }).from(t).where(eq(t.id, ids[0]));
+  const delay = retryDelayMs((row?.attempts ?? 0) + 1, err instanceof MailerError ? err.retryAfterMs : undefined);
+  await set({ leaseUntil: now + delay, lastError: message, attempts });
+  return { sent: 0, failed: 0, retrying: ids.length };
 }

@@ -1,12 +1,31 @@
 // A customer's personal data: export it all (JSON), erase it all, and the retention policy that removes it after N months.
 import { and, eq, gte, inArray, isNotNull, isNull, like, lt, lte, not, notExists, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, customers, invitations, loginAttempts, mailbox, passwordTokens, privacySettings, purchaseItems, purchases, responses, sessions } from "../../db/schema";
+import {
+  alerts,
+  auditLog,
+  customers,
+  emailEvents,
+  invitations,
+  linkClicks,
+  loginAttempts,
+  mailbox,
+  passwordTokens,
+  privacySettings,
+  purchaseItems,
+  purchases,
+  reminders,
+  responseNotes,
+  responses,
+  sessions,
+  suppressions,
+} from "../../db/schema";
 import { FAILURE_MEMORY_MS } from "../domain/login-backoff";
 import type { Deps } from "../deps";
 import { erasedEmail, monthsBefore } from "../domain/retention";
 import { notFound } from "../errors";
 import { auditEntry, type Actor } from "./audit";
+import { rollupDeltaForResponseIds } from "./score-rollups";
 
 type Customer = typeof customers.$inferSelect;
 
@@ -18,8 +37,14 @@ export async function findCustomer(db: Db, ref: string): Promise<Customer> {
   return c;
 }
 
-/** Mailbox copies addressed to the customer (dev mailbox mode; with Resend the provider keeps its own logs). */
-const mailboxOf = (email: string) => or(eq(mailbox.to, email), like(mailbox.to, `%<${email.replace(/[%_\\]/g, "")}>`));
+/**
+ * Dev-mailbox copies addressed to the customer or naming them (alert emails to leads quote the customer's
+ * address and comment). With Resend the provider keeps its own logs.
+ */
+const mailboxOf = (email: string) => {
+  const safe = email.replace(/[%_\\]/g, "");
+  return or(eq(mailbox.to, email), like(mailbox.to, `%<${safe}>`), like(mailbox.text, `%${safe}%`), like(mailbox.html, `%${safe}%`));
+};
 
 /** Everything ValuePulse holds about one customer, as one JSON document (right of access / portability). */
 export async function exportCustomer(db: Db, actor: Actor, ref: string, now: number) {
@@ -29,6 +54,8 @@ export async function exportCustomer(db: Db, actor: Actor, ref: string, now: num
   const invs = await db.select().from(invitations).where(eq(invitations.customerId, customer.id));
   const resps = await db.select().from(responses).where(eq(responses.customerId, customer.id));
   const emails = await db.select().from(mailbox).where(mailboxOf(customer.email));
+  const notes = resps.length ? await db.select().from(responseNotes).where(inArray(responseNotes.responseId, resps.map((r) => r.id))) : [];
+  const [suppression] = await db.select().from(suppressions).where(eq(suppressions.email, customer.email));
   await auditEntry(db, actor, { action: "customer.export", targetType: "customer", targetId: customer.id }, now);
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   return {
@@ -44,6 +71,9 @@ export async function exportCustomer(db: Db, actor: Actor, ref: string, now: num
     // Token hashes and send bookkeeping are ours, not the customer's data.
     invitations: invs.map((i) => ({ id: i.id, purchaseId: i.purchaseId, templateId: i.templateId, templateVersion: i.templateVersion, locale: i.locale, status: i.status, dueAt: iso(i.dueAt), sentAt: iso(i.sentAt), closesAt: iso(i.closesAt) })),
     responses: resps.map((r) => ({ ...r, answeredAt: iso(r.answeredAt), updatedAt: iso(r.updatedAt) })),
+    // Closed-loop notes and the replies emailed to them, about their responses.
+    notes: notes.map((n) => ({ responseId: n.responseId, kind: n.kind, body: n.body, createdAt: iso(n.createdAt) })),
+    suppression: suppression ? { reason: suppression.reason, since: iso(suppression.createdAt) } : null,
     emails: emails.map((e) => ({ to: e.to, subject: e.subject, text: e.text, sentAt: iso(e.createdAt) })),
   };
 }
@@ -51,35 +81,42 @@ export async function exportCustomer(db: Db, actor: Actor, ref: string, now: num
 export type CustomerExport = Awaited<ReturnType<typeof exportCustomer>>;
 
 /**
- * HOOK for score rollups: statements that take the removed responses out of any pre-aggregated
- * table, run in the same transaction as the erase. Scores read from `responses` need nothing (the
- * rows are gone); a rollup table must subtract these rows here (or recompute the affected buckets),
- * so the dashboard and a fresh scan always agree.
- */
-export function rollupAdjustmentsForRemoved(_db: Db, _removed: (typeof responses.$inferSelect)[]): { toSQL(): { sql: string; params: unknown[] } }[] {
-  return [];
-}
-
-/**
- * Erases one customer (right to erasure): their responses and comments, invitations, purchases and
- * items, dev-mailbox copies and the customer row, in one transaction. Scores are recomputed without
- * them (their answers no longer count), rather than kept as anonymous answers: an answer tied to an
- * order id and a date could point back to the person. Audit entries that named the customer keep the
- * action but lose the id; the erase itself is logged with counts only.
+ * Erases one customer (right to erasure), in one transaction: their responses with their closed-loop
+ * notes, replies and alerts; invitations with their reminders and link clicks; purchases and items;
+ * provider email events and dev-mailbox copies addressed to them; their suppression entry; and the
+ * customer row. Score rollups lose the responses' contribution in the same transaction
+ * (rollupDeltaForResponseIds().remove, before the delete), so the dashboard and a fresh scan agree.
+ * Scores are recomputed without them rather than kept as anonymous answers: an answer tied to an
+ * order, a date and a comment could point back to the person. Audit entries that named the customer
+ * keep the action but lose the id; the erase itself is logged with counts only.
  */
 export async function eraseCustomer(db: Db, actor: Actor, ref: string, now: number) {
   const customer = await findCustomer(db, ref);
-  const removed = await db.select().from(responses).where(eq(responses.customerId, customer.id));
+  const responseIds = (await db.select({ id: responses.id }).from(responses).where(eq(responses.customerId, customer.id))).map((r) => r.id);
+  const invitationIds = (await db.select({ id: invitations.id }).from(invitations).where(eq(invitations.customerId, customer.id))).map((i) => i.id);
   const purchaseIds = (await db.select({ id: purchases.id }).from(purchases).where(eq(purchases.customerId, customer.id))).map((p) => p.id);
+  const messageIds = [
+    ...(await db.select({ m: invitations.providerMessageId }).from(invitations).where(eq(invitations.customerId, customer.id))),
+    ...(invitationIds.length ? await db.select({ m: reminders.providerMessageId }).from(reminders).where(inArray(reminders.invitationId, invitationIds)) : []),
+  ]
+    .map((r) => r.m)
+    .filter((m): m is string => m !== null);
   const mail = await db.select({ id: mailbox.id }).from(mailbox).where(mailboxOf(customer.email));
-  const counts = { purchases: purchaseIds.length, responses: removed.length, emails: mail.length };
+  const counts = { purchases: purchaseIds.length, responses: responseIds.length, emails: mail.length };
+  const some = <T>(ids: string[], q: () => T): T[] => (ids.length ? [q()] : []);
   await db.commit([
-    ...rollupAdjustmentsForRemoved(db, removed),
+    ...some(responseIds, () => ({ sql: rollupDeltaForResponseIds().remove, args: [JSON.stringify(responseIds)] })),
+    ...some(responseIds, () => db.delete(responseNotes).where(inArray(responseNotes.responseId, responseIds))),
+    ...some(responseIds, () => db.delete(alerts).where(inArray(alerts.responseId, responseIds))),
     db.delete(responses).where(eq(responses.customerId, customer.id)),
+    ...some(invitationIds, () => db.delete(reminders).where(inArray(reminders.invitationId, invitationIds))),
+    ...some(invitationIds, () => db.delete(linkClicks).where(inArray(linkClicks.invitationId, invitationIds))),
     db.delete(invitations).where(eq(invitations.customerId, customer.id)),
-    ...(purchaseIds.length ? [db.delete(purchaseItems).where(inArray(purchaseItems.purchaseId, purchaseIds))] : []),
+    ...some(purchaseIds, () => db.delete(purchaseItems).where(inArray(purchaseItems.purchaseId, purchaseIds))),
     db.delete(purchases).where(eq(purchases.customerId, customer.id)),
+    db.delete(emailEvents).where(or(eq(emailEvents.recipient, customer.email), ...(messageIds.length ? [inArray(emailEvents.emailId, messageIds)] : []))),
     db.delete(mailbox).where(mailboxOf(customer.email)),
+    db.delete(suppressions).where(eq(suppressions.email, customer.email)),
     db.delete(customers).where(eq(customers.id, customer.id)),
     db.update(auditLog).set({ targetId: null }).where(and(eq(auditLog.targetType, "customer"), eq(auditLog.targetId, customer.id))),
     auditEntry(db, actor, { action: "customer.erase", targetType: "customer", after: counts }, now),

@@ -6,6 +6,8 @@ import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken } from "./survey-access";
+import { rollupDeltaFor } from "./score-rollups";
+import { RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
 
 export const COMMENT_MAX = 2000;
@@ -70,7 +72,7 @@ export function parseAnswers(questions: Question[], raw: Record<string, unknown>
 const MAX_ROWS = 500;
 
 /** The row fields, in the order of the insert's columns. */
-const FIELDS = ["id", "invitationId", "templateId", "templateVersion", "customerId", "locale", "channel", ...ANSWER_KEYS, "extra", "now"] as const;
+const FIELDS = ["id", "invitationId", "templateId", "templateVersion", "customerId", "locale", "channel", "category", ...ANSWER_KEYS, "extra", "now"] as const;
 type Row = Record<(typeof FIELDS)[number], string | number | null>;
 
 /**
@@ -81,7 +83,7 @@ type Row = Record<(typeof FIELDS)[number], string | number | null>;
  */
 function buildUpsert(): string {
   const name = (c: { name: string }) => `"${c.name}"`;
-  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt];
+  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt];
   const fields = [...FIELDS, "now"]; // `now` fills both answered_at and updated_at
   const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`);
   // A bot signal flags, never drops: an answer to an invitation a mail scanner opened, arriving within the scanner
@@ -108,12 +110,22 @@ type Waiting = { row: Row; resolve(responseId: string): void; reject(err: unknow
  */
 function createAnswerWriter(db: Db) {
   const upsert = buildUpsert();
+  const rollupDelta = rollupDeltaFor("invitationId");
   let queue: Waiting[] = [];
   let flushing = false;
 
   async function write(rows: Row[]): Promise<string[]> {
-    const [result] = await db.commit([{ sql: upsert, args: [JSON.stringify(rows)] }]);
-    return result.rows.map((r) => String(r.id));
+    const args = [JSON.stringify(rows)];
+    // Rollups and alerts move in the same transaction as the answers: the old contribution of an
+    // answer being changed is taken out before the upsert and the new one added after, so a changed
+    // answer moves its counts and is never counted twice.
+    const results = await db.commit([
+      { sql: rollupDelta.remove, args },
+      { sql: upsert, args },
+      { sql: rollupDelta.add, args },
+      { sql: RAISE_ALERTS, args },
+    ]);
+    return results[1].rows.map((r) => String(r.id));
   }
 
   async function flush() {
@@ -169,6 +181,7 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
     customerId: invitation.customerId,
     locale: invitation.locale,
     channel: invitation.channel,
+    category: invitation.category,
     ...(Object.fromEntries(ANSWER_KEYS.map((k) => [k, values[k] ?? null])) as Record<AnswerKey, string | number | null>),
     extra: JSON.stringify(extra),
     now,

@@ -1,81 +1,93 @@
-// Score summary and the latest responses, aggregated in SQL over the response table.
-import { and, desc, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
+// Dashboard reads: summary, trend, breakdown and comparisons, all from the score rollups (never a scan of responses).
+import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { customers, invitations, purchases, responses } from "../../db/schema";
-import { summarizeScores, type LikertTotal, type ScoreSummary } from "../domain/value-model";
-import { COST_KINDS, VALUE_TYPES } from "../domain/template-content";
+import { templates } from "../../db/schema";
+import { csatDifference, npsDifference, plainDifference, type Difference } from "../domain/compare";
+import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
+import { summarizeScores, type ScoreSummary } from "../domain/value-model";
+import { AppError } from "../errors";
+import { totalsBy, type Dimension, type RollupFilter } from "./score-rollups";
 
-export type ScoreFilter = { from?: number; to?: number };
-
-const benefitColumns = {
-  functional: responses.benefitFunctional,
-  social: responses.benefitSocial,
-  emotional: responses.benefitEmotional,
-  monetary: responses.benefitMonetary,
-};
-const costColumns = { money: responses.costMoney, time: responses.costTime, effort: responses.costEffort, risk: responses.costRisk };
-
-function whereOf(f: ScoreFilter): SQL | undefined {
-  return and(f.from !== undefined ? gte(responses.answeredAt, f.from) : undefined, f.to !== undefined ? lt(responses.answeredAt, f.to) : undefined);
-}
-
-const n = (x: unknown) => Number(x ?? 0);
+export type ScoreFilter = RollupFilter;
+export type TrendBucket = "day" | "week" | "month";
 
 export async function scoreSummary(db: Db, filter: ScoreFilter): Promise<ScoreSummary> {
-  const likert = (col: AnyColumn) => ({
-    sum: sql<number>`coalesce(sum(${col}), 0)`,
-    count: sql<number>`count(${col})`,
-  });
-  const [row] = await db
-    .select({
-      promoters: sql<number>`coalesce(sum(${responses.score} >= 9), 0)`,
-      passives: sql<number>`coalesce(sum(${responses.score} between 7 and 8), 0)`,
-      detractors: sql<number>`coalesce(sum(${responses.score} <= 6), 0)`,
-      csatSatisfied: sql<number>`coalesce(sum(${responses.csat} >= 4), 0)`,
-      csatResponses: sql<number>`count(${responses.csat})`,
-      ...Object.fromEntries(VALUE_TYPES.flatMap((t) => Object.entries(likert(benefitColumns[t])).map(([k, v]) => [`b_${t}_${k}`, v]))),
-      ...Object.fromEntries(COST_KINDS.flatMap((t) => Object.entries(likert(costColumns[t])).map(([k, v]) => [`c_${t}_${k}`, v]))),
-    })
-    .from(responses)
-    .where(whereOf(filter));
-  const r = row as Record<string, unknown>;
-  const total = (prefix: string): LikertTotal => ({ sum: n(r[`${prefix}_sum`]), count: n(r[`${prefix}_count`]) });
-  return summarizeScores({
-    nps: { promoters: n(r.promoters), passives: n(r.passives), detractors: n(r.detractors) },
-    csat: { satisfied: n(r.csatSatisfied), responses: n(r.csatResponses) },
-    benefits: Object.fromEntries(VALUE_TYPES.map((t) => [t, total(`b_${t}`)])) as Record<(typeof VALUE_TYPES)[number], LikertTotal>,
-    costs: Object.fromEntries(COST_KINDS.map((k) => [k, total(`c_${k}`)])) as Record<(typeof COST_KINDS)[number], LikertTotal>,
-  });
+  const [row] = await totalsBy(db, filter, "none");
+  return summarizeScores(row.totals);
 }
 
-const responseItem = {
-  id: responses.id,
-  score: responses.score,
-  csat: responses.csat,
-  comment: responses.comment,
-  customerEmail: customers.email,
-  customerName: customers.name,
-  orderId: purchases.orderId,
-  locale: responses.locale,
-  flagged: responses.flagged,
-  answeredAt: responses.answeredAt,
-  updatedAt: responses.updatedAt,
+export type TrendPoint = { start: number; responses: number; scores: ScoreSummary };
+
+/** One point per UTC day, week (from Monday) or month that has answers, oldest first. */
+export async function scoreTrend(db: Db, filter: ScoreFilter, bucket: TrendBucket): Promise<TrendPoint[]> {
+  const rows = await totalsBy(db, filter, bucket);
+  return rows.map((r) => ({ start: Number(r.key), responses: r.totals.responses, scores: summarizeScores(r.totals) }));
+}
+
+export type Segment = { key: string; label: string; responses: number; scores: ScoreSummary };
+
+/** The scores of every segment of one dimension ("-": no value, e.g. a purchase without channel). */
+export async function scoreBreakdown(db: Db, filter: ScoreFilter, by: Dimension): Promise<Segment[]> {
+  const rows = await totalsBy(db, filter, by);
+  // Templates are known by id; people know them by name.
+  const names =
+    by === "template" && rows.length > 0
+      ? new Map((await db.select({ id: templates.id, name: templates.name }).from(templates).where(inArray(templates.id, rows.map((r) => r.key)))).map((t) => [t.id, t.name]))
+      : new Map<string, string>();
+  return rows.map((r) => ({
+    key: r.key,
+    label: names.get(r.key) ?? (r.key === "-" ? "(none)" : r.key),
+    responses: r.totals.responses,
+    scores: summarizeScores(r.totals),
+  }));
+}
+
+export type Side = { label: string; filter: ScoreFilter; responses: number; scores: ScoreSummary };
+export type Comparison = {
+  a: Side;
+  b: Side;
+  difference: {
+    nps: Difference;
+    csat: Difference;
+    value: Record<ValueType, number | null>;
+    costs: Record<CostKind, number | null>;
+    ratio: number | null;
+  };
 };
 
-function responseQuery(db: Db) {
-  return db
-    .select(responseItem)
-    .from(responses)
-    .innerJoin(customers, eq(customers.id, responses.customerId))
-    .innerJoin(invitations, eq(invitations.id, responses.invitationId))
-    .innerJoin(purchases, eq(purchases.id, invitations.purchaseId));
+type Measured = { side: Side; csat: { satisfied: number; responses: number } };
+
+async function measure(db: Db, label: string, filter: ScoreFilter): Promise<Measured> {
+  const [row] = await totalsBy(db, filter, "none");
+  return { side: { label, filter, responses: row.totals.responses, scores: summarizeScores(row.totals) }, csat: row.totals.csat };
 }
 
-export async function latestResponses(db: Db, limit: number) {
-  return responseQuery(db).orderBy(desc(responses.updatedAt), desc(responses.id)).limit(limit);
+function compareSides(ma: Measured, mb: Measured): Comparison {
+  const a = ma.side.scores;
+  const b = mb.side.scores;
+  return {
+    a: ma.side,
+    b: mb.side,
+    difference: {
+      nps: npsDifference(a.nps, b.nps),
+      csat: csatDifference(ma.csat, mb.csat),
+      value: Object.fromEntries(VALUE_TYPES.map((t) => [t, plainDifference(a.value[t], b.value[t])])) as Record<ValueType, number | null>,
+      costs: Object.fromEntries(COST_KINDS.map((k) => [k, plainDifference(a.costs[k], b.costs[k])])) as Record<CostKind, number | null>,
+      ratio: plainDifference(a.ratio, b.ratio, 2),
+    },
+  };
 }
 
-export async function responseById(db: Db, id: string) {
-  const [row] = await responseQuery(db).where(eq(responses.id, id));
-  return row ?? null;
+/** This period [from, to) against the one just before it, of the same length, with the same segment filters. */
+export async function comparePeriods(db: Db, filter: ScoreFilter): Promise<Comparison> {
+  if (filter.from === undefined || filter.to === undefined)
+    throw new AppError("invalid_input", 400, "Comparing with the previous period needs `from` and `to`", [{ field: "from", message: "required to compare periods" }]);
+  const length = filter.to - filter.from;
+  const previous = { ...filter, from: filter.from - length, to: filter.from };
+  return compareSides(await measure(db, "this period", filter), await measure(db, "previous period", previous));
+}
+
+/** Segment a against segment b of one dimension, within the same period and other filters. */
+export async function compareSegments(db: Db, filter: ScoreFilter, by: Dimension, a: string, b: string): Promise<Comparison> {
+  return compareSides(await measure(db, a, { ...filter, [by]: a }), await measure(db, b, { ...filter, [by]: b }));
 }

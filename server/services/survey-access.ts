@@ -1,7 +1,7 @@
 // Resolves a survey token to its invitation, template and current answers; the token is the only credential.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { customers, invitations, purchases, responses } from "../../db/schema";
+import { customers, invitations, purchaseItems, purchases, responses } from "../../db/schema";
 import { looksLikeToken, sha256Hex } from "../domain/tokens";
 import { templateById, type Template } from "./templates";
 
@@ -39,6 +39,8 @@ export type InvitationFacts = {
   locale: string;
   closesAt: number;
   channel: string | null;
+  /** The purchase's first categorised item's category: what the dashboard filters and rolls up by. */
+  category: string | null;
 };
 
 /** Token hash → invitation facts. They never change, so caching them is safe; bounded, oldest dropped first. */
@@ -56,6 +58,7 @@ function prepareFactsLookup(db: Db) {
       locale: invitations.locale,
       closesAt: invitations.closesAt,
       channel: purchases.channel,
+      category: sql<string | null>`(select ${purchaseItems.category} from ${purchaseItems} where ${purchaseItems.purchaseId} = ${invitations.purchaseId} and ${purchaseItems.category} is not null order by ${purchaseItems.position} limit 1)`,
     })
     .from(invitations)
     .innerJoin(purchases, eq(purchases.id, invitations.purchaseId))

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** Reads SSE `scores` events from a live stream until `until` is satisfied. */
-async function readEvents(res: Response, until: (events: any[]) => boolean, timeoutMs = 5000): Promise<any[]> {
+async function readEvents(res: Response, until: (events: any[]) => boolean, timeoutMs = 15_000): Promise<any[]> {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const events: any[] = [];
@@ -36,7 +36,7 @@ async function readEvents(res: Response, until: (events: any[]) => boolean, time
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       const data = block.split("\n").find((l) => l.startsWith("data: "));
-      if (block.includes("event: scores") && data) events.push(JSON.parse(data.slice(6)));
+      if (data && (block.includes("event: scores") || block.includes("event: alert") || block.includes("event: response"))) events.push(JSON.parse(data.slice(6)));
     }
   }
   await reader.cancel();
@@ -71,5 +71,30 @@ describe("GET /api/v1/live", () => {
   it("lists the latest comments for the feed", async () => {
     const { responses } = await (await t.app.request("/api/v1/responses?limit=5", { headers: bearer() })).json();
     expect(responses[0]).toMatchObject({ score: 9, comment: "Rất tốt" });
+  });
+});
+
+describe("alerts and workflow changes on the live stream", () => {
+  it("pushes the alert a detractor raises, and the response a lead closes", async () => {
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "live-alert", customer: { email: "sad@example.com", name: "Sad", locale: "en" } }));
+    await postJson(t.app, "/api/v1/dispatch", {});
+    const mail = (await (await t.app.request("/api/v1/mailbox", { headers: bearer() })).json()).emails.find((m: { to: string }) => m.to === "sad@example.com");
+    const token = tokenFromEmail(mail.html);
+    const res = await fetch(`${base}/api/v1/live`, { headers: bearer() });
+    const collecting = readEvents(res, (e) => e.some((x) => x.type === "response"));
+    await new Promise((r) => setTimeout(r, 200));
+    await fetch(`${base}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 1, comment: "Never again" }) });
+    // The lead closes it once the alert is there.
+    let alertResponseId: string | undefined;
+    for (let i = 0; i < 50 && !alertResponseId; i++) {
+      const { alerts } = await (await t.app.request("/api/v1/alerts", { headers: bearer() })).json();
+      alertResponseId = alerts[0]?.response.id;
+      if (!alertResponseId) await new Promise((r) => setTimeout(r, 50));
+    }
+    await fetch(`${base}/api/v1/responses/${alertResponseId}`, { method: "PATCH", headers: { ...bearer(), "Content-Type": "application/json" }, body: JSON.stringify({ status: "closed" }) });
+    const events = await collecting;
+    const alert = events.find((e) => e.type === "alert");
+    expect(alert.alert).toMatchObject({ ruleName: "Detractor (score 0–6)", response: { score: 1, comment: "Never again", customerEmail: "sad@example.com" } });
+    expect(events.find((e) => e.type === "response").response).toMatchObject({ id: alertResponseId, status: "closed" });
   });
 });

@@ -40,9 +40,18 @@ const scores = async () => (await t.app.request("/api/v1/scores", { headers: bea
 
 describe("customer export and erasure", () => {
   it("exports everything about one customer as JSON, then erases it leaving no trace in any table, and scores without their answer", async () => {
+    // A detractor alert rule, so the answer raises an alert that erasure must take with it.
+    expect((await asAdmin("/api/v1/alert-rules", { name: "Detractors", maxScore: 6, recipients: ["lead@example.com"] })).status).toBe(201);
     const goneId = await customerWhoAnswered("erase-1", "gone@example.com", { score: 2, csat: 1, comment: "Parcel arrived broken" });
     await customerWhoAnswered("keep-1", "stays@example.com", { score: 10, csat: 5, comment: "Lovely" });
     expect((await scores()).nps).toMatchObject({ responses: 2, promoters: 1, detractors: 1 });
+    // The closed loop and delivery leave traces too: a note on the answer, a click on a score link, a suppression.
+    const goneResponse = (await t.client.execute({ sql: "select id from responses where customer_id = ?", args: [goneId] })).rows[0]!.id as string;
+    expect((await asAdmin(`/api/v1/responses/${goneResponse}/notes`, { body: "Called gone@example.com back" })).status).toBe(201);
+    expect((await asAdmin("/api/v1/suppressions", { email: "gone@example.com", note: "asked by phone" })).status).toBeLessThan(300);
+    const { emails: sent } = await (await t.app.request("/api/v1/mailbox?limit=500", { headers: bearer() })).json();
+    await t.app.request(`/s/${tokenFromEmail(sent.find((m: { to: string }) => m.to === "gone@example.com").html)}?score=2`);
+    expect(Number((await t.client.execute("select count(*) as n from alerts")).rows[0]!.n)).toBeGreaterThan(0);
 
     const exported = await asAdmin("/api/v1/privacy/export", { customer: "Gone@Example.com" });
     expect(exported.status).toBe(200);
@@ -53,6 +62,8 @@ describe("customer export and erasure", () => {
     expect(data.invitations).toHaveLength(1);
     expect(data.responses[0]).toMatchObject({ score: 2, comment: "Parcel arrived broken" });
     expect(data.emails[0].to).toBe("gone@example.com");
+    expect(data.notes[0]).toMatchObject({ kind: "note", body: "Called gone@example.com back" });
+    expect(data.suppression).toMatchObject({ reason: "manual" });
     expect(JSON.stringify(data)).not.toContain("stays@example.com");
     expect(JSON.stringify(data)).not.toMatch(/token_?hash/i);
 
@@ -61,7 +72,8 @@ describe("customer export and erasure", () => {
     expect((await asAdmin("/api/v1/privacy/erase", { customer: goneId })).status).toBe(400);
     const erased = await asAdmin("/api/v1/privacy/erase", { customer: goneId, confirm: true });
     expect(erased.status).toBe(200);
-    expect(await erased.json()).toEqual({ purchases: 1, responses: 1, emails: 1 });
+    // Two emails: their invitation, and the detractor alert to the lead that quoted them.
+    expect(await erased.json()).toEqual({ purchases: 1, responses: 1, emails: 2 });
 
     expect(await everyTableContaining("gone@example.com")).toEqual([]);
     expect(await everyTableContaining(goneId)).toEqual([]);
@@ -69,11 +81,15 @@ describe("customer export and erasure", () => {
     expect(await everyTableContaining("erase-1")).toEqual([]);
     // The other customer is untouched, and the scores are what the remaining answers say.
     expect(await everyTableContaining("stays@example.com")).not.toEqual([]);
+    // Scores come from rollups kept in the answer's transaction: the erase took its share out of them too.
     expect((await scores()).nps).toMatchObject({ responses: 1, promoters: 1, detractors: 0, score: 100 });
+    const rollupTotal = await t.client.execute("select sum(responses) as n, sum(detractors) as d from score_rollups where combo = 1 and grain = 'd'");
+    expect(rollupTotal.rows[0]).toMatchObject({ n: 1, d: 0 });
+    expect(Number((await t.client.execute("select count(*) as n from alerts")).rows[0]!.n)).toBe(0);
 
     // The audit log keeps that an erase happened, by whom, with counts only.
     const { entries } = await (await t.app.request("/api/v1/audit", { headers: { Cookie: admin } })).json();
-    expect(entries[0]).toMatchObject({ action: "customer.erase", targetId: null, after: { purchases: 1, responses: 1, emails: 1 } });
+    expect(entries[0]).toMatchObject({ action: "customer.erase", targetId: null, after: { purchases: 1, responses: 1, emails: 2 } });
     expect(entries.find((e: { action: string }) => e.action === "customer.export")).toMatchObject({ targetId: null });
 
     expect((await asAdmin("/api/v1/privacy/export", { customer: "gone@example.com" })).status).toBe(404);

@@ -1,12 +1,10 @@
 // Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
 import type { z } from "@hono/zod-openapi";
-import type { ApiKey, DispatchResult, Drivers, ErrorSchema, Expectations, LexiconEntries, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
+import type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
 import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 
-export type { ApiKey, DispatchResult, Drivers, Expectations, LexiconEntries, LiveEvent, MailboxEmail, ResponseItem, Scores, Segments, Themes, User, ValueOverview } from "../../server/http/schemas";
-import type { AutomatedClicks } from "../../server/http/schemas";
-export type { AutomatedClicks } from "../../server/http/schemas";
+export type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, Expectations, Feed, LexiconEntries, LiveEvent, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
 export type ApiKeyScope = ApiKey["scope"];
 type ErrorBody = z.infer<typeof ErrorSchema>;
 
@@ -69,22 +67,42 @@ const qs = (params: Record<string, string | number | undefined>) => {
   return s ? `?${s}` : "";
 };
 
-export type TimeRange = { from: number; to: number };
+/** The dashboard's filters as they appear in its URL and the API's query: dates are YYYY-MM-DD (UTC), `to` inclusive. */
+export type Filters = { from?: string; to?: string; template?: string; category?: string; channel?: string; locale?: string };
+export const FILTER_KEYS = ["from", "to", "template", "category", "channel", "locale"] as const;
+export type Dimension = "template" | "channel" | "locale" | "category";
+export type FeedQuery = Filters & { q?: string; group?: string; status?: string; limit?: number; cursor?: string };
+export type AlertRuleInput = { name: string; maxScore?: number | null; keyword?: string | null; recipients: string[]; locale?: "en" | "vi"; active?: boolean };
 
 export const api = {
   login: (email: string, password: string) =>
     request<{ user: User }>("POST", "/api/v1/auth/login", { email, password }, { login: true }).then((r) => r.user),
   logout: () => request<void>("POST", "/api/v1/auth/logout"),
   me: () => request<{ user: User }>("GET", "/api/v1/auth/me").then((r) => r.user),
-  scores: (range?: TimeRange) => request<Scores>("GET", `/api/v1/scores${qs({ from: range?.from, to: range?.to })}`),
-  responses: (limit = 20) =>
-    request<{ responses: ResponseItem[] }>("GET", `/api/v1/responses${qs({ limit })}`).then((r) => r.responses),
+  scores: (f: Filters = {}) => request<Scores>("GET", `/api/v1/scores${qs(f)}`),
+  trend: (f: Filters, bucket: "day" | "week" | "month") => request<Trend>("GET", `/api/v1/scores/trend${qs({ ...f, bucket })}`),
+  breakdown: (f: Filters, by: Dimension) => request<Breakdown>("GET", `/api/v1/scores/breakdown${qs({ ...f, by })}`),
+  compare: (f: Filters & { by?: Dimension; a?: string; b?: string }) => request<Comparison>("GET", `/api/v1/scores/compare${qs(f)}`),
+  feed: (q: FeedQuery) => request<Feed>("GET", `/api/v1/responses${qs(q)}`),
+  responses: (limit = 20) => request<Feed>("GET", `/api/v1/responses${qs({ limit })}`).then((r) => r.responses),
+  exportUrl: (q: FeedQuery) => `/api/v1/responses/export.csv${qs(q)}`,
+  response: (id: string) => request<ResponseDetail>("GET", `/api/v1/responses/${encodeURIComponent(id)}`),
+  updateResponse: (id: string, change: { assigneeId?: string | null; status?: ResponseItem["status"] }) =>
+    request<ResponseItem>("PATCH", `/api/v1/responses/${encodeURIComponent(id)}`, change),
+  addNote: (id: string, body: string) => request<Note>("POST", `/api/v1/responses/${encodeURIComponent(id)}/notes`, { body }),
+  reply: (id: string, body: string) => request<Note>("POST", `/api/v1/responses/${encodeURIComponent(id)}/reply`, { body }),
+  assignees: () => request<{ assignees: Assignee[] }>("GET", "/api/v1/assignees").then((r) => r.assignees),
+  alerts: (limit = 10) => request<{ alerts: Alert[] }>("GET", `/api/v1/alerts${qs({ limit })}`).then((r) => r.alerts),
+  alertRules: () => request<{ rules: AlertRule[] }>("GET", "/api/v1/alert-rules").then((r) => r.rules),
+  createAlertRule: (rule: AlertRuleInput) => request<AlertRule>("POST", "/api/v1/alert-rules", rule),
+  updateAlertRule: (id: string, change: Partial<AlertRuleInput>) => request<AlertRule>("PATCH", `/api/v1/alert-rules/${encodeURIComponent(id)}`, change),
+  deleteAlertRule: (id: string) => request<void>("DELETE", `/api/v1/alert-rules/${encodeURIComponent(id)}`),
   mailbox: (limit = 100) => request<{ emails: MailboxEmail[] }>("GET", `/api/v1/mailbox${qs({ limit })}`).then((r) => r.emails),
   dispatch: () => request<DispatchResult>("POST", "/api/v1/dispatch"),
   apiKeys: () => request<{ keys: ApiKey[] }>("GET", "/api/v1/api-keys").then((r) => r.keys),
   createApiKey: (name: string, scope: ApiKeyScope) =>
     request<{ key: ApiKey; secret: string }>("POST", "/api/v1/api-keys", { name, scope }),
-  automatedClicks: (range?: TimeRange) => request<AutomatedClicks>("GET", `/api/v1/automated-clicks${qs({ from: range?.from, to: range?.to })}`),
+  automatedClicks: (range: { from?: string; to?: string }) => request<AutomatedClicks>("GET", `/api/v1/automated-clicks${qs(range)}`),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`),
   // Accounts, security and privacy
   requestPasswordReset: (email: string) => request<void>("POST", "/api/v1/auth/password-reset", { email }, { login: true }),

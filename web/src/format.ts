@@ -25,3 +25,12 @@ export function formatRelative(ms: number, at = now()): string {
 export type NpsCategory = "promoter" | "passive" | "detractor" | "none";
 export const npsCategory = (score: number | null): NpsCategory =>
   score == null ? "none" : score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+
+/** A duration in the largest sensible unit: "45 min", "3 h", "2 d". */
+export function formatDuration(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 60) return `${min} min`;
+  const h = Math.round(ms / 3_600_000);
+  if (h < 48) return `${h} h`;
+  return `${Math.round(ms / 86_400_000)} d`;
+}

@@ -1,6 +1,13 @@
 // Subscribes to GET /api/v1/live (Server-Sent Events) and reports the connection state.
 import { createSignal, onCleanup, type Accessor } from "solid-js";
-import { api, type LiveEvent } from "./api";
+import { api, type Alert, type LiveEvent, type ResponseItem } from "./api";
+
+/** What the stream carries besides `scores`: an alert a rule just raised, a response a lead changed. */
+export type LiveHandlers = {
+  scores(e: LiveEvent): void;
+  alert?(e: { alert: Alert }): void;
+  response?(e: { response: ResponseItem }): void;
+};
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
@@ -10,7 +17,7 @@ export type LiveState = "connecting" | "live" | "reconnecting";
  * so an expired one lands on the login page.
  * `onReopen` runs when the stream comes back after a drop, to refill what was missed meanwhile.
  */
-export function createLiveStream(onEvent: (e: LiveEvent) => void, onReopen: () => void): Accessor<LiveState> {
+export function createLiveStream(handlers: LiveHandlers, onReopen: () => void): Accessor<LiveState> {
   const [state, setState] = createSignal<LiveState>("connecting");
   let source: EventSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -27,16 +34,20 @@ export function createLiveStream(onEvent: (e: LiveEvent) => void, onReopen: () =
       if (opened) onReopen();
       opened = true;
     };
-    es.addEventListener("scores", (m) => {
-      let event: LiveEvent;
-      try {
-        event = JSON.parse((m as MessageEvent<string>).data) as LiveEvent;
-      } catch {
-        return;
-      }
-      setState("live");
-      onEvent(event);
-    });
+    const listen = <T,>(name: string, handle: ((e: T) => void) | undefined) =>
+      es.addEventListener(name, (m) => {
+        let event: T;
+        try {
+          event = JSON.parse((m as MessageEvent<string>).data) as T;
+        } catch {
+          return;
+        }
+        setState("live");
+        handle?.(event);
+      });
+    listen<LiveEvent>("scores", handlers.scores);
+    listen<{ alert: Alert }>("alert", handlers.alert);
+    listen<{ response: ResponseItem }>("response", handlers.response);
     es.onerror = () => {
       setState("reconnecting");
       if (es.readyState !== EventSource.CLOSED || disposed) return;

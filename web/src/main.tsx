@@ -4,6 +4,8 @@ import { ErrorBoundary } from "solid-js";
 import { render } from "solid-js/web";
 import { ErrorNote } from "./components/ErrorNote";
 import { Layout } from "./components/Layout";
+import { Delivery } from "./pages/Delivery";
+import { AlertRules } from "./pages/AlertRules";
 import { Keys } from "./pages/Keys";
 import { Analytics } from "./pages/Analytics";
 import { Live } from "./pages/Live";
@@ -12,6 +14,7 @@ import { Mailbox } from "./pages/Mailbox";
 import { NotFound } from "./pages/NotFound";
 import { TemplateEditor } from "./pages/TemplateEditor";
 import { Templates } from "./pages/Templates";
+import { Suppressions } from "./pages/Suppressions";
 import { Audit } from "./pages/Audit";
 import { Privacy } from "./pages/Privacy";
 import { Sessions } from "./pages/Sessions";
@@ -37,6 +40,9 @@ render(
           <Route path="/analytics" component={Analytics} />
           <Route path="/templates" component={Templates} />
           <Route path="/templates/:id" component={TemplateEditor} />
+          <Route path="/delivery" component={Delivery} />
+          <Route path="/suppressions" component={Suppressions} />
+          <Route path="/alerts" component={AlertRules} />
           <Route path="*404" component={NotFound} />
         </Route>
       </Router>

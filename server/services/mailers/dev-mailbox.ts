@@ -10,14 +10,15 @@ export function devMailbox(db: Db, now: () => number): Mailer {
     kind: "dev-mailbox",
     async sendBatch(emails, idempotencyKey) {
       if (emails.length === 0) return [];
-      const rows = emails.map((e, i) => ({ id: newId(), dedupeKey: `${idempotencyKey}:${i}`, ...e, createdAt: now() }));
+      // The mailbox shows Reply-To among the headers, as a mail client would.
+      const rows = emails.map(({ replyTo, ...e }, i) => ({ id: newId(), dedupeKey: `${idempotencyKey}:${i}`, ...e, headers: replyTo ? { ...e.headers, "Reply-To": replyTo } : e.headers, createdAt: now() }));
       await db.insert(mailbox).values(rows).onConflictDoNothing({ target: mailbox.dedupeKey });
       const stored = await db
         .select({ id: mailbox.id, dedupeKey: mailbox.dedupeKey })
         .from(mailbox)
         .where(inArray(mailbox.dedupeKey, rows.map((r) => r.dedupeKey)));
       const byKey = new Map(stored.map((s) => [s.dedupeKey, s.id]));
-      return rows.map((r) => byKey.get(r.dedupeKey)!);
+      return rows.map((r) => ({ id: byKey.get(r.dedupeKey)! }));
     },
   };
 }

@@ -1,14 +1,14 @@
 // How many email link clicks were set aside as a mail scanner's: reassurance that scanners do not skew the scores.
 import { createResource, onCleanup, Show } from "solid-js";
-import { api, type TimeRange } from "../api";
+import { api, type Filters } from "../api";
 
 const REFRESH_MS = 15_000;
 
-export function AutomatedClicks(props: { range: TimeRange | undefined }) {
-  // A source of `false` would skip the fetch, so "all time" is an empty object.
+/** Counts over the dashboard's date range (its other filters do not apply to clicks). */
+export function AutomatedClicks(props: { filters: Filters }) {
   const [counts, { refetch }] = createResource(
-    () => props.range ?? {},
-    (range: Partial<TimeRange>) => api.automatedClicks(range.from !== undefined && range.to !== undefined ? { from: range.from, to: range.to } : undefined),
+    () => ({ from: props.filters.from, to: props.filters.to }),
+    (range) => api.automatedClicks(range),
   );
   const timer = setInterval(() => refetch(), REFRESH_MS);
   onCleanup(() => clearInterval(timer));

@@ -40,6 +40,9 @@ export function Layout(props: RouteSectionProps) {
           <A href="/mailbox" activeClass="active">Mailbox</A>
           <A href="/templates" activeClass="active">Templates</A>
           <A href="/keys" activeClass="active">API keys</A>
+          <A href="/delivery" activeClass="active">Delivery</A>
+          <A href="/suppressions" activeClass="active">Suppressions</A>
+          <A href="/alerts" activeClass="active">Alerts</A>
           <Show when={user.state === "ready" && user().role === "admin"}><A href="/users" activeClass="active">Users</A><A href="/audit" activeClass="active">Audit log</A><A href="/privacy" activeClass="active">Privacy</A></Show>
           <A href="/sessions" activeClass="active">Sessions</A>
         </nav>

@@ -1,30 +1,21 @@
-// Live dashboard: NPS, CSAT, value ratio, benefit and cost indexes, comment feed — kept current over SSE.
-import { createResource, createSignal, For, Match, onCleanup, Switch, untrack } from "solid-js";
-import { api, type LiveEvent, type ResponseItem, type Scores, type TimeRange } from "../api";
+// Live dashboard: scores, trend, breakdown, comparison, alerts and the response feed for the filters in the URL, kept current over SSE.
+import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+import { api, type Alert, type Dimension, type LiveEvent, type ResponseItem, type Scores } from "../api";
+import { AlertsPanel } from "../components/AlertsPanel";
 import { AutomatedClicks } from "../components/AutomatedClicks";
+import { BreakdownTable } from "../components/BreakdownTable";
+import { ComparePanel } from "../components/ComparePanel";
 import { ErrorNote } from "../components/ErrorNote";
 import { Feed } from "../components/Feed";
+import { FilterBar } from "../components/FilterBar";
 import { IndexBars } from "../components/IndexBars";
 import { LiveStatus } from "../components/LiveStatus";
 import { NpsMix } from "../components/NpsMix";
+import { ResponsePanel } from "../components/ResponsePanel";
+import { TrendChart } from "../components/TrendChart";
+import { useDashboardParams } from "../dashboard-filters";
 import { percent, round } from "../format";
 import { createLiveStream } from "../live";
-
-const DAY = 86_400_000;
-const RANGES = {
-  all: { label: "All time", ms: null },
-  "24h": { label: "Last 24 hours", ms: DAY },
-  "7d": { label: "Last 7 days", ms: 7 * DAY },
-  "30d": { label: "Last 30 days", ms: 30 * DAY },
-  "90d": { label: "Last 90 days", ms: 90 * DAY },
-} as const;
-type RangeKey = keyof typeof RANGES;
-const timeRange = (key: RangeKey): TimeRange | undefined => {
-  const ms = RANGES[key].ms;
-  if (ms == null) return undefined;
-  const to = Date.now();
-  return { from: to - ms, to };
-};
 
 const VALUE_LABELS = {
   functional: { name: "Functional", hint: "Quality; works as promised; easy to buy and use" },
@@ -40,97 +31,262 @@ const COST_LABELS = {
   risk: { name: "Risk", hint: "Worry about making a bad choice" },
 } satisfies Record<keyof Scores["costs"], { name: string; hint: string }>;
 
-const FEED_SIZE = 20;
-const FEED_MAX = 50;
+const FEED_SIZE = 30;
+type Bucket = "day" | "week" | "month";
 
 /** Put `item` on top, replacing an older copy with the same id (a customer may change an answer). */
 function upsert(list: ResponseItem[], item: ResponseItem): ResponseItem[] {
   const old = list.find((x) => x.id === item.id);
   if (old && old.updatedAt > item.updatedAt) return list;
-  return [item, ...list.filter((x) => x.id !== item.id)].slice(0, FEED_MAX);
+  return [item, ...list.filter((x) => x.id !== item.id)].slice(0, FEED_SIZE);
 }
+const replace = (list: ResponseItem[], item: ResponseItem) => list.map((x) => (x.id === item.id ? item : x));
 
 export function Live() {
   document.title = "Live · ValuePulse";
-  const [range, setRange] = createSignal<RangeKey>("all");
+  const { filters, get, set } = useDashboardParams();
+  const bucket = () => (get("bucket") ?? "day") as Bucket;
+  const by = () => (get("by") ?? "channel") as Dimension;
+  const selected = () => get("response");
+  const feedQuery = () => ({ ...filters(), q: get("q"), group: get("group"), status: get("status"), limit: FEED_SIZE });
+  const noFilters = () => Object.keys(filters()).length === 0;
+  const feedUnfiltered = () => noFilters() && !get("q") && !get("group") && !get("status");
 
-  // Bumped by every live event: a fetch of all-time scores that started before it is older than it.
-  let liveSeq = 0;
-  const [scores, { mutate: setScores, refetch: refetchScores }] = createResource(range, async (key): Promise<Scores> => {
-    const seq = liveSeq;
-    const fetched = await api.scores(timeRange(key));
-    const live: Scores | undefined = untrack(() => (scores.error ? undefined : scores.latest));
-    return key === "all" && seq !== liveSeq && live ? live : fetched;
+  const [scores, { mutate: setScores, refetch: refetchScores }] = createResource(filters, (f) => api.scores(f));
+  const [trend, { refetch: refetchTrend }] = createResource(() => ({ f: filters(), b: bucket() }), (q) => api.trend(q.f, q.b));
+  const [breakdown, { refetch: refetchBreakdown }] = createResource(() => ({ f: filters(), by: by() }), (q) => api.breakdown(q.f, q.by));
+  // Older pages ("Load more") are kept apart from the live head of the feed; a new query starts over.
+  const [older, setOlder] = createSignal<ResponseItem[]>([]);
+  const [next, setNext] = createSignal<string | null>(null);
+  const [feed, { mutate: setFeed, refetch: refetchFeed }] = createResource(feedQuery, async (q) => {
+    const page = await api.feed(q);
+    setOlder([]);
+    setNext(page.next);
+    return page.responses;
   });
-
-  // Live responses that arrive while the feed is loading are re-applied on top of what it loads.
-  let arrivedDuringFetch: ResponseItem[] = [];
-  const [feed, { mutate: setFeed, refetch: refetchFeed }] = createResource(async () => {
-    arrivedDuringFetch = [];
-    const list = await api.responses(FEED_SIZE);
-    return arrivedDuringFetch.reduce(upsert, list);
-  });
-
-  // A filtered period cannot use the stream's all-time scores: refetch it, at most once a second.
-  let refetchTimer: ReturnType<typeof setTimeout> | undefined;
-  const refetchSoon = () => {
-    refetchTimer ??= setTimeout(() => {
-      refetchTimer = undefined;
-      refetchScores();
-    }, 1000);
-  };
-  onCleanup(() => clearTimeout(refetchTimer));
-
-  const onEvent = (e: LiveEvent) => {
-    liveSeq++;
-    if (range() === "all") setScores(e.scores);
-    else refetchSoon();
-    if (e.response) {
-      arrivedDuringFetch.push(e.response);
-      if (!feed.error && feed.latest) setFeed(upsert(feed.latest, e.response));
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const loadMore = async () => {
+    const cursor = next();
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.feed({ ...feedQuery(), cursor });
+      setOlder((list) => [...list, ...page.responses]);
+      setNext(page.next);
+    } finally {
+      setLoadingMore(false);
     }
   };
-  const state = createLiveStream(onEvent, () => refetchFeed());
+  const feedItems = (head: ResponseItem[]) => {
+    const seen = new Set(head.map((r) => r.id));
+    return [...head, ...older().filter((r) => !seen.has(r.id))];
+  };
+  const [alerts, { mutate: setAlerts, refetch: refetchAlerts }] = createResource(() => api.alerts(8));
+  const [unseen, setUnseen] = createSignal(new Set<string>());
+  /** Bumped after live changes: the comparison and the open response re-read. */
+  const [version, setVersion] = createSignal(0);
+
+  // Live events trigger one refresh at a time; events during a refresh cause exactly one more.
+  let refreshing = false;
+  let again = false;
+  const refresh = async () => {
+    if (refreshing) return void (again = true);
+    refreshing = true;
+    try {
+      do {
+        again = false;
+        await Promise.all([noFilters() ? null : refetchScores(), refetchTrend(), refetchBreakdown(), feedUnfiltered() ? null : refetchFeed()]);
+        setVersion((v) => v + 1);
+      } while (again);
+    } catch {
+      // Each resource shows its own error.
+    } finally {
+      refreshing = false;
+    }
+  };
+
+  const state = createLiveStream(
+    {
+      scores(e: LiveEvent) {
+        // The stream carries all-time scores: shown at once when nothing is filtered.
+        if (noFilters()) setScores(e.scores);
+        if (e.response && feedUnfiltered() && !feed.error && feed.latest) setFeed(upsert(feed.latest, e.response));
+        void refresh();
+      },
+      alert(e: { alert: Alert }) {
+        setAlerts((list) => [e.alert, ...(list ?? []).filter((a) => a.id !== e.alert.id)].slice(0, 8));
+        setUnseen((s) => new Set(s).add(e.alert.id));
+      },
+      response(e: { response: ResponseItem }) {
+        if (!feed.error && feed.latest) setFeed(replace(feed.latest, e.response));
+        setOlder((list) => replace(list, e.response));
+        if (get("status")) void refresh();
+        if (selected() === e.response.id) setVersion((v) => v + 1);
+      },
+    },
+    () => {
+      // Back after a drop: re-read everything that may have changed meanwhile.
+      void refetchScores();
+      void refetchAlerts();
+      void refresh();
+      void refetchFeed();
+    },
+  );
+
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(searchTimer));
+  const open = (id: string) => {
+    setUnseen((s) => new Set([...s].filter((a) => alerts.latest?.find((x) => x.id === a)?.response.id !== id)));
+    set({ response: id });
+  };
 
   return (
     <>
       <header class="page-head">
         <h1>Live</h1>
         <div class="page-tools">
-          <label class="inline-field">
-            <span>Period</span>
-            <select value={range()} onChange={(e) => setRange(e.currentTarget.value as RangeKey)} data-testid="range">
-              <For each={Object.entries(RANGES)}>{([key, r]) => <option value={key}>{r.label}</option>}</For>
-            </select>
-          </label>
+          <a class="btn btn-small" href={api.exportUrl({ ...filters(), q: get("q"), group: get("group"), status: get("status") })} download="" data-testid="export-csv">
+            Export CSV
+          </a>
           <LiveStatus state={state()} />
         </div>
       </header>
+
+      <FilterBar filters={filters()} set={set} />
+
+      <section class="card alerts-card" aria-labelledby="alerts-title">
+        <h2 id="alerts-title">Alerts</h2>
+        <Switch>
+          <Match when={alerts.error}>
+            <ErrorNote error={alerts.error} retry={refetchAlerts} />
+          </Match>
+          <Match when={alerts.latest}>{(list) => <AlertsPanel alerts={list()} unseen={unseen()} onOpen={open} />}</Match>
+        </Switch>
+      </section>
 
       <Switch>
         <Match when={scores.error}>
           <ErrorNote error={scores.error} retry={refetchScores} />
         </Match>
-        <Match when={scores.latest}>{(s) => <ScoreCards scores={s()} stale={scores.loading} />}</Match>
+        <Match when={scores.latest}>{(s) => <ScoreCards scores={s()} stale={false} />}</Match>
         <Match when={true}>
           <p class="muted">Loading scores…</p>
         </Match>
       </Switch>
 
-      <AutomatedClicks range={timeRange(range())} />
+      <AutomatedClicks filters={filters()} />
 
-      <section class="card feed-card" aria-labelledby="feed-title">
-        <h2 id="feed-title">Latest comments</h2>
+      <section class="card trend-card" aria-labelledby="trend-title">
+        <div class="panel-head">
+          <h2 id="trend-title">Trend</h2>
+          <label class="inline-field">
+            <span>Per</span>
+            <select value={bucket()} onChange={(e) => set({ bucket: e.currentTarget.value === "day" ? undefined : e.currentTarget.value })} data-testid="bucket">
+              <option value="day">day</option>
+              <option value="week">week</option>
+              <option value="month">month</option>
+            </select>
+          </label>
+        </div>
         <Switch>
-          <Match when={feed.error}>
-            <ErrorNote error={feed.error} retry={refetchFeed} />
+          <Match when={trend.error}>
+            <ErrorNote error={trend.error} retry={refetchTrend} />
           </Match>
-          <Match when={feed.latest}>{(items) => <Feed items={items()} />}</Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
+          <Match when={trend.latest}>
+            {(t) => (
+              <Show when={t().points.length > 0} fallback={<p class="muted">No responses for these filters yet.</p>}>
+                <TrendChart trend={t()} />
+              </Show>
+            )}
           </Match>
         </Switch>
       </section>
+
+      <div class="two-col">
+        <section class="card" aria-labelledby="breakdown-title">
+          <div class="panel-head">
+            <h2 id="breakdown-title">Segments</h2>
+            <label class="inline-field">
+              <span>By</span>
+              <select value={by()} onChange={(e) => set({ by: e.currentTarget.value === "channel" ? undefined : e.currentTarget.value })} data-testid="breakdown-by">
+                <option value="channel">channel</option>
+                <option value="category">category</option>
+                <option value="locale">locale</option>
+                <option value="template">template</option>
+              </select>
+            </label>
+          </div>
+          <Switch>
+            <Match when={breakdown.error}>
+              <ErrorNote error={breakdown.error} retry={refetchBreakdown} />
+            </Match>
+            <Match when={breakdown.latest}>{(b) => <BreakdownTable breakdown={b()} />}</Match>
+          </Switch>
+        </section>
+        <ComparePanel filters={filters()} version={version()} />
+      </div>
+
+      <div classList={{ "feed-layout": true, "with-panel": !!selected() }}>
+        <section class="card feed-card" aria-labelledby="feed-title">
+          <h2 id="feed-title">Responses</h2>
+          <form class="form-row compact" role="search" aria-label="Search responses" onSubmit={(e) => e.preventDefault()}>
+            <input
+              type="search"
+              placeholder="Search comments"
+              aria-label="Search comments"
+              value={get("q") ?? ""}
+              onInput={(e) => {
+                const v = e.currentTarget.value;
+                clearTimeout(searchTimer);
+                searchTimer = setTimeout(() => set({ q: v }), 300);
+              }}
+              data-testid="feed-search"
+            />
+            <select value={get("group") ?? ""} onChange={(e) => set({ group: e.currentTarget.value })} aria-label="NPS group" data-testid="feed-group">
+              <option value="">Everyone</option>
+              <option value="detractor">Detractors (0–6)</option>
+              <option value="passive">Passives (7–8)</option>
+              <option value="promoter">Promoters (9–10)</option>
+            </select>
+            <select value={get("status") ?? ""} onChange={(e) => set({ status: e.currentTarget.value })} aria-label="Status" data-testid="feed-status-filter">
+              <option value="">Any status</option>
+              <option value="open">Open</option>
+              <option value="in_progress">In progress</option>
+              <option value="closed">Closed</option>
+            </select>
+          </form>
+          <Switch>
+            <Match when={feed.error}>
+              <ErrorNote error={feed.error} retry={refetchFeed} />
+            </Match>
+            <Match when={feed.latest}>
+              {(items) => (
+                <>
+                  <Feed items={feedItems(items())} onOpen={open} selected={selected()} />
+                  <Show when={next()}>
+                    <button type="button" class="btn btn-small load-more" disabled={loadingMore()} onClick={loadMore} data-testid="load-more">
+                      {loadingMore() ? "Loading…" : "Load older responses"}
+                    </button>
+                  </Show>
+                </>
+              )}
+            </Match>
+            <Match when={true}>
+              <p class="muted">Loading…</p>
+            </Match>
+          </Switch>
+        </section>
+        <Show when={selected()}>
+          {(id) => (
+            <ResponsePanel
+              id={id()}
+              version={version()}
+              onClose={() => set({ response: undefined })}
+              onChanged={(r) => !feed.error && feed.latest && setFeed(replace(feed.latest, r))}
+            />
+          )}
+        </Show>
+      </div>
     </>
   );
 }

@@ -1,0 +1,162 @@
+// Alert rules, the alerts they raise (in the answer's own transaction) and the emails to the chosen leads.
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { alertRules, alerts } from "../../db/schema";
+import { renderAlertEmail } from "../../emails/alert";
+import type { Deps } from "../deps";
+import type { Locale } from "../domain/template-content";
+import { AppError, notFound } from "../errors";
+import { newId } from "../ids";
+import { responseById, type FeedItem } from "./response-feed";
+
+/**
+ * Runs inside the answer transaction (see record-answer.ts), after the upsert, with the same JSON
+ * argument: every active rule the (new or changed) responses now meet raises one alert per rule and
+ * response; an alert already raised is kept as it was. Keywords are stored lower-cased.
+ */
+export const RAISE_ALERTS =
+  `insert into alerts (id, rule_id, response_id, created_at) ` +
+  `select r.id || '.' || ar.id, ar.id, r.id, r.updated_at from responses r join alert_rules ar on ar.active = 1 ` +
+  `and (ar.max_score is null or r.score <= ar.max_score) ` +
+  `and (ar.keyword is null or instr(lower(coalesce(r.comment, '')), ar.keyword) > 0) ` +
+  `where r.invitation_id in (select value ->> 'invitationId' from json_each(?)) ` +
+  `on conflict (id) do nothing`;
+
+export type AlertRule = typeof alertRules.$inferSelect;
+export type AlertRuleInput = { name: string; maxScore?: number | null; keyword?: string | null; recipients: string[]; locale?: Locale; active?: boolean };
+
+function checkRule(input: Partial<AlertRuleInput>, current?: AlertRule) {
+  const maxScore = input.maxScore !== undefined ? input.maxScore : (current?.maxScore ?? null);
+  const keyword = input.keyword !== undefined ? input.keyword : (current?.keyword ?? null);
+  if (maxScore === null && (keyword === null || keyword.trim() === ""))
+    throw new AppError("invalid_input", 400, "A rule needs a score limit, a keyword, or both", [{ field: "maxScore", message: "set maxScore or keyword" }]);
+}
+
+const normalizeKeyword = (k: string | null | undefined) => (k == null || k.trim() === "" ? null : k.trim().toLowerCase());
+
+export async function listAlertRules(db: Db): Promise<AlertRule[]> {
+  return db.select().from(alertRules).orderBy(alertRules.createdAt);
+}
+
+export async function createAlertRule(db: Db, input: AlertRuleInput, now: number): Promise<AlertRule> {
+  checkRule(input);
+  const row: AlertRule = {
+    id: newId(now),
+    name: input.name,
+    maxScore: input.maxScore ?? null,
+    keyword: normalizeKeyword(input.keyword),
+    recipients: [...new Set(input.recipients.map((e) => e.toLowerCase()))],
+    locale: input.locale ?? "en",
+    active: input.active ?? true,
+    createdAt: now,
+  };
+  await db.commit([db.insert(alertRules).values(row)]);
+  return row;
+}
+
+export async function updateAlertRule(db: Db, id: string, input: Partial<AlertRuleInput>): Promise<AlertRule> {
+  const [current] = await db.select().from(alertRules).where(eq(alertRules.id, id));
+  if (!current) throw notFound("Alert rule");
+  checkRule(input, current);
+  const next: AlertRule = {
+    ...current,
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.maxScore !== undefined && { maxScore: input.maxScore }),
+    ...(input.keyword !== undefined && { keyword: normalizeKeyword(input.keyword) }),
+    ...(input.recipients !== undefined && { recipients: [...new Set(input.recipients.map((e) => e.toLowerCase()))] }),
+    ...(input.locale !== undefined && { locale: input.locale }),
+    ...(input.active !== undefined && { active: input.active }),
+  };
+  await db.commit([db.update(alertRules).set(next).where(eq(alertRules.id, id))]);
+  return next;
+}
+
+export async function deleteAlertRule(db: Db, id: string): Promise<void> {
+  const [result] = await db.commit([db.delete(alertRules).where(eq(alertRules.id, id))]);
+  if (result.rowsAffected === 0) throw notFound("Alert rule");
+}
+
+/** The detractor rule the issue asks for out of the box: shown in the dashboard, emailed to nobody until an admin adds leads. */
+export async function ensureDefaultAlertRule(db: Db, now: number): Promise<void> {
+  const [any] = await db.select({ id: alertRules.id }).from(alertRules).limit(1);
+  if (!any) await createAlertRule(db, { name: "Detractor (score 0–6)", maxScore: 6, recipients: [] }, now);
+}
+
+export type AlertItem = { id: string; ruleId: string; ruleName: string; createdAt: number; emailedAt: number | null; response: FeedItem };
+
+export async function alertsByIds(db: Db, ids: string[]): Promise<AlertItem[]> {
+  if (ids.length === 0) return [];
+  return withResponses(db, await db.select({ alert: alerts, ruleName: alertRules.name }).from(alerts).innerJoin(alertRules, eq(alertRules.id, alerts.ruleId)).where(inArray(alerts.id, ids)));
+}
+
+/** The latest alerts, newest first. */
+export async function latestAlerts(db: Db, limit: number): Promise<AlertItem[]> {
+  const rows = await db
+    .select({ alert: alerts, ruleName: alertRules.name })
+    .from(alerts)
+    .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
+    .orderBy(desc(alerts.createdAt), desc(alerts.id))
+    .limit(limit);
+  return withResponses(db, rows);
+}
+
+async function withResponses(db: Db, rows: { alert: typeof alerts.$inferSelect; ruleName: string }[]): Promise<AlertItem[]> {
+  const out: AlertItem[] = [];
+  for (const { alert, ruleName } of rows) {
+    const response = await responseById(db, alert.responseId);
+    if (response) out.push({ id: alert.id, ruleId: alert.ruleId, ruleName, createdAt: alert.createdAt, emailedAt: alert.emailedAt, response });
+  }
+  return out;
+}
+
+/** Alerts raised for these responses (those whose answer just committed). */
+export async function alertsForResponses(db: Db, responseIds: string[]): Promise<AlertItem[]> {
+  if (responseIds.length === 0) return [];
+  const rows = await db.select({ id: alerts.id }).from(alerts).where(inArray(alerts.responseId, responseIds));
+  return alertsByIds(db, rows.map((r) => r.id));
+}
+
+/**
+ * Emails every alert not emailed yet to its rule's leads (one email per lead, in the rule's
+ * language), then marks it emailed. The alert id is the idempotency key, so a retry after a crash
+ * does not email twice. Alerts of rules without recipients are marked at once, in one statement.
+ */
+export async function emailPendingAlerts(deps: Pick<Deps, "db" | "mailer" | "clock" | "config" | "log">): Promise<number> {
+  const { db } = deps;
+  const markNow = (where: ReturnType<typeof and>) => db.commit([db.update(alerts).set({ emailedAt: deps.clock.now() }).where(and(isNull(alerts.emailedAt), where))]);
+  // Nobody to email (the default detractor rule until leads are added): nothing to send.
+  await markNow(inArray(alerts.ruleId, db.select({ id: alertRules.id }).from(alertRules).where(sql`json_array_length(${alertRules.recipients}) = 0`)));
+  const pending = await db
+    .select({ alert: alerts, rule: alertRules })
+    .from(alerts)
+    .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
+    .where(isNull(alerts.emailedAt))
+    .orderBy(alerts.createdAt)
+    .limit(100);
+  const done: string[] = [];
+  let sent = 0;
+  for (const { alert, rule } of pending) {
+    const response = await responseById(db, alert.responseId);
+    if (response) {
+      try {
+        const emails = rule.recipients.map((to) => ({
+          from: deps.config.emailFrom,
+          to,
+          ...renderAlertEmail(
+            { ruleName: rule.name, response, dashboardUrl: `${deps.config.publicUrl}/live?response=${encodeURIComponent(response.id)}` },
+            rule.locale,
+          ),
+          headers: {},
+        }));
+        await deps.mailer.sendBatch(emails, `alert-${alert.id}`);
+        sent += emails.length;
+      } catch (err) {
+        deps.log.error("alert email failed", { alertId: alert.id, error: String(err) });
+        continue;
+      }
+    }
+    done.push(alert.id);
+  }
+  if (done.length > 0) await markNow(inArray(alerts.id, done));
+  return sent;
+}

@@ -1,0 +1,270 @@
+// Score rollups: the SQL that keeps `score_rollups` in step with `responses`, and that reads totals back from it.
+import type { InArgs } from "@libsql/client";
+import type { Db } from "../../db/client";
+import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
+import type { ScoreTotals } from "../domain/value-model";
+
+export const DAY_MS = 86_400_000;
+
+/** Segment columns a dashboard filters or breaks down by; "-" stands for a missing value. */
+export const DIMENSIONS = ["template", "channel", "locale", "category"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** The segment column of each dimension, in `responses` (raw) and in `score_rollups`. */
+const DIM_SQL: Record<Dimension, { response: string; rollup: string; combo: number }> = {
+  template: { response: "r.template_id", rollup: "template_id", combo: 2 },
+  channel: { response: "coalesce(r.channel, '-')", rollup: "channel", combo: 3 },
+  locale: { response: "r.locale", rollup: "locale", combo: 4 },
+  category: { response: "coalesce(r.category, '-')", rollup: "category", combo: 5 },
+};
+/** combo 0: every segment column real; 1: none (the grand total). See db/schema.ts. */
+const COMBO_DETAIL = 0;
+const COMBO_ALL = 1;
+
+const likert = (col: string) => [
+  { column: `${col}_sum`, raw: `coalesce(r.${col}, 0)`, count: false },
+  { column: `${col}_count`, raw: `r.${col}`, count: true },
+];
+
+/** Each rollup column and how one response contributes to it (`count` columns count non-null values). */
+const MEASURES: { column: string; raw: string; count: boolean }[] = [
+  { column: "responses", raw: "1", count: false },
+  { column: "promoters", raw: "coalesce(r.score >= 9, 0)", count: false },
+  { column: "passives", raw: "coalesce(r.score between 7 and 8, 0)", count: false },
+  { column: "detractors", raw: "coalesce(r.score <= 6, 0)", count: false },
+  { column: "csat_responses", raw: "r.csat", count: true },
+  { column: "csat_satisfied", raw: "coalesce(r.csat >= 4, 0)", count: false },
+  ...VALUE_TYPES.flatMap((t) => likert(`benefit_${t}`)),
+  ...COST_KINDS.flatMap((k) => likert(`cost_${k}`)),
+];
+const rawAggregate = (m: (typeof MEASURES)[number]) => (m.count ? `count(${m.raw})` : `sum(${m.raw})`);
+
+const SEGMENT_COLUMNS = ["template_id", "channel", "locale", "category"];
+const KEY_COLUMNS = ["combo", "grain", "bucket", ...SEGMENT_COLUMNS];
+
+const MONTH_START = (ms: string) => `unixepoch(${ms} / 1000, 'unixepoch', 'start of month') * 1000`;
+
+/**
+ * INSERT … SELECT adding (sign +1) or removing (−1) the contribution of the responses selected by
+ * `where` to every rollup row they belong to: 6 segment combos × 2 grains per response.
+ */
+function deltaSql(sign: 1 | -1, where: string): string {
+  const inCombo = (combos: number[], expr: string) => `case when c.column1 in (${combos.join(", ")}) then ${expr} else '' end`;
+  const select = [
+    "c.column1",
+    "g.column1",
+    `case g.column1 when 'd' then r.answered_at / ${DAY_MS} * ${DAY_MS} else ${MONTH_START("r.answered_at")} end`,
+    ...DIMENSIONS.map((d) => inCombo([COMBO_DETAIL, DIM_SQL[d].combo], DIM_SQL[d].response)),
+    ...MEASURES.map((m) => `${sign} * ${rawAggregate(m)}`),
+  ];
+  return (
+    `insert into score_rollups (${[...KEY_COLUMNS, ...MEASURES.map((m) => m.column)].join(", ")}) ` +
+    `select ${select.join(", ")} ` +
+    `from responses r, (values (0), (1), (2), (3), (4), (5)) c, (values ('d'), ('m')) g ` +
+    `where ${where} group by ${KEY_COLUMNS.map((_, i) => i + 1).join(", ")} ` +
+    `on conflict (${KEY_COLUMNS.join(", ")}) do update set ${MEASURES.map((m) => `${m.column} = ${m.column} + excluded.${m.column}`).join(", ")}`
+  );
+}
+
+/**
+ * The two statements around an answer upsert whose one argument is a JSON array of rows carrying
+ * the invitation id under `field`: `remove` before it takes out the responses' old contribution,
+ * `add` after it puts in the new one.
+ */
+export function rollupDeltaFor(field: string): { remove: string; add: string } {
+  const where = `r.invitation_id in (select value ->> '${field}' from json_each(?))`;
+  return { remove: deltaSql(-1, where), add: deltaSql(1, where) };
+}
+
+/**
+ * The same pair for writers that know response ids (imports, erasure, bulk edits): the argument is a
+ * JSON array of response ids. Any write to `responses` outside record-answer.ts must put `remove`
+ * before and `add` after it in the same db.commit, or the dashboard drifts from the responses.
+ */
+export function rollupDeltaForResponseIds(): { remove: string; add: string } {
+  const where = "r.id in (select value from json_each(?))";
+  return { remove: deltaSql(-1, where), add: deltaSql(1, where) };
+}
+
+/**
+ * Rebuilds every rollup from the responses (and fills in missing response categories first):
+ * for databases written before rollups existed, or loaded in bulk. One transaction.
+ */
+export async function rebuildRollups(db: Db): Promise<void> {
+  await db.commit([
+    `update responses set category = (select pi.category from invitations i join purchase_items pi on pi.purchase_id = i.purchase_id
+       where i.id = responses.invitation_id and pi.category is not null order by pi.position limit 1) where category is null`,
+    "delete from score_rollups",
+    REBUILD_SQL,
+  ]);
+}
+
+/**
+ * All rollups from all responses in two steps: one pass groups the responses by UTC day and all
+ * four segments (a few rows per day), then every combo and grain is summed from those rows —
+ * far cheaper than expanding each response into its 12 rollup rows.
+ */
+const REBUILD_SQL = (() => {
+  const inCombo = (combos: number[], expr: string) => `case when c.column1 in (${combos.join(", ")}) then ${expr} else '' end`;
+  const base =
+    `select r.answered_at / ${DAY_MS} * ${DAY_MS} as day, ${DIMENSIONS.map((d) => `${DIM_SQL[d].response} as ${DIM_SQL[d].rollup}`).join(", ")}, ` +
+    `${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r group by 1, 2, 3, 4, 5`;
+  const select = [
+    "c.column1",
+    "g.column1",
+    `case g.column1 when 'd' then b.day else ${MONTH_START("b.day")} end`,
+    ...DIMENSIONS.map((d) => inCombo([COMBO_DETAIL, DIM_SQL[d].combo], `b.${DIM_SQL[d].rollup}`)),
+    ...MEASURES.map((m) => `sum(b.${m.column})`),
+  ];
+  return (
+    `with b as (${base}) ` +
+    `insert into score_rollups (${[...KEY_COLUMNS, ...MEASURES.map((m) => m.column)].join(", ")}) ` +
+    `select ${select.join(", ")} from b, (values (0), (1), (2), (3), (4), (5)) c, (values ('d'), ('m')) g ` +
+    `group by ${KEY_COLUMNS.map((_, i) => i + 1).join(", ")}`
+  );
+})();
+
+/** True when responses exist but their rollups do not (a database from before rollups). */
+export async function rollupsMissing(db: Db): Promise<boolean> {
+  const rs = await db.$client.execute("select (select count(*) from score_rollups) = 0 and exists (select 1 from responses) as missing");
+  return Number(rs.rows[0].missing) === 1;
+}
+
+// ——— reading ———
+
+export type RollupFilter = { from?: number; to?: number } & Partial<Record<Dimension, string>>;
+export type Grouping = "none" | "day" | "week" | "month" | Dimension;
+export type TotalsRow = { key: string; totals: ScoreTotals & { responses: number } };
+
+const floorDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
+const ceilDay = (t: number) => Math.ceil(t / DAY_MS) * DAY_MS;
+function floorMonth(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+const ceilMonth = (t: number) => (floorMonth(t) === t ? t : Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth() + 1, 1));
+
+/** Monday 00:00 UTC of the week holding the day that starts at `dayMs` (epoch day 0 was a Thursday). */
+const WEEK_START = (dayMs: string) => `(${dayMs} - ((${dayMs} / ${DAY_MS} + 3) % 7) * ${DAY_MS})`;
+
+function timeKey(g: Grouping, dayOrMonth: string, isMonthRow: boolean): string | null {
+  if (g === "day") return dayOrMonth;
+  if (g === "week") return WEEK_START(dayOrMonth);
+  if (g === "month") return isMonthRow ? dayOrMonth : MONTH_START(dayOrMonth);
+  return null;
+}
+
+type Piece = { sql: string; args: (string | number)[] };
+
+/** Which rollup combo answers these filters and grouping, and the segment conditions to put on it. */
+function comboFor(filter: RollupFilter, group: Grouping): { combo: number; dims: Dimension[] } {
+  const used = DIMENSIONS.filter((d) => filter[d] !== undefined || group === d);
+  if (used.length === 0) return { combo: COMBO_ALL, dims: [] };
+  if (used.length === 1) return { combo: DIM_SQL[used[0]].combo, dims: used };
+  return { combo: COMBO_DETAIL, dims: used };
+}
+
+function rollupPiece(filter: RollupFilter, group: Grouping, grain: "d" | "m", from: number | undefined, to: number | undefined): Piece {
+  const { combo } = comboFor(filter, group);
+  const where = ["combo = ?", "grain = ?"];
+  const args: (string | number)[] = [combo, grain];
+  if (from !== undefined) where.push("bucket >= ?"), args.push(from);
+  if (to !== undefined) where.push("bucket < ?"), args.push(to);
+  for (const d of DIMENSIONS) if (filter[d] !== undefined) where.push(`${DIM_SQL[d].rollup} = ?`), args.push(filter[d]!);
+  const key = timeKey(group, "bucket", grain === "m") ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].rollup);
+  return {
+    sql: `select ${key} as k, ${MEASURES.map((m) => `sum(${m.column}) as ${m.column}`).join(", ")} from score_rollups where ${where.join(" and ")} group by 1`,
+    args,
+  };
+}
+
+/** Totals for a part of a day straight from the responses (by their answered_at index). */
+function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: number): Piece {
+  const where = ["r.answered_at >= ?", "r.answered_at < ?"];
+  const args: (string | number)[] = [from, to];
+  for (const d of DIMENSIONS) if (filter[d] !== undefined) where.push(`${DIM_SQL[d].response} = ?`), args.push(filter[d]!);
+  const key = timeKey(group, `(r.answered_at / ${DAY_MS} * ${DAY_MS})`, false) ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].response);
+  return {
+    sql: `select ${key} as k, ${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r where ${where.join(" and ")} group by 1`,
+    args,
+  };
+}
+
+/**
+ * The pieces that cover [from, to) exactly: whole months from month rows, whole days from day
+ * rows, and the unaligned ends (only when `from`/`to` fall inside a day) from the responses.
+ */
+function pieces(filter: RollupFilter, group: Grouping): Piece[] {
+  const { from, to } = filter;
+  const out: Piece[] = [];
+  const dFrom = from === undefined ? undefined : ceilDay(from);
+  const dTo = to === undefined ? undefined : floorDay(to);
+  if (dFrom !== undefined && dTo !== undefined && dFrom >= dTo) {
+    // Shorter than a day, or inside one: straight from the responses.
+    return [responsePiece(filter, group, from!, to!)];
+  }
+  if (from !== undefined && from < dFrom!) out.push(responsePiece(filter, group, from, dFrom!));
+  if (to !== undefined && dTo! < to) out.push(responsePiece(filter, group, dTo!, to));
+  if (group === "day" || group === "week") {
+    out.push(rollupPiece(filter, group, "d", dFrom, dTo));
+    return out;
+  }
+  const mFrom = dFrom === undefined ? undefined : ceilMonth(dFrom);
+  const mTo = dTo === undefined ? undefined : floorMonth(dTo);
+  if (mFrom !== undefined && mTo !== undefined && mFrom >= mTo) {
+    out.push(rollupPiece(filter, group, "d", dFrom, dTo));
+    return out;
+  }
+  out.push(rollupPiece(filter, group, "m", mFrom, mTo));
+  if (dFrom !== undefined && dFrom < mFrom!) out.push(rollupPiece(filter, group, "d", dFrom, mFrom));
+  if (dTo !== undefined && mTo! < dTo) out.push(rollupPiece(filter, group, "d", mTo, dTo));
+  return out;
+}
+
+function emptyTotals(): ScoreTotals & { responses: number } {
+  return {
+    responses: 0,
+    nps: { promoters: 0, passives: 0, detractors: 0 },
+    csat: { satisfied: 0, responses: 0 },
+    benefits: Object.fromEntries(VALUE_TYPES.map((t) => [t, { sum: 0, count: 0 }])) as Record<ValueType, { sum: number; count: number }>,
+    costs: Object.fromEntries(COST_KINDS.map((k) => [k, { sum: 0, count: 0 }])) as Record<CostKind, { sum: number; count: number }>,
+  };
+}
+
+function addRow(t: ScoreTotals & { responses: number }, r: Record<string, unknown>) {
+  const n = (c: string) => Number(r[c] ?? 0);
+  t.responses += n("responses");
+  t.nps.promoters += n("promoters");
+  t.nps.passives += n("passives");
+  t.nps.detractors += n("detractors");
+  t.csat.responses += n("csat_responses");
+  t.csat.satisfied += n("csat_satisfied");
+  for (const v of VALUE_TYPES) (t.benefits[v].sum += n(`benefit_${v}_sum`)), (t.benefits[v].count += n(`benefit_${v}_count`));
+  for (const k of COST_KINDS) (t.costs[k].sum += n(`cost_${k}_sum`)), (t.costs[k].count += n(`cost_${k}_count`));
+}
+
+/**
+ * Score totals for the filter, grouped by time bucket or segment (key: bucket start in epoch ms as
+ * text, or the segment value), in key order; "none" gives one row with key "". Buckets are UTC.
+ */
+export async function totalsBy(db: Db, filter: RollupFilter, group: Grouping): Promise<TotalsRow[]> {
+  const parts = pieces(filter, group);
+  const union = parts.map((p) => `select * from (${p.sql})`).join(" union all ");
+  // One JSON value for the whole result: the client builds an object per returned value, which
+  // costs more than the query itself for a few hundred buckets × 22 columns.
+  const sql = `select json_group_array(json_array(k, ${MEASURES.map((m) => m.column).join(", ")})) as j from (${union})`;
+  const rs = await db.$client.execute({ sql, args: parts.flatMap((p) => p.args) as InArgs });
+  const byKey = new Map<string, ScoreTotals & { responses: number }>();
+  for (const values of JSON.parse(String(rs.rows[0].j)) as (string | number | null)[][]) {
+    const key = String(values[0]);
+    let t = byKey.get(key);
+    if (!t) byKey.set(key, (t = emptyTotals()));
+    addRow(t, Object.fromEntries(MEASURES.map((m, i) => [m.column, values[i + 1]])));
+  }
+  if (group === "none" && byKey.size === 0) byKey.set("", emptyTotals());
+  const rows = [...byKey].map(([key, totals]) => ({ key, totals }));
+  // Rollup rows of a bucket whose answers all changed away keep zero counts: drop empty segments and buckets.
+  const kept = group === "none" ? rows : rows.filter((r) => r.totals.responses > 0);
+  const numeric = group === "day" || group === "week" || group === "month";
+  return kept.sort((a, b) => (numeric ? Number(a.key) - Number(b.key) : a.key.localeCompare(b.key)));
+}

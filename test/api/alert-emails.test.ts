@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { devMailbox } from "../../server/services/mailers/dev-mailbox";
+import { MailerError, type Mailer } from "../../server/services/mailers/mailer";
+import { asBrowser, bearer, makeApp, signInCookie, type TestApp } from "../helpers";
+import { CUSTOMERS, answer, invitations } from "./dashboard-data";
+
+let t: TestApp;
+let failNext = false;
+let alertSends = 0;
+
+beforeAll(async () => {
+  t = await makeApp({
+    mailer: ({ db, clock }) => {
+      const inner = devMailbox(db, clock.now);
+      const flaky: Mailer = {
+        kind: "dev-mailbox",
+        async sendBatch(emails, key) {
+          if (key.startsWith("alert-")) {
+            alertSends++;
+            if (failNext) {
+              failNext = false;
+              throw new MailerError("provider down", true, 503);
+            }
+          }
+          return inner.sendBatch(emails, key);
+        },
+      };
+      return flaky;
+    },
+  });
+});
+afterAll(() => t.close());
+
+const leadMails = async () =>
+  ((await (await t.app.request("/api/v1/mailbox?limit=100", { headers: bearer() })).json()) as { emails: { to: string; text: string }[] }).emails.filter((m) => m.to === "lead@example.com");
+
+describe("alert emails", () => {
+  it("are retried after a provider failure, and each alert is emailed once", async () => {
+    const admin = asBrowser(await signInCookie(t.app));
+    const res = await t.app.request("/api/v1/alert-rules", {
+      method: "POST",
+      headers: { ...admin, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Very unhappy", maxScore: 3, recipients: ["lead@example.com"] }),
+    });
+    expect(res.status).toBe(201);
+    const tokens = await invitations(t, CUSTOMERS.slice(0, 2));
+
+    failNext = true;
+    await answer(t, tokens.A, { score: 1, comment: "first" });
+    await vi.waitFor(() => expect(alertSends).toBe(1), { timeout: 5000 });
+    expect(await leadMails()).toHaveLength(0);
+
+    // The next answer's burst sends what is still pending, then its own alert.
+    await answer(t, tokens.B, { score: 2, comment: "second" });
+    await vi.waitFor(async () => expect(await leadMails()).toHaveLength(2), { timeout: 5000 });
+    const texts = (await leadMails()).map((m) => m.text);
+    expect(texts.filter((x) => x.includes("first"))).toHaveLength(1);
+    expect(texts.filter((x) => x.includes("second"))).toHaveLength(1);
+
+    // A third answer that raises nothing sends nothing again.
+    await answer(t, tokens.A, { score: 9 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await leadMails()).toHaveLength(2);
+  });
+});

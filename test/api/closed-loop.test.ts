@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createUser } from "../../server/services/auth";
+import { ADMIN, DAY, T0, asBrowser, bearer, makeApp, signInCookie, type TestApp } from "../helpers";
+import { CUSTOMERS, answer, invitations } from "./dashboard-data";
+
+let t: TestApp;
+let tokens: Record<string, string>;
+let admin: Record<string, string>;
+let viewer: Record<string, string>;
+const LEAD = "lead@example.com";
+
+beforeAll(async () => {
+  t = await makeApp();
+  tokens = await invitations(t, CUSTOMERS.slice(0, 3));
+  admin = asBrowser(await signInCookie(t.app));
+  await createUser(t.db, { email: "viewer@example.com", password: "viewer password 123", role: "viewer" }, T0);
+  viewer = asBrowser(await signInCookie(t.app, { email: "viewer@example.com", password: "viewer password 123" }));
+});
+afterAll(() => t.close());
+
+const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+  t.app.request(path, { method, headers: { ...headers, ...(body !== undefined && { "Content-Type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+const mailbox = async () =>
+  ((await (await t.app.request("/api/v1/mailbox?limit=100", { headers: bearer() })).json()) as { emails: { to: string; subject: string; text: string; headers: Record<string, string> }[] }).emails;
+
+describe("alert rules", () => {
+  it("start with a detractor rule that alerts in the dashboard only", async () => {
+    const { rules } = await (await send("GET", "/api/v1/alert-rules", viewer)).json();
+    expect(rules).toEqual([expect.objectContaining({ maxScore: 6, keyword: null, recipients: [], active: true })]);
+  });
+
+  it("are set by admins only, and need a score limit or a keyword", async () => {
+    expect((await send("POST", "/api/v1/alert-rules", viewer, { name: "x", maxScore: 3 })).status).toBe(403);
+    const bad = await send("POST", "/api/v1/alert-rules", admin, { name: "Nothing" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].field).toBe("maxScore");
+    const badEmail = await send("POST", "/api/v1/alert-rules", admin, { name: "x", maxScore: 3, recipients: ["not-an-email"] });
+    expect(badEmail.status).toBe(400);
+    const ok = await send("POST", "/api/v1/alert-rules", admin, { name: "Refund requests", keyword: "Refund", recipients: [LEAD], locale: "vi" });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ keyword: "refund", recipients: [LEAD], locale: "vi" });
+    expect((await (await send("GET", "/api/v1/alert-rules", viewer)).json()).rules).toHaveLength(2);
+  });
+});
+
+describe("the closed loop", () => {
+  let responseId: string;
+
+  it("raises an alert per matching rule with the answer, and emails the rule's leads", async () => {
+    t.clock.set(T0);
+    await answer(t, tokens.A, { score: 10, comment: "No refund needed, all good" }); // keyword only
+    await answer(t, tokens.B, { score: 2, comment: "Broken. I want a REFUND" }); // both rules
+    await answer(t, tokens.C, { score: 8 }); // none
+    const { alerts } = await (await send("GET", "/api/v1/alerts", viewer)).json();
+    const raised = alerts.map((a: { ruleName: string; response: { customerEmail: string } }) => `${a.response.customerEmail} ${a.ruleName}`).sort();
+    expect(raised).toEqual(["a@example.com Refund requests", "b@example.com Detractor (score 0–6)", "b@example.com Refund requests"]);
+    responseId = alerts.find((a: { response: { customerEmail: string } }) => a.response.customerEmail === "b@example.com").response.id;
+
+    // Emailed after the answer committed, in the rule's language.
+    await vi.waitFor(async () => expect((await mailbox()).filter((m) => m.to === LEAD)).toHaveLength(2), { timeout: 5000 });
+    const mail = (await mailbox()).find((m) => m.to === LEAD && m.text.includes("b@example.com"))!;
+    expect(mail.subject).toBe("Cảnh báo: Refund requests — điểm 2 từ Customer B");
+    expect(mail.text).toContain("Broken. I want a REFUND");
+  });
+
+  it("does not raise the same alert again when the customer changes the answer", async () => {
+    await answer(t, tokens.B, { score: 1 });
+    const { alerts } = await (await send("GET", "/api/v1/alerts", viewer)).json();
+    expect(alerts).toHaveLength(3);
+  });
+
+  it("lets a lead assign, note, reply by email and close; the feed shows status and time to close", async () => {
+    const { assignees } = await (await send("GET", "/api/v1/assignees", viewer)).json();
+    const me = assignees.find((a: { email: string }) => a.email === ADMIN.email);
+
+    t.clock.set(T0 + 3_600_000);
+    const assigned = await send("PATCH", `/api/v1/responses/${responseId}`, admin, { assigneeId: me.id });
+    expect(await assigned.json()).toMatchObject({ status: "in_progress", assigneeEmail: ADMIN.email });
+
+    const note = await send("POST", `/api/v1/responses/${responseId}/notes`, admin, { body: "Called the courier" });
+    expect(note.status).toBe(201);
+    t.clock.advance(60_000);
+
+    const reply = await send("POST", `/api/v1/responses/${responseId}/reply`, admin, { body: "Xin lỗi bạn, chúng tôi gửi lại ngay." });
+    expect(reply.status).toBe(201);
+    const toCustomer = (await mailbox()).find((m) => m.to === "b@example.com" && m.subject.startsWith("Về góp ý"))!;
+    expect(toCustomer.headers["Reply-To"]).toBe(ADMIN.email);
+    expect(toCustomer.text).toContain("Chào Customer B,");
+    expect(toCustomer.text).toContain("Xin lỗi bạn, chúng tôi gửi lại ngay.");
+
+    t.clock.set(T0 + 2 * DAY);
+    const closed = await (await send("PATCH", `/api/v1/responses/${responseId}`, admin, { status: "closed" })).json();
+    expect(closed).toMatchObject({ status: "closed", closedAt: T0 + 2 * DAY, timeToCloseMs: 2 * DAY });
+
+    const detail = await (await send("GET", `/api/v1/responses/${responseId}`, viewer)).json();
+    expect(detail.notes.map((n: { kind: string; authorEmail: string }) => [n.kind, n.authorEmail])).toEqual([
+      ["note", ADMIN.email],
+      ["reply", ADMIN.email],
+    ]);
+    expect(detail.alerts).toHaveLength(2);
+
+    const feed = await (await send("GET", "/api/v1/responses?status=closed", viewer)).json();
+    expect(feed.responses.map((r: { id: string }) => r.id)).toEqual([responseId]);
+    const open = await (await send("GET", "/api/v1/responses?status=open", viewer)).json();
+    expect(open.responses).toHaveLength(2);
+
+    const reopened = await (await send("PATCH", `/api/v1/responses/${responseId}`, admin, { status: "open" })).json();
+    expect(reopened).toMatchObject({ status: "open", closedAt: null, timeToCloseMs: null });
+  });
+
+  it("lets only admins, support and full keys handle responses; only people reply", async () => {
+    expect((await send("PATCH", `/api/v1/responses/${responseId}`, viewer, { status: "closed" })).status).toBe(403);
+    expect((await send("POST", `/api/v1/responses/${responseId}/notes`, {}, { body: "x" })).status).toBe(401);
+    expect((await send("POST", `/api/v1/responses/${responseId}/reply`, bearer(), { body: "x" })).status).toBe(403);
+    expect((await send("PATCH", `/api/v1/responses/${responseId}`, bearer(), { status: "closed" })).status).toBe(200); // INGEST_API_KEY has full scope
+  });
+
+  it("refuses bad changes, naming the field, and changes nothing", async () => {
+    const before = await (await send("GET", `/api/v1/responses/${responseId}`, viewer)).json();
+    const bad = await send("PATCH", `/api/v1/responses/${responseId}`, admin, { status: "done" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].field).toBe("status");
+    const viewerAsAssignee = (await (await send("GET", "/api/v1/auth/me", viewer)).json()).user.id;
+    const notAssignable = await send("PATCH", `/api/v1/responses/${responseId}`, admin, { assigneeId: viewerAsAssignee });
+    expect(notAssignable.status).toBe(400);
+    expect((await send("POST", `/api/v1/responses/${responseId}/notes`, admin, { body: "  " })).status).toBe(400);
+    expect((await send("PATCH", "/api/v1/responses/nope", admin, { status: "closed" })).status).toBe(404);
+    expect(await (await send("GET", `/api/v1/responses/${responseId}`, viewer)).json()).toEqual(before);
+  });
+});

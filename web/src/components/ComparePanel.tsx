@@ -1,0 +1,137 @@
+// Compare: this period vs the previous one, or segment vs segment, with the difference and whether it exceeds the noise.
+import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { api, type Comparison, type Dimension, type Filters } from "../api";
+import { lastDays } from "../dashboard-filters";
+import { percent, round } from "../format";
+import { ErrorNote } from "./ErrorNote";
+
+type Mode = "period" | "segment";
+
+export function ComparePanel(props: { filters: Filters; version: number }) {
+  const [mode, setMode] = createSignal<Mode>("period");
+  const [by, setBy] = createSignal<Dimension>("channel");
+  const [a, setA] = createSignal("");
+  const [b, setB] = createSignal("");
+  const [segments] = createResource(by, (d) => api.breakdown(props.filters, d).then((r) => r.segments));
+
+  // A period comparison needs a range: without one, the last 30 days.
+  const periodFilters = () => (props.filters.from && props.filters.to ? props.filters : { ...props.filters, ...lastDays(30) });
+  const [result, { refetch }] = createResource(
+    () => ({ mode: mode(), by: by(), a: a(), b: b(), f: props.filters, v: props.version }),
+    async (q): Promise<Comparison | null> => {
+      if (q.mode === "period") return api.compare(periodFilters());
+      if (!q.a || !q.b) return null;
+      return api.compare({ ...q.f, by: q.by, a: q.a, b: q.b });
+    },
+  );
+
+  return (
+    <section class="card compare" aria-labelledby="compare-title" data-testid="compare">
+      <h2 id="compare-title">Compare</h2>
+      <div class="form-row compact">
+        <label class="inline-field">
+          <span>Compare</span>
+          <select value={mode()} onChange={(e) => setMode(e.currentTarget.value as Mode)} data-testid="compare-mode">
+            <option value="period">this period with the previous one</option>
+            <option value="segment">one segment with another</option>
+          </select>
+        </label>
+        <Show when={mode() === "segment"}>
+          <label class="inline-field">
+            <span>by</span>
+            <select value={by()} onChange={(e) => (setBy(e.currentTarget.value as Dimension), setA(""), setB(""))}>
+              <option value="channel">channel</option>
+              <option value="category">category</option>
+              <option value="locale">locale</option>
+              <option value="template">template</option>
+            </select>
+          </label>
+          <For each={[["A", a, setA] as const, ["B", b, setB] as const]}>
+            {([label, get, set]) => (
+              <label class="inline-field">
+                <span>{label}</span>
+                <select value={get()} onChange={(e) => set(e.currentTarget.value)} data-testid={`compare-${label.toLowerCase()}`}>
+                  <option value="">choose…</option>
+                  <For each={segments() ?? []}>
+                    {(s) => (
+                      <option value={s.key} selected={s.key === get()}>
+                        {s.label}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+            )}
+          </For>
+        </Show>
+      </div>
+      <Switch>
+        <Match when={result.error}>
+          <ErrorNote error={result.error} retry={refetch} />
+        </Match>
+        <Match when={result.latest === null}>
+          <p class="muted">Choose two segments.</p>
+        </Match>
+        <Match when={result.latest}>{(c) => <CompareTable c={c()} />}</Match>
+      </Switch>
+      <Show when={mode() === "period" && !(props.filters.from && props.filters.to)}>
+        <p class="muted small">No date range chosen: comparing the last 30 days with the 30 before.</p>
+      </Show>
+    </section>
+  );
+}
+
+const signed = (n: number | null, digits = 0) => (n == null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(digits)}`);
+
+function CompareTable(props: { c: Comparison }) {
+  const verdict = (sig: boolean | null) => (sig == null ? "too few answers to tell" : sig ? "larger than the noise" : "within the noise");
+  const rows = () => [
+    { name: "NPS", a: round(props.c.a.scores.nps.score), b: round(props.c.b.scores.nps.score), d: signed(props.c.difference.nps.difference), noise: props.c.difference.nps },
+    { name: "CSAT", a: percent(props.c.a.scores.csat.score), b: percent(props.c.b.scores.csat.score), d: signed(props.c.difference.csat.difference), noise: props.c.difference.csat },
+    ...(["functional", "social", "emotional", "monetary"] as const).map((t) => ({
+      name: `Benefit: ${t}`,
+      a: round(props.c.a.scores.value[t]),
+      b: round(props.c.b.scores.value[t]),
+      d: signed(props.c.difference.value[t] ?? null),
+      noise: null,
+    })),
+    { name: "Value ratio", a: props.c.a.scores.ratio?.toFixed(2) ?? "—", b: props.c.b.scores.ratio?.toFixed(2) ?? "—", d: signed(props.c.difference.ratio, 2), noise: null },
+  ];
+  return (
+    <div class="table-wrap">
+      <table class="data-table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{props.c.a.label} <span class="muted">({props.c.a.responses})</span></th>
+            <th scope="col">{props.c.b.label} <span class="muted">({props.c.b.responses})</span></th>
+            <th scope="col">Difference</th>
+            <th scope="col">Noise (95%)</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={rows()}>
+            {(r) => (
+              <tr>
+                <th scope="row">{r.name}</th>
+                <td>{r.a}</td>
+                <td>{r.b}</td>
+                <td data-testid={r.name === "NPS" ? "compare-nps-diff" : undefined}>{r.d}</td>
+                <td>
+                  <Show when={r.noise} fallback={<span class="muted">—</span>}>
+                    {(n) => (
+                      <span classList={{ tag: true, "tag-ok": n().significant === true }} title={n().marginOfError == null ? "" : `± ${n().marginOfError} points`}>
+                        {verdict(n().significant)}
+                        {n().marginOfError != null ? ` (±${Math.round(n().marginOfError!)})` : ""}
+                      </span>
+                    )}
+                  </Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// Trend over time with uPlot: NPS, CSAT and each value type as lines, the response count as bars.
+import { createEffect, onCleanup, onMount } from "solid-js";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import type { Trend } from "../api";
+
+const SERIES: { label: string; color: string; pick: (s: Trend["points"][number]["scores"]) => number | null }[] = [
+  { label: "NPS", color: "#4f46e5", pick: (s) => s.nps.score },
+  { label: "CSAT %", color: "#0891b2", pick: (s) => s.csat.score },
+  { label: "Functional", color: "#16a34a", pick: (s) => s.value.functional },
+  { label: "Social", color: "#d97706", pick: (s) => s.value.social },
+  { label: "Emotional", color: "#db2777", pick: (s) => s.value.emotional },
+  { label: "Monetary", color: "#7c3aed", pick: (s) => s.value.monetary },
+];
+
+function toData(trend: Trend): uPlot.AlignedData {
+  const pts = trend.points;
+  return [pts.map((p) => p.start / 1000), pts.map((p) => p.responses), ...SERIES.map((s) => pts.map((p) => s.pick(p.scores)))];
+}
+
+const BUCKET_SECONDS = { day: 86_400, week: 7 * 86_400, month: 31 * 86_400 };
+
+export function TrendChart(props: { trend: Trend }) {
+  let box!: HTMLDivElement;
+  let chart: uPlot | undefined;
+  onMount(() => {
+    const opts: uPlot.Options = {
+      width: box.clientWidth || 800,
+      height: 280,
+      // One bucket alone would make uPlot stretch the time axis over years: pad it by a bucket each side.
+      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - BUCKET_SECONDS[props.trend.bucket], max + BUCKET_SECONDS[props.trend.bucket]] : [min, max]) }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
+      axes: [
+        {},
+        { scale: "score", label: "score / index" },
+        { scale: "count", side: 1, label: "responses", grid: { show: false } },
+      ],
+      series: [
+        { label: "Bucket" },
+        { label: "Responses", scale: "count", fill: "rgba(120,130,150,0.25)", stroke: "rgba(120,130,150,0.6)", paths: uPlot.paths.bars!({ size: [0.6, 40] }), points: { show: false } },
+        ...SERIES.map((s) => ({ label: s.label, scale: "score", stroke: s.color, width: 2, spanGaps: true })),
+      ],
+    };
+    chart = new uPlot(opts, toData(props.trend), box);
+    const resize = new ResizeObserver(() => chart?.setSize({ width: box.clientWidth, height: 280 }));
+    resize.observe(box);
+    onCleanup(() => {
+      resize.disconnect();
+      chart?.destroy();
+    });
+  });
+  createEffect(() => {
+    const data = toData(props.trend);
+    chart?.setData(data);
+  });
+  const summary = () => {
+    const last = props.trend.points.at(-1);
+    return `Trend per ${props.trend.bucket}: ${props.trend.points.length} buckets with answers${last ? `; latest: NPS ${last.scores.nps.score ?? "none"}, ${last.responses} responses` : ""}`;
+  };
+  return <div ref={box} class="trend-chart" role="img" aria-label={summary()} data-testid="trend-chart" data-points={props.trend.points.length} />;
+}
