@@ -141,8 +141,8 @@ export async function setRetention(db: Db, actor: Actor, months: number | null, 
 /**
  * Applies the retention policy once: comments and free-text answers older than N months are blanked
  * (their scores stay, so trends keep their history); customers with no purchase in N months lose their
- * email and name (replaced by an undeliverable pseudonym); dev-mailbox copies older than N months are
- * deleted. Does nothing when no retention is set.
+ * email and name (replaced by an undeliverable pseudonym); dev-mailbox copies, closed-loop notes and
+ * provider email events older than N months are deleted. Does nothing when no retention is set.
  */
 export async function applyRetention(db: Db, now: number) {
   const { months } = await getRetention(db);
@@ -162,6 +162,9 @@ export async function applyRetention(db: Db, now: number) {
     db.update(responses).set({ comment: null, extra: null }).where(and(lt(responses.answeredAt, cutoff), or(isNotNull(responses.comment), isNotNull(responses.extra)))),
     ...stale.map((c) => db.update(customers).set({ email: erasedEmail(c.id), name: null }).where(eq(customers.id, c.id))),
     db.delete(mailbox).where(lt(mailbox.createdAt, cutoff)),
+    // Closed-loop notes and replies quote customers; provider events name their addresses.
+    db.delete(responseNotes).where(lt(responseNotes.createdAt, cutoff)),
+    db.delete(emailEvents).where(lt(emailEvents.receivedAt, cutoff)),
     db.insert(privacySettings).values({ id: 1, retentionMonths: months, lastRetentionRunAt: now, updatedAt: now }).onConflictDoUpdate({ target: privacySettings.id, set: { lastRetentionRunAt: now } }),
   ]);
   return { cutoff, commentsRemoved: results[0]!.rowsAffected, customersPseudonymized: stale.length, emailsRemoved: results[1 + stale.length]!.rowsAffected };

@@ -126,7 +126,9 @@ describe("retention", () => {
     const saved = await asAdmin("/api/v1/privacy/retention", { months: 6 }, "PUT");
     expect(await saved.json()).toMatchObject({ months: 6 });
     expect((await asAdmin("/api/v1/privacy/retention", { months: 0 }, "PUT")).status).toBe(400);
-    await customerWhoAnswered("old-1", "old@example.com", { score: 9, comment: "Old comment" });
+    const oldId = await customerWhoAnswered("old-1", "old@example.com", { score: 9, comment: "Old comment" });
+    const oldResponse = (await t.client.execute({ sql: "select id from responses where customer_id = ?", args: [oldId] })).rows[0]!.id as string;
+    expect((await asAdmin(`/api/v1/responses/${oldResponse}/notes`, { body: "Old note about them" })).status).toBe(201);
     const before = (await scores()).nps.responses;
 
     // Nothing is old enough yet.
@@ -139,6 +141,7 @@ describe("retention", () => {
     expect(result!.customersPseudonymized).toBeGreaterThan(0);
     expect(await everyTableContaining("old@example.com")).toEqual([]);
     expect(await everyTableContaining("Old comment")).toEqual([]);
+    expect(await everyTableContaining("Old note about them")).toEqual([]);
     expect((await scores()).nps.responses).toBe(before);
     // At most once an hour.
     expect(await runRetentionIfDue(t.deps)).toBeNull();
