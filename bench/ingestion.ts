@@ -88,7 +88,7 @@ const bench: Benchmark = {
     const runs = quick ? 2 : 5;
     const seconds = quick ? 2 : 5;
     const hello = await startHello();
-    const server = await startNodeServer({ INGEST_API_KEY: KEY, ADMIN_PASSWORD: "bench-password-1", DISPATCH_INTERVAL_MS: "3600000" });
+    const server = await startNodeServer({ INGEST_API_KEY: KEY, ADMIN_PASSWORD: "bench-password-1", DISPATCH_INTERVAL_MS: "3600000", RATE_LIMIT_SURVEY_PER_MINUTE: "0", RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE: "0" });
     try {
       const tokens = await surveyTokens(server, quick ? 500 : 2000);
       let i = 0;

@@ -8,6 +8,9 @@ export const users = sqliteTable("users", {
   role: text("role", { enum: ["admin", "marketer", "support", "viewer"] }).notNull(),
   passwordHash: text("password_hash").notNull(),
   createdAt: integer("created_at").notNull(),
+  /** invited: has not set a password yet (password_hash matches nothing); deactivated: cannot sign in, sessions ended. */
+  status: text("status", { enum: ["active", "invited", "deactivated"] }).notNull().default("active"),
+  deactivatedAt: integer("deactivated_at"),
 });
 
 export const sessions = sqliteTable(
@@ -18,6 +21,8 @@ export const sessions = sqliteTable(
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
+    /** Shown in the sessions list so a user can tell their devices apart. */
+    userAgent: text("user_agent"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -296,6 +301,55 @@ export const mailbox = sqliteTable(
   },
   (t) => [index("mailbox_created_idx").on(t.createdAt)],
 );
+
+/** Single-use links for setting a password: an invitation to join, or a reset. Only the token's SHA-256 is stored. */
+export const passwordTokens = sqliteTable(
+  "password_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["invite", "reset"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("password_tokens_user_idx").on(t.userId)],
+);
+
+/** Failed sign-ins per account, for lockout with backoff. Keyed by SHA-256 of the email: typed-in addresses are not stored. */
+export const loginAttempts = sqliteTable("login_attempts", {
+  emailHash: text("email_hash").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailedAt: integer("last_failed_at").notNull(),
+  lockedUntil: integer("locked_until"),
+});
+
+/** Admin actions: who, what, when, and the record before and after. Never holds secrets. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: integer("at").notNull(),
+    actorKind: text("actor_kind", { enum: ["user", "apiKey", "system"] }).notNull(),
+    actorId: text("actor_id"),
+    /** The actor's email (or key name) at the time: the log stays readable after the user is gone. */
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    before: text("before", { mode: "json" }).$type<Record<string, unknown>>(),
+    after: text("after", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_target_idx").on(t.targetType, t.targetId)],
+);
+
+/** Privacy settings (one row, id = 1). retention_months null: keep personal data until erased by hand. */
+export const privacySettings = sqliteTable("privacy_settings", {
+  id: integer("id").primaryKey(),
+  retentionMonths: integer("retention_months"),
+  lastRetentionRunAt: integer("last_retention_run_at"),
+  updatedAt: integer("updated_at").notNull(),
+});
 
 /** The comment-theme lexicon a marketer edits: a folded phrase → the value type or cost kind it is about. */
 export const themeLexicon = sqliteTable("theme_lexicon", {

@@ -22,6 +22,10 @@ import { liveRoutes } from "./http/live";
 import { mailboxRoutes } from "./http/mailbox";
 import { authenticate } from "./http/middleware/authenticate";
 import { csrfForCookies } from "./http/middleware/csrf-for-cookies";
+import { memoryRateLimitStore, rateLimit } from "./http/middleware/rate-limit";
+import { auditRoutes } from "./http/audit";
+import { privacyRoutes } from "./http/privacy";
+import { usersRoutes } from "./http/users";
 import { purchasesRoutes } from "./http/purchases";
 import { scoresRoutes } from "./http/scores";
 import { responsesRoutes } from "./http/responses";
@@ -51,6 +55,17 @@ export function createApp(deps: Deps) {
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/webhooks/*", limitBody(API_BODY_LIMIT));
   app.use("/v1/*", limitBody(API_BODY_LIMIT));
+  // Per-IP limits on what anyone can call (429 + Retry-After); in-memory, so per isolate on Workers.
+  const limits = deps.config.rateLimits;
+  const limiter = { clock: deps.clock, store: deps.rateLimitStore ?? memoryRateLimitStore() };
+  app.use("/s/*", rateLimit({ ...limiter, name: "survey", limit: limits.survey }));
+  // One survey link hammered from many addresses: each post rewrites the same answer.
+  app.use("/s/*", rateLimit({ ...limiter, name: "survey-token", limit: limits.surveyPerToken, key: (c) => c.req.path }));
+  app.use("/u/*", rateLimit({ ...limiter, name: "unsubscribe", limit: limits.unsubscribe }));
+  app.use("/api/v1/auth/login", rateLimit({ ...limiter, name: "login", limit: limits.login }));
+  app.use("/api/v1/auth/password-reset", rateLimit({ ...limiter, name: "login", limit: limits.login }));
+  app.use("/api/v1/auth/set-password", rateLimit({ ...limiter, name: "login", limit: limits.login }));
+  app.use("/webhooks/*", rateLimit({ ...limiter, name: "webhooks", limit: limits.webhooks }));
   // Cookie-authenticated state changes must come from our own origin. /s and /u are not under
   // /api: their unguessable token is the credential, and one-click posts arrive cross-site.
   app.use("/api/*", csrfForCookies(deps.config.publicUrl));
@@ -77,6 +92,9 @@ export function createApp(deps: Deps) {
   app.route("/", shopifyWebhookRoutes(deps));
   app.route("/", stripeWebhookRoutes(deps));
   app.route("/", delightedRoutes(deps));
+  app.route("/", usersRoutes(deps));
+  app.route("/", auditRoutes(deps));
+  app.route("/", privacyRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {
@@ -88,15 +106,19 @@ export function createApp(deps: Deps) {
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.onError((err, c) => {
-    if (err instanceof AppError)
+    if (err instanceof AppError) {
+      const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (err.status === 429 && typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
       return c.json({ error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } }, err.status);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       const code = status === 400 ? "invalid_input" : status === 403 ? "forbidden" : status === 413 ? "payload_too_large" : "http_error";
       return c.json({ error: { code, message: err.message || "Request refused" } }, status);
     }
     const requestId = c.get("requestId");
-    deps.log.error("unhandled error", { requestId, path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    // The route pattern, not the path: /s/{token} and /u/{token} carry credentials that must never reach a log.
+    deps.log.error("unhandled error", { requestId, route: `${c.req.method} ${c.req.routePath}`, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     return c.json({ error: { code: "internal", message: "Something went wrong", details: { requestId } } }, 500);
   });
 

@@ -24,6 +24,12 @@ const envSchema = z.object({
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   RESEND_REQUESTS_PER_SECOND: z.coerce.number().min(0).max(1000).default(2),
+  // Requests per client IP per minute on public endpoints; 0 turns a limit off (e.g. loopback benchmarks).
+  RATE_LIMIT_SURVEY_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
 });
 
 export type Config = {
@@ -49,6 +55,8 @@ export type Config = {
   resendRequestsPerSecond: number;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
+  /** Requests per client IP per minute; 0 = no limit. */
+  rateLimits: { survey: number; surveyPerToken: number; unsubscribe: number; login: number; webhooks: number };
 };
 
 export class ConfigError extends Error {}
@@ -82,6 +90,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
     resendRequestsPerSecond: e.RESEND_REQUESTS_PER_SECOND,
+    rateLimits: {
+      survey: e.RATE_LIMIT_SURVEY_PER_MINUTE,
+      surveyPerToken: e.RATE_LIMIT_SURVEY_PER_TOKEN_PER_MINUTE,
+      unsubscribe: e.RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE,
+      login: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
+    },
     secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
   };
 }

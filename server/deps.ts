@@ -2,6 +2,7 @@
 import type { Db } from "../db/client";
 import type { Config } from "./config";
 import type { EventBus } from "./events";
+import { redact } from "./domain/redact";
 import type { Mailer } from "./services/mailers/mailer";
 
 export type Clock = { now(): number };
@@ -14,6 +15,11 @@ export type Log = {
 /** Published after an answer is committed; the live stream recomputes and pushes scores. */
 export type AnswerEvent = { type: "answer"; responseId: string };
 
+/** Counts hits per key in fixed windows (rate limits). Default: in memory, per process / per Workers isolate. */
+export interface RateLimitStore {
+  hit(key: string, windowMs: number, now: number): { count: number; resetAt: number } | Promise<{ count: number; resetAt: number }>;
+}
+
 export type Deps = {
   config: Config & { secretKey: string };
   db: Db;
@@ -21,11 +27,14 @@ export type Deps = {
   clock: Clock;
   events: EventBus<AnswerEvent>;
   log: Log;
+  /** A store shared by every process or isolate (e.g. a Durable Object on Workers); default in memory. */
+  rateLimitStore?: RateLimitStore;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** JSON lines with emails, API keys and link tokens scrubbed: no personal data or secret reaches the log. */
 export const consoleLog: Log = {
-  info: (msg, data) => console.log(JSON.stringify({ level: "info", msg, ...data })),
-  error: (msg, data) => console.error(JSON.stringify({ level: "error", msg, ...data })),
+  info: (msg, data) => console.log(redact(JSON.stringify({ level: "info", msg, ...data }))),
+  error: (msg, data) => console.error(redact(JSON.stringify({ level: "error", msg, ...data }))),
 };

@@ -15,6 +15,7 @@ import { bootstrap } from "./services/bootstrap";
 import { dispatchDue } from "./services/dispatch";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
 import { runOutgoingWebhooks } from "./services/outgoing-webhooks";
+import { runRetentionIfDue } from "./services/privacy";
 
 const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
 
@@ -73,6 +74,9 @@ async function main() {
     try {
       const r = await dispatchDue(deps);
       if (r.sent || r.failed || r.skipped) deps.log.info("dispatched", r);
+      // Housekeeping and the retention policy ride on the same timer; at most once an hour, counts only in the log.
+      const retention = await runRetentionIfDue(deps);
+      if (retention) deps.log.info("housekeeping done", retention);
     } catch (err) {
       deps.log.error("dispatch failed", { error: String(err) });
     } finally {

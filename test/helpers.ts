@@ -12,6 +12,7 @@ import { createEventBus } from "../server/events";
 import { bootstrap } from "../server/services/bootstrap";
 import { devMailbox } from "../server/services/mailers/dev-mailbox";
 import type { Mailer } from "../server/services/mailers/mailer";
+import { NO_RATE_LIMITS } from "./rate-limits-off";
 
 export const ADMIN = { email: "admin@example.com", password: "correct horse battery" };
 export const INGEST_KEY = "vp_test_ingest_key_0123456789";
@@ -41,6 +42,9 @@ export async function makeApp(opts: { env?: Record<string, string>; mailer?: (de
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     INGEST_API_KEY: INGEST_KEY,
+    // All calls come from one address and the test clock stands still: per-IP limits would add up
+    // across a whole file. test/api/hardening.test.ts turns them on to test them.
+    ...NO_RATE_LIMITS,
     ...opts.env,
   });
   const deps: Deps = {

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+// Loopback load (benchmarks, fault tests) comes from one address: per-IP limits are off unless a caller sets them.
+import { NO_RATE_LIMITS } from "./rate-limits-off";
 
 export type RunningServer = { url: string; port: number; dataDir: string; process: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
 
@@ -23,7 +25,7 @@ export async function startNodeServer(env: Record<string, string> = {}, opts: { 
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", resolve("server/node.ts")], {
-    env: { ...process.env, DATABASE_URL: `file:${join(dataDir, "valuepulse.db")}`, PORT: String(port), PUBLIC_URL: url, ...env },
+    env: { ...process.env, DATABASE_URL: `file:${join(dataDir, "valuepulse.db")}`, PORT: String(port), PUBLIC_URL: url, ...NO_RATE_LIMITS, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

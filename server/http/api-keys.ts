@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys";
+import { actorOf, recordAudit } from "../services/audit";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
@@ -46,9 +47,15 @@ const revokeRoute = createRoute({
 export function apiKeysRoutes(deps: Deps) {
   return router()
     .openapi(listRoute, async (c) => c.json({ keys: await listApiKeys(deps.db) }, 200))
-    .openapi(createKeyRoute, async (c) => c.json(await createApiKey(deps.db, c.req.valid("json"), deps.clock.now()), 201))
+    .openapi(createKeyRoute, async (c) => {
+      const created = await createApiKey(deps.db, c.req.valid("json"), deps.clock.now());
+      const { id, name, scope, prefix } = created.key;
+      await recordAudit(deps.db, actorOf(c.get("principal")), { action: "api_key.create", targetType: "api_key", targetId: id, after: { name, scope, prefix } }, deps.clock.now());
+      return c.json(created, 201);
+    })
     .openapi(revokeRoute, async (c) => {
       await revokeApiKey(deps.db, c.req.valid("param").id, deps.clock.now());
+      await recordAudit(deps.db, actorOf(c.get("principal")), { action: "api_key.revoke", targetType: "api_key", targetId: c.req.valid("param").id }, deps.clock.now());
       return c.body(null, 204);
     });
 }

@@ -1,14 +1,17 @@
 // Sign in / out / who am I, with an HttpOnly SameSite session cookie.
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Context } from "hono";
+import { negotiateLocale } from "../../emails/i18n";
 import type { Deps } from "../deps";
 import { unauthorized } from "../errors";
-import { SESSION_TTL_MS, signIn, signOut } from "../services/auth";
-import { router } from "./app-env";
+import { listSessions, revokeSession, SESSION_TTL_MS, signIn, signOut, signOutEverywhere, type User } from "../services/auth";
+import { completePasswordSet, PASSWORD_MAX, PASSWORD_MIN, requestPasswordReset } from "../services/password-tokens";
+import { router, type AppEnv } from "./app-env";
 import { SESSION_COOKIE } from "./middleware/authenticate";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { UserSchema } from "./schemas";
+import { LOCALES, SessionInfoSchema, UserSchema } from "./schemas";
 
 const userBody = { content: { "application/json": { schema: z.object({ user: UserSchema }) } } };
 
@@ -19,7 +22,11 @@ const loginRoute = createRoute({
   request: {
     body: { required: true, content: { "application/json": { schema: z.object({ email: z.email(), password: z.string().min(1).max(1000) }).openapi("Login") } } },
   },
-  responses: { 200: { description: "Signed in", ...userBody }, ...errorResponses(400, 401) },
+  responses: {
+    200: { description: "Signed in", ...userBody },
+    ...errorResponses(400, 401, 403, 429),
+  },
+  description: "After 5 wrong passwords in a row the account is locked for 1 minute, doubling with each further failure (up to 1 hour): 429 with Retry-After.",
 });
 
 const logoutRoute = createRoute({
@@ -37,11 +44,65 @@ const meRoute = createRoute({
   responses: { 200: { description: "The user", ...userBody }, ...errorResponses(401, 403) },
 });
 
+const signedIn = requireAuth({ roles: ANY_ROLE });
+
+const resetRequestRoute = createRoute({
+  method: "post",
+  path: "/api/v1/auth/password-reset",
+  summary: "Email a single-use password reset link (answers 202 whether or not the address has an account)",
+  request: { body: { required: true, content: { "application/json": { schema: z.object({ email: z.email(), locale: z.enum(LOCALES).optional() }) } } } },
+  responses: { 202: { description: "If the address belongs to an active user, a link is on its way" }, ...errorResponses(400, 429) },
+});
+
+const setPasswordRoute = createRoute({
+  method: "post",
+  path: "/api/v1/auth/set-password",
+  summary: "Set a password with the token from an invitation or reset email; ends every session of the user",
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ token: z.string().min(1).max(200), password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX) }).openapi("SetPassword") } },
+    },
+  },
+  responses: { 200: { description: "Password set; sign in with it", content: { "application/json": { schema: z.object({ email: z.string() }) } } }, ...errorResponses(400, 429) },
+});
+
+const sessionsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/auth/sessions",
+  summary: "My signed-in sessions",
+  middleware: [signedIn] as const,
+  responses: { 200: { description: "Sessions, newest first", content: { "application/json": { schema: z.object({ sessions: z.array(SessionInfoSchema) }) } } }, ...errorResponses(401, 403) },
+});
+
+const revokeSessionRoute = createRoute({
+  method: "delete",
+  path: "/api/v1/auth/sessions/{id}",
+  summary: "End one of my sessions",
+  middleware: [signedIn] as const,
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: { 204: { description: "Ended" }, ...errorResponses(401, 403, 404) },
+});
+
+const logoutAllRoute = createRoute({
+  method: "post",
+  path: "/api/v1/auth/logout-all",
+  summary: "Sign out everywhere: end every session of mine, this one included",
+  middleware: [signedIn] as const,
+  responses: { 200: { description: "Sessions ended", content: { "application/json": { schema: z.object({ ended: z.number().int() }) } } }, ...errorResponses(401, 403) },
+});
+
+const currentUser = (c: Context<AppEnv>): User => {
+  const p = c.get("principal");
+  if (p?.kind !== "user") throw unauthorized();
+  return p.user;
+};
+
 export function authRoutes(deps: Deps) {
   return router()
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid("json");
-      const { token, user } = await signIn(deps.db, email, password, deps.clock.now());
+      const { token, user } = await signIn(deps.db, email, password, deps.clock.now(), { userAgent: c.req.header("user-agent") });
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         secure: deps.config.secureCookies,
@@ -57,9 +118,26 @@ export function authRoutes(deps: Deps) {
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.config.secureCookies });
       return c.body(null, 204);
     })
-    .openapi(meRoute, (c) => {
-      const p = c.get("principal");
-      if (p?.kind !== "user") throw unauthorized();
-      return c.json({ user: p.user }, 200);
+    .openapi(meRoute, (c) => c.json({ user: currentUser(c) }, 200))
+    .openapi(resetRequestRoute, async (c) => {
+      const { email, locale } = c.req.valid("json");
+      await requestPasswordReset(deps, email, locale ?? negotiateLocale(c.req.header("accept-language")), deps.clock.now());
+      return c.body(null, 202);
+    })
+    .openapi(setPasswordRoute, async (c) => {
+      const { token, password } = c.req.valid("json");
+      return c.json(await completePasswordSet(deps.db, token, password, deps.clock.now()), 200);
+    })
+    .openapi(sessionsRoute, async (c) =>
+      c.json({ sessions: await listSessions(deps.db, currentUser(c).id, deps.clock.now(), getCookie(c, SESSION_COOKIE)) }, 200),
+    )
+    .openapi(revokeSessionRoute, async (c) => {
+      await revokeSession(deps.db, currentUser(c).id, c.req.valid("param").id);
+      return c.body(null, 204);
+    })
+    .openapi(logoutAllRoute, async (c) => {
+      const ended = await signOutEverywhere(deps.db, currentUser(c).id);
+      deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.config.secureCookies });
+      return c.json({ ended }, 200);
     });
 }

@@ -123,6 +123,61 @@ export const DispatchResultSchema = z
   .openapi("DispatchResult", { description: "Emails (invitations and reminders) sent, failed for good, or skipped at send time (unsubscribed, suppressed, throttled, answered, closed)" });
 export type DispatchResult = z.infer<typeof DispatchResultSchema>;
 
+// ── Accounts, security and privacy ──
+export const ROLES = ["admin", "marketer", "support", "viewer"] as const;
+
+export const UserRecordSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(ROLES),
+    status: z.enum(["active", "invited", "deactivated"]).openapi({ description: "invited: has not set a password yet" }),
+    createdAt: z.number().int(),
+    deactivatedAt: z.number().int().nullable(),
+  })
+  .openapi("UserRecord");
+export type UserRecord = z.infer<typeof UserRecordSchema>;
+
+export const SessionInfoSchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.number().int(),
+    expiresAt: z.number().int(),
+    userAgent: z.string().nullable(),
+    current: z.boolean().openapi({ description: "The session making this request" }),
+  })
+  .openapi("Session");
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.number().int(),
+    actorKind: z.enum(["user", "apiKey", "system"]),
+    actorId: z.string().nullable(),
+    actorLabel: z.string(),
+    action: z.string().openapi({ example: "user.update" }),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi("AuditEntry");
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const RetentionSchema = z
+  .object({
+    months: z.number().int().min(1).max(120).nullable().openapi({ description: "Delete comments and personal data after this many months; null keeps them" }),
+    lastRunAt: z.number().int().nullable(),
+  })
+  .openapi("Retention");
+export type Retention = z.infer<typeof RetentionSchema>;
+
+export const EraseResultSchema = z
+  .object({ purchases: z.number().int(), responses: z.number().int(), emails: z.number().int() })
+  .openapi("EraseResult", { description: "How many records of each kind were erased" });
+export type EraseResult = z.infer<typeof EraseResultSchema>;
 // Value analytics (GET /api/v1/analytics/*).
 const AnalyticsNpsSchema = z.object({
   score: z.number().nullable(),

@@ -1,38 +1,111 @@
 // Users, sessions and API keys: sign-in, who is asking, and the first admin.
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, like, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
-import { apiKeys, sessions, users } from "../../db/schema";
+import { apiKeys, loginAttempts, sessions, users } from "../../db/schema";
+import { FAILURE_MEMORY_MS, lockedUntilAfter, lockRemainingMs } from "../domain/login-backoff";
 import { hashPassword, verifyPassword } from "../domain/passwords";
 import { randomToken, sha256Hex } from "../domain/tokens";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 
 export const SESSION_TTL_MS = 14 * 24 * 3_600_000;
 /** last_used_at is bookkeeping: written at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type User = Omit<typeof users.$inferSelect, "passwordHash" | "createdAt">;
+export type User = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role">;
 export type ApiKeyScope = (typeof apiKeys.$inferSelect)["scope"];
 export type Principal = { kind: "user"; user: User } | { kind: "apiKey"; keyId: string; scope: ApiKeyScope };
 
-const publicUser = ({ id, email, name, role }: typeof users.$inferSelect): User => ({ id, email, name, role });
+export const publicUser = ({ id, email, name, role }: User): User => ({ id, email, name, role });
 
 // Verified against when the email is unknown, so response time does not reveal which emails exist.
 let dummyHash: Promise<string> | undefined;
 
-export async function signIn(db: Db, email: string, password: string, now: number): Promise<{ token: string; user: User }> {
-  const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
-  const ok = user
-    ? await verifyPassword(password, user.passwordHash)
+/** What a session list shows; `id` is a prefix of the token's hash, enough to name it, useless to sign in. */
+export type SessionInfo = { id: string; createdAt: number; expiresAt: number; userAgent: string | null; current: boolean };
+const SESSION_ID_LENGTH = 16;
+
+const lockedError = (ms: number) => {
+  const retryAfterSeconds = Math.ceil(ms / 1000);
+  return new AppError("account_locked", 429, `Too many wrong passwords; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+};
+
+/**
+ * Checks the password and opens a session. Wrong passwords count per account (keyed by a hash of the
+ * email); after LOCKOUT_THRESHOLD the account is locked with a doubling delay, and while locked no
+ * password is even checked. A right password clears the count.
+ */
+export async function signIn(db: Db, email: string, password: string, now: number, meta: { userAgent?: string } = {}): Promise<{ token: string; user: User }> {
+  const normalized = email.toLowerCase();
+  const emailHash = sha256Hex(`login:${normalized}`);
+  const [attempts] = await db.select().from(loginAttempts).where(eq(loginAttempts.emailHash, emailHash));
+  const locked = lockRemainingMs(attempts, now);
+  if (locked > 0) throw lockedError(locked);
+
+  const [user] = await db.select().from(users).where(eq(users.email, normalized));
+  // An unknown email or an invited user (no password yet) costs one full Argon2 check too: timing tells nothing.
+  const hasPassword = user?.passwordHash.startsWith("$argon2") ?? false;
+  const ok = hasPassword
+    ? await verifyPassword(password, user!.passwordHash)
     : (await verifyPassword(password, await (dummyHash ??= hashPassword(randomToken()))), false);
-  if (!user || !ok) throw new AppError("invalid_credentials", 401, "Email or password is wrong");
-  const token = randomToken();
-  await db.insert(sessions).values({ tokenHash: sha256Hex(token), userId: user.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
+  if (!user || !ok) {
+    await recordLoginFailure(db, emailHash, now);
+    throw new AppError("invalid_credentials", 401, "Email or password is wrong");
+  }
+  if (attempts) await db.delete(loginAttempts).where(eq(loginAttempts.emailHash, emailHash));
+  // Only someone who knows the password learns that the account is deactivated.
+  if (user.status !== "active") throw new AppError("account_deactivated", 403, "This account is deactivated; ask an admin");
+  const token = await openSession(db, user.id, now, meta.userAgent);
   return { token, user: publicUser(user) };
+}
+
+/**
+ * Counts one failure with an atomic increment (concurrent wrong guesses each count), then sets the
+ * lock the new count calls for.
+ */
+async function recordLoginFailure(db: Db, emailHash: string, now: number): Promise<void> {
+  const [row] = await db
+    .insert(loginAttempts)
+    .values({ emailHash, failures: 1, lastFailedAt: now, lockedUntil: null })
+    .onConflictDoUpdate({
+      target: loginAttempts.emailHash,
+      set: {
+        failures: sql`case when ${loginAttempts.lastFailedAt} < ${now - FAILURE_MEMORY_MS} then 1 else ${loginAttempts.failures} + 1 end`,
+        lastFailedAt: now,
+      },
+    })
+    .returning({ failures: loginAttempts.failures });
+  const lockedUntil = lockedUntilAfter(row!.failures, now);
+  if (lockedUntil !== null) await db.update(loginAttempts).set({ lockedUntil }).where(eq(loginAttempts.emailHash, emailHash));
+}
+
+export async function openSession(db: Db, userId: string, now: number, userAgent?: string): Promise<string> {
+  const token = randomToken();
+  await db.insert(sessions).values({ tokenHash: sha256Hex(token), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS, userAgent: userAgent?.slice(0, 300) ?? null });
+  return token;
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
+}
+
+/** Ends every session of the user ("sign out everywhere"); returns how many ended. */
+export async function signOutEverywhere(db: Db, userId: string): Promise<number> {
+  const gone = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
+  return gone.length;
+}
+
+export async function listSessions(db: Db, userId: string, now: number, currentToken?: string): Promise<SessionInfo[]> {
+  const current = currentToken ? sha256Hex(currentToken) : undefined;
+  const rows = await db.select().from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now))).orderBy(desc(sessions.createdAt));
+  return rows.map((r) => ({ id: r.tokenHash.slice(0, SESSION_ID_LENGTH), createdAt: r.createdAt, expiresAt: r.expiresAt, userAgent: r.userAgent, current: r.tokenHash === current }));
+}
+
+/** Ends one of the user's own sessions, named by its id from listSessions. */
+export async function revokeSession(db: Db, userId: string, id: string): Promise<void> {
+  if (!/^[0-9a-f]{16}$/.test(id)) throw notFound("Session");
+  const gone = await db.delete(sessions).where(and(eq(sessions.userId, userId), like(sessions.tokenHash, `${id}%`))).returning({ t: sessions.tokenHash });
+  if (gone.length === 0) throw notFound("Session");
 }
 
 export async function userForSession(db: Db, token: string, now: number): Promise<User | null> {
@@ -40,7 +113,7 @@ export async function userForSession(db: Db, token: string, now: number): Promis
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256Hex(token)), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.tokenHash, sha256Hex(token)), gt(sessions.expiresAt, now), eq(users.status, "active")));
   return row ? publicUser(row.user) : null;
 }
 
@@ -80,7 +153,7 @@ export async function principalForApiKey(db: Db, secret: string, now: number): P
 }
 
 export async function createUser(db: Db, input: { email: string; password: string; role: User["role"]; name?: string }, now: number): Promise<User> {
-  const row = { id: newId(now), email: input.email.toLowerCase(), name: input.name ?? null, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now };
+  const row = { id: newId(now), email: input.email.toLowerCase(), name: input.name ?? null, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now, status: "active" as const };
   await db.insert(users).values(row);
   return publicUser(row);
 }

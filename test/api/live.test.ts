@@ -90,7 +90,8 @@ describe("alerts and workflow changes on the live stream", () => {
     const mail = (await (await t.app.request("/api/v1/mailbox", { headers: bearer() })).json()).emails.find((m: { to: string }) => m.to === "sad@example.com");
     const token = tokenFromEmail(mail.html);
     const res = await fetch(`${base}/api/v1/live`, { headers: bearer() });
-    const collecting = readEvents(res, (e) => e.some((x) => x.type === "response"));
+    // Both, in either order: the lead may close the response before the answer's burst is pushed.
+    const collecting = readEvents(res, (e) => e.some((x) => x.type === "response") && e.some((x) => x.type === "alert"));
     await collecting.ready;
     await fetch(`${base}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 1, comment: "Never again" }) });
     // The lead closes it once the alert is there.

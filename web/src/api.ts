@@ -1,6 +1,8 @@
 // Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
 import type { z } from "@hono/zod-openapi";
 import type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
+import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
+export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 
 export type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, Expectations, Feed, LexiconEntries, LiveEvent, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
 export type ApiKeyScope = ApiKey["scope"];
@@ -102,6 +104,25 @@ export const api = {
     request<{ key: ApiKey; secret: string }>("POST", "/api/v1/api-keys", { name, scope }),
   automatedClicks: (range: { from?: string; to?: string }) => request<AutomatedClicks>("GET", `/api/v1/automated-clicks${qs(range)}`),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`),
+  // Accounts, security and privacy
+  requestPasswordReset: (email: string) => request<void>("POST", "/api/v1/auth/password-reset", { email }, { login: true }),
+  setPassword: (token: string, password: string) => request<{ email: string }>("POST", "/api/v1/auth/set-password", { token, password }, { login: true }),
+  sessions: () => request<{ sessions: SessionInfo[] }>("GET", "/api/v1/auth/sessions").then((r) => r.sessions),
+  revokeSession: (id: string) => request<void>("DELETE", `/api/v1/auth/sessions/${encodeURIComponent(id)}`),
+  logoutAll: () => request<{ ended: number }>("POST", "/api/v1/auth/logout-all"),
+  users: () => request<{ users: UserRecord[] }>("GET", "/api/v1/users").then((r) => r.users),
+  inviteUser: (body: { email: string; role: UserRecord["role"]; name?: string; locale?: "en" | "vi" }) =>
+    request<{ user: UserRecord }>("POST", "/api/v1/users", body).then((r) => r.user),
+  updateUser: (id: string, body: { role?: UserRecord["role"]; name?: string | null }) =>
+    request<{ user: UserRecord }>("PATCH", `/api/v1/users/${encodeURIComponent(id)}`, body).then((r) => r.user),
+  deactivateUser: (id: string) => request<{ user: UserRecord }>("POST", `/api/v1/users/${encodeURIComponent(id)}/deactivate`).then((r) => r.user),
+  reactivateUser: (id: string) => request<{ user: UserRecord }>("POST", `/api/v1/users/${encodeURIComponent(id)}/reactivate`).then((r) => r.user),
+  signOutUser: (id: string) => request<{ ended: number }>("DELETE", `/api/v1/users/${encodeURIComponent(id)}/sessions`),
+  audit: (limit = 100, before?: string) => request<{ entries: AuditEntry[] }>("GET", `/api/v1/audit${qs({ limit, before })}`).then((r) => r.entries),
+  exportCustomer: (customer: string) => request<Record<string, unknown>>("POST", "/api/v1/privacy/export", { customer }),
+  eraseCustomer: (customer: string) => request<EraseResult>("POST", "/api/v1/privacy/erase", { customer, confirm: true }),
+  retention: () => request<Retention>("GET", "/api/v1/privacy/retention"),
+  setRetention: (months: number | null) => request<Retention>("PUT", "/api/v1/privacy/retention", { months }),
   valueOverview: (f: AnalyticsFilter) => request<ValueOverview>("GET", `/api/v1/analytics/overview${qs(f)}`),
   drivers: (f: AnalyticsFilter) => request<Drivers>("GET", `/api/v1/analytics/drivers${qs(f)}`),
   expectations: (f: AnalyticsFilter) => request<Expectations>("GET", `/api/v1/analytics/expectations${qs(f)}`),

@@ -18,6 +18,11 @@ import { TemplateEditor } from "./pages/TemplateEditor";
 import { Templates } from "./pages/Templates";
 import { Suppressions } from "./pages/Suppressions";
 import { Webhooks } from "./pages/Webhooks";
+import { Audit } from "./pages/Audit";
+import { Privacy } from "./pages/Privacy";
+import { Sessions } from "./pages/Sessions";
+import { SetPassword } from "./pages/SetPassword";
+import { Users } from "./pages/Users";
 import "./styles.css";
 
 render(
@@ -25,11 +30,16 @@ render(
     <ErrorBoundary fallback={(err, reset) => <main class="page"><ErrorNote error={err} retry={reset} /></main>}>
       <Router>
         <Route path="/login" component={Login} />
+        <Route path="/set-password" component={SetPassword} />
         <Route path="/" component={Layout}>
           <Route path="/" component={() => <Navigate href="/live" />} />
           <Route path="/live" component={Live} />
           <Route path="/mailbox" component={Mailbox} />
           <Route path="/keys" component={Keys} />
+          <Route path="/users" component={Users} />
+          <Route path="/sessions" component={Sessions} />
+          <Route path="/audit" component={Audit} />
+          <Route path="/privacy" component={Privacy} />
           <Route path="/analytics" component={Analytics} />
           <Route path="/templates" component={Templates} />
           <Route path="/templates/:id" component={TemplateEditor} />

@@ -1,5 +1,8 @@
 // CSRF protection where it matters: state changes authenticated by the session cookie.
 // API-key callers (no cookie) are not browsers riding on ambient credentials, so they pass.
+// hono/csrf checks the Origin of the requests a cross-site page can send without a CORS preflight
+// (forms and text/plain, any method without a body); a cross-site application/json request needs a
+// preflight, which this app never grants, so it cannot carry the cookie to a handler.
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";

@@ -1,6 +1,6 @@
 // Signed-in shell: header with navigation, the user's email and Sign out; sends anyone signed out to /login.
 import { A, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
-import { createResource, Match, onCleanup, Switch } from "solid-js";
+import { createResource, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, isUnauthorized, onUnauthorized } from "../api";
 import { ErrorNote } from "./ErrorNote";
 
@@ -46,6 +46,8 @@ export function Layout(props: RouteSectionProps) {
           <A href="/data" activeClass="active">Import &amp; export</A>
           <A href="/webhooks" activeClass="active">Webhooks</A>
           <A href="/api-reference" activeClass="active">API reference</A>
+          <Show when={user.state === "ready" && user().role === "admin"}><A href="/users" activeClass="active">Users</A><A href="/audit" activeClass="active">Audit log</A><A href="/privacy" activeClass="active">Privacy</A></Show>
+          <A href="/sessions" activeClass="active">Sessions</A>
         </nav>
         <div class="account">
           <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>

@@ -7,7 +7,7 @@ import { formatDateTime } from "../format";
 const SCOPES = {
   ingest: "Ingest — record purchases, CSV imports",
   read: "Read — scores, responses, exports, live",
-  full: "Full — everything an admin can do",
+  full: "Full — ingest, read, templates, customer export / erase (never users or keys)",
 } satisfies Record<ApiKeyScope, string>;
 
 export function Keys() {

@@ -72,7 +72,36 @@ export function Login() {
         <button type="submit" class="btn btn-primary" disabled={busy()}>
           {busy() ? "Signing in…" : "Sign in"}
         </button>
+        <ForgotPassword email={email().trim()} />
       </form>
     </main>
+  );
+}
+
+/** Emails a reset link to the address typed above; the answer is the same whether or not it has an account. */
+function ForgotPassword(props: { email: string }) {
+  const [note, setNote] = createSignal<{ ok: boolean; text: string }>();
+  const send = async () => {
+    if (!props.email) return setNote({ ok: false, text: "Type your email above first." });
+    try {
+      await api.requestPasswordReset(props.email);
+      setNote({ ok: true, text: `If ${props.email} has an account, a reset link is on its way. It works once, for an hour.` });
+    } catch (err) {
+      setNote({ ok: false, text: errorMessage(err) });
+    }
+  };
+  return (
+    <>
+      <button type="button" class="btn btn-ghost btn-small" onClick={send} data-testid="forgot-password">
+        Forgot your password?
+      </button>
+      <Show when={note()}>
+        {(n) => (
+          <p class={`note ${n().ok ? "note-ok" : "note-error"}`} role={n().ok ? "status" : "alert"}>
+            {n().text}
+          </p>
+        )}
+      </Show>
+    </>
   );
 }

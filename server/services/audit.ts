@@ -1,0 +1,51 @@
+// Audit log of admin actions: who did what to which record, when, with the record before and after.
+import { desc, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditLog } from "../../db/schema";
+import { newId } from "../ids";
+import type { Principal } from "./auth";
+
+export type Actor = { kind: "user" | "apiKey" | "system"; id: string | null; label: string };
+
+export function actorOf(p: Principal | null): Actor {
+  if (!p) return { kind: "system", id: null, label: "system" };
+  return p.kind === "user" ? { kind: "user", id: p.user.id, label: p.user.email } : { kind: "apiKey", id: p.keyId, label: `API key ${p.keyId}` };
+}
+
+export type AuditEvent = {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+/** The insert for one audit entry: pass it to db.commit([...]) together with the change it records. */
+export function auditEntry(db: Db, actor: Actor, event: AuditEvent, now: number) {
+  return db.insert(auditLog).values({
+    id: newId(now),
+    at: now,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId ?? null,
+    before: event.before ?? null,
+    after: event.after ?? null,
+  });
+}
+
+export async function recordAudit(db: Db, actor: Actor, event: AuditEvent, now: number): Promise<void> {
+  await auditEntry(db, actor, event, now);
+}
+
+/** Newest first, in the order written (rowid: ids made in the same millisecond are not ordered); `before` (an entry id) pages back. */
+export async function listAudit(db: Db, opts: { limit: number; before?: string }) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(opts.before ? sql`rowid < (select rowid from ${auditLog} where ${auditLog.id} = ${opts.before})` : undefined)
+    .orderBy(desc(sql`rowid`))
+    .limit(opts.limit);
+}

@@ -1,0 +1,84 @@
+// Single-use, expiring links to set a password: sent when an admin invites a user and when a user forgot theirs.
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { loginAttempts, passwordTokens, sessions, users } from "../../db/schema";
+import { renderPasswordReset } from "../../emails/password-reset";
+import type { RenderedEmail } from "../../emails/invitation";
+import type { Deps } from "../deps";
+import { hashPassword } from "../domain/passwords";
+import type { Locale } from "../domain/template-content";
+import { randomToken, sha256Hex } from "../domain/tokens";
+import { AppError } from "../errors";
+import { auditEntry } from "./audit";
+
+export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
+export const RESET_TTL_MS = 60 * 60_000;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** A new token for the user and the insert that stores its hash; earlier unused links of the same purpose stop working. */
+export function newPasswordToken(db: Db, userId: string, purpose: "invite" | "reset", now: number) {
+  const token = randomToken();
+  const ttl = purpose === "invite" ? INVITE_TTL_MS : RESET_TTL_MS;
+  return {
+    token,
+    queries: [
+      db.delete(passwordTokens).where(and(eq(passwordTokens.userId, userId), eq(passwordTokens.purpose, purpose), isNull(passwordTokens.usedAt))),
+      db.insert(passwordTokens).values({ tokenHash: sha256Hex(token), userId, purpose, createdAt: now, expiresAt: now + ttl }),
+    ],
+  };
+}
+
+/** The page that reads the token. It travels in the fragment, which browsers never send to a server or put in Referer. */
+export const setPasswordUrl = (publicUrl: string, token: string) => `${publicUrl}/set-password#token=${token}`;
+
+/** Sends one account email; a provider failure becomes a 502 the dashboard can show ("try again"). */
+export async function sendAccountEmail(deps: Pick<Deps, "mailer" | "config">, to: string, email: RenderedEmail, token: string): Promise<void> {
+  try {
+    await deps.mailer.sendBatch([{ from: deps.config.emailFrom, to, ...email, headers: {} }], `account-${sha256Hex(token).slice(0, 32)}`);
+  } catch (err) {
+    throw new AppError("email_not_sent", 502, `The email could not be sent (${err instanceof Error ? err.message : "provider error"}); try again`);
+  }
+}
+
+/**
+ * Emails a reset link to an active user. Answers the same whether or not the address belongs to
+ * anyone, so the form cannot be used to find out who has an account.
+ */
+export async function requestPasswordReset(deps: Pick<Deps, "db" | "mailer" | "config" | "log">, email: string, locale: Locale, now: number): Promise<void> {
+  const [user] = await deps.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  if (!user || user.status !== "active") return;
+  const { token, queries } = newPasswordToken(deps.db, user.id, "reset", now);
+  await deps.db.commit(queries);
+  const rendered = renderPasswordReset({ locale, url: setPasswordUrl(deps.config.publicUrl, token), expiresInMinutes: RESET_TTL_MS / 60_000 });
+  // A failure is logged, not answered: a 502 here would tell who has an account.
+  await sendAccountEmail(deps, user.email, rendered, token).catch((err: Error) => deps.log.error("password reset email not sent", { userId: user.id, error: err.message }));
+}
+
+/**
+ * Sets the password from an emailed link: the link works once, before it expires, and never for a
+ * deactivated user. An invited user becomes active. Every session of the user ends and the login
+ * lockout is cleared (a reset is also how a locked-out owner gets back in).
+ */
+export async function completePasswordSet(db: Db, token: string, password: string, now: number): Promise<{ email: string }> {
+  const tokenHash = sha256Hex(token);
+  const [row] = await db
+    .select({ user: users, purpose: passwordTokens.purpose })
+    .from(passwordTokens)
+    .innerJoin(users, eq(users.id, passwordTokens.userId))
+    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
+  if (!row || row.user.status === "deactivated")
+    throw new AppError("invalid_token", 400, "This link is invalid, already used or expired; ask for a new one", [{ field: "token", message: "invalid or expired" }]);
+  const passwordHash = await hashPassword(password);
+  const { user } = row;
+  const actor = { kind: "user" as const, id: user.id, label: user.email };
+  await db.commit([
+    // Marked used in the same statement that checks it is unused: two tabs racing use it once.
+    db.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt))),
+    db.update(users).set({ passwordHash, status: "active" }).where(eq(users.id, user.id)),
+    db.delete(sessions).where(eq(sessions.userId, user.id)),
+    db.delete(loginAttempts).where(eq(loginAttempts.emailHash, sha256Hex(`login:${user.email}`))),
+    auditEntry(db, actor, { action: row.purpose === "invite" ? "user.invite_accepted" : "user.password_reset", targetType: "user", targetId: user.id }, now),
+  ]);
+  return { email: user.email };
+}
