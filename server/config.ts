@@ -23,6 +23,7 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
+  LIVE_POLL_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export type Config = {
@@ -44,6 +45,11 @@ export type Config = {
   dispatchIntervalMs: number;
   /** A claimed batch not marked sent within this time is presumed abandoned by a dead sender and re-sent under the same key. */
   dispatchLeaseMs: number;
+  /**
+   * 0: live streams hear answers from the in-process event bus (one Node process).
+   * > 0: each live stream polls the database for changed responses this often (Workers: many isolates).
+   */
+  livePollMs: number;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
 };
@@ -78,6 +84,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET,
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
+    livePollMs: e.LIVE_POLL_MS ?? 0,
     secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
   };
+}
+
+/** On Workers an answer may land in another isolate, so live streams poll; this often unless LIVE_POLL_MS says otherwise. */
+export const WORKER_LIVE_POLL_MS = 2000;
+
+/**
+ * Workers: the same schema over the Worker's bindings (vars and secrets are strings; ASSETS and other
+ * bindings are objects and not configuration), plus what a Worker cannot do without — it has no file
+ * system to hold a database or a generated key, and its cron-sent emails need an absolute address.
+ */
+export function loadWorkerConfig(bindings: Record<string, unknown>): Config & { secretKey: string } {
+  const env = Object.fromEntries(Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const config = loadConfig(env);
+  const problems: string[] = [];
+  if (!env.DATABASE_URL || config.databaseUrl.startsWith("file:"))
+    problems.push("DATABASE_URL: required on Workers: a libsql:// or https:// database (a Worker has no file system)");
+  if (!config.secretKey) problems.push("SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)");
+  if (!env.PUBLIC_URL) problems.push("PUBLIC_URL: required on Workers: the https:// address that links in emails point to");
+  if (env.LIVE_POLL_MS !== undefined && env.LIVE_POLL_MS !== "" && config.livePollMs < 250)
+    problems.push("LIVE_POLL_MS: must be at least 250 on Workers, where answers land in other isolates");
+  if (problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  return { ...config, secretKey: config.secretKey!, livePollMs: env.LIVE_POLL_MS ? config.livePollMs : WORKER_LIVE_POLL_MS };
 }
