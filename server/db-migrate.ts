@@ -22,7 +22,8 @@ async function main() {
     if (isFile) await applyFilePragmas(client);
     const db = createDb(client);
     await migrateDb(db);
-    await bootstrap({ db, config, clock: systemClock, log: consoleLog });
+    // Seeding never derives survey tokens: the secret key is not needed here.
+    await bootstrap({ db, config: { ...config, secretKey: config.secretKey ?? "" }, clock: systemClock, log: consoleLog });
     // The URL without credentials in it.
     const where = new URL(config.databaseUrl);
     console.log(`Database is up to date: ${where.protocol}//${where.host}${where.pathname}`);

@@ -9,9 +9,10 @@ import { dispatchDue } from "./services/dispatch";
 import { devMailbox } from "./services/mailers/dev-mailbox";
 import { resendMailer } from "./services/mailers/resend-mailer";
 
+import type { ExecutionContext } from "hono";
+
 // The few Workers runtime types used here (no @cloudflare/workers-types needed for them).
 type Fetcher = { fetch(request: Request): Promise<Response> };
-type ExecutionContext = { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void };
 type ScheduledController = { cron: string; scheduledTime: number };
 /** Vars and secrets (strings, validated by the config schema) and the ASSETS binding (wrangler.toml [assets]). */
 export type WorkerEnv = Record<string, unknown> & { ASSETS?: Fetcher };
@@ -44,9 +45,11 @@ function build(env: WorkerEnv): Built {
   const app = createApp(deps);
   // Files in web/dist are served by Workers assets before the Worker runs; any other page of the
   // dashboard (it routes on the client) is its index.html, as on Node. API paths keep their JSON 404.
-  app.get("*", (c) => {
+  app.get("*", async (c) => {
     if (c.req.path.startsWith("/api/") || !env.ASSETS) return c.notFound();
-    return env.ASSETS.fetch(new Request(new URL("/", c.req.url)));
+    const index = await env.ASSETS.fetch(new Request(new URL("/", c.req.url)));
+    // A fetched response's headers are immutable; the app's middleware (secure headers) adds to them.
+    return new Response(index.body, index);
   });
   built = { deps, app };
   return built;
