@@ -63,15 +63,14 @@ const MAX_PER_POLL = 20;
  * isolate or process are seen. Returns the function that stops it.
  */
 function pollForAnswers(deps: LiveDeps, listener: (u: LiveUpdate) => void): () => void {
-  const startedAt = deps.clock.now();
-  let horizon = startedAt;
-  /** Response id → the updated_at already pushed (or already counted in the first event), within the look-back window. */
+  let horizon = deps.clock.now();
+  /** Response id → the updated_at already pushed (or already counted in the stream's first event), within the look-back window. */
   const seen = new Map<string, number>();
-  let primed = false;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  async function poll() {
+  /** The first poll only notes what exists: the stream's first event already counts it. */
+  async function poll(prime: boolean) {
     try {
       const rows = await deps.db
         .select({ id: responses.id, updatedAt: responses.updatedAt })
@@ -79,9 +78,7 @@ function pollForAnswers(deps: LiveDeps, listener: (u: LiveUpdate) => void): () =
         .where(gt(responses.updatedAt, horizon - LOOKBACK_MS))
         .orderBy(asc(responses.updatedAt))
         .limit(500);
-      // What existed when the stream opened is already in its first event.
-      const fresh = rows.filter((r) => seen.get(r.id) !== r.updatedAt && (primed || r.updatedAt > startedAt));
-      primed = true;
+      const fresh = prime ? [] : rows.filter((r) => seen.get(r.id) !== r.updatedAt);
       for (const r of rows) {
         seen.set(r.id, r.updatedAt);
         if (r.updatedAt > horizon) horizon = r.updatedAt;
@@ -94,9 +91,9 @@ function pollForAnswers(deps: LiveDeps, listener: (u: LiveUpdate) => void): () =
     } catch (err) {
       deps.log.error("live poll failed", { error: String(err) });
     }
-    if (!stopped) timer = setTimeout(poll, deps.config.livePollMs);
+    if (!stopped) timer = setTimeout(() => void poll(false), deps.config.livePollMs);
   }
-  timer = setTimeout(poll, deps.config.livePollMs);
+  void poll(true);
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -77,8 +77,8 @@ export async function startWorker(vars: Record<string, string>, dir: string): Pr
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
-      // wrangler starts workerd as its own child: end the whole group we started.
-      process.kill(-child.pid!, "SIGTERM");
+      // wrangler starts workerd as its own child: end the whole group we started (Ctrl-C, as in a terminal).
+      process.kill(-child.pid!, "SIGINT");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
     },

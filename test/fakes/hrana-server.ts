@@ -46,7 +46,7 @@ export type HranaServer = {
   /** The bearer token it requires (DATABASE_AUTH_TOKEN). */
   authToken: string;
   /** Every POST received, for asserting that traffic really went over HTTP. */
-  requests: { path: string; types: string[] }[];
+  requests: { path: string; types: string[]; withBaton: boolean }[];
   close(): Promise<void>;
 };
 
@@ -278,7 +278,7 @@ export async function startHranaServer(opts: { file: string; authToken?: string 
       if (req.method !== "POST" || req.url !== "/v2/pipeline") return reply(404, "Not found");
       if (req.headers.authorization !== `Bearer ${authToken}`) return reply(401, { message: "Authentication required", code: "AUTH_HEADER_NOT_FOUND" });
       const body = JSON.parse(await readBody(req)) as { baton?: string | null; requests: Request[] };
-      requests.push({ path: req.url, types: body.requests.map((r) => r.type) });
+      requests.push({ path: req.url, types: body.requests.map((r) => r.type), withBaton: Boolean(body.baton) });
       reply(200, await pipeline(body));
     } catch (err) {
       reply(400, protoError(err));
