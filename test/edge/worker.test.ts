@@ -143,12 +143,17 @@ describe("the Worker in workerd, database over HTTP", () => {
   it("serves the dashboard from Workers assets, its client-side routes as index.html, and JSON 404s under /api", async () => {
     const home = await fetch(`${worker.url}/`);
     expect(home.status).toBe(200);
+    // Served by the assets layer, with the same security headers as through the app on Node (web/public/_headers).
+    expect(home.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(home.headers.get("x-content-type-options")).toBe("nosniff");
     const html = await home.text();
     expect(html).toContain('<div id="root"');
     const deep = await fetch(`${worker.url}/live`);
     expect(await deep.text()).toBe(html);
     const asset = html.match(/src="(\/assets\/[^"]+\.js)"/)![1];
-    expect((await fetch(worker.url + asset)).headers.get("content-type")).toContain("javascript");
+    const script = await fetch(worker.url + asset);
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect(script.headers.get("cache-control")).toContain("immutable");
     const missing = await api("/api/v1/no-such-thing");
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe("not_found");
