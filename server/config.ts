@@ -98,15 +98,22 @@ export const WORKER_LIVE_POLL_MS = 2000;
  * system to hold a database or a generated key, and its cron-sent emails need an absolute address.
  */
 export function loadWorkerConfig(bindings: Record<string, unknown>): Config & { secretKey: string } {
-  const env = Object.fromEntries(Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === "string"));
-  const config = loadConfig(env);
+  const env = Object.fromEntries(Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  // Every problem at once, the schema's and the Worker's, so one deploy fixes them all.
   const problems: string[] = [];
-  if (!env.DATABASE_URL || config.databaseUrl.startsWith("file:"))
+  let config: Config | undefined;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.message.split("\n").slice(1).map((l) => l.trim()));
+  }
+  if (!env.DATABASE_URL || env.DATABASE_URL.startsWith("file:"))
     problems.push("DATABASE_URL: required on Workers: a libsql:// or https:// database (a Worker has no file system)");
-  if (!config.secretKey) problems.push("SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)");
+  if (!env.SECRET_KEY) problems.push("SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)");
   if (!env.PUBLIC_URL) problems.push("PUBLIC_URL: required on Workers: the https:// address that links in emails point to");
-  if (env.LIVE_POLL_MS !== undefined && env.LIVE_POLL_MS !== "" && config.livePollMs < 250)
+  if (env.LIVE_POLL_MS && Number(env.LIVE_POLL_MS) < 250)
     problems.push("LIVE_POLL_MS: must be at least 250 on Workers, where answers land in other isolates");
-  if (problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  if (problems.length > 0 || !config) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   return { ...config, secretKey: config.secretKey!, livePollMs: env.LIVE_POLL_MS ? config.livePollMs : WORKER_LIVE_POLL_MS };
 }

@@ -1,5 +1,6 @@
 // Workers entry: libSQL over HTTP (Turso), the dispatcher on a Cron Trigger, the dashboard from Workers static assets.
 import { createClient } from "@libsql/client/web";
+import type { ExecutionContext } from "hono";
 import { createDb } from "../db/client";
 import { createApp, type App } from "./app";
 import { ConfigError, loadWorkerConfig } from "./config";
@@ -8,8 +9,6 @@ import { createEventBus } from "./events";
 import { dispatchDue } from "./services/dispatch";
 import { devMailbox } from "./services/mailers/dev-mailbox";
 import { resendMailer } from "./services/mailers/resend-mailer";
-
-import type { ExecutionContext } from "hono";
 
 // The few Workers runtime types used here (no @cloudflare/workers-types needed for them).
 type Fetcher = { fetch(request: Request): Promise<Response> };
@@ -46,8 +45,9 @@ function build(env: WorkerEnv): Built {
   // Files in web/dist are served by Workers assets before the Worker runs; any other page of the
   // dashboard (it routes on the client) is its index.html, as on Node. API paths keep their JSON 404.
   app.get("*", async (c) => {
-    if (c.req.path.startsWith("/api/") || !env.ASSETS) return c.notFound();
-    const index = await env.ASSETS.fetch(new Request(new URL("/", c.req.url)));
+    const assets = (c.env as WorkerEnv | undefined)?.ASSETS;
+    if (c.req.path.startsWith("/api/") || !assets) return c.notFound();
+    const index = await assets.fetch(new Request(new URL("/", c.req.url)));
     // A fetched response's headers are immutable; the app's middleware (secure headers) adds to them.
     return new Response(index.body, index);
   });
