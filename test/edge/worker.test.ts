@@ -159,6 +159,20 @@ describe("the Worker in workerd, database over HTTP", () => {
     expect((await missing.json()).error.code).toBe("not_found");
   });
 
+  // With a group commit shared between requests, or the libSQL client's own queue (20), workerd cancels
+  // requests whose database work was started from another request: "…your Worker's code had hung…".
+  it("records 30 purchases sent at once to the same isolate, each in its own request", async () => {
+    const fulfilledAt = new Date(Date.now() - 4 * DAY).toISOString();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api("/api/v1/purchases", { method: "POST", body: JSON.stringify({ id: `burst-${i}`, customer: { email: `burst-${i}@example.com` }, amount: 1000, currency: "USD", fulfilledAt }) }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(202));
+    const dispatched = await (await api("/api/v1/dispatch", { method: "POST" })).json();
+    expect(dispatched.sent).toBe(30);
+  });
+
   it("refuses the API without credentials", async () => {
     const res = await fetch(`${worker.url}/api/v1/scores`);
     expect(res.status).toBe(401);
