@@ -1,5 +1,5 @@
 // Turns committed answers into live events: scores are recomputed once per burst, not once per open tab.
-import { asc, gt } from "drizzle-orm";
+import { desc, gt } from "drizzle-orm";
 import { responses } from "../../db/schema";
 import type { Deps } from "../deps";
 import { createEventBus } from "../events";
@@ -76,7 +76,8 @@ function pollForAnswers(deps: LiveDeps, listener: (u: LiveUpdate) => void): () =
         .select({ id: responses.id, updatedAt: responses.updatedAt })
         .from(responses)
         .where(gt(responses.updatedAt, horizon - LOOKBACK_MS))
-        .orderBy(asc(responses.updatedAt))
+        // Newest first: in a burst larger than the limit the stream skips feed items, never falls behind.
+        .orderBy(desc(responses.updatedAt))
         .limit(500);
       const fresh = prime ? [] : rows.filter((r) => seen.get(r.id) !== r.updatedAt);
       for (const r of rows) {
@@ -86,7 +87,7 @@ function pollForAnswers(deps: LiveDeps, listener: (u: LiveUpdate) => void): () =
       for (const [id, at] of seen) if (at <= horizon - LOOKBACK_MS) seen.delete(id);
       if (fresh.length > 0 && !stopped) {
         const scores = await scoreSummary(deps.db, {});
-        for (const r of fresh.slice(-MAX_PER_POLL)) if (!stopped) listener({ scores, response: await responseById(deps.db, r.id) });
+        for (const r of fresh.slice(0, MAX_PER_POLL).reverse()) if (!stopped) listener({ scores, response: await responseById(deps.db, r.id) });
       }
     } catch (err) {
       deps.log.error("live poll failed", { error: String(err) });
