@@ -112,6 +112,8 @@ export function loadWorkerConfig(bindings: Record<string, unknown>): Config & { 
     problems.push("DATABASE_URL: required on Workers: a libsql:// or https:// database (a Worker has no file system)");
   if (!env.SECRET_KEY) problems.push("SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)");
   if (!env.PUBLIC_URL) problems.push("PUBLIC_URL: required on Workers: the https:// address that links in emails point to");
+  if (env.RESEND_API_KEY && !env.EMAIL_FROM)
+    problems.push("EMAIL_FROM: required on Workers with RESEND_API_KEY: a sender on a domain verified in Resend");
   if (env.LIVE_POLL_MS && Number(env.LIVE_POLL_MS) < 250)
     problems.push("LIVE_POLL_MS: must be at least 250 on Workers, where answers land in other isolates");
   if (problems.length > 0 || !config) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);

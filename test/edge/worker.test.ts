@@ -41,6 +41,7 @@ beforeAll(async () => {
       SECRET_KEY: "edge-test-secret-key-0123456789abcdef",
       RESEND_API_KEY: resend.apiKey,
       RESEND_BASE_URL: resend.url,
+      EMAIL_FROM: "ValuePulse <surveys@feedback.example.com>",
       PUBLIC_URL: "http://localhost:8787",
       LIVE_POLL_MS: "300",
     },

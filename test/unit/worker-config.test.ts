@@ -36,4 +36,9 @@ describe("loadWorkerConfig", () => {
     expect(() => loadWorkerConfig({ ...good, SECRET_KEY: "short" })).toThrow(/SECRET_KEY: must be at least 32/);
     expect(() => loadWorkerConfig({ ...good, LIVE_POLL_MS: "0" })).toThrow(/LIVE_POLL_MS/);
   });
+
+  it("wants a real sender when sending through Resend", () => {
+    expect(() => loadWorkerConfig({ ...good, RESEND_API_KEY: "re_123" })).toThrow(/EMAIL_FROM/);
+    expect(loadWorkerConfig({ ...good, RESEND_API_KEY: "re_123", EMAIL_FROM: "Shop <surveys@shop.example>" }).emailFrom).toBe("Shop <surveys@shop.example>");
+  });
 });
