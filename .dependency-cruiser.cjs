@@ -20,13 +20,13 @@ module.exports = {
       name: "edge-safe",
       comment: "services, domain, db, emails and http run on Workers too: no runtime-specific server or database client",
       severity: "error",
-      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/app\\.ts)", pathNot: "^db/migrate\\.ts$" },
+      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/(app|worker|config|deps|events|ids|errors)\\.ts)", pathNot: "^db/migrate\\.ts$" },
       to: { path: "^(node:|@hono/node-server|@libsql/client$)", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "edge-safe-core-modules",
       severity: "error",
-      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/app\\.ts)", pathNot: "^db/migrate\\.ts$" },
+      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/(app|worker|config|deps|events|ids|errors)\\.ts)", pathNot: "^db/migrate\\.ts$" },
       to: { dependencyTypes: ["core"] },
     },
     {

@@ -9,8 +9,12 @@ export type Db = ReturnType<typeof createDb>;
 /** A drizzle query; commit() takes its SQL. */
 type Query = { toSQL(): { sql: string; params: unknown[] } };
 
-export function createDb(client: Client) {
-  const group = createGroupCommit(client);
+/**
+ * `groupCommit: false` (Workers): each commit is its own batch. Sharing one transaction between requests
+ * would run one request's write on another request's I/O context, which Workers cancel when that request ends.
+ */
+export function createDb(client: Client, opts: { groupCommit?: boolean } = {}) {
+  const group = opts.groupCommit === false ? (stmts: InStatement[]) => client.batch(stmts, "write") : createGroupCommit(client);
   return Object.assign(drizzle(client, { schema }), {
     /**
      * Writes the queries atomically in a transaction shared with concurrent writers and resolves

@@ -50,8 +50,10 @@ export function createApp(deps: Deps) {
   app.use("/api/*", except(["/api/v1/imports/purchases", "/api/v1/imports/:id/csv"], limitBody(API_BODY_LIMIT)));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   // Customer pages are read on phones: gzip keeps even a long filled-in page well under 20 KB.
-  app.use("/s/*", compress());
-  app.use("/u/*", compress());
+  if (deps.config.compressPages) {
+    app.use("/s/*", compress());
+    app.use("/u/*", compress());
+  }
   app.use("/u/*", limitBody(SURVEY_BODY_LIMIT));
   app.use("/webhooks/*", limitBody(API_BODY_LIMIT));
   app.use("/v1/*", limitBody(API_BODY_LIMIT));

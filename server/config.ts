@@ -30,6 +30,7 @@ const envSchema = z.object({
   RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  LIVE_POLL_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export type Config = {
@@ -53,6 +54,13 @@ export type Config = {
   dispatchLeaseMs: number;
   /** Batch requests per second to Resend (each up to 100 emails); 0 = no limit. Resend's default team limit is 2. */
   resendRequestsPerSecond: number;
+  /**
+   * 0: live streams hear answers from the in-process event bus (one Node process).
+   * > 0: each live stream polls the database for changed responses this often (Workers: many isolates).
+   */
+  livePollMs: number;
+  /** Gzip the customer pages in the app (Node). Off on Workers: Cloudflare compresses at the edge, and workerd would gzip a gzipped body again. */
+  compressPages: boolean;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
   /** Requests per client IP per minute; 0 = no limit. */
@@ -97,6 +105,39 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       login: e.RATE_LIMIT_LOGIN_PER_MINUTE,
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     },
+    livePollMs: e.LIVE_POLL_MS ?? 0,
+    compressPages: true,
     secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
   };
+}
+
+/** On Workers an answer may land in another isolate, so live streams poll; this often unless LIVE_POLL_MS says otherwise. */
+export const WORKER_LIVE_POLL_MS = 2000;
+
+/**
+ * Workers: the same schema over the Worker's bindings (vars and secrets are strings; ASSETS and other
+ * bindings are objects and not configuration), plus what a Worker cannot do without — it has no file
+ * system to hold a database or a generated key, and its cron-sent emails need an absolute address.
+ */
+export function loadWorkerConfig(bindings: Record<string, unknown>): Config & { secretKey: string } {
+  const env = Object.fromEntries(Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  // Every problem at once, the schema's and the Worker's, so one deploy fixes them all.
+  const problems: string[] = [];
+  let config: Config | undefined;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.message.split("\n").slice(1).map((l) => l.trim()));
+  }
+  if (!env.DATABASE_URL || env.DATABASE_URL.startsWith("file:"))
+    problems.push("DATABASE_URL: required on Workers: a libsql:// or https:// database (a Worker has no file system)");
+  if (!env.SECRET_KEY) problems.push("SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)");
+  if (!env.PUBLIC_URL) problems.push("PUBLIC_URL: required on Workers: the https:// address that links in emails point to");
+  if (env.RESEND_API_KEY && !env.EMAIL_FROM)
+    problems.push("EMAIL_FROM: required on Workers with RESEND_API_KEY: a sender on a domain verified in Resend");
+  if (env.LIVE_POLL_MS && Number(env.LIVE_POLL_MS) < 250)
+    problems.push("LIVE_POLL_MS: must be at least 250 on Workers, where answers land in other isolates");
+  if (problems.length > 0 || !config) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  return { ...config, secretKey: config.secretKey!, livePollMs: env.LIVE_POLL_MS ? config.livePollMs : WORKER_LIVE_POLL_MS, compressPages: false };
 }

@@ -1,17 +1,53 @@
-// Password hashing with Argon2id (WASM, so it runs on Node and Workers) at OWASP's parameters.
-import { argon2id, argon2Verify } from "hash-wasm";
+// Password hashing with Argon2id at OWASP's parameters, the same PHC strings on Node and Workers.
+// hash-wasm (WASM, ~4x faster) where the runtime may compile WASM at run time (Node); Workers forbid that,
+// so there the identical Argon2id runs in pure JS (@noble/hashes). Either verifies the other's hashes.
+import { argon2idAsync } from "@noble/hashes/argon2.js";
+import { argon2id as wasmArgon2id } from "hash-wasm";
 
 /** OWASP Password Storage Cheat Sheet: Argon2id, m = 19 MiB, t = 2, p = 1. */
 const PARAMS = { memorySize: 19456, iterations: 2, parallelism: 1, hashLength: 32 } as const;
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  return argon2id({ password, salt, ...PARAMS, outputType: "encoded" });
+type Params = { memorySize: number; iterations: number; parallelism: number; hashLength: number };
+
+/** Unknown until the first hash: false once the runtime refused to compile WASM. */
+let wasmAllowed: boolean | undefined;
+
+async function argon2idRaw(password: string, salt: Uint8Array, p: Params): Promise<Uint8Array> {
+  if (wasmAllowed !== false) {
+    try {
+      const out = await wasmArgon2id({ password, salt, ...p, outputType: "binary" });
+      wasmAllowed = true;
+      return out;
+    } catch (err) {
+      if (wasmAllowed === true || !(err instanceof WebAssembly.CompileError)) throw err;
+      wasmAllowed = false;
+    }
+  }
+  return argon2idAsync(password, salt, { m: p.memorySize, t: p.iterations, p: p.parallelism, dkLen: p.hashLength, asyncTick: 50 });
 }
 
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, "");
+const unb64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
+
+/** PHC string, as hash-wasm and the argon2 reference encode it: $argon2id$v=19$m=…,t=…,p=…$salt$hash */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const hash = await argon2idRaw(password, salt, PARAMS);
+  return `$argon2id$v=19$m=${PARAMS.memorySize},t=${PARAMS.iterations},p=${PARAMS.parallelism}$${b64(salt)}$${b64(hash)}`;
+}
+
+const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  const m = PHC.exec(encoded);
+  if (!m) return false;
   try {
-    return await argon2Verify({ password, hash: encoded });
+    const expected = unb64(m[5]);
+    const actual = await argon2idRaw(password, unb64(m[4]), { memorySize: +m[1], iterations: +m[2], parallelism: +m[3], hashLength: expected.length });
+    // Constant time: every byte is compared whatever the first difference.
+    let diff = actual.length ^ expected.length;
+    for (let i = 0; i < expected.length; i++) diff |= actual[i] ^ expected[i];
+    return diff === 0;
   } catch {
     return false;
   }

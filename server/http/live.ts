@@ -10,6 +10,8 @@ import { errorResponses } from "./openapi";
 const HEARTBEAT_MS = 15_000;
 /** Streams end after an hour; EventSource reconnects by itself, so no stream (or proxy) lives for ever. */
 const MAX_STREAM_MS = 3_600_000;
+/** Polling streams (Workers) end after 10 min: ≤ 300 polls plus ≤ 20 pushes each stays under a request's subrequest limit. */
+const MAX_POLLED_STREAM_MS = 600_000;
 
 const route = createRoute({
   method: "get",
@@ -41,7 +43,7 @@ export function liveRoutes(deps: Deps) {
       stream.onAbort(() => wake?.());
       try {
         await send(await live.current());
-        const endAt = Date.now() + MAX_STREAM_MS;
+        const endAt = Date.now() + (deps.config.livePollMs > 0 ? MAX_POLLED_STREAM_MS : MAX_STREAM_MS);
         while (!stream.aborted && !stream.closed && Date.now() < endAt) {
           if (queue.length === 0) {
             await new Promise<void>((resolve) => {

@@ -1,4 +1,6 @@
 // Turns committed answers and workflow changes into live dashboard events: scores (from rollups, once per burst), alerts, response changes.
+import { desc, gt } from "drizzle-orm";
+import { responses } from "../../db/schema";
 import type { Deps } from "../deps";
 import { createEventBus, type EventBus } from "../events";
 import type { ScoreSummary } from "../domain/value-model";
@@ -75,6 +77,9 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
 
   return {
     subscribe(listener) {
+      // Workers: answers may be committed by another isolate, so each stream polls the database from its own
+      // request (where it is billed) instead of hearing this isolate's event bus.
+      if (deps.config.livePollMs > 0) return pollForAnswers(deps, listener);
       listeners++;
       const off = out.subscribe(listener);
       return () => {
@@ -84,5 +89,62 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
     },
     current: async () => ({ type: "scores", scores: await scoreSummary(deps.db, {}), response: null }),
     responseChanged: (response) => out.publish({ type: "response", response }),
+  };
+}
+
+/** Timestamps come from whichever isolate wrote the answer: look back this far so a commit stamped a little before the newest one seen is not missed. */
+const LOOKBACK_MS = 5000;
+/** At most this many responses are pushed per poll (each costs a query): a bounded number of subrequests per stream. */
+const MAX_PER_POLL = 20;
+
+/**
+ * Polls the change marker — responses whose updated_at (indexed) moved — every livePollMs and pushes
+ * the scores when something changed. One cheap indexed query per poll; answers recorded by any
+ * isolate or process are seen. Returns the function that stops it.
+ */
+function pollForAnswers(deps: Pick<Deps, "db" | "log" | "clock" | "config">, listener: (u: LiveUpdate) => void): () => void {
+  let horizon = deps.clock.now();
+  /** Response id → the updated_at already pushed (or already counted in the stream's first event), within the look-back window. */
+  const seen = new Map<string, number>();
+  const alertsSeen = new Set<string>();
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The first poll only notes what exists: the stream's first event already counts it. */
+  async function poll(prime: boolean) {
+    try {
+      const rows = await deps.db
+        .select({ id: responses.id, updatedAt: responses.updatedAt })
+        .from(responses)
+        .where(gt(responses.updatedAt, horizon - LOOKBACK_MS))
+        // Newest first: in a burst larger than the limit the stream skips feed items, never falls behind.
+        .orderBy(desc(responses.updatedAt))
+        .limit(500);
+      const fresh = prime ? [] : rows.filter((r) => seen.get(r.id) !== r.updatedAt);
+      for (const r of rows) {
+        seen.set(r.id, r.updatedAt);
+        if (r.updatedAt > horizon) horizon = r.updatedAt;
+      }
+      for (const [id, at] of seen) if (at <= horizon - LOOKBACK_MS) seen.delete(id);
+      if (fresh.length > 0 && !stopped) {
+        const scores = await scoreSummary(deps.db, {});
+        const pushed = fresh.slice(0, MAX_PER_POLL).reverse();
+        for (const r of pushed) if (!stopped) listener({ type: "scores", scores, response: await responseById(deps.db, r.id) });
+        // Alerts those answers raised (in their own transaction, maybe in another isolate), once each.
+        for (const alert of await alertsForResponses(deps.db, pushed.map((r) => r.id)))
+          if (!stopped && alert.createdAt > horizon - LOOKBACK_MS - RECENT_ALERT_MS && !alertsSeen.has(alert.id)) {
+            alertsSeen.add(alert.id);
+            listener({ type: "alert", alert });
+          }
+      }
+    } catch (err) {
+      deps.log.error("live poll failed", { error: String(err) });
+    }
+    if (!stopped) timer = setTimeout(() => void poll(false), deps.config.livePollMs);
+  }
+  void poll(true);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
   };
 }

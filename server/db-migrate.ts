@@ -1,0 +1,40 @@
+// `npm run db:migrate`: applies db/migrations to DATABASE_URL — a file, or a remote libSQL database (Turso)
+// over HTTP, the protocol the Worker uses — then seeds it as `npm start` does: default template, first
+// admin (ADMIN_EMAIL / ADMIN_PASSWORD, or a password printed once), INGEST_API_KEY.
+import { createClient } from "@libsql/client";
+import { createClient as createHttpClient } from "@libsql/client/http";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { applyFilePragmas, createDb } from "../db/client";
+import { migrateDb } from "../db/migrate";
+import { ConfigError, loadConfig } from "./config";
+import { consoleLog, systemClock } from "./deps";
+import { bootstrap } from "./services/bootstrap";
+
+async function main() {
+  const config = loadConfig(process.env);
+  const isFile = config.databaseUrl.startsWith("file:");
+  if (isFile) mkdirSync(dirname(resolve(config.databaseUrl.slice("file:".length))), { recursive: true });
+  const client = isFile
+    ? createClient({ url: config.databaseUrl, concurrency: 1, timeout: 5000 })
+    : createHttpClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  try {
+    if (isFile) await applyFilePragmas(client);
+    const db = createDb(client);
+    await migrateDb(db);
+    // Seeding never derives survey tokens: the secret key is not needed here.
+    await bootstrap({ db, config: { ...config, secretKey: config.secretKey ?? "" }, clock: systemClock, log: consoleLog });
+    // The URL without credentials in it.
+    const where = new URL(config.databaseUrl);
+    console.log(`Database is up to date: ${where.protocol}//${where.host}${where.pathname}`);
+  } finally {
+    client.close();
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : `Migration failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

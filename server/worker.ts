@@ -1,0 +1,102 @@
+// Workers entry: libSQL over HTTP (Turso), the dispatcher on a Cron Trigger, the dashboard from Workers static assets.
+import { createClient } from "@libsql/client/web";
+import type { ExecutionContext } from "hono";
+import { createDb } from "../db/client";
+import { createApp, type App } from "./app";
+import { ConfigError, loadWorkerConfig } from "./config";
+import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
+import { createEventBus } from "./events";
+import { dispatchDue } from "./services/dispatch";
+import { emailPendingAlerts } from "./services/alerts";
+import { mailerFromConfig } from "./services/mailers/mailer-from-config";
+import { runOutgoingWebhooks } from "./services/outgoing-webhooks";
+import { runRetentionIfDue } from "./services/privacy";
+
+// The few Workers runtime types used here (no @cloudflare/workers-types needed for them).
+type Fetcher = { fetch(request: Request): Promise<Response> };
+type ScheduledController = { cron: string; scheduledTime: number };
+/** Vars and secrets (strings, validated by the config schema) and the ASSETS binding (wrangler.toml [assets]). */
+export type WorkerEnv = Record<string, unknown> & { ASSETS?: Fetcher };
+
+type Built = { deps: Deps; app: App };
+
+/**
+ * One app per isolate: its caches (API keys, templates, survey facts) then serve many requests. Bindings
+ * only change with a new deployment, which starts new isolates.
+ */
+let built: Built | null = null;
+
+function build(env: WorkerEnv): Built {
+  if (built) return built;
+  const config = loadWorkerConfig(env);
+  // No client-side queue: a query queued behind another request's would be started from that request's
+  // I/O context, which Workers cancel when it ends. Workers queue connections beyond 6 themselves.
+  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, concurrency: Number.POSITIVE_INFINITY });
+  const db = createDb(client, { groupCommit: false });
+  const deps: Deps = {
+    config,
+    db,
+    mailer: mailerFromConfig(config, db, systemClock.now),
+    clock: systemClock,
+    // Answers are published here as on Node, but live streams poll the database (config.livePollMs):
+    // an answer may be recorded by any isolate.
+    events: createEventBus<AnswerEvent>(),
+    log: consoleLog,
+  };
+  const app = createApp(deps);
+  // Files in web/dist are served by Workers assets before the Worker runs; any other page of the
+  // dashboard (it routes on the client) is its index.html, as on Node. API paths keep their JSON 404.
+  app.get("*", async (c) => {
+    const assets = (c.env as WorkerEnv | undefined)?.ASSETS;
+    if (c.req.path.startsWith("/api/") || !assets) return c.notFound();
+    const index = await assets.fetch(new Request(new URL("/", c.req.url)));
+    // A fetched response's headers are immutable; the app's middleware (secure headers) adds to them.
+    return new Response(index.body, index);
+  });
+  built = { deps, app };
+  return built;
+}
+
+function misconfigured(err: ConfigError): Response {
+  console.error(err.message);
+  // Names the variables, never their values.
+  return Response.json({ error: { code: "misconfigured", message: err.message } }, { status: 500 });
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    let app: App;
+    try {
+      app = build(env).app;
+    } catch (err) {
+      if (err instanceof ConfigError) return misconfigured(err);
+      throw err;
+    }
+    return app.fetch(request, env, ctx);
+  },
+
+  /** Cron Trigger (wrangler.toml [triggers]): send what is due. dispatchDue bounds its own work per run. */
+  /** Every job the Node process runs on its timers: invitations and reminders, alert emails, outgoing webhooks, retention. */
+  async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
+    const { deps } = build(env);
+    const jobs: [string, () => Promise<unknown>][] = [
+      ["dispatch", () => dispatchDue(deps)],
+      ["alert emails", () => emailPendingAlerts(deps)],
+      ["webhooks", () => runOutgoingWebhooks({ db: deps.db, secretKey: deps.config.secretKey, now: systemClock.now, publicUrl: deps.config.publicUrl })],
+      ["housekeeping", () => runRetentionIfDue(deps)],
+    ];
+    const failed: string[] = [];
+    // One failing job does not stop the others.
+    for (const [name, run] of jobs) {
+      try {
+        const r = await run();
+        if (r) deps.log.info(name, { result: r, cron: controller.cron });
+      } catch (err) {
+        failed.push(name);
+        deps.log.error(`${name} failed`, { cron: controller.cron, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      }
+    }
+    // Rethrown so the run shows as failed in the Cron Events log.
+    if (failed.length) throw new Error(`scheduled jobs failed: ${failed.join(", ")}`);
+  },
+};
