@@ -28,62 +28,34 @@ const read = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 const edit = requireAuth({ scopes: ["full"], roles: ["admin", "marketer"] });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...errorResponses(400, 401, 403) });
 
-const overviewRoute = createRoute({
-  method: "get",
-  path: "/api/v1/analytics/overview",
-  summary: "NPS per customer value tier, revenue-weighted NPS, revenue at risk and the customers behind it",
-  middleware: [read] as const,
-  request: { query: AnalyticsQuery },
-  responses: json(ValueOverviewSchema, "Value overview"),
-});
+/** A filtered analytics read: GET, any reader, one JSON answer. */
+const readRoute = <Q extends z.ZodObject, S extends z.ZodType>(name: string, summary: string, query: Q, schema: S, description: string) =>
+  createRoute({ method: "get", path: `/api/v1/analytics/${name}`, summary, middleware: [read] as const, request: { query }, responses: json(schema, description) });
 
-const driversRoute = createRoute({
-  method: "get",
-  path: "/api/v1/analytics/drivers",
-  summary: "Key drivers: standardized regression of the NPS answer on each benefit and cost answer",
-  middleware: [read] as const,
-  request: { query: AnalyticsQuery },
-  responses: json(DriversSchema, "Drivers, strongest first; null below the minimum number of complete answers"),
-});
-
-const expectationsRoute = createRoute({
-  method: "get",
-  path: "/api/v1/analytics/expectations",
-  summary: "Expectation gap per value type and journey touchpoint ratings, overall and per month",
-  middleware: [read] as const,
-  request: { query: AnalyticsQuery },
-  responses: json(ExpectationsSchema, "Expectations and touchpoints"),
-});
-
-const compareRoute = createRoute({
-  method: "get",
-  path: "/api/v1/analytics/compare",
-  summary: "NPS of a period against the period of the same length before it, with a significance test",
-  middleware: [read] as const,
-  request: { query: AnalyticsQuery.refine((q) => q.from !== undefined && q.to !== undefined, { message: "from and to are required", path: ["from"] }) },
-  responses: json(PeriodComparisonSchema, "Comparison"),
-});
-
-const segmentsRoute = createRoute({
-  method: "get",
-  path: "/api/v1/analytics/segments",
-  summary: "NPS of each segment (tier, channel, locale or template) against everyone else, with a significance test",
-  middleware: [read] as const,
-  request: {
-    query: AnalyticsFields.extend({ dimension: z.enum(["tier", "channel", "locale", "template"]).default("tier") }).refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] }),
-  },
-  responses: json(SegmentsSchema, "Segments, largest first"),
-});
-
-const themesRoute = createRoute({
-  method: "get",
-  path: "/api/v1/analytics/themes",
-  summary: "Comment themes: phrases detractors use more than promoters (and the reverse), linked to value types",
-  middleware: [read] as const,
-  request: { query: AnalyticsQuery },
-  responses: json(ThemesSchema, "Themes"),
-});
-
+const overviewRoute = readRoute("overview", "NPS per customer value tier, revenue-weighted NPS, revenue at risk and the customers behind it", AnalyticsQuery, ValueOverviewSchema, "Value overview");
+const driversRoute = readRoute(
+  "drivers",
+  "Key drivers: standardized regression of the NPS answer on each benefit and cost answer",
+  AnalyticsQuery,
+  DriversSchema,
+  "Drivers, strongest first; null below the minimum number of complete answers",
+);
+const expectationsRoute = readRoute("expectations", "Expectation gap per value type and journey touchpoint ratings, overall and per month", AnalyticsQuery, ExpectationsSchema, "Expectations and touchpoints");
+const compareRoute = readRoute(
+  "compare",
+  "NPS of a period against the period of the same length before it, with a significance test",
+  AnalyticsQuery.refine((q) => q.from !== undefined && q.to !== undefined, { message: "from and to are required", path: ["from"] }),
+  PeriodComparisonSchema,
+  "Comparison",
+);
+const segmentsRoute = readRoute(
+  "segments",
+  "NPS of each segment (tier, channel, locale or template) against everyone else, with a significance test",
+  AnalyticsFields.extend({ dimension: z.enum(["tier", "channel", "locale", "template"]).default("tier") }).refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] }),
+  SegmentsSchema,
+  "Segments, largest first",
+);
+const themesRoute = readRoute("themes", "Comment themes: phrases detractors use more than promoters (and the reverse), linked to value types", AnalyticsQuery, ThemesSchema, "Themes");
 
 const getLexiconRoute = createRoute({
   method: "get",
