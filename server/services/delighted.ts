@@ -1,7 +1,7 @@
 // The Delighted-compatible API's use cases, answering in Delighted's shapes (ids as strings, times as Unix seconds).
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { customers, invitations, purchaseProperties, purchases, responses } from "../../db/schema";
+import { customers, invitations, purchaseProperties, purchases, responses, suppressions } from "../../db/schema";
 import { npsFromCounts } from "../domain/nps";
 import { newId } from "../ids";
 import { normalizeLocale, recordPurchase } from "./record-purchase";
@@ -93,6 +93,19 @@ export async function listUnsubscribes(db: Db, q: { perPage: number; page: numbe
     .limit(q.perPage)
     .offset((q.page - 1) * q.perPage);
   return rows.map((r) => ({ person_id: r.id, email: r.email, name: r.name, unsubscribed_at: secs(r.at) }));
+}
+
+/** Hard bounces reported by Resend's webhook (the suppression list), in Delighted's shape. */
+export async function listBounces(db: Db, q: { perPage: number; page: number; since?: number; until?: number }) {
+  const rows = await db
+    .select({ id: customers.id, email: suppressions.email, name: customers.name, at: suppressions.createdAt })
+    .from(suppressions)
+    .leftJoin(customers, eq(customers.email, suppressions.email))
+    .where(and(eq(suppressions.reason, "hard_bounce"), q.since !== undefined ? gte(suppressions.createdAt, ms(q.since)!) : undefined, q.until !== undefined ? lte(suppressions.createdAt, ms(q.until)!) : undefined))
+    .orderBy(asc(suppressions.createdAt), asc(suppressions.email))
+    .limit(q.perPage)
+    .offset((q.page - 1) * q.perPage);
+  return rows.map((r) => ({ person_id: r.id, email: r.email, name: r.name, bounced_at: secs(r.at) }));
 }
 
 export type ResponseQuery = {

@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customers, invitations } from "../../db/schema";
+import { customers, invitations, suppressions } from "../../db/schema";
+import { addSuppression } from "../../server/services/suppressions";
 import { answer } from "../answered";
 import { asBrowser, bearer, DAY, INGEST_KEY, makeApp, postJson, signInCookie, tokenFromEmail, type TestApp } from "../helpers";
 
@@ -77,7 +78,7 @@ describe("Delighted-compatible API (/v1)", () => {
     expect(Object.keys(first).sort()).toEqual(["created_at", "email", "id", "last_responded_at", "last_sent_at", "name", "next_survey_scheduled_at", "phone_number"]);
   });
 
-  it("unsubscribe.create and unsubscribe.all; bounces are an empty list", async () => {
+  it("unsubscribe.create and unsubscribe.all; bounce.all lists hard bounces from the suppression list", async () => {
     type Json = { toJSON(): unknown };
     expect(((await delighted.unsubscribe.create({ person_email: "quiet@example.com" })) as Json).toJSON()).toEqual({ ok: true });
     t.clock.advance(1000);
@@ -86,6 +87,11 @@ describe("Delighted-compatible API (/v1)", () => {
     expect(list.map((u) => u.email)).toEqual(["quiet@example.com", "never-seen@example.com"]);
     expect(list[1]).toMatchObject({ unsubscribed_at: Math.floor(t.clock.now() / 1000), name: null });
     expect(await delighted.bounce.all()).toEqual([]);
+    // A hard bounce (as Resend's webhook records it) appears; a manual suppression is not a bounce.
+    await t.db.insert(suppressions).values({ email: "gone@example.com", reason: "hard_bounce", detail: "Permanent/General: mailbox does not exist", eventId: "msg_1", createdAt: t.clock.now() });
+    await addSuppression(t.db, { email: "asked@example.com" }, "test", t.clock.now());
+    const bounces = (await delighted.bounce.all()) as Record<string, unknown>[];
+    expect(bounces.map((b) => ({ ...b }))).toEqual([{ person_id: null, email: "gone@example.com", name: null, bounced_at: Math.floor(t.clock.now() / 1000) }]);
     // An unsubscribed person is not surveyed.
     expect(await delighted.person.create({ email: "never-seen@example.com" })).toMatchObject({ survey_scheduled_at: null });
   });

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
-import { delightedMetrics, listPeople, type PeopleCursor, listSurveyResponses, listUnsubscribes, sendToPerson, unsubscribeEmail } from "../../services/delighted";
+import { delightedMetrics, listPeople, type PeopleCursor, listSurveyResponses, listBounces, listUnsubscribes, sendToPerson, unsubscribeEmail } from "../../services/delighted";
 import type { AppEnv } from "../app-env";
 import { delightedAuth } from "./basic-auth";
 import { parseOrThrow, readParams, refuseUnsupported } from "./params";
@@ -80,10 +80,9 @@ export function delightedRoutes(deps: Deps) {
   }
 
   for (const path of paths("bounces"))
-    app.get(path, read, (c) => {
-      parseOrThrow(z.object({ per_page: perPage, page, since: unix.optional(), until: unix.optional() }), query(c));
-      // Bounces are not recorded yet (delivery webhooks are a later issue): the honest answer is none.
-      return c.json([], 200);
+    app.get(path, read, async (c) => {
+      const q = parseOrThrow(z.object({ per_page: perPage, page, since: unix.optional(), until: unix.optional() }), query(c));
+      return c.json(await listBounces(deps.db, { perPage: q.per_page, page: q.page, since: q.since, until: q.until }), 200);
     });
 
   for (const path of paths("survey_responses"))
