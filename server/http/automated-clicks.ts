@@ -13,7 +13,7 @@ const route = createRoute({
   summary: "Email link clicks set aside as a mail scanner's",
   security: [{ bearer: [] }],
   middleware: [requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE })] as const,
-  request: { query: FilterQuery.refine(fromNotAfterTo, fromNotAfterToIssue) },
+  request: { query: FilterQuery.pick({ from: true, to: true }).refine(fromNotAfterTo, fromNotAfterToIssue) },
   responses: {
     200: { description: "Counts", content: { "application/json": { schema: AutomatedClicksSchema } } },
     ...errorResponses(400, 401, 403),

@@ -344,13 +344,7 @@ export const FilterQuery = z.object({
   category: segmentValue.optional().openapi({ description: "Product category of the purchase's first categorised item; `-` for none" }),
   channel: segmentValue.optional().openapi({ description: "Sales channel; `-` for none" }),
   locale: z.enum(LOCALES).optional().openapi({ description: "Customer locale" }),
-  // Tiers move as customers buy, so rollups cannot hold them: only GET /api/v1/scores and /api/v1/analytics/* take
-  // a tier; elsewhere it is refused rather than ignored.
-  tier: z
-    .string()
-    .optional()
-    .refine((v) => v === undefined, { message: "the tier filter is available on /api/v1/scores and /api/v1/analytics/*" })
-    .openapi({ description: "Refused here (400): tiers filter GET /api/v1/scores and the analytics views" }),
+  tier: z.enum(TIERS).optional().openapi({ description: "Customer value tier (RFM, docs/ANALYTICS.md); read from the responses, not the rollups" }),
 });
 export const fromNotAfterTo = (q: { from?: number; to?: number }) => q.from === undefined || q.to === undefined || q.from <= q.to;
 export const fromNotAfterToIssue = { message: "must not be after `to`", path: ["from"] };

@@ -1,17 +1,14 @@
 // GET /api/v1/scores (+ /trend, /breakdown, /compare): the dashboard's numbers, all read from rollups.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
-import { TIERS } from "../domain/value-tiers";
-import { tierScoreSummary } from "../services/value-analytics";
 import { compareSegments, comparePeriods, scoreBreakdown, scoreSummary, scoreTrend } from "../services/scores";
 import { router } from "./app-env";
+import { resolveTier } from "./tier-filter";
 import { BreakdownSchema, ComparisonSchema, DIMENSION, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, ScoresSchema, TrendSchema } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 
-export const ScoreQuery = FilterQuery.extend({
-  tier: z.enum(TIERS).optional().openapi({ description: "Customer value tier (RFM, docs/ANALYTICS.md): read from the responses, not the rollups" }),
-}).refine(fromNotAfterTo, fromNotAfterToIssue);
+export const ScoreQuery = FilterQuery.refine(fromNotAfterTo, fromNotAfterToIssue);
 
 const readAccess = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
@@ -65,21 +62,17 @@ const compareRoute = createRoute({
 
 export function scoresRoutes(deps: Deps) {
   return router()
-    .openapi(scoresRoute, async (c) => {
-      const { tier, template, ...filter } = c.req.valid("query");
-      const scores = tier ? await tierScoreSummary(deps.db, { ...filter, templateId: template, tier }, deps.clock.now()) : await scoreSummary(deps.db, { ...filter, template });
-      return c.json(scores, 200);
-    })
+    .openapi(scoresRoute, async (c) => c.json(await scoreSummary(deps.db, await resolveTier(deps, c.req.valid("query"))), 200))
     .openapi(trendRoute, async (c) => {
-      const { bucket, ...filter } = c.req.valid("query");
+      const { bucket, ...filter } = await resolveTier(deps, c.req.valid("query"));
       return c.json({ bucket, points: await scoreTrend(deps.db, filter, bucket) }, 200);
     })
     .openapi(breakdownRoute, async (c) => {
-      const { by, ...filter } = c.req.valid("query");
+      const { by, ...filter } = await resolveTier(deps, c.req.valid("query"));
       return c.json({ by, segments: await scoreBreakdown(deps.db, filter, by) }, 200);
     })
     .openapi(compareRoute, async (c) => {
-      const { by, a, b, ...filter } = c.req.valid("query");
+      const { by, a, b, ...filter } = await resolveTier(deps, c.req.valid("query"));
       const result = by ? await compareSegments(deps.db, filter, by, a!, b!) : await comparePeriods(deps.db, filter);
       return c.json(result, 200);
     });

@@ -83,6 +83,7 @@ function whereOf(f: FeedFilter): SQL | undefined {
     f.group ? GROUP_WHERE[f.group] : undefined,
     f.status ? eq(responses.status, f.status) : undefined,
     f.assignee ? eq(responses.assigneeId, f.assignee) : undefined,
+    f.customers ? sql`${responses.customerId} in (select value from json_each(${JSON.stringify(f.customers)}))` : undefined,
     f.q ? sql`${responses.comment} like ${`%${likeEscape(f.q)}%`} escape '\\'` : undefined,
   );
 }

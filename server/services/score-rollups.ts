@@ -132,7 +132,10 @@ export async function rollupsMissing(db: Db): Promise<boolean> {
 
 // ——— reading ———
 
-export type RollupFilter = { from?: number; to?: number } & Partial<Record<Dimension, string>>;
+export type RollupFilter = { from?: number; to?: number } & Partial<Record<Dimension, string>> & {
+  /** Only these customers' responses (a value tier): tiers move as customers buy, so rollups cannot hold them and this reads the responses. */
+  customers?: string[];
+};
 export type Grouping = "none" | "day" | "week" | "month" | Dimension;
 export type TotalsRow = { key: string; totals: ScoreTotals & { responses: number } };
 
@@ -183,6 +186,7 @@ function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: 
   const where = ["r.answered_at >= ?", "r.answered_at < ?"];
   const args: (string | number)[] = [from, to];
   for (const d of DIMENSIONS) if (filter[d] !== undefined) where.push(`${DIM_SQL[d].response} = ?`), args.push(filter[d]!);
+  if (filter.customers) where.push("r.customer_id in (select value from json_each(?))"), args.push(JSON.stringify(filter.customers));
   const key = timeKey(group, `(r.answered_at / ${DAY_MS} * ${DAY_MS})`, false) ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].response);
   return {
     sql: `select ${key} as k, ${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r where ${where.join(" and ")} group by 1`,
@@ -196,6 +200,7 @@ function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: 
  */
 function pieces(filter: RollupFilter, group: Grouping): Piece[] {
   const { from, to } = filter;
+  if (filter.customers) return [responsePiece(filter, group, from ?? 0, to ?? Number.MAX_SAFE_INTEGER)];
   const out: Piece[] = [];
   const dFrom = from === undefined ? undefined : ceilDay(from);
   const dTo = to === undefined ? undefined : floorDay(to);

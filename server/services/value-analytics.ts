@@ -6,7 +6,6 @@ import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget 
 import { keyDrivers } from "../domain/key-drivers";
 import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
-import { summarizeScores, type ScoreSummary } from "../domain/value-model";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
 import { clvEstimate, rfm, tierOf, TIERS, type Tier } from "../domain/value-tiers";
 
@@ -67,21 +66,10 @@ function countsOf(rows: { score: number | null }[]): NpsCounts {
   return c;
 }
 
-const likert = (values: (number | null)[]) => ({ sum: values.reduce<number>((s, v) => s + (v ?? 0), 0), count: values.filter((v) => v !== null).length });
-
-/**
- * The dashboard's score summary for the customers of one value tier. Tiers change as customers buy,
- * so they cannot be rolled up with the answer: this reads the filtered responses instead.
- */
-export async function tierScoreSummary(db: Db, filter: AnalyticsFilter & { tier: Tier }, now: number): Promise<ScoreSummary> {
-  const { rows } = await filteredResponses(db, filter, now);
-  const col = (pick: (r: AnswerRow) => number | null) => likert(rows.map(pick));
-  return summarizeScores({
-    nps: countsOf(rows),
-    csat: { satisfied: rows.filter((r) => r.csat !== null && r.csat >= 4).length, responses: rows.filter((r) => r.csat !== null).length },
-    benefits: { functional: col((r) => r.benefitFunctional), social: col((r) => r.benefitSocial), emotional: col((r) => r.benefitEmotional), monetary: col((r) => r.benefitMonetary) },
-    costs: { money: col((r) => r.costMoney), time: col((r) => r.costTime), effort: col((r) => r.costEffort), risk: col((r) => r.costRisk) },
-  });
+/** The customers of one value tier now: the dashboard's tier filter. */
+export async function customersInTier(db: Db, tier: Tier, now: number): Promise<string[]> {
+  const { byCustomer } = await customerValues(db, now);
+  return [...byCustomer].filter(([, v]) => v.tier === tier).map(([id]) => id);
 }
 
 /** Tiers: NPS per tier next to everyone's, revenue-weighted NPS, revenue at risk and the customers behind it. */

@@ -83,9 +83,16 @@ describe("GET /api/v1/analytics/overview", () => {
     expect(s.nps).toMatchObject({ responses: 6, detractors: 6, score: -100 });
     expect(s.value.functional).not.toBeNull();
     expect((await get("/api/v1/scores")).nps.responses).toBe(N);
-    // Trends come from rollups, which cannot hold tiers: refused, never silently ignored.
-    const trend = await t.app.request("/api/v1/scores/trend?tier=new", { headers: bearer() });
-    expect(trend.status).toBe(400);
+    // Every dashboard read takes the tier: trend, breakdown, comparison and the feed.
+    const trend = await get("/api/v1/scores/trend?tier=new&bucket=month");
+    expect(trend.points.reduce((n: number, p: { responses: number }) => n + p.responses, 0)).toBe(6);
+    const breakdown = await get("/api/v1/scores/breakdown?tier=new&by=locale");
+    expect(breakdown.segments).toMatchObject([{ key: "en", responses: 6 }]);
+    const feed = await get("/api/v1/responses?tier=new&limit=50");
+    expect(feed.responses.map((r: { customerEmail: string }) => r.customerEmail).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `c${i}@example.com`).sort());
+    const compare = await get(`/api/v1/scores/compare?tier=new&from=${T0 - 30 * DAY}&to=${T0 + DAY}`);
+    expect(compare.a.responses).toBe(6);
+    expect(compare.a.filter).not.toHaveProperty("customers");
   });
 });
 

@@ -68,8 +68,8 @@ const qs = (params: Record<string, string | number | undefined>) => {
 };
 
 /** The dashboard's filters as they appear in its URL and the API's query: dates are YYYY-MM-DD (UTC), `to` inclusive. */
-export type Filters = { from?: string; to?: string; template?: string; category?: string; channel?: string; locale?: string };
-export const FILTER_KEYS = ["from", "to", "template", "category", "channel", "locale"] as const;
+export type Filters = { from?: string; to?: string; template?: string; category?: string; channel?: string; locale?: string; tier?: string };
+export const FILTER_KEYS = ["from", "to", "template", "category", "channel", "locale", "tier"] as const;
 export type Dimension = "template" | "channel" | "locale" | "category";
 export type FeedQuery = Filters & { q?: string; group?: string; status?: string; limit?: number; cursor?: string };
 export type AlertRuleInput = { name: string; maxScore?: number | null; keyword?: string | null; recipients: string[]; locale?: "en" | "vi"; active?: boolean };

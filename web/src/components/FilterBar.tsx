@@ -1,4 +1,4 @@
-// Filters that apply to everything on the dashboard: date range, template, category, channel, locale.
+// Filters that apply to everything on the dashboard: date range, template, category, channel, locale, customer value tier.
 import { createResource, For } from "solid-js";
 import { api, type Dimension, type Filters } from "../api";
 import { lastDays } from "../dashboard-filters";
@@ -54,7 +54,18 @@ export function FilterBar(props: { filters: Filters; set: (change: Record<string
           <option value="vi">Tiếng Việt</option>
         </select>
       </label>
-      <button type="button" class="btn btn-ghost btn-small" onClick={() => props.set({ from: "", to: "", template: "", category: "", channel: "", locale: "" })}>
+      <label class="inline-field">
+        <span>Value tier</span>
+        <select value={props.filters.tier ?? ""} onChange={(e) => props.set({ tier: e.currentTarget.value })} data-testid="filter-tier">
+          <option value="">Everyone</option>
+          <option value="top">Top</option>
+          <option value="loyal">Loyal</option>
+          <option value="new">New</option>
+          <option value="at_risk">At risk</option>
+          <option value="occasional">Occasional</option>
+        </select>
+      </label>
+      <button type="button" class="btn btn-ghost btn-small" onClick={() => props.set({ from: "", to: "", template: "", category: "", channel: "", locale: "", tier: "" })}>
         Clear filters
       </button>
     </form>
