@@ -136,7 +136,8 @@ async function measure(config: Config, runs: number): Promise<ConfigResult> {
   }
   const server = await startNodeServer(
     { INGEST_API_KEY: KEY, ADMIN_PASSWORD: "bench-password-1", SECRET_KEY: BENCH_SECRET_KEY, DISPATCH_INTERVAL_MS: "3600000" },
-    dataDir ? { dataDir } : {},
+    // A preloaded database may first have its rollups built (a million responses take a while).
+    dataDir ? { dataDir, startTimeoutMs: 300_000 } : {},
   );
   try {
     const tokens = await surveyTokens(server, WARMUP_ANSWERS + runs * config.answersPerRun, `live-${config.preload}`);

@@ -20,7 +20,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startNodeServer(env: Record<string, string> = {}, opts: { dataDir?: string; port?: number; nodeArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startNodeServer(env: Record<string, string> = {}, opts: { dataDir?: string; port?: number; nodeArgs?: string[]; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "valuepulse-server-"));
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
@@ -31,7 +31,8 @@ export async function startNodeServer(env: Record<string, string> = {}, opts: { 
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
-  const deadline = Date.now() + 30_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
@@ -41,7 +42,7 @@ export async function startNodeServer(env: Record<string, string> = {}, opts: { 
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not start in 30 s:\n${log}`);
+      throw new Error(`server did not start in ${startTimeoutMs / 1000} s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

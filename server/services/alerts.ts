@@ -109,11 +109,15 @@ async function withResponses(db: Db, rows: { alert: typeof alerts.$inferSelect; 
   return out;
 }
 
+/** Ids and times of the alerts raised for these responses: cheap, for deciding what to read in full. */
+export async function alertIdsForResponses(db: Db, responseIds: string[]): Promise<{ id: string; createdAt: number }[]> {
+  if (responseIds.length === 0) return [];
+  return db.select({ id: alerts.id, createdAt: alerts.createdAt }).from(alerts).where(inArray(alerts.responseId, responseIds));
+}
+
 /** Alerts raised for these responses (those whose answer just committed). */
 export async function alertsForResponses(db: Db, responseIds: string[]): Promise<AlertItem[]> {
-  if (responseIds.length === 0) return [];
-  const rows = await db.select({ id: alerts.id }).from(alerts).where(inArray(alerts.responseId, responseIds));
-  return alertsByIds(db, rows.map((r) => r.id));
+  return alertsByIds(db, (await alertIdsForResponses(db, responseIds)).map((r) => r.id));
 }
 
 /**

@@ -4,7 +4,7 @@ import { responses } from "../../db/schema";
 import type { Deps } from "../deps";
 import { createEventBus, type EventBus } from "../events";
 import type { ScoreSummary } from "../domain/value-model";
-import { alertsForResponses, emailPendingAlerts, type AlertItem } from "./alerts";
+import { alertIdsForResponses, alertsByIds, alertsForResponses, emailPendingAlerts, type AlertItem } from "./alerts";
 import { responseById, type FeedItem } from "./response-feed";
 import { scoreSummary } from "./scores";
 
@@ -27,6 +27,8 @@ const instances = new WeakMap<object, Live>();
 
 /** An alert older than this when its answer's burst is handled was raised by an earlier answer. */
 const RECENT_ALERT_MS = 60_000;
+/** How often a burst without new alerts retries alert emails that failed before. */
+const EMAIL_RETRY_MS = 30_000;
 
 /** One live hub per app (keyed by its event bus), shared by the SSE route and the workflow routes. */
 export function liveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | "clock" | "config">): Live {
@@ -42,6 +44,7 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
   let emailing: Promise<unknown> = Promise.resolve();
   let listeners = 0;
   const published = new Set<string>();
+  let lastEmailRun = 0;
 
   async function flush() {
     const ids = [...new Set(pending)];
@@ -55,15 +58,19 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
       }
       // Only alerts these answers just raised, once each. (Not "stamped with the response's update time": a lead
       // may already have changed the response — assigned, closed — before this burst is handled.)
-      const recent = deps.clock.now() - RECENT_ALERT_MS;
-      const raised = (await alertsForResponses(deps.db, ids)).filter((a) => a.createdAt >= recent && !published.has(a.id));
-      for (const alert of raised) {
-        published.add(alert.id);
+      const now = deps.clock.now();
+      const fresh = (await alertIdsForResponses(deps.db, ids)).filter((a) => a.createdAt >= now - RECENT_ALERT_MS && !published.has(a.id)).map((a) => a.id);
+      for (const id of fresh) {
+        published.add(id);
         if (published.size > 10_000) published.delete(published.values().next().value!);
-        out.publish({ type: "alert", alert });
       }
-      // After every burst, not only when this one raised alerts: an email that failed earlier is retried.
-      emailing = emailing.then(() => emailPendingAlerts(deps)).catch((err) => deps.log.error("alert emails failed", { error: String(err) }));
+      // The full alert (with its response) is read only for someone watching: under load most bursts raise some.
+      if (listeners > 0) for (const alert of await alertsByIds(deps.db, fresh)) out.publish({ type: "alert", alert });
+      // When this burst raised alerts, and now and then otherwise, so an email that failed earlier is retried.
+      if (fresh.length > 0 || now - lastEmailRun >= EMAIL_RETRY_MS) {
+        lastEmailRun = now;
+        emailing = emailing.then(() => emailPendingAlerts(deps)).catch((err) => deps.log.error("alert emails failed", { error: String(err) }));
+      }
     } catch (err) {
       deps.log.error("live update failed", { error: String(err) });
     }
