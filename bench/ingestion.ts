@@ -148,7 +148,7 @@ const bench: Benchmark = {
         ...layers.map((l) => `| ${l} | ${shares(answerProfile, l)} | ${shares(purchaseProfile, l)} |`),
         "",
         "How to read it: hello-world spends its CPU almost only in the HTTP layer. An answer adds the token check (HMAC + cached lookup), form parsing, security headers and the write; " +
-          "answers arriving together share one JSON-batched upsert statement and one group-committed transaction, so SQLite's share is mostly the per-transaction cost — " +
+          "answers arriving together share one JSON-batched upsert statement, the dashboard's rollup updates and the alert check in one group-committed transaction — " +
           "with `synchronous=FULL`, libsql's `COMMIT` (and its fsync) runs on the event loop thread, so the server cannot parse the next requests while a commit syncs. " +
           "A purchase runs two reads and four writes (customer, purchase, items, invitation) in its transaction.",
       ].join("\n");
