@@ -11,11 +11,9 @@ import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
+import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
 import { bootstrap } from "./services/bootstrap";
-import { dispatchDue } from "./services/dispatch";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
-import { runOutgoingWebhooks } from "./services/outgoing-webhooks";
-import { runRetentionIfDue } from "./services/privacy";
 
 const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
 
@@ -67,36 +65,13 @@ async function main() {
   // The dashboard routes on the client: any other page is its index.html.
   app.get("*", serveStatic({ root: WEB_DIST, path: "index.html" }));
 
-  let dispatching = false;
+  // Invitations, reminders, outgoing webhooks and housekeeping, one pass at a time.
+  const jobs = scheduledJobs(deps, { alertEmails: false });
+  let running = false;
   const timer = setInterval(async () => {
-    if (dispatching) return;
-    dispatching = true;
-    try {
-      const r = await dispatchDue(deps);
-      if (r.sent || r.failed || r.skipped) deps.log.info("dispatched", r);
-      // Housekeeping and the retention policy ride on the same timer; at most once an hour, counts only in the log.
-      const retention = await runRetentionIfDue(deps);
-      if (retention) deps.log.info("housekeeping done", retention);
-    } catch (err) {
-      deps.log.error("dispatch failed", { error: String(err) });
-    } finally {
-      dispatching = false;
-    }
-  }, config.dispatchIntervalMs);
-
-  // Outgoing webhooks: queue events from committed answers and unsubscribes, send what is due (at least once).
-  let delivering = false;
-  const webhookTimer = setInterval(async () => {
-    if (delivering) return;
-    delivering = true;
-    try {
-      const r = await runOutgoingWebhooks({ db, secretKey: deps.config.secretKey, now: systemClock.now, publicUrl: config.publicUrl });
-      if (r.queued || r.delivered || r.retrying || r.failed) deps.log.info("webhooks", r);
-    } catch (err) {
-      deps.log.error("webhooks failed", { error: String(err) });
-    } finally {
-      delivering = false;
-    }
+    if (running) return;
+    running = true;
+    await runJobs(deps, jobs).finally(() => (running = false));
   }, config.dispatchIntervalMs);
 
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
@@ -104,7 +79,6 @@ async function main() {
   });
   const stop = () => {
     clearInterval(timer);
-    clearInterval(webhookTimer);
     server.close(() => {
       client.close();
       process.exit(0);

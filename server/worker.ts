@@ -6,11 +6,8 @@ import { createApp, type App } from "./app";
 import { ConfigError, loadWorkerConfig } from "./config";
 import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
-import { dispatchDue } from "./services/dispatch";
-import { emailPendingAlerts } from "./services/alerts";
+import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
-import { runOutgoingWebhooks } from "./services/outgoing-webhooks";
-import { runRetentionIfDue } from "./services/privacy";
 
 // The few Workers runtime types used here (no @cloudflare/workers-types needed for them).
 type Fetcher = { fetch(request: Request): Promise<Response> };
@@ -75,27 +72,10 @@ export default {
     return app.fetch(request, env, ctx);
   },
 
-  /** Cron Trigger (wrangler.toml [triggers]): send what is due. dispatchDue bounds its own work per run. */
-  /** Every job the Node process runs on its timers: invitations and reminders, alert emails, outgoing webhooks, retention. */
+  /** Cron Trigger (wrangler.toml [triggers]): the same jobs as Node's timer, plus alert-email retries (services/scheduled-jobs.ts). */
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
     const { deps } = build(env);
-    const jobs: [string, () => Promise<unknown>][] = [
-      ["dispatch", () => dispatchDue(deps)],
-      ["alert emails", () => emailPendingAlerts(deps)],
-      ["webhooks", () => runOutgoingWebhooks({ db: deps.db, secretKey: deps.config.secretKey, now: systemClock.now, publicUrl: deps.config.publicUrl })],
-      ["housekeeping", () => runRetentionIfDue(deps)],
-    ];
-    const failed: string[] = [];
-    // One failing job does not stop the others.
-    for (const [name, run] of jobs) {
-      try {
-        const r = await run();
-        if (r) deps.log.info(name, { result: r, cron: controller.cron });
-      } catch (err) {
-        failed.push(name);
-        deps.log.error(`${name} failed`, { cron: controller.cron, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      }
-    }
+    const failed = await runJobs(deps, scheduledJobs(deps, { alertEmails: true }), { cron: controller.cron });
     // Rethrown so the run shows as failed in the Cron Events log.
     if (failed.length) throw new Error(`scheduled jobs failed: ${failed.join(", ")}`);
   },

@@ -31,7 +31,8 @@ export async function startNodeServer(env: Record<string, string> = {}, opts: { 
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
-  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  // Generous: under a full parallel test run on two cores, start-up (tsx, migrations, seeding) can take a while.
+  const startTimeoutMs = opts.startTimeoutMs ?? 55_000;
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);

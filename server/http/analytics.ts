@@ -6,23 +6,17 @@ import { expectationsAndTouchpoints, lexicon, periodComparison, saveLexicon, seg
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { PeriodComparisonSchema, DriversSchema, SegmentsSchema, ExpectationsSchema, LexiconSchema, LOCALES, ThemesSchema, ValueOverviewSchema } from "./schemas";
-
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((v) => Date.parse(v))
-  .or(z.coerce.number().int().min(0));
+import { DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const AnalyticsFields = z.object({
-  from: instant.optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
-  to: instant.optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
+  from: instant(false).optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
+  to: instant(true).optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
   templateId: z.string().min(1).optional(),
   channel: z.string().min(1).optional(),
   locale: z.enum(LOCALES).optional(),
   tier: z.enum(TIERS).optional().openapi({ description: "Customer value tier (RFM), see docs/ANALYTICS.md" }),
 });
-const fromBeforeTo = (q: { from?: number; to?: number }) => q.from === undefined || q.to === undefined || q.from <= q.to;
-const AnalyticsQuery = AnalyticsFields.refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] });
+const AnalyticsQuery = AnalyticsFields.refine(fromNotAfterTo, fromNotAfterToIssue);
 
 const read = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 const edit = requireAuth({ scopes: ["full"], roles: ["admin", "marketer"] });
@@ -51,7 +45,7 @@ const compareRoute = readRoute(
 const segmentsRoute = readRoute(
   "segments",
   "NPS of each segment (tier, channel, locale or template) against everyone else, with a significance test",
-  AnalyticsFields.extend({ dimension: z.enum(["tier", "channel", "locale", "template"]).default("tier") }).refine(fromBeforeTo, { message: "must not be after `to`", path: ["from"] }),
+  AnalyticsFields.extend({ dimension: z.enum(["tier", "channel", "locale", "template"]).default("tier") }).refine(fromNotAfterTo, fromNotAfterToIssue),
   SegmentsSchema,
   "Segments, largest first",
 );

@@ -327,7 +327,7 @@ export type TemplateDeliveryRates = z.infer<typeof TemplateDeliveryRatesSchema>;
 const DAY_MS = 86_400_000;
 
 /** Epoch ms, ISO 8601 date-time, or a date (YYYY-MM-DD, UTC); `endOfDay` turns a date into the next midnight (an inclusive last day). */
-const instant = (endOfDay: boolean) =>
+export const instant = (endOfDay: boolean) =>
   z.iso
     .datetime({ offset: true })
     .transform((v) => Date.parse(v))

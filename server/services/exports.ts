@@ -126,17 +126,19 @@ export async function* exportPurchases(db: Db, f: PurchaseFilter): AsyncGenerato
 }
 
 /**
- * Pages of records → CSV text chunks. Cells starting with = + - @ are prefixed with ' (csv-stringify's
- * escape_formulas): customers write the comments, and a spreadsheet would run them as formulas.
+ * Pages of records → CSV text chunks, the next page read only when the reader wants more. Cells
+ * starting with = + - @ are prefixed with ' (csv-stringify's escape_formulas): customers write the
+ * comments, and a spreadsheet would run them as formulas. `bom`: start with a UTF-8 byte order mark,
+ * so spreadsheet apps read Vietnamese text as UTF-8.
  */
-export function csvStream(pages: AsyncGenerator<Record<string, unknown>[]>, columns: readonly string[]): ReadableStream<Uint8Array> {
+export function csvStream(pages: AsyncGenerator<Record<string, unknown>[]>, columns: readonly string[], opts: { bom?: boolean } = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream({
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(stringify([columns as string[]])));
+        controller.enqueue(encoder.encode((opts.bom ? "\uFEFF" : "") + stringify([columns as string[]])));
         return;
       }
       const next = await pages.next();

@@ -72,7 +72,8 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** `sameOr` for a segment where "-" means "no value". */
 const segment = (col: typeof responses.channel | typeof responses.category, v: string) => (v === "-" ? isNull(col) : eq(col, v));
 
-function whereOf(f: FeedFilter): SQL | undefined {
+/** The responses a filter selects; also the analytics views' filter. */
+export function whereOf(f: FeedFilter): SQL | undefined {
   return and(
     f.from !== undefined ? gte(responses.answeredAt, f.from) : undefined,
     f.to !== undefined ? lt(responses.answeredAt, f.to) : undefined,

@@ -1,7 +1,7 @@
-// Filtered responses as a CSV stream: one header row, one row per response, read and written a page at a time.
-import { stringify } from "csv-stringify/sync";
+// The dashboard's CSV export: its columns (workflow status included) over the shared CSV stream of exports.ts.
 import type { Db } from "../../db/client";
 import { classifyNps } from "../domain/nps";
+import { csvStream } from "./exports";
 import { allResponses, type FeedFilter, type FeedItem } from "./response-feed";
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
@@ -36,27 +36,16 @@ const COLUMNS: [string, (r: FeedItem) => string | number | boolean | null][] = [
   ["flagged", (r) => r.flagged],
 ];
 
-/**
- * A stream of UTF-8 CSV: pulls the next page of responses only when the reader wants more, so an
- * export of a million rows holds one page in memory. Starts with a BOM so spreadsheet apps read
- * Vietnamese text as UTF-8.
- */
+/** Pages of responses as export records, one key per column. */
+async function* records(pages: AsyncGenerator<FeedItem[]>): AsyncGenerator<Record<string, unknown>[]> {
+  for await (const page of pages) yield page.map((r) => Object.fromEntries(COLUMNS.map(([name, value]) => [name, value(r)])));
+}
+
+/** The dashboard's filtered responses as CSV: one page in memory at a time, however many rows. */
 export function responsesCsv(db: Db, filter: FeedFilter, pageSize = 1000): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let pages: AsyncGenerator<FeedItem[]> | null = null;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode("\uFEFF" + stringify([COLUMNS.map(([name]) => name)])));
-    },
-    async pull(controller) {
-      pages ??= allResponses(db, filter, pageSize);
-      const next = await pages.next();
-      if (next.done) return controller.close();
-      const rows = next.value.map((r) => COLUMNS.map(([, value]) => value(r)));
-      controller.enqueue(encoder.encode(stringify(rows, { cast: { boolean: (b) => (b ? "true" : "false") } })));
-    },
-    async cancel() {
-      await pages?.return(undefined);
-    },
-  });
+  return csvStream(
+    records(allResponses(db, filter, pageSize)),
+    COLUMNS.map(([name]) => name),
+    { bom: true },
+  );
 }

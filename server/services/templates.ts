@@ -54,8 +54,6 @@ export async function publishedTemplates(db: Db, now?: number): Promise<Template
   c.published = { list, readAt: now ?? 0 };
   return list;
 }
-/** @deprecated name from before versions: the published templates. */
-export const activeTemplates = publishedTemplates;
 
 function remember(c: Cache, t: Template): Template {
   const key = `${t.id}@${t.version}`;

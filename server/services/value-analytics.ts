@@ -1,5 +1,5 @@
 // Value analytics over stored answers and purchases: tiers, revenue at risk, drivers, expectations, touchpoints, themes.
-import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { gte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
 import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
@@ -8,6 +8,7 @@ import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
 import { clvEstimate, rfm, tierOf, TIERS, type Tier } from "../domain/value-tiers";
+import { whereOf } from "./response-feed";
 
 const DAY = 86_400_000;
 
@@ -45,19 +46,15 @@ export async function customerValues(db: Db, now: number) {
 }
 
 type AnswerRow = typeof responses.$inferSelect;
+type Values = Awaited<ReturnType<typeof customerValues>>;
 
-async function filteredResponses(db: Db, filter: AnalyticsFilter, now: number): Promise<{ rows: AnswerRow[]; values: Awaited<ReturnType<typeof customerValues>> }> {
-  const where: SQL[] = [];
-  if (filter.from !== undefined) where.push(gte(responses.answeredAt, filter.from));
-  if (filter.to !== undefined) where.push(lt(responses.answeredAt, filter.to));
-  if (filter.templateId) where.push(eq(responses.templateId, filter.templateId));
-  // "-" means "none", as in the dashboard's filters.
-  if (filter.channel) where.push(filter.channel === "-" ? isNull(responses.channel) : eq(responses.channel, filter.channel));
-  if (filter.category) where.push(filter.category === "-" ? isNull(responses.category) : eq(responses.category, filter.category));
-  if (filter.locale) where.push(eq(responses.locale, filter.locale));
-  const [rows, values] = await Promise.all([db.select().from(responses).where(and(...where)), customerValues(db, now)]);
-  const tierOfCustomer = (id: string) => values.byCustomer.get(id)?.tier ?? "occasional";
-  return { rows: filter.tier ? rows.filter((r) => tierOfCustomer(r.customerId) === filter.tier) : rows, values };
+/** A customer without purchases in the last 12 months has no RFM row: they count as occasional. */
+const tierOfCustomer = (values: Values, id: string): Tier => values.byCustomer.get(id)?.tier ?? "occasional";
+
+async function filteredResponses(db: Db, filter: AnalyticsFilter, now: number): Promise<{ rows: AnswerRow[]; values: Values }> {
+  const { templateId, tier: _, ...segments } = filter;
+  const [rows, values] = await Promise.all([db.select().from(responses).where(whereOf({ ...segments, template: templateId })), customerValues(db, now)]);
+  return { rows: filter.tier ? rows.filter((r) => tierOfCustomer(values, r.customerId) === filter.tier) : rows, values };
 }
 
 function countsOf(rows: { score: number | null }[]): NpsCounts {
@@ -75,9 +72,8 @@ export async function customersInTier(db: Db, tier: Tier, now: number): Promise<
 /** Tiers: NPS per tier next to everyone's, revenue-weighted NPS, revenue at risk and the customers behind it. */
 export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number) {
   const { rows, values } = await filteredResponses(db, filter, now);
-  const tierOfCustomer = (id: string): Tier => values.byCustomer.get(id)?.tier ?? "occasional";
   const tiers = TIERS.map((tier) => {
-    const inTier = rows.filter((r) => tierOfCustomer(r.customerId) === tier);
+    const inTier = rows.filter((r) => tierOfCustomer(values, r.customerId) === tier);
     const customersInTier = [...values.byCustomer.values()].filter((v) => v.tier === tier);
     return { tier, customers: customersInTier.length, revenue12m: customersInTier.reduce((s, v) => s + v.revenue12m, 0), nps: npsFromCounts(countsOf(inTier)) };
   });
@@ -97,7 +93,7 @@ export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number
     tiers,
     revenueAtRisk: {
       total: risk.total,
-      customers: listed.map((c) => ({ ...c, email: emails.get(c.customerId)?.email ?? "", name: emails.get(c.customerId)?.name ?? null, tier: tierOfCustomer(c.customerId) })),
+      customers: listed.map((c) => ({ ...c, email: emails.get(c.customerId)?.email ?? "", name: emails.get(c.customerId)?.name ?? null, tier: tierOfCustomer(values, c.customerId) })),
     },
   };
 }
@@ -178,7 +174,7 @@ export type SegmentDimension = "tier" | "channel" | "locale" | "template";
 export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, now: number) {
   const { rows, values } = await filteredResponses(db, filter, now);
   const segmentOf = (r: AnswerRow): string =>
-    dimension === "tier" ? (values.byCustomer.get(r.customerId)?.tier ?? "occasional") : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
+    dimension === "tier" ? tierOfCustomer(values, r.customerId) : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
   const groups = new Map<string, AnswerRow[]>();
   for (const r of rows) (groups.get(segmentOf(r)) ?? groups.set(segmentOf(r), []).get(segmentOf(r))!).push(r);
   return {
