@@ -18,15 +18,15 @@ module.exports = {
     },
     {
       name: "edge-safe",
-      comment: "services, domain, db, emails and http run on Workers too: no runtime-specific server or database client",
+      comment: "services, domain, db (but db/node/), emails and http run on Workers too: no runtime-specific server or database client",
       severity: "error",
-      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/(app|worker|config|deps|events|ids|errors)\\.ts)", pathNot: "^db/migrate\\.ts$" },
-      to: { path: "^(node:|@hono/node-server|@libsql/client$)", dependencyTypesNot: ["type-only"] },
+      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/(app|worker|config|deps|events|ids|errors)\\.ts)", pathNot: "^db/(migrate\\.ts$|node/)" },
+      to: { path: "^(node:|@hono/node-server|@libsql/client$|libsql$|db/node/)", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "edge-safe-core-modules",
       severity: "error",
-      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/(app|worker|config|deps|events|ids|errors)\\.ts)", pathNot: "^db/migrate\\.ts$" },
+      from: { path: "^(server/(services|domain|http)/|db/|emails/|server/(app|worker|config|deps|events|ids|errors)\\.ts)", pathNot: "^db/(migrate\\.ts$|node/)" },
       to: { dependencyTypes: ["core"] },
     },
     {

@@ -1,10 +1,10 @@
 // Dashboard reads at 10k / 100k / 1M responses, as the API runs them (from score rollups), next to the same numbers aggregated from the responses table.
-import { createClient } from "@libsql/client";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { applyFilePragmas, createDb, type Db } from "../db/client";
+import { createDb, type Db } from "../db/client";
+import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { responses } from "../db/schema";
 import { COST_KINDS, VALUE_TYPES } from "../server/domain/template-content";
@@ -100,9 +100,8 @@ async function measureScale(n: number, quick: boolean): Promise<ScaleResult> {
   const dir = mkdtempSync(join(tmpdir(), "valuepulse-dashboard-bench-"));
   const path = join(dir, "responses.db");
   copyFileSync(g.path, path);
-  const client = createClient({ url: `file:${path}`, concurrency: 1, timeout: 5000 });
+  const client = await connectNode(`file:${path}`);
   try {
-    await applyFilePragmas(client);
     const db = createDb(client);
     await migrateDb(db);
     const rebuildMs = await timed(() => rebuildRollups(db));

@@ -1,11 +1,11 @@
 // `npm run db:migrate`: applies db/migrations to DATABASE_URL — a file, or a remote libSQL database (Turso)
 // over HTTP, the protocol the Worker uses — then seeds it as `npm start` does: default template, first
 // admin (ADMIN_EMAIL / ADMIN_PASSWORD, or a password printed once), INGEST_API_KEY.
-import { createClient } from "@libsql/client";
 import { createClient as createHttpClient } from "@libsql/client/http";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { applyFilePragmas, createDb } from "../db/client";
+import { createDb } from "../db/client";
+import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { ConfigError, loadConfig } from "./config";
 import { consoleLog, systemClock } from "./deps";
@@ -16,10 +16,9 @@ async function main() {
   const isFile = config.databaseUrl.startsWith("file:");
   if (isFile) mkdirSync(dirname(resolve(config.databaseUrl.slice("file:".length))), { recursive: true });
   const client = isFile
-    ? createClient({ url: config.databaseUrl, concurrency: 1, timeout: 5000 })
+    ? await connectNode(config.databaseUrl)
     : createHttpClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
   try {
-    if (isFile) await applyFilePragmas(client);
     const db = createDb(client);
     await migrateDb(db);
     // Seeding never derives survey tokens: the secret key is not needed here.

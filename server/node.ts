@@ -1,11 +1,11 @@
 // Node entry: embedded libSQL file, dev mailbox or Resend, dispatcher interval, static dashboard.
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { createClient } from "@libsql/client";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { applyFilePragmas, createDb } from "../db/client";
+import { createDb } from "../db/client";
+import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
@@ -43,10 +43,8 @@ async function main() {
     throw err;
   }
   mkdirSync(dataFolder(config), { recursive: true });
-  const isFile = config.databaseUrl.startsWith("file:");
   // One connection for a file: per-connection PRAGMAs stick, and SQLite has one writer anyway.
-  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, ...(isFile && { concurrency: 1, timeout: 5000 }) });
-  if (isFile) await applyFilePragmas(client);
+  const client = await connectNode(config.databaseUrl, { authToken: config.databaseAuthToken, ownThread: true });
   const db = createDb(client);
   await migrateDb(db);
 

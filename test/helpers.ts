@@ -1,9 +1,9 @@
 // Test helpers: a real app on a temp libSQL file with a controllable clock.
-import { createClient } from "@libsql/client";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applyFilePragmas, createDb } from "../db/client";
+import { createDb } from "../db/client";
+import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { createApp } from "../server/app";
 import { loadConfig } from "../server/config";
@@ -31,8 +31,7 @@ const quietLog: Log = { info() {}, error() {} };
 export async function makeApp(opts: { env?: Record<string, string>; mailer?: (deps: Pick<Deps, "db" | "clock">) => Mailer } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "valuepulse-test-"));
   const url = `file:${join(dir, "test.db")}`;
-  const client = createClient({ url, concurrency: 1, timeout: 5000 });
-  await applyFilePragmas(client);
+  const client = await connectNode(url);
   const db = createDb(client);
   await migrateDb(db);
   const clock = testClock();

@@ -1,4 +1,5 @@
 // Records or updates the one response of an invitation from the customer's answers.
+import { createBatcher } from "../../db/batcher";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { responses } from "../../db/schema";
@@ -77,7 +78,7 @@ type Row = Record<(typeof FIELDS)[number], string | number | null>;
 
 /**
  * One insert-or-update statement for any number of answers, passed as one JSON array: its text never
- * changes, so SQLite parses no more for fifty answers than for one. An answer not sent (NULL) keeps
+ * changes, so it is prepared once whatever the number of answers. An answer not sent (NULL) keeps
  * the stored one and free-form answers are merged into `extra`, so an answer never reads the response
  * first. Rows apply in order, so two answers to one invitation in one statement both land.
  */
@@ -101,57 +102,34 @@ function buildUpsert(): string {
   );
 }
 
-type Waiting = { row: Row; resolve(responseId: string): void; reject(err: unknown): void };
-
 /**
- * Answers arriving together are written as one statement: a statement costs far more to prepare
- * and run than a row, and group commit already puts them in one transaction. Each caller resolves
- * only after that transaction committed; if the statement fails, each answer is retried alone.
+ * Answers arriving together are written as one statement: a statement costs far more to run than a
+ * row, and group commit already puts them in one transaction. Each caller resolves only after that
+ * transaction committed; if the statement fails, each answer is retried alone (see db/batcher.ts).
  */
 function createAnswerWriter(db: Db) {
   const upsert = buildUpsert();
   const rollupDelta = rollupDeltaFor("invitationId");
-  let queue: Waiting[] = [];
-  let flushing = false;
-
-  async function write(rows: Row[]): Promise<string[]> {
-    const args = [JSON.stringify(rows)];
-    // Rollups and alerts move in the same transaction as the answers: the old contribution of an
-    // answer being changed is taken out before the upsert and the new one added after, so a changed
-    // answer moves its counts and is never counted twice.
-    const results = await db.commit([
-      { sql: rollupDelta.remove, args },
-      { sql: upsert, args },
-      { sql: rollupDelta.add, args },
-      { sql: RAISE_ALERTS, args },
-    ]);
-    return results[1].rows.map((r) => String(r.id));
-  }
-
-  async function flush() {
-    while (queue.length > 0) {
-      const group = queue.slice(0, MAX_ROWS);
-      queue = queue.slice(group.length);
-      try {
-        const ids = await write(group.map((w) => w.row));
-        group.forEach((w, i) => w.resolve(ids[i]));
-      } catch (err) {
-        if (group.length === 1) group[0].reject(err);
-        else for (const w of group) await write([w.row]).then(([id]) => w.resolve(id), w.reject);
-      }
-    }
-    flushing = false;
-  }
-
-  return (row: Row) =>
-    new Promise<string>((resolve, reject) => {
-      queue.push({ row, resolve, reject });
-      if (!flushing) {
-        flushing = true;
-        // Let the answers of this event-loop turn join the statement.
-        queueMicrotask(() => void flush());
-      }
-    });
+  return createBatcher<Row, string>({
+    async run(rows) {
+      const args = [JSON.stringify(rows)];
+      // Rollups and alerts move in the same transaction as the answers: the old contribution of an
+      // answer being changed is taken out before the upsert and the new one added after, so a changed
+      // answer moves its counts and is never counted twice.
+      const results = await db.commit([
+        { sql: rollupDelta.remove, args },
+        { sql: upsert, args },
+        { sql: rollupDelta.add, args },
+        { sql: RAISE_ALERTS, args },
+      ]);
+      return results[1].rows.map((r) => String(r.id));
+    },
+    weight: () => 1,
+    maxWeight: MAX_ROWS,
+    maxInFlight: 2,
+    // Let the answers of this event-loop turn join the statement.
+    defer: queueMicrotask,
+  });
 }
 
 const writers = new WeakMap<Db, ReturnType<typeof createAnswerWriter>>();

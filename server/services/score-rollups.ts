@@ -45,25 +45,35 @@ const KEY_COLUMNS = ["combo", "grain", "bucket", ...SEGMENT_COLUMNS];
 const MONTH_START = (ms: string) => `unixepoch(${ms} / 1000, 'unixepoch', 'start of month') * 1000`;
 
 /**
- * INSERT … SELECT adding (sign +1) or removing (−1) the contribution of the responses selected by
- * `where` to every rollup row they belong to: 6 segment combos × 2 grains per response.
+ * The select summing responses into every rollup row they belong to (6 segment combos × 2 grains):
+ * first the responses are grouped by UTC day and all four segments (a few rows per day), then each
+ * combo and grain is summed from those rows — far cheaper than expanding each response into its
+ * 12 rollup rows. `sign` −1 gives the amounts to take out.
  */
-function deltaSql(sign: 1 | -1, where: string): string {
+function rollupSelect(sign: 1 | -1, where: string): string {
   const inCombo = (combos: number[], expr: string) => `case when c.column1 in (${combos.join(", ")}) then ${expr} else '' end`;
+  const base =
+    `select r.answered_at / ${DAY_MS} * ${DAY_MS} as day, ${DIMENSIONS.map((d) => `${DIM_SQL[d].response} as ${DIM_SQL[d].rollup}`).join(", ")}, ` +
+    `${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r where ${where} group by 1, 2, 3, 4, 5`;
   const select = [
     "c.column1",
     "g.column1",
-    `case g.column1 when 'd' then r.answered_at / ${DAY_MS} * ${DAY_MS} else ${MONTH_START("r.answered_at")} end`,
-    ...DIMENSIONS.map((d) => inCombo([COMBO_DETAIL, DIM_SQL[d].combo], DIM_SQL[d].response)),
-    ...MEASURES.map((m) => `${sign} * ${rawAggregate(m)}`),
+    `case g.column1 when 'd' then b.day else ${MONTH_START("b.day")} end`,
+    ...DIMENSIONS.map((d) => inCombo([COMBO_DETAIL, DIM_SQL[d].combo], `b.${DIM_SQL[d].rollup}`)),
+    ...MEASURES.map((m) => `${sign} * sum(b.${m.column})`),
   ];
+  // `WHERE true` tells SQLite's parser that a following ON CONFLICT belongs to the INSERT.
   return (
+    `with b as (${base}) ` +
     `insert into score_rollups (${[...KEY_COLUMNS, ...MEASURES.map((m) => m.column)].join(", ")}) ` +
-    `select ${select.join(", ")} ` +
-    `from responses r, (values (0), (1), (2), (3), (4), (5)) c, (values ('d'), ('m')) g ` +
-    `where ${where} group by ${KEY_COLUMNS.map((_, i) => i + 1).join(", ")} ` +
-    `on conflict (${KEY_COLUMNS.join(", ")}) do update set ${MEASURES.map((m) => `${m.column} = ${m.column} + excluded.${m.column}`).join(", ")}`
+    `select ${select.join(", ")} from b, (values (0), (1), (2), (3), (4), (5)) c, (values ('d'), ('m')) g where true ` +
+    `group by ${KEY_COLUMNS.map((_, i) => i + 1).join(", ")}`
   );
+}
+
+/** Adds (sign +1) or removes (−1) the contribution of the responses selected by `where` to their rollup rows. */
+function deltaSql(sign: 1 | -1, where: string): string {
+  return `${rollupSelect(sign, where)} on conflict (${KEY_COLUMNS.join(", ")}) do update set ${MEASURES.map((m) => `${m.column} = ${m.column} + excluded.${m.column}`).join(", ")}`;
 }
 
 /**
@@ -99,30 +109,8 @@ export async function rebuildRollups(db: Db): Promise<void> {
   ]);
 }
 
-/**
- * All rollups from all responses in two steps: one pass groups the responses by UTC day and all
- * four segments (a few rows per day), then every combo and grain is summed from those rows —
- * far cheaper than expanding each response into its 12 rollup rows.
- */
-const REBUILD_SQL = (() => {
-  const inCombo = (combos: number[], expr: string) => `case when c.column1 in (${combos.join(", ")}) then ${expr} else '' end`;
-  const base =
-    `select r.answered_at / ${DAY_MS} * ${DAY_MS} as day, ${DIMENSIONS.map((d) => `${DIM_SQL[d].response} as ${DIM_SQL[d].rollup}`).join(", ")}, ` +
-    `${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r group by 1, 2, 3, 4, 5`;
-  const select = [
-    "c.column1",
-    "g.column1",
-    `case g.column1 when 'd' then b.day else ${MONTH_START("b.day")} end`,
-    ...DIMENSIONS.map((d) => inCombo([COMBO_DETAIL, DIM_SQL[d].combo], `b.${DIM_SQL[d].rollup}`)),
-    ...MEASURES.map((m) => `sum(b.${m.column})`),
-  ];
-  return (
-    `with b as (${base}) ` +
-    `insert into score_rollups (${[...KEY_COLUMNS, ...MEASURES.map((m) => m.column)].join(", ")}) ` +
-    `select ${select.join(", ")} from b, (values (0), (1), (2), (3), (4), (5)) c, (values ('d'), ('m')) g ` +
-    `group by ${KEY_COLUMNS.map((_, i) => i + 1).join(", ")}`
-  );
-})();
+/** All rollups from all responses, in one statement. */
+const REBUILD_SQL = rollupSelect(1, "true");
 
 /** True when responses exist but their rollups do not (a database from before rollups). */
 export async function rollupsMissing(db: Db): Promise<boolean> {

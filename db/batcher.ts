@@ -1,0 +1,61 @@
+// Batching with pipelining: callers' items arriving together are handled by one call, and while one
+// batch is in the database the next one gathers, so a database on its own thread never waits for us.
+
+type Waiting<T, R> = { item: T; resolve(r: R): void; reject(e: unknown): void };
+
+export type BatcherOptions<T, R> = {
+  /** Handles a batch: one result per item, in order; throwing fails the whole batch. */
+  run(items: T[]): Promise<R[]>;
+  /** How much an item weighs against `maxWeight` (statements, rows). */
+  weight(item: T): number;
+  maxWeight: number;
+  /** Batches sent before the first one finished. */
+  maxInFlight: number;
+  /** When to start a batch after the first item arrives: lets the rest of this turn's items join. */
+  defer(start: () => void): void;
+};
+
+/**
+ * Each caller's promise settles with its own item's result, only after its batch's `run` finished.
+ * If a batch fails, each of its items is retried alone, so one bad item never fails the others.
+ */
+export function createBatcher<T, R>(opts: BatcherOptions<T, R>): (item: T) => Promise<R> {
+  let queue: Waiting<T, R>[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  async function runBatch(group: Waiting<T, R>[]) {
+    try {
+      const results = await opts.run(group.map((w) => w.item));
+      group.forEach((w, i) => w.resolve(results[i]));
+    } catch (err) {
+      if (group.length === 1) group[0].reject(err);
+      else for (const w of group) await opts.run([w.item]).then(([r]) => w.resolve(r), w.reject);
+    }
+  }
+
+  function pump() {
+    scheduled = false;
+    while (queue.length > 0 && inFlight < opts.maxInFlight) {
+      let take = 0;
+      let weight = 0;
+      while (take < queue.length && (take === 0 || weight + opts.weight(queue[take].item) <= opts.maxWeight)) weight += opts.weight(queue[take++].item);
+      const group = queue.slice(0, take);
+      queue = queue.slice(take);
+      inFlight++;
+      void runBatch(group).finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
+  }
+
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (!scheduled && inFlight < opts.maxInFlight) {
+        scheduled = true;
+        opts.defer(pump);
+      }
+    });
+}
