@@ -126,7 +126,6 @@ function createAnswerWriter(db: Db) {
     },
     weight: () => 1,
     maxWeight: MAX_ROWS,
-    maxInFlight: 2,
     // Let the answers of this event-loop turn join the statement.
     defer: queueMicrotask,
   });

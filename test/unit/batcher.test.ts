@@ -12,7 +12,6 @@ function harness(opts: Partial<BatcherOptions<number, string>> & { failOn?: numb
     },
     weight: () => 1,
     maxWeight: 100,
-    maxInFlight: 1,
     defer: queueMicrotask,
     ...opts,
   });
@@ -23,7 +22,7 @@ function harness(opts: Partial<BatcherOptions<number, string>> & { failOn?: numb
       await tick();
     }
   };
-  return { add, batches, finishAll, tick, inFlight: () => finish.length };
+  return { add, batches, finishAll, tick };
 }
 
 describe("batcher (group commit and the answer writer)", () => {
@@ -44,20 +43,6 @@ describe("batcher (group commit and the answer writer)", () => {
     await h.finishAll();
     expect(h.batches).toEqual([[1, 2], [3, 4], [5]]);
     expect(await Promise.all([...first, ...later])).toEqual(["ok 1", "ok 2", "ok 3", "ok 4", "ok 5"]);
-  });
-
-  it("sends the next batch before the first has finished, up to maxInFlight", async () => {
-    const h = harness({ maxInFlight: 2 });
-    void h.add(1);
-    await h.tick();
-    void h.add(2);
-    await h.tick();
-    void h.add(3);
-    await h.tick();
-    expect(h.inFlight()).toBe(2);
-    expect(h.batches).toEqual([[1], [2]]);
-    await h.finishAll();
-    expect(h.batches).toEqual([[1], [2], [3]]);
   });
 
   it("retries each item of a failed batch alone, so only the bad one fails", async () => {
