@@ -1,12 +1,9 @@
 // Group commit: concurrent small writes share one transaction, so durability costs one sync per batch, not per request.
 import type { Client, InStatement, ResultSet } from "@libsql/client";
-import { createBatcher } from "./batcher";
+import { afterThisTurn, createBatcher } from "./batcher";
 
 /** Upper bound on statements per shared transaction, so one commit never grows without limit. */
 const MAX_STATEMENTS = 2000;
-
-/** After this turn's I/O callbacks (setImmediate on Node); a macrotask where there is none (Workers). */
-const defer: (f: () => void) => void = typeof setImmediate === "function" ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
 
 export type GroupCommit = (stmts: InStatement[]) => Promise<ResultSet[]>;
 
@@ -26,6 +23,6 @@ export function createGroupCommit(client: Client): GroupCommit {
     },
     weight: (stmts) => stmts.length,
     maxWeight: MAX_STATEMENTS,
-    defer,
+    defer: afterThisTurn,
   });
 }

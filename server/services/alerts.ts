@@ -10,8 +10,8 @@ import { newId } from "../ids";
 import { responseById, type FeedItem } from "./response-feed";
 
 /**
- * Runs inside the answer transaction (see record-answer.ts), after the upsert, with the same JSON
- * argument: every active rule the (new or changed) responses now meet raises one alert per rule and
+ * Runs inside the answer transaction (see record-answer.ts), after the upsert, with the JSON array of
+ * the answered invitation ids: every active rule the (new or changed) responses now meet raises one alert per rule and
  * response; an alert already raised is kept as it was. Keywords are stored lower-cased.
  */
 export const RAISE_ALERTS =
@@ -19,7 +19,7 @@ export const RAISE_ALERTS =
   `select r.id || '.' || ar.id, ar.id, r.id, r.updated_at from responses r join alert_rules ar on ar.active = 1 ` +
   `and (ar.max_score is null or r.score <= ar.max_score) ` +
   `and (ar.keyword is null or instr(lower(coalesce(r.comment, '')), ar.keyword) > 0) ` +
-  `where r.invitation_id in (select value ->> 'invitationId' from json_each(?)) ` +
+  `where r.invitation_id in (select value from json_each(?)) ` +
   `on conflict (id) do nothing`;
 
 export type AlertRule = typeof alertRules.$inferSelect;

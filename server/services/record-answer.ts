@@ -1,5 +1,5 @@
 // Records or updates the one response of an invitation from the customer's answers.
-import { createBatcher } from "../../db/batcher";
+import { afterThisTurn, createBatcher } from "../../db/batcher";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { responses } from "../../db/schema";
@@ -7,7 +7,7 @@ import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken } from "./survey-access";
-import { rollupDeltaFor } from "./score-rollups";
+import { rollupDeltaForInvitationIds } from "./score-rollups";
 import { RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
 
@@ -69,33 +69,43 @@ export function parseAnswers(questions: Question[], raw: Record<string, unknown>
   return { values, errors };
 }
 
-/** Upper bound on answers per statement, so one transaction never grows without limit. */
+/** Upper bound on answers per transaction, so one never grows without limit. */
 const MAX_ROWS = 500;
 
 /** The row fields, in the order of the insert's columns. */
 const FIELDS = ["id", "invitationId", "templateId", "templateVersion", "customerId", "locale", "channel", "category", ...ANSWER_KEYS, "extra", "now"] as const;
 type Row = Record<(typeof FIELDS)[number], string | number | null>;
 
+/** Statement sizes a batch of answers is cut into, largest first: a handful of statement texts, each prepared once. */
+const CHUNK_SIZES = [64, 32, 16, 8, 4, 2, 1];
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  let at = 0;
+  for (const size of CHUNK_SIZES) for (; items.length - at >= size; at += size) out.push(items.slice(at, at + size));
+  return out;
+}
+
 /**
- * One insert-or-update statement for any number of answers, passed as one JSON array: its text never
- * changes, so it is prepared once whatever the number of answers. An answer not sent (NULL) keeps
- * the stored one and free-form answers are merged into `extra`, so an answer never reads the response
- * first. Rows apply in order, so two answers to one invitation in one statement both land.
+ * One insert-or-update statement for `n` answers with positional parameters (half the cost of reading
+ * the same rows out of a JSON argument). An answer not sent (NULL) keeps the stored one and free-form
+ * answers are merged into `extra`, so an answer never reads the response first. Rows apply in order,
+ * so two answers to one invitation in one statement both land.
  */
-function buildUpsert(): string {
+function buildUpsert(n: number): string {
   const name = (c: { name: string }) => `"${c.name}"`;
-  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt];
-  const fields = [...FIELDS, "now"]; // `now` fills both answered_at and updated_at
+  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt, responses.flagged];
   const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`);
-  // A bot signal flags, never drops: an answer to an invitation a mail scanner opened, arriving within the scanner
-  // window after sending (a scanner running the page's script), is flagged; the latest answer decides.
-  const flagged =
-    `coalesce((select i."scanned_at" is not null and (value ->> 'now') - i."sent_at" <= ${SCANNER_WINDOW_MS} ` +
-    `from "invitations" i where i."id" = value ->> 'invitationId'), 0)`;
-  // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+  const rows = Array.from({ length: n }, (_, k) => {
+    const p = (f: (typeof FIELDS)[number]) => `?${k * FIELDS.length + FIELDS.indexOf(f) + 1}`;
+    // A bot signal flags, never drops: an answer to an invitation a mail scanner opened, arriving within the scanner
+    // window after sending (a scanner running the page's script), is flagged; the latest answer decides.
+    const flagged = `coalesce((select i."scanned_at" is not null and ${p("now")} - i."sent_at" <= ${SCANNER_WINDOW_MS} from "invitations" i where i."id" = ${p("invitationId")}), 0)`;
+    // `now` fills both answered_at and updated_at.
+    return `(${FIELDS.map(p).join(", ")}, ${p("now")}, ${flagged})`;
+  });
   return (
-    `insert into "responses" (${columns.map(name).join(", ")}, "flagged") ` +
-    `select ${fields.map((f) => `value ->> '${f}'`).join(", ")}, ${flagged} from json_each(?) where true ` +
+    `insert into "responses" (${columns.map(name).join(", ")}) values ${rows.join(", ")} ` +
     `on conflict ("invitation_id") do update set ${updates.join(", ")}, ` +
     `"extra" = json_patch(coalesce("extra", '{}'), excluded."extra"), "updated_at" = excluded."updated_at", "flagged" = excluded."flagged" ` +
     `returning "id"`
@@ -103,31 +113,31 @@ function buildUpsert(): string {
 }
 
 /**
- * Answers arriving together are written as one statement: a statement costs far more to run than a
- * row, and group commit already puts them in one transaction. Each caller resolves only after that
- * transaction committed; if the statement fails, each answer is retried alone (see db/batcher.ts).
+ * Answers arriving together are written in one transaction with a few statements, not a few per
+ * answer: a statement costs far more to run than a row. Each caller resolves only after that
+ * transaction committed; if it fails, each answer is retried alone (see db/batcher.ts).
  */
 function createAnswerWriter(db: Db) {
-  const upsert = buildUpsert();
-  const rollupDelta = rollupDeltaFor("invitationId");
+  const upserts = new Map(CHUNK_SIZES.map((n) => [n, buildUpsert(n)]));
+  const rollupDelta = rollupDeltaForInvitationIds();
   return createBatcher<Row, string>({
     async run(rows) {
-      const args = [JSON.stringify(rows)];
+      const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
+      const parts = chunks(rows);
       // Rollups and alerts move in the same transaction as the answers: the old contribution of an
-      // answer being changed is taken out before the upsert and the new one added after, so a changed
+      // answer being changed is taken out before the upserts and the new one added after, so a changed
       // answer moves its counts and is never counted twice.
       const results = await db.commit([
-        { sql: rollupDelta.remove, args },
-        { sql: upsert, args },
-        { sql: rollupDelta.add, args },
-        { sql: RAISE_ALERTS, args },
+        { sql: rollupDelta.remove, args: invitationIds },
+        ...parts.map((part) => ({ sql: upserts.get(part.length)!, args: part.flatMap((r) => FIELDS.map((f) => r[f])) })),
+        { sql: rollupDelta.add, args: invitationIds },
+        { sql: RAISE_ALERTS, args: invitationIds },
       ]);
-      return results[1].rows.map((r) => String(r.id));
+      return results.slice(1, 1 + parts.length).flatMap((rs) => rs.rows.map((r) => String(r.id)));
     },
     weight: () => 1,
     maxWeight: MAX_ROWS,
-    // Let the answers of this event-loop turn join the statement.
-    defer: queueMicrotask,
+    defer: afterThisTurn,
   });
 }
 

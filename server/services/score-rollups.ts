@@ -76,25 +76,17 @@ function deltaSql(sign: 1 | -1, where: string): string {
   return `${rollupSelect(sign, where)} on conflict (${KEY_COLUMNS.join(", ")}) do update set ${MEASURES.map((m) => `${m.column} = ${m.column} + excluded.${m.column}`).join(", ")}`;
 }
 
-/**
- * The two statements around an answer upsert whose one argument is a JSON array of rows carrying
- * the invitation id under `field`: `remove` before it takes out the responses' old contribution,
- * `add` after it puts in the new one.
- */
-export function rollupDeltaFor(field: string): { remove: string; add: string } {
-  const where = `r.invitation_id in (select value ->> '${field}' from json_each(?))`;
-  return { remove: deltaSql(-1, where), add: deltaSql(1, where) };
-}
+const deltaPair = (where: string) => ({ remove: deltaSql(-1, where), add: deltaSql(1, where) });
 
 /**
- * The same pair for writers that know response ids (imports, erasure, bulk edits): the argument is a
- * JSON array of response ids. Any write to `responses` outside record-answer.ts must put `remove`
- * before and `add` after it in the same db.commit, or the dashboard drifts from the responses.
+ * The two statements around a write to `responses`, whose one argument is a JSON array of ids:
+ * `remove` before the write takes out the responses' old contribution, `add` after it puts in the
+ * new one. Any write to `responses` must put them around it in the same db.commit, or the dashboard
+ * drifts from the responses. The answer writer knows invitation ids; imports, erasure and bulk
+ * edits know response ids.
  */
-export function rollupDeltaForResponseIds(): { remove: string; add: string } {
-  const where = "r.id in (select value from json_each(?))";
-  return { remove: deltaSql(-1, where), add: deltaSql(1, where) };
-}
+export const rollupDeltaForInvitationIds = () => deltaPair("r.invitation_id in (select value from json_each(?))");
+export const rollupDeltaForResponseIds = () => deltaPair("r.id in (select value from json_each(?))");
 
 /**
  * Rebuilds every rollup from the responses (and fills in missing response categories first):
