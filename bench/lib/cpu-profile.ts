@@ -16,17 +16,10 @@ const LAYERS: [string, (url: string, fn: string) => boolean][] = [
   ["idle (waiting for I/O)", (_, f) => f === "(idle)"],
 ];
 
-/**
- * Shares of CPU time per layer over the last `windowMs` before the profile ended (minus `tailMs` of
- * shutdown), from the largest profile in `dir` (the main thread).
- */
-export function profileShares(dir: string, windowMs: number, tailMs = 300): { layer: string; share: number }[] {
-  const file = readdirSync(dir)
-    .filter((f) => f.endsWith(".cpuprofile"))
-    .map((f) => join(dir, f))
-    .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
-  if (!file) throw new Error(`no CPU profile in ${dir}`);
-  const p = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+const SQLITE_LAYER = LAYERS[0][0];
+
+/** Shares of sampled time per layer over the last `windowMs` before the profile ended (minus `tailMs` of shutdown). */
+function layerShares(p: CpuProfile, windowMs: number, tailMs: number): { layer: string; share: number }[] {
   const nodes = new Map(p.nodes.map((n) => [n.id, n]));
   const end = p.endTime - tailMs * 1000;
   const start = end - windowMs * 1000;
@@ -43,4 +36,20 @@ export function profileShares(dir: string, windowMs: number, tailMs = 300): { la
     total += dt;
   }
   return [...byLayer].map(([layer, us]) => ({ layer, share: us / total })).sort((a, b) => b.share - a.share);
+}
+
+/**
+ * Each thread writes its own profile into `dir`. The main thread's is the largest; the SQLite thread
+ * (db/node/worker-client.ts) is the one that spends most in libsql. Its share in SQLite includes
+ * waiting for fsync: the native call holds the thread either way.
+ */
+export function profileShares(dir: string, windowMs: number, tailMs = 300): { main: { layer: string; share: number }[]; sqliteThreadBusy: number } {
+  const profiles = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as CpuProfile)
+    .sort((a, b) => b.samples.length - a.samples.length);
+  if (!profiles.length) throw new Error(`no CPU profile in ${dir}`);
+  const [main, ...others] = profiles.map((p) => layerShares(p, windowMs, tailMs));
+  const sqlite = Math.max(0, ...others.map((shares) => shares.find((x) => x.layer === SQLITE_LAYER)?.share ?? 0));
+  return { main, sqliteThreadBusy: sqlite };
 }

@@ -1,0 +1,68 @@
+// The database's own share of an answer and of a purchase: the product's services against an embedded file
+// (synchronous=FULL) on this thread, 32 at a time like the load's 32 connections, counting only the CPU spent in
+// calls into SQLite. No HTTP, no thread hop: a floor under what the server spends per request.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Client } from "@libsql/client";
+import { createDb } from "../../db/client";
+import { migrateDb } from "../../db/migrate";
+import { connectNode } from "../../db/node/connect-node";
+import { surveyToken } from "../../server/domain/tokens";
+import { ensureDefaultAlertRule } from "../../server/services/alerts";
+import { recordAnswer } from "../../server/services/record-answer";
+import { recordPurchase, type PurchaseInput } from "../../server/services/record-purchase";
+import { ensureDefaultTemplate } from "../../server/services/templates";
+
+const SECRET = "bench-secret-key-0123456789abcdef0123";
+
+/**
+ * Wraps a client so the CPU time spent inside its calls adds up in `spent.ms`: they run synchronously on this
+ * thread, and CPU (user + system), not wall time, so waiting for fsync — when a core is free for other work — is not counted.
+ */
+function timing(client: Client, spent: { ms: number }): Client {
+  return new Proxy(client, {
+    get(target, key) {
+      const value = Reflect.get(target, key) as unknown;
+      if (typeof value !== "function") return value;
+      if (key !== "execute" && key !== "batch") return value.bind(target);
+      return (...args: unknown[]) => {
+        const t0 = process.cpuUsage();
+        const result = value.apply(target, args);
+        const t = process.cpuUsage(t0);
+        spent.ms += (t.user + t.system) / 1000;
+        return result;
+      };
+    },
+  });
+}
+
+export async function sqliteFloor(opts: { count: number; concurrency: number; answerBody: (i: number) => Record<string, string>; purchase: (i: number) => PurchaseInput }): Promise<{ purchaseUs: number; answerUs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "valuepulse-floor-"));
+  const raw = await connectNode(`file:${join(dir, "floor.db")}`);
+  const spent = { ms: 0 };
+  const db = createDb(timing(raw, spent));
+  try {
+    await migrateDb(db);
+    const now = Date.now();
+    await ensureDefaultTemplate(db, now);
+    await ensureDefaultAlertRule(db, now);
+    const waves = async (n: number, one: (i: number) => Promise<unknown>) => {
+      spent.ms = 0;
+      for (let i = 0; i < n; i += opts.concurrency) await Promise.all(Array.from({ length: Math.min(opts.concurrency, n - i) }, (_, j) => one(i + j)));
+      return (spent.ms * 1000) / n;
+    };
+    const invitations: string[] = [];
+    const purchaseUs = await waves(opts.count, async (i) => {
+      const r = await recordPurchase(db, SECRET, opts.purchase(i), now);
+      invitations.push(...r.scheduled.map((s) => s.invitationId));
+    });
+    const tokens = invitations.map((id) => surveyToken(SECRET, id));
+    // Each invitation answered, then the answer changed: the load mixes both.
+    const answerUs = await waves(2 * tokens.length, (i) => recordAnswer(db, tokens[i % tokens.length], opts.answerBody(i), now + 1000));
+    return { purchaseUs, answerUs };
+  } finally {
+    raw.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
