@@ -1,7 +1,6 @@
 // createApp(deps): the whole HTTP app, independent of where it runs (Node or Workers).
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
-import { except } from "hono/combine";
 import { requestId } from "hono/request-id";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
@@ -47,7 +46,7 @@ export function createApp(deps: Deps) {
   // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
   app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
   // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (64 MiB).
-  app.use("/api/*", except(["/api/v1/imports/purchases", "/api/v1/imports/:id/csv"], limitBody(API_BODY_LIMIT)));
+  app.use("/api/*", limitBody(API_BODY_LIMIT, { except: /^\/api\/v1\/imports\/(purchases|[^/]+\/csv)$/ }));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   // Customer pages are read on phones: gzip keeps even a long filled-in page well under 20 KB.
   if (deps.config.compressPages) {

@@ -2,6 +2,7 @@
 import { eq, max, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
+import { insertStatement, updateStatement } from "../../db/row-statements";
 import { customers, invitations, purchaseItems, purchases } from "../../db/schema";
 import { chooseTemplate } from "../domain/template-matching";
 import { LOCALES, type Locale } from "../domain/template-content";
@@ -68,6 +69,15 @@ function prepareReads(db: Db) {
       .prepare(),
   };
 }
+/** The purchase's writes, their SQL built once. */
+const writes = {
+  insertCustomer: insertStatement(customers, ["id", "email", "name", "locale", "createdAt"]),
+  updateCustomer: updateStatement(customers, ["name", "locale"], "id"),
+  insertPurchase: insertStatement(purchases, ["id", "orderId", "customerId", "amount", "currency", "channel", "purchasedAt", "fulfilledAt", "contentHash", "createdAt"]),
+  insertItem: insertStatement(purchaseItems, ["id", "purchaseId", "position", "sku", "name", "category"]),
+  insertInvitation: insertStatement(invitations, ["id", "purchaseId", "customerId", "templateId", "templateVersion", "tokenHash", "locale", "status", "dueAt", "closesAt", "createdAt"]),
+};
+
 const preparedReads = new WeakMap<Db, ReturnType<typeof prepareReads>>();
 function reads(db: Db) {
   let r = preparedReads.get(db);
@@ -136,10 +146,8 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
   try {
     // One atomic, group-committed write: the purchase with its customer, items and invitations, or nothing.
     await db.commit([
-      known
-        ? db.update(customers).set({ name, locale }).where(eq(customers.id, customerId))
-        : db.insert(customers).values({ id: customerId, email, name, locale, createdAt: now }),
-      db.insert(purchases).values({
+      known ? writes.updateCustomer({ id: customerId, name, locale }) : writes.insertCustomer({ id: customerId, email, name, locale, createdAt: now }),
+      writes.insertPurchase({
         id: purchaseId,
         orderId: input.id,
         customerId,
@@ -151,10 +159,8 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
         contentHash,
         createdAt: now,
       }),
-      ...(items.length
-        ? [db.insert(purchaseItems).values(items.map((item, position) => ({ id: newId(now), purchaseId, position, sku: item.sku ?? null, name: item.name, category: item.category ?? null })))]
-        : []),
-      ...(invitationRows.length ? [db.insert(invitations).values(invitationRows)] : []),
+      ...items.map((item, position) => writes.insertItem({ id: newId(now), purchaseId, position, sku: item.sku ?? null, name: item.name, category: item.category ?? null })),
+      ...invitationRows.map(writes.insertInvitation),
     ]);
   } catch (err) {
     // A concurrent request with the same order id won the race: answer as a replay would.

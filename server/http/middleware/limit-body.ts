@@ -9,12 +9,13 @@ import { AppError } from "../../errors";
  * Content-Length the check needs only the header (Node rejects a body longer than it announced);
  * a chunked body still goes through bodyLimit, which counts what it reads.
  */
-export function limitBody(maxSize: number): MiddlewareHandler {
+export function limitBody(maxSize: number, opts: { except?: RegExp } = {}): MiddlewareHandler {
   const onError = () => {
     throw new AppError("payload_too_large", 413, `Request body is larger than ${maxSize} bytes`);
   };
   const counting = bodyLimit({ maxSize, onError });
   return async (c, next) => {
+    if (opts.except?.test(c.req.path)) return next();
     const length = c.req.header("content-length");
     if (length === undefined || c.req.header("transfer-encoding") !== undefined) return counting(c, next);
     if (Number(length) > maxSize) onError();
