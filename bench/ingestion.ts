@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
+import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { startNodeServer, type RunningServer } from "../test/node-server";
-import { cpus } from "node:os";
 import { profileShares } from "./lib/cpu-profile";
 import { sqliteFloor } from "./lib/sqlite-floor";
 import { load, type LoadResult } from "./lib/load";
@@ -132,8 +132,8 @@ const bench: Benchmark = {
 
       const helloForm: LoadResult[] = [], answers: LoadResult[] = [], helloJson: LoadResult[] = [], purchases: LoadResult[] = [];
       // Interleave runs so both servers see the same machine conditions.
+      const [helloPid, serverPid] = [hello.pid, server.process.pid!];
       for (let r = 0; r < runs; r++) {
-        const [helloPid, serverPid] = [hello.pid, server.process.pid!];
         helloForm.push(await load({ url: hello.url, connections: CONNECTIONS, seconds, headers: form, body: answerBody(r), serverPid: helloPid }));
         answers.push(await load({ url: server.url, connections: CONNECTIONS, seconds, headers: form, next: nextAnswer, serverPid }));
         helloJson.push(await load({ url: hello.url, connections: CONNECTIONS, seconds, headers: json, body: nextPurchase().body, serverPid: helloPid }));
