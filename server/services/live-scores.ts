@@ -9,7 +9,7 @@ import { responseById, type FeedItem } from "./response-feed";
 import { scoreSummary } from "./scores";
 
 /** Answers arriving within this window share one score computation (reading rollups costs ~1 ms). */
-const COALESCE_MS = 20;
+export const COALESCE_MS = 20;
 
 export type LiveUpdate =
   | { type: "scores"; scores: ScoreSummary; response: FeedItem | null }
