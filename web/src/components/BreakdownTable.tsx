@@ -1,48 +1,37 @@
 // Scores per segment of one dimension, with NPS bars to compare at a glance.
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import type { Breakdown } from "../api";
 import { percent, round } from "../format";
+import { Table } from "./ResourceTable";
 
 export function BreakdownTable(props: { breakdown: Breakdown }) {
   return (
     <Show when={props.breakdown.segments.length > 0} fallback={<p class="muted">No responses for these filters.</p>}>
-      <div class="table-wrap">
-        <table class="data-table" data-testid="breakdown">
-          <thead>
-            <tr>
-              <th scope="col">{props.breakdown.by}</th>
-              <th scope="col">Responses</th>
-              <th scope="col">NPS</th>
-              <th scope="col" class="bar-col">−100 … 100</th>
-              <th scope="col">CSAT</th>
-              <th scope="col">Ratio</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.breakdown.segments}>
-              {(s) => (
-                <tr>
-                  <th scope="row">{s.label}</th>
-                  <td>{s.responses}</td>
-                  <td>
-                    {round(s.scores.nps.score)}
-                    <Show when={s.scores.nps.marginOfError != null}>
-                      <span class="muted"> ±{round(s.scores.nps.marginOfError)}</span>
-                    </Show>
-                  </td>
-                  <td class="bar-col">
-                    <span class="nps-bar" aria-hidden="true">
-                      <span classList={{ "nps-bar-fill": true, neg: (s.scores.nps.score ?? 0) < 0 }} style={{ width: `${Math.abs(s.scores.nps.score ?? 0) / 2}%`, [(s.scores.nps.score ?? 0) < 0 ? "right" : "left"]: "50%" }} />
-                    </span>
-                  </td>
-                  <td>{percent(s.scores.csat.score)}</td>
-                  <td>{s.scores.ratio == null ? "—" : s.scores.ratio.toFixed(2)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <Table
+        rows={props.breakdown.segments}
+        class="data-table"
+        testid="breakdown"
+        columns={[props.breakdown.by, "Responses", "NPS", { label: "−100 … 100", class: "bar-col" }, "CSAT", "Ratio"]}
+        row={(s) => (
+          <tr>
+            <th scope="row">{s.label}</th>
+            <td>{s.responses}</td>
+            <td>
+              {round(s.scores.nps.score)}
+              <Show when={s.scores.nps.marginOfError != null}>
+                <span class="muted"> ±{round(s.scores.nps.marginOfError)}</span>
+              </Show>
+            </td>
+            <td class="bar-col">
+              <span class="nps-bar" aria-hidden="true">
+                <span classList={{ "nps-bar-fill": true, neg: (s.scores.nps.score ?? 0) < 0 }} style={{ width: `${Math.abs(s.scores.nps.score ?? 0) / 2}%`, [(s.scores.nps.score ?? 0) < 0 ? "right" : "left"]: "50%" }} />
+              </span>
+            </td>
+            <td>{percent(s.scores.csat.score)}</td>
+            <td>{s.scores.ratio == null ? "—" : s.scores.ratio.toFixed(2)}</td>
+          </tr>
+        )}
+      />
     </Show>
   );
 }

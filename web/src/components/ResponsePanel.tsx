@@ -1,9 +1,9 @@
 // One response in the closed loop: its answers, alerts, notes and replies; assign, note, reply by email, close.
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type ResponseItem } from "../api";
 import { formatDateTime, formatDuration } from "../format";
-import { ErrorNote } from "./ErrorNote";
 import { STATUS_LABELS } from "./Feed";
+import { ResourceView } from "./ResourceView";
 
 export function ResponsePanel(props: { id: string; version: number; onClose: () => void; onChanged: (r: ResponseItem) => void }) {
   const [detail, { refetch }] = createResource(() => ({ id: props.id, v: props.version }), (q) => api.response(q.id));
@@ -37,126 +37,118 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
           ✕
         </button>
       </div>
-      <Switch>
-        <Match when={detail.error}>
-          <ErrorNote error={detail.error} retry={refetch} />
-        </Match>
-        <Match when={detail.latest}>
-          {(d) => {
-            const r = () => d().response;
-            return (
-              <>
-                <p class="big-line">
-                  <span class="big">{r().score ?? "—"}</span>
-                  <span class={`tag status-${r().status}`} data-testid="panel-status">{STATUS_LABELS[r().status]}</span>
-                </p>
-                <p class="feed-comment">{r().comment ?? <span class="muted">No comment</span>}</p>
-                <dl class="mail-meta">
-                  <dt>Customer</dt>
-                  <dd>{r().customerName ? `${r().customerName} <${r().customerEmail}>` : r().customerEmail}</dd>
-                  <dt>Order</dt>
-                  <dd>{r().orderId} · {r().channel ?? "no channel"} · {r().category ?? "no category"} · {r().locale}</dd>
-                  <dt>Answered</dt>
-                  <dd>{formatDateTime(r().answeredAt)}</dd>
-                  <Show when={r().timeToCloseMs != null}>
-                    <dt>Closed</dt>
-                    <dd>{formatDateTime(r().closedAt)} (after {formatDuration(r().timeToCloseMs!)})</dd>
-                  </Show>
-                  <Show when={d().alerts.length > 0}>
-                    <dt>Alerts</dt>
-                    <dd>{d().alerts.map((a) => a.ruleName).join(", ")}</dd>
-                  </Show>
-                </dl>
-
-                <div class="form-row compact">
-                  <label class="inline-field">
-                    <span>Assignee</span>
-                    <select
-                      value={r().assigneeId ?? ""}
-                      disabled={busy()}
-                      onChange={(e) => act(() => api.updateResponse(r().id, { assigneeId: e.currentTarget.value || null }))}
-                      data-testid="assignee"
-                    >
-                      <option value="">nobody</option>
-                      {/* `selected` per option: the people load after the select has its value. */}
-                      <For each={assignees() ?? []}>
-                        {(u) => (
-                          <option value={u.id} selected={u.id === r().assigneeId}>
-                            {u.name ?? u.email}
-                          </option>
-                        )}
-                      </For>
-                    </select>
-                  </label>
-                  <Show when={me() && r().assigneeId !== me()!.id}>
-                    <button type="button" class="btn btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { assigneeId: me()!.id }))}>
-                      Assign to me
-                    </button>
-                  </Show>
-                  <Show
-                    when={r().status !== "closed"}
-                    fallback={
-                      <button type="button" class="btn btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { status: "open" }))}>
-                        Reopen
-                      </button>
-                    }
-                  >
-                    <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { status: "closed" }))}>
-                      Close
-                    </button>
-                  </Show>
-                </div>
-
-                <Show when={error()}>
-                  <p class="note note-error" role="alert">{error()}</p>
+      <ResourceView resource={detail} refetch={refetch}>
+        {(d) => {
+          const r = () => d().response;
+          return (
+            <>
+              <p class="big-line">
+                <span class="big">{r().score ?? "—"}</span>
+                <span class={`tag status-${r().status}`} data-testid="panel-status">{STATUS_LABELS[r().status]}</span>
+              </p>
+              <p class="feed-comment">{r().comment ?? <span class="muted">No comment</span>}</p>
+              <dl class="mail-meta">
+                <dt>Customer</dt>
+                <dd>{r().customerName ? `${r().customerName} <${r().customerEmail}>` : r().customerEmail}</dd>
+                <dt>Order</dt>
+                <dd>{r().orderId} · {r().channel ?? "no channel"} · {r().category ?? "no category"} · {r().locale}</dd>
+                <dt>Answered</dt>
+                <dd>{formatDateTime(r().answeredAt)}</dd>
+                <Show when={r().timeToCloseMs != null}>
+                  <dt>Closed</dt>
+                  <dd>{formatDateTime(r().closedAt)} (after {formatDuration(r().timeToCloseMs!)})</dd>
                 </Show>
+                <Show when={d().alerts.length > 0}>
+                  <dt>Alerts</dt>
+                  <dd>{d().alerts.map((a) => a.ruleName).join(", ")}</dd>
+                </Show>
+              </dl>
 
-                <h3 class="subhead">Notes and replies</h3>
-                <Show when={d().notes.length > 0} fallback={<p class="muted">None yet.</p>}>
-                  <ol class="notes">
-                    <For each={d().notes}>
-                      {(n) => (
-                        <li classList={{ "note-item": true, reply: n.kind === "reply" }} data-testid="note">
-                          <span class="tag">{n.kind === "reply" ? "emailed to customer" : "internal note"}</span> <span class="muted">{n.authorEmail ?? "API"} · {formatDateTime(n.createdAt)}</span>
-                          <p>{n.body}</p>
-                        </li>
+              <div class="form-row compact">
+                <label class="inline-field">
+                  <span>Assignee</span>
+                  <select
+                    value={r().assigneeId ?? ""}
+                    disabled={busy()}
+                    onChange={(e) => act(() => api.updateResponse(r().id, { assigneeId: e.currentTarget.value || null }))}
+                    data-testid="assignee"
+                  >
+                    <option value="">nobody</option>
+                    {/* `selected` per option: the people load after the select has its value. */}
+                    <For each={assignees() ?? []}>
+                      {(u) => (
+                        <option value={u.id} selected={u.id === r().assigneeId}>
+                          {u.name ?? u.email}
+                        </option>
                       )}
                     </For>
-                  </ol>
+                  </select>
+                </label>
+                <Show when={me() && r().assigneeId !== me()!.id}>
+                  <button type="button" class="btn btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { assigneeId: me()!.id }))}>
+                    Assign to me
+                  </button>
                 </Show>
+                <Show
+                  when={r().status !== "closed"}
+                  fallback={
+                    <button type="button" class="btn btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { status: "open" }))}>
+                      Reopen
+                    </button>
+                  }
+                >
+                  <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { status: "closed" }))}>
+                    Close
+                  </button>
+                </Show>
+              </div>
 
-                <form
-                  class="field"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    const body = note().trim();
-                    if (body) void act(async () => (await api.addNote(r().id, body), setNote("")));
-                  }}
-                >
-                  <label for="note-body">Internal note</label>
-                  <textarea id="note-body" rows="2" value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-                  <button type="submit" class="btn btn-small" disabled={busy() || !note().trim()}>Add note</button>
-                </form>
-                <form
-                  class="field"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    const body = reply().trim();
-                    if (body) void act(async () => (await api.reply(r().id, body), setReply("")));
-                  }}
-                >
-                  <label for="reply-body">Reply to the customer by email (their answer comes to you)</label>
-                  <textarea id="reply-body" rows="3" value={reply()} onInput={(e) => setReply(e.currentTarget.value)} />
-                  <button type="submit" class="btn btn-small" disabled={busy() || !reply().trim()}>Send reply</button>
-                </form>
-              </>
-            );
-          }}
-        </Match>
-        <Match when={true}>
-          <p class="muted">Loading…</p>
-        </Match>
-      </Switch>
+              <Show when={error()}>
+                <p class="note note-error" role="alert">{error()}</p>
+              </Show>
+
+              <h3 class="subhead">Notes and replies</h3>
+              <Show when={d().notes.length > 0} fallback={<p class="muted">None yet.</p>}>
+                <ol class="notes">
+                  <For each={d().notes}>
+                    {(n) => (
+                      <li classList={{ "note-item": true, reply: n.kind === "reply" }} data-testid="note">
+                        <span class="tag">{n.kind === "reply" ? "emailed to customer" : "internal note"}</span> <span class="muted">{n.authorEmail ?? "API"} · {formatDateTime(n.createdAt)}</span>
+                        <p>{n.body}</p>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </Show>
+
+              <form
+                class="field"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const body = note().trim();
+                  if (body) void act(async () => (await api.addNote(r().id, body), setNote("")));
+                }}
+              >
+                <label for="note-body">Internal note</label>
+                <textarea id="note-body" rows="2" value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+                <button type="submit" class="btn btn-small" disabled={busy() || !note().trim()}>Add note</button>
+              </form>
+              <form
+                class="field"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const body = reply().trim();
+                  if (body) void act(async () => (await api.reply(r().id, body), setReply("")));
+                }}
+              >
+                <label for="reply-body">Reply to the customer by email (their answer comes to you)</label>
+                <textarea id="reply-body" rows="3" value={reply()} onInput={(e) => setReply(e.currentTarget.value)} />
+                <button type="submit" class="btn btn-small" disabled={busy() || !reply().trim()}>Send reply</button>
+              </form>
+            </>
+          );
+        }}
+      </ResourceView>
     </aside>
   );
 }

@@ -1,7 +1,7 @@
 // Alert rules: which responses raise an alert (score at most N, a word in the comment) and which leads get the email.
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { api, errorMessage, type AlertRule } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { ResourceTable } from "../components/ResourceTable";
 
 export function AlertRules() {
   document.title = "Alerts · ValuePulse";
@@ -85,31 +85,13 @@ export function AlertRules() {
       </form>
       <section class="card">
         <h2>Rules</h2>
-        <Switch>
-          <Match when={rules.error}>
-            <ErrorNote error={rules.error} retry={refetch} />
-          </Match>
-          <Match when={rules.latest}>
-            {(list) => (
-              <div class="table-wrap">
-                <table class="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">When</th>
-                      <th scope="col">Emails</th>
-                      <th scope="col">Active</th>
-                      <th scope="col" />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>{(r) => <RuleRow rule={r} busy={busy()} act={act} />}</For>
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={rules}
+          refetch={refetch}
+          class="data-table"
+          columns={["Name", "When", "Emails", "Active", ""]}
+          row={(r) => <RuleRow rule={r} busy={busy()} act={act} />}
+        />
       </section>
     </>
   );

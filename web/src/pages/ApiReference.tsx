@@ -1,6 +1,7 @@
 // API reference: renders the server's own /openapi.json, so it is always the API that is running.
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
-import { ErrorNote } from "../components/ErrorNote";
+import { Table } from "../components/ResourceTable";
+import { ResourceView } from "../components/ResourceView";
 
 type Schema = Record<string, unknown>;
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
@@ -56,101 +57,90 @@ export function ApiReference() {
           </p>
         </div>
       </header>
-      <Show when={doc.error}>
-        <ErrorNote error={doc.error} retry={refetch} />
-      </Show>
-      <Show when={doc()} fallback={<p class="muted">Loading…</p>}>
-        <div class="field">
-          <label for="api-filter">Filter</label>
-          <input id="api-filter" type="search" placeholder="e.g. imports, webhook, GET" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
-        </div>
-        <For each={operations()}>
-          {(o) => (
-            <details class="card api-op" data-testid="api-operation">
-              <summary>
-                <span class={`tag api-method api-${o.method}`}>{o.method.toUpperCase()}</span> <code>{o.path}</code> — {o.op.summary}
-              </summary>
-              <Show when={o.op.description}>
-                <p>{o.op.description}</p>
-              </Show>
-              <Show when={(o.op.parameters ?? []).length > 0}>
-                <h3>Parameters</h3>
-                <div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">In</th>
-                        <th scope="col">Type</th>
-                        <th scope="col">Description</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={o.op.parameters}>
-                        {(p) => (
-                          <tr>
-                            <td>
-                              <code>{p.name}</code>
-                              {p.required ? " (required)" : ""}
-                            </td>
-                            <td>{p.in}</td>
-                            <td>{typeLabel(p.schema)}</td>
-                            <td>{p.description ?? (p.schema?.description as string | undefined) ?? ""}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-              <Show when={o.op.requestBody}>
-                {(body) => (
-                  <>
-                    <h3>Request body</h3>
-                    <Show when={body().description}>
-                      <p>{body().description}</p>
-                    </Show>
-                    <For each={Object.entries(body().content ?? {})}>
-                      {([type, c]) => (
-                        <>
-                          <p>
-                            <code>{type}</code>: {typeLabel(c.schema)}
-                          </p>
-                          <SchemaView schema={c.schema} doc={doc()!} />
-                        </>
+      <ResourceView resource={doc} refetch={refetch}>
+        {(d) => (
+          <>
+            <div class="field">
+              <label for="api-filter">Filter</label>
+              <input id="api-filter" type="search" placeholder="e.g. imports, webhook, GET" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+            </div>
+            <For each={operations()}>
+              {(o) => (
+                <details class="card api-op" data-testid="api-operation">
+                  <summary>
+                    <span class={`tag api-method api-${o.method}`}>{o.method.toUpperCase()}</span> <code>{o.path}</code> — {o.op.summary}
+                  </summary>
+                  <Show when={o.op.description}>
+                    <p>{o.op.description}</p>
+                  </Show>
+                  <Show when={(o.op.parameters ?? []).length > 0}>
+                    <h3>Parameters</h3>
+                    <Table
+                      rows={o.op.parameters!}
+                      columns={["Name", "In", "Type", "Description"]}
+                      row={(p) => (
+                        <tr>
+                          <td>
+                            <code>{p.name}</code>
+                            {p.required ? " (required)" : ""}
+                          </td>
+                          <td>{p.in}</td>
+                          <td>{typeLabel(p.schema)}</td>
+                          <td>{p.description ?? (p.schema?.description as string | undefined) ?? ""}</td>
+                        </tr>
+                      )}
+                    />
+                  </Show>
+                  <Show when={o.op.requestBody}>
+                    {(body) => (
+                      <>
+                        <h3>Request body</h3>
+                        <Show when={body().description}>
+                          <p>{body().description}</p>
+                        </Show>
+                        <For each={Object.entries(body().content ?? {})}>
+                          {([type, c]) => (
+                            <>
+                              <p>
+                                <code>{type}</code>: {typeLabel(c.schema)}
+                              </p>
+                              <SchemaView schema={c.schema} doc={d()} />
+                            </>
+                          )}
+                        </For>
+                      </>
+                    )}
+                  </Show>
+                  <h3>Responses</h3>
+                  <ul>
+                    <For each={Object.entries(o.op.responses ?? {})}>
+                      {([status, r]) => (
+                        <li>
+                          <strong>{status}</strong> {r.description}
+                          <For each={Object.entries(r.content ?? {})}>{([type, c]) => <span class="muted"> — {type}: {typeLabel(c.schema)}</span>}</For>
+                        </li>
                       )}
                     </For>
-                  </>
+                  </ul>
+                </details>
+              )}
+            </For>
+            <Show when={Object.keys(d().components?.schemas ?? {}).length > 0}>
+              <h2>Schemas</h2>
+              <For each={Object.entries(d().components!.schemas!)}>
+                {([name, schema]) => (
+                  <details class="card" id={`schema-${name}`}>
+                    <summary>
+                      <code>{name}</code>
+                    </summary>
+                    <SchemaView schema={schema} doc={d()} />
+                  </details>
                 )}
-              </Show>
-              <h3>Responses</h3>
-              <ul>
-                <For each={Object.entries(o.op.responses ?? {})}>
-                  {([status, r]) => (
-                    <li>
-                      <strong>{status}</strong> {r.description}
-                      <For each={Object.entries(r.content ?? {})}>{([type, c]) => <span class="muted"> — {type}: {typeLabel(c.schema)}</span>}</For>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </details>
-          )}
-        </For>
-        <Show when={Object.keys(doc()!.components?.schemas ?? {}).length > 0}>
-          <h2>Schemas</h2>
-          <For each={Object.entries(doc()!.components!.schemas!)}>
-            {([name, schema]) => (
-              <details class="card" id={`schema-${name}`}>
-                <summary>
-                  <code>{name}</code>
-                </summary>
-                <SchemaView schema={schema} doc={doc()!} />
-              </details>
-            )}
-          </For>
-        </Show>
-      </Show>
+              </For>
+            </Show>
+          </>
+        )}
+      </ResourceView>
     </>
   );
 }

@@ -1,7 +1,8 @@
 // Audit log (admins): who did what, when, with the record before and after.
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { api, type AuditEntry } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { Table } from "../components/ResourceTable";
+import { ResourceView } from "../components/ResourceView";
 import { formatDateTime } from "../format";
 
 const PAGE = 100;
@@ -28,61 +29,41 @@ export function Audit() {
         </div>
       </header>
       <section class="card">
-        <Switch>
-          <Match when={entries.error}>
-            <ErrorNote error={entries.error} retry={refetch} />
-          </Match>
-          <Match when={entries.latest}>
-            {(list) => (
-              <Show when={list().length > 0} fallback={<p class="muted">Nothing recorded yet.</p>}>
-                <div class="table-wrap">
-                  <table class="keys" data-testid="audit-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">When</th>
-                        <th scope="col">Who</th>
-                        <th scope="col">Action</th>
-                        <th scope="col">Target</th>
-                        <th scope="col">Before</th>
-                        <th scope="col">After</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>
-                        {(e) => (
-                          <tr data-testid="audit-row">
-                            <td>{formatDateTime(e.at)}</td>
-                            <td>{e.actorLabel}</td>
-                            <td>
-                              <code>{e.action}</code>
-                            </td>
-                            <td>
-                              {e.targetType} <small class="muted">{e.targetId ?? ""}</small>
-                            </td>
-                            <td>
-                              <code>{show(e.before)}</code>
-                            </td>
-                            <td>
-                              <code>{show(e.after)}</code>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-                <Show when={list().length === PAGE}>
-                  <button type="button" class="btn btn-ghost" onClick={() => setBefore(list()[list().length - 1]!.id)}>
-                    Older
-                  </button>
-                </Show>
+        <ResourceView resource={entries} refetch={refetch} empty="Nothing recorded yet.">
+          {(list) => (
+            <>
+              <Table
+                rows={list()}
+                class="keys"
+                testid="audit-table"
+                columns={["When", "Who", "Action", "Target", "Before", "After"]}
+                row={(e) => (
+                  <tr data-testid="audit-row">
+                    <td>{formatDateTime(e.at)}</td>
+                    <td>{e.actorLabel}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>
+                      {e.targetType} <small class="muted">{e.targetId ?? ""}</small>
+                    </td>
+                    <td>
+                      <code>{show(e.before)}</code>
+                    </td>
+                    <td>
+                      <code>{show(e.after)}</code>
+                    </td>
+                  </tr>
+                )}
+              />
+              <Show when={list().length === PAGE}>
+                <button type="button" class="btn btn-ghost" onClick={() => setBefore(list()[list().length - 1]!.id)}>
+                  Older
+                </button>
               </Show>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+            </>
+          )}
+        </ResourceView>
       </section>
     </>
   );

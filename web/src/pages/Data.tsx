@@ -1,7 +1,8 @@
 // Import purchases from CSV (with live progress and every bad row), and export responses and purchases.
-import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { createResource, createSignal, onCleanup, Show } from "solid-js";
 import { errorMessage } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
+import { Table } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { integrationsApi, type Import } from "../integrations-api";
 
@@ -83,36 +84,21 @@ function ImportPurchases() {
       </Show>
       <Show when={(recent.latest ?? []).length > 0}>
         <h3>Recent imports</h3>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Started</th>
-                <th scope="col">Status</th>
-                <th scope="col">Rows</th>
-                <th scope="col">Imported</th>
-                <th scope="col">Unchanged</th>
-                <th scope="col">Refused</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={recent.latest}>
-                {(r) => (
-                  <tr>
-                    <td>{r.fileName ?? "—"}</td>
-                    <td>{formatDateTime(r.createdAt)}</td>
-                    <td>{r.status}</td>
-                    <td>{r.rowsProcessed}</td>
-                    <td>{r.imported}</td>
-                    <td>{r.unchanged}</td>
-                    <td>{r.failed}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={recent.latest!}
+          columns={["File", "Started", "Status", "Rows", "Imported", "Unchanged", "Refused"]}
+          row={(r) => (
+            <tr>
+              <td>{r.fileName ?? "—"}</td>
+              <td>{formatDateTime(r.createdAt)}</td>
+              <td>{r.status}</td>
+              <td>{r.rowsProcessed}</td>
+              <td>{r.imported}</td>
+              <td>{r.unchanged}</td>
+              <td>{r.failed}</td>
+            </tr>
+          )}
+        />
       </Show>
     </section>
   );
@@ -145,30 +131,20 @@ function ImportProgress(props: { imp: Import }) {
           <summary>
             Refused rows{props.imp.errors.length >= 1000 ? " (first 1,000 problems)" : ""}: fix them in the file and upload it again.
           </summary>
-          <div class="table-wrap">
-            <table data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={props.imp.errors}>
-                  {(e) => (
-                    <tr>
-                      <td>{e.line}</td>
-                      <td>
-                        <code>{e.field}</code>
-                      </td>
-                      <td>{e.reason}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={props.imp.errors}
+            testid="import-errors"
+            columns={["Line", "Field", "Problem"]}
+            row={(e) => (
+              <tr>
+                <td>{e.line}</td>
+                <td>
+                  <code>{e.field}</code>
+                </td>
+                <td>{e.reason}</td>
+              </tr>
+            )}
+          />
         </details>
       </Show>
     </div>

@@ -1,6 +1,6 @@
 // Delivery: rates per template and the status of each invitation (why skipped or failed, what the provider reported, the reminder).
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
-import { ErrorNote } from "../components/ErrorNote";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { ResourceTable, type Column } from "../components/ResourceTable";
 import { deliveryApi, type InvitationDelivery, type InvitationStatus } from "../delivery-api";
 import { formatDateTime } from "../format";
 
@@ -12,6 +12,7 @@ const DELIVERY: Record<NonNullable<InvitationDelivery["delivery"]>, string> = {
   bounced: "Bounced",
   complained: "Complained",
 };
+const RATE_COLUMNS: Column[] = ["Template", ...["Sent", "Waiting", "Skipped", "Failed", "Reminders", "Delivered", "Bounced", "Complaints"].map((label) => ({ label, class: "num" }))];
 const share = (x: number | null) => (x == null ? "—" : `${(x * 100).toFixed(1)}%`);
 
 export function Delivery() {
@@ -37,54 +38,27 @@ export function Delivery() {
       <div class="delivery-stack">
       <section class="card" aria-labelledby="rates-title">
         <h2 id="rates-title">Per template</h2>
-        <Switch>
-          <Match when={rates.error}>
-            <ErrorNote error={rates.error} retry={rateActions.refetch} />
-          </Match>
-          <Match when={rates.latest}>
-            {(list) => (
-              <Show when={list().length > 0} fallback={<p class="muted">Nothing scheduled yet.</p>}>
-                <div class="table-wrap">
-                  <table class="data-table" data-testid="delivery-rates">
-                    <thead>
-                      <tr>
-                        <th scope="col">Template</th>
-                        <th scope="col" class="num">Sent</th>
-                        <th scope="col" class="num">Waiting</th>
-                        <th scope="col" class="num">Skipped</th>
-                        <th scope="col" class="num">Failed</th>
-                        <th scope="col" class="num">Reminders</th>
-                        <th scope="col" class="num">Delivered</th>
-                        <th scope="col" class="num">Bounced</th>
-                        <th scope="col" class="num">Complaints</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>
-                        {(r) => (
-                          <tr>
-                            <td>{r.templateName ?? r.templateId}</td>
-                            <td class="num">{r.sent}</td>
-                            <td class="num">{r.scheduled + r.sending}</td>
-                            <td class="num">{r.skipped}</td>
-                            <td class="num">{r.failed}</td>
-                            <td class="num">{r.remindersSent}</td>
-                            <td class="num">{share(r.deliveryRate)}</td>
-                            <td class="num">{share(r.bounceRate)}</td>
-                            <td class="num">{share(r.complaintRate)}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={rates}
+          refetch={rateActions.refetch}
+          empty="Nothing scheduled yet."
+          class="data-table"
+          testid="delivery-rates"
+          columns={RATE_COLUMNS}
+          row={(r) => (
+            <tr>
+              <td>{r.templateName ?? r.templateId}</td>
+              <td class="num">{r.sent}</td>
+              <td class="num">{r.scheduled + r.sending}</td>
+              <td class="num">{r.skipped}</td>
+              <td class="num">{r.failed}</td>
+              <td class="num">{r.remindersSent}</td>
+              <td class="num">{share(r.deliveryRate)}</td>
+              <td class="num">{share(r.bounceRate)}</td>
+              <td class="num">{share(r.complaintRate)}</td>
+            </tr>
+          )}
+        />
       </section>
 
       <section class="card" aria-labelledby="invitations-title">
@@ -98,60 +72,33 @@ export function Delivery() {
             </select>
           </label>
         </div>
-        <Switch>
-          <Match when={rows.error}>
-            <ErrorNote error={rows.error} retry={rowActions.refetch} />
-          </Match>
-          <Match when={rows.latest}>
-            {(list) => (
-              <Show when={list().length > 0} fallback={<p class="muted">No invitations.</p>}>
-                <div class="table-wrap">
-                  <table class="data-table" data-testid="delivery-invitations">
-                    <thead>
-                      <tr>
-                        <th scope="col">Customer</th>
-                        <th scope="col">Template</th>
-                        <th scope="col">Status</th>
-                        <th scope="col">Reason</th>
-                        <th scope="col">Provider</th>
-                        <th scope="col">Sent</th>
-                        <th scope="col">Reminder</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>
-                        {(d) => (
-                          <tr>
-                            <td>{d.email}</td>
-                            <td>{d.templateName ?? d.templateId}</td>
-                            <td class={`status-${d.status}`}>
-                              {d.status}
-                              <Show when={d.attempts > 1}> ({d.attempts} attempts)</Show>
-                            </td>
-                            <td class="muted reason">{d.reason ?? "—"}</td>
-                            <td title={d.deliveryDetail ?? undefined}>
-                              {d.delivery ? DELIVERY[d.delivery] : "—"}
-                              <Show when={d.deliveryDetail}>
-                                <div class="muted">{d.deliveryDetail}</div>
-                              </Show>
-                            </td>
-                            <td>{formatDateTime(d.sentAt ?? null)}</td>
-                            <td>
-                              {d.reminder ? `${d.reminder.status}${d.reminder.reason ? ` (${d.reminder.reason})` : ""}` : "—"}
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={rows}
+          refetch={rowActions.refetch}
+          empty="No invitations."
+          class="data-table"
+          testid="delivery-invitations"
+          columns={["Customer", "Template", "Status", "Reason", "Provider", "Sent", "Reminder"]}
+          row={(d) => (
+            <tr>
+              <td>{d.email}</td>
+              <td>{d.templateName ?? d.templateId}</td>
+              <td class={`status-${d.status}`}>
+                {d.status}
+                <Show when={d.attempts > 1}> ({d.attempts} attempts)</Show>
+              </td>
+              <td class="muted reason">{d.reason ?? "—"}</td>
+              <td title={d.deliveryDetail ?? undefined}>
+                {d.delivery ? DELIVERY[d.delivery] : "—"}
+                <Show when={d.deliveryDetail}>
+                  <div class="muted">{d.deliveryDetail}</div>
+                </Show>
+              </td>
+              <td>{formatDateTime(d.sentAt ?? null)}</td>
+              <td>{d.reminder ? `${d.reminder.status}${d.reminder.reason ? ` (${d.reminder.reason})` : ""}` : "—"}</td>
+            </tr>
+          )}
+        />
       </section>
       </div>
     </>

@@ -1,7 +1,7 @@
 // API keys: list, create (the secret is shown once), revoke.
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type ApiKey, type ApiKeyScope } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 
 const SCOPES = {
@@ -39,38 +39,14 @@ export function Keys() {
 
       <section class="card" aria-labelledby="keys-title">
         <h2 id="keys-title">Keys</h2>
-        <Switch>
-          <Match when={keys.error}>
-            <ErrorNote error={keys.error} retry={refetch} />
-          </Match>
-          <Match when={keys.latest}>
-            {(list) => (
-              <Show when={list().length > 0} fallback={<p class="muted">No API keys yet.</p>}>
-                <div class="table-wrap">
-                  <table class="keys">
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Key</th>
-                        <th scope="col">Scope</th>
-                        <th scope="col">Created</th>
-                        <th scope="col">Last used</th>
-                        <th scope="col">Status</th>
-                        <th scope="col"><span class="visually-hidden">Actions</span></th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>{(key) => <KeyRow apiKey={key} onRevoked={refetch} />}</For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={keys}
+          refetch={refetch}
+          empty="No API keys yet."
+          class="keys"
+          columns={["Name", "Key", "Scope", "Created", "Last used", "Status", ACTIONS]}
+          row={(key) => <KeyRow apiKey={key} onRevoked={refetch} />}
+        />
       </section>
     </>
   );

@@ -12,6 +12,7 @@ import { FilterBar } from "../components/FilterBar";
 import { IndexBars } from "../components/IndexBars";
 import { LiveStatus } from "../components/LiveStatus";
 import { NpsMix } from "../components/NpsMix";
+import { ResourceView } from "../components/ResourceView";
 import { ResponsePanel } from "../components/ResponsePanel";
 import { TrendChart } from "../components/TrendChart";
 import { useDashboardParams } from "../dashboard-filters";
@@ -165,15 +166,9 @@ export function Live() {
         </Switch>
       </section>
 
-      <Switch>
-        <Match when={scores.error}>
-          <ErrorNote error={scores.error} retry={refetchScores} />
-        </Match>
-        <Match when={scores.latest}>{(s) => <ScoreCards scores={s()} stale={false} />}</Match>
-        <Match when={true}>
-          <p class="muted">Loading scores…</p>
-        </Match>
-      </Switch>
+      <ResourceView resource={scores} refetch={refetchScores} loading="Loading scores…">
+        {(s) => <ScoreCards scores={s()} stale={false} />}
+      </ResourceView>
 
       <AutomatedClicks filters={filters()} />
       <TopTierNps filters={filters()} refresh={version()} />
@@ -257,26 +252,18 @@ export function Live() {
               <option value="closed">Closed</option>
             </select>
           </form>
-          <Switch>
-            <Match when={feed.error}>
-              <ErrorNote error={feed.error} retry={refetchFeed} />
-            </Match>
-            <Match when={feed.latest}>
-              {(items) => (
-                <>
-                  <Feed items={feedItems(items())} onOpen={open} selected={selected()} />
-                  <Show when={next()}>
-                    <button type="button" class="btn btn-small load-more" disabled={loadingMore()} onClick={loadMore} data-testid="load-more">
-                      {loadingMore() ? "Loading…" : "Load older responses"}
-                    </button>
-                  </Show>
-                </>
-              )}
-            </Match>
-            <Match when={true}>
-              <p class="muted">Loading…</p>
-            </Match>
-          </Switch>
+          <ResourceView resource={feed} refetch={refetchFeed}>
+            {(items) => (
+              <>
+                <Feed items={feedItems(items())} onOpen={open} selected={selected()} />
+                <Show when={next()}>
+                  <button type="button" class="btn btn-small load-more" disabled={loadingMore()} onClick={loadMore} data-testid="load-more">
+                    {loadingMore() ? "Loading…" : "Load older responses"}
+                  </button>
+                </Show>
+              </>
+            )}
+          </ResourceView>
         </section>
         <Show when={selected()}>
           {(id) => (

@@ -1,8 +1,8 @@
 // My sessions: where I am signed in; end one, or sign out everywhere.
 import { useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { api, errorMessage } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 
 export function Sessions() {
@@ -43,50 +43,28 @@ export function Sessions() {
       </Show>
       <section class="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Signed in</h2>
-        <Switch>
-          <Match when={sessions.error}>
-            <ErrorNote error={sessions.error} retry={refetch} />
-          </Match>
-          <Match when={sessions.latest}>
-            {(list) => (
-              <div class="table-wrap">
-                <table class="keys">
-                  <thead>
-                    <tr>
-                      <th scope="col">Browser</th>
-                      <th scope="col">Signed in</th>
-                      <th scope="col">Expires</th>
-                      <th scope="col"><span class="visually-hidden">Actions</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(s) => (
-                        <tr data-testid="session-row">
-                          <td>
-                            {s.userAgent ?? "Unknown browser"} <Show when={s.current}><span class="tag tag-ok">this browser</span></Show>
-                          </td>
-                          <td>{formatDateTime(s.createdAt)}</td>
-                          <td>{formatDateTime(s.expiresAt)}</td>
-                          <td class="actions">
-                            <Show when={!s.current}>
-                              <button type="button" class="btn btn-small btn-danger-outline" onClick={() => run(() => api.revokeSession(s.id))}>
-                                End session
-                              </button>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={sessions}
+          refetch={refetch}
+          class="keys"
+          columns={["Browser", "Signed in", "Expires", ACTIONS]}
+          row={(s) => (
+            <tr data-testid="session-row">
+              <td>
+                {s.userAgent ?? "Unknown browser"} <Show when={s.current}><span class="tag tag-ok">this browser</span></Show>
+              </td>
+              <td>{formatDateTime(s.createdAt)}</td>
+              <td>{formatDateTime(s.expiresAt)}</td>
+              <td class="actions">
+                <Show when={!s.current}>
+                  <button type="button" class="btn btn-small btn-danger-outline" onClick={() => run(() => api.revokeSession(s.id))}>
+                    End session
+                  </button>
+                </Show>
+              </td>
+            </tr>
+          )}
+        />
       </section>
     </>
   );

@@ -1,7 +1,7 @@
 // Suppression list: who is never emailed again and why; admins add and remove addresses by hand.
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { api, errorMessage } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { deliveryApi, type Suppression } from "../delivery-api";
 import { formatDateTime } from "../format";
 
@@ -36,38 +36,15 @@ export function Suppressions() {
 
       <section class="card" aria-labelledby="suppressions-title">
         <h2 id="suppressions-title">Suppressed addresses</h2>
-        <Switch>
-          <Match when={list.error}>
-            <ErrorNote error={list.error} retry={refetch} />
-          </Match>
-          <Match when={list.latest}>
-            {(rows) => (
-              <Show when={rows().length > 0} fallback={<p class="muted">No suppressed addresses.</p>}>
-                <div class="table-wrap">
-                  <table class="data-table" data-testid="suppressions">
-                    <thead>
-                      <tr>
-                        <th scope="col">Address</th>
-                        <th scope="col">Why</th>
-                        <th scope="col">Detail</th>
-                        <th scope="col">Since</th>
-                        <Show when={isAdmin()}>
-                          <th scope="col"><span class="visually-hidden">Actions</span></th>
-                        </Show>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={rows()}>{(s) => <Row s={s} admin={isAdmin()} onRemoved={refetch} />}</For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={list}
+          refetch={refetch}
+          empty="No suppressed addresses."
+          class="data-table"
+          testid="suppressions"
+          columns={["Address", "Why", "Detail", "Since", ...(isAdmin() ? [ACTIONS] : [])]}
+          row={(s) => <Row s={s} admin={isAdmin()} onRemoved={refetch} />}
+        />
       </section>
       </div>
     </>

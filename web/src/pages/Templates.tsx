@@ -1,8 +1,8 @@
 // Survey templates: the list with status and version, and new templates started from a preset.
 import { A, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { templatesApi, type Preset, type TemplateSummary } from "../templates-api";
 import "../templates.css";
@@ -85,50 +85,26 @@ export function Templates() {
         <p class="muted">
           Each purchase gets at most one survey: of the published templates whose filters match it, the highest priority wins (a tie: the most recently published).
         </p>
-        <Switch>
-          <Match when={list.error}>
-            <ErrorNote error={list.error} retry={refetch} />
-          </Match>
-          <Match when={list.latest}>
-            {(items) => (
-              <Show when={items().length > 0} fallback={<p class="muted">No templates yet.</p>}>
-                <div class="table-wrap">
-                  <table class="keys templates-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Status</th>
-                        <th scope="col">Priority</th>
-                        <th scope="col">Published</th>
-                        <th scope="col">Edited</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={items()}>
-                        {(t) => (
-                          <tr data-testid="template-row">
-                            <td>
-                              <A href={`/templates/${t.id}`}>{t.name}</A>
-                            </td>
-                            <td>
-                              <StatusTag t={t} />
-                            </td>
-                            <td>{t.priority}</td>
-                            <td>{t.publishedAt ? formatDateTime(t.publishedAt) : "—"}</td>
-                            <td>{formatDateTime(t.updatedAt)}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={list}
+          refetch={refetch}
+          empty="No templates yet."
+          class="keys templates-table"
+          columns={["Name", "Status", "Priority", "Published", "Edited"]}
+          row={(t) => (
+            <tr data-testid="template-row">
+              <td>
+                <A href={`/templates/${t.id}`}>{t.name}</A>
+              </td>
+              <td>
+                <StatusTag t={t} />
+              </td>
+              <td>{t.priority}</td>
+              <td>{t.publishedAt ? formatDateTime(t.publishedAt) : "—"}</td>
+              <td>{formatDateTime(t.updatedAt)}</td>
+            </tr>
+          )}
+        />
       </section>
     </>
   );

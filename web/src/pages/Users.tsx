@@ -1,7 +1,7 @@
 // Users (admins): invite by email, change role, deactivate or reactivate, sign someone out everywhere.
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type UserRecord } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 
 type Role = UserRecord["role"];
@@ -26,35 +26,14 @@ export function Users() {
       <InviteUser onInvited={refetch} />
       <section class="card" aria-labelledby="users-title">
         <h2 id="users-title">Everyone with access</h2>
-        <Switch>
-          <Match when={users.error}>
-            <ErrorNote error={users.error} retry={refetch} />
-          </Match>
-          <Match when={users.latest}>
-            {(list) => (
-              <div class="table-wrap">
-                <table class="keys" data-testid="users-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Email</th>
-                      <th scope="col">Name</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Since</th>
-                      <th scope="col"><span class="visually-hidden">Actions</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>{(u) => <UserRow user={u} onChanged={refetch} />}</For>
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="muted">Loading…</p>
-          </Match>
-        </Switch>
+        <ResourceTable
+          resource={users}
+          refetch={refetch}
+          class="keys"
+          testid="users-table"
+          columns={["Email", "Name", "Role", "Status", "Since", ACTIONS]}
+          row={(u) => <UserRow user={u} onChanged={refetch} />}
+        />
       </section>
     </>
   );

@@ -1,7 +1,8 @@
 // Outgoing webhooks: register endpoints (Standard Webhooks or Slack), see the signing secret, read the delivery log.
 import { createResource, createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../api";
-import { ErrorNote } from "../components/ErrorNote";
+import { ResourceTable } from "../components/ResourceTable";
+import { ResourceView } from "../components/ResourceView";
 import { formatDateTime } from "../format";
 import { integrationsApi, WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEventType } from "../integrations-api";
 
@@ -52,16 +53,9 @@ export function Webhooks() {
       </Show>
       <section class="card" aria-labelledby="wh-list-title">
         <h2 id="wh-list-title">Endpoints</h2>
-        <Show when={endpoints.error}>
-          <ErrorNote error={endpoints.error} retry={refetch} />
-        </Show>
-        <Show when={endpoints.latest} fallback={<p class="muted">Loading…</p>}>
-          {(list) => (
-            <Show when={list().length > 0} fallback={<p class="muted">No endpoints yet.</p>}>
-              <For each={list()}>{(ep) => <EndpointItem endpoint={ep} onChanged={refetch} onSecret={(s) => setSecret({ url: ep.url, secret: s })} />}</For>
-            </Show>
-          )}
-        </Show>
+        <ResourceView resource={endpoints} refetch={refetch} empty="No endpoints yet.">
+          {(list) => <For each={list()}>{(ep) => <EndpointItem endpoint={ep} onChanged={refetch} onSecret={(s) => setSecret({ url: ep.url, secret: s })} />}</For>}
+        </ResourceView>
       </section>
     </>
   );
@@ -165,53 +159,35 @@ function EndpointItem(props: { endpoint: WebhookEndpoint; onChanged: () => void;
         </p>
       </Show>
       <Show when={open()}>
-        <Show when={log.error}>
-          <ErrorNote error={log.error} retry={refetch} />
-        </Show>
-        <Show when={log.latest}>
-          {(list) => (
-            <Show when={list().length > 0} fallback={<p class="muted">Nothing sent yet.</p>}>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Event</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Attempts (time — result)</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(d) => (
-                        <tr>
-                          <td>
-                            <code>{d.eventType}</code>
-                            <br />
-                            <small class="muted">{d.id}</small>
-                          </td>
-                          <td>
-                            <span class={`tag ${d.status === "succeeded" ? "tag-ok" : d.status === "failed" ? "tag-warn" : ""}`}>{d.status}</span>
-                            <Show when={d.nextAttemptAt}>{(at) => <small class="muted"> next try {formatDateTime(at())}</small>}</Show>
-                          </td>
-                          <td>
-                            <For each={d.log}>
-                              {(a) => (
-                                <div>
-                                  #{a.attempt} {formatDateTime(a.at)} — {a.statusCode ?? "no answer"}
-                                  {a.error ? ` (${a.error})` : ""}
-                                </div>
-                              )}
-                            </For>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </Show>
+        <ResourceTable
+          resource={log}
+          refetch={refetch}
+          empty="Nothing sent yet."
+          columns={["Event", "Status", "Attempts (time — result)"]}
+          row={(d) => (
+            <tr>
+              <td>
+                <code>{d.eventType}</code>
+                <br />
+                <small class="muted">{d.id}</small>
+              </td>
+              <td>
+                <span class={`tag ${d.status === "succeeded" ? "tag-ok" : d.status === "failed" ? "tag-warn" : ""}`}>{d.status}</span>
+                <Show when={d.nextAttemptAt}>{(at) => <small class="muted"> next try {formatDateTime(at())}</small>}</Show>
+              </td>
+              <td>
+                <For each={d.log}>
+                  {(a) => (
+                    <div>
+                      #{a.attempt} {formatDateTime(a.at)} — {a.statusCode ?? "no answer"}
+                      {a.error ? ` (${a.error})` : ""}
+                    </div>
+                  )}
+                </For>
+              </td>
+            </tr>
           )}
-        </Show>
+        />
       </Show>
     </article>
   );
