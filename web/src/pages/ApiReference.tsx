@@ -39,7 +39,8 @@ export function ApiReference() {
   const [doc, { refetch }] = createResource(loadDoc);
   const [filter, setFilter] = createSignal("");
   const operations = createMemo(() => {
-    const d = doc();
+    // Reading an errored resource throws: the error shows in ResourceView, not over the whole page.
+    const d = doc.error ? undefined : doc();
     if (!d) return [];
     const q = filter().toLowerCase();
     return Object.entries(d.paths)

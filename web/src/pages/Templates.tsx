@@ -2,6 +2,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage } from "../api";
+import { ResourceView } from "../components/ResourceView";
 import { ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { templatesApi, type Preset, type TemplateSummary } from "../templates-api";
@@ -29,7 +30,7 @@ export function Templates() {
   document.title = "Templates · ValuePulse";
   const navigate = useNavigate();
   const [list, { refetch }] = createResource(() => templatesApi.list());
-  const [presets] = createResource(() => templatesApi.presets());
+  const [presets, { refetch: refetchPresets }] = createResource(() => templatesApi.presets());
   const [me] = createResource(() => api.me());
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
@@ -56,7 +57,8 @@ export function Templates() {
         </div>
       </header>
 
-      <Show when={canEditTemplates(me()?.role)}>
+      {/* A failed read must not take the page down: reading an errored resource throws. */}
+      <Show when={!me.error && canEditTemplates(me()?.role)}>
         <section class="card presets" aria-labelledby="presets-title">
           <h2 id="presets-title">Start from a preset</h2>
           <Show when={error()}>
@@ -64,19 +66,23 @@ export function Templates() {
               {error()}
             </p>
           </Show>
-          <ul class="preset-list">
-            <For each={presets()}>
-              {(p) => (
-                <li>
-                  <button type="button" class="preset" disabled={busy()} onClick={() => startFrom(p)} data-testid={`preset-${p.id}`}>
-                    <strong>{p.name}</strong>
-                    <span class="muted">{p.description}</span>
-                    <span class="muted">{p.content.questions.length} questions · English and Vietnamese</span>
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
+          <ResourceView resource={presets} refetch={refetchPresets}>
+            {(list) => (
+              <ul class="preset-list">
+                <For each={list()}>
+                  {(p) => (
+                    <li>
+                      <button type="button" class="preset" disabled={busy()} onClick={() => startFrom(p)} data-testid={`preset-${p.id}`}>
+                        <strong>{p.name}</strong>
+                        <span class="muted">{p.description}</span>
+                        <span class="muted">{p.content.questions.length} questions · English and Vietnamese</span>
+                      </button>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            )}
+          </ResourceView>
         </section>
       </Show>
 
