@@ -4,10 +4,16 @@ import { streamSSE } from "hono/streaming";
 import type { Deps } from "../deps";
 import { liveScores, type LiveUpdate } from "../services/live-scores";
 import { router } from "./app-env";
+import { principalOf } from "./middleware/authenticate";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 
 const HEARTBEAT_MS = 15_000;
+/**
+ * How stale the stream's credential check may get: a signed-out session, a revoked key or a deactivated
+ * user stops receiving within a heartbeat, and never receives an event more than this after the check.
+ */
+const RECHECK_MS = 1_000;
 /** Streams end after an hour; EventSource reconnects by itself, so no stream (or proxy) lives for ever. */
 const MAX_STREAM_MS = 3_600_000;
 /** Polling streams (Workers) end after 10 min: ≤ 300 polls plus ≤ 20 pushes each stays under a request's subrequest limit. */
@@ -41,6 +47,12 @@ export function liveRoutes(deps: Deps) {
         wake?.();
       });
       stream.onAbort(() => wake?.());
+      let checkedAt = Date.now();
+      const stillAllowed = async () => {
+        if (Date.now() - checkedAt < RECHECK_MS) return true;
+        checkedAt = Date.now();
+        return (await principalOf(deps, c)) !== null;
+      };
       try {
         await send(await live.current());
         const endAt = Date.now() + (deps.config.livePollMs > 0 ? MAX_POLLED_STREAM_MS : MAX_STREAM_MS);
@@ -53,6 +65,7 @@ export function liveRoutes(deps: Deps) {
             wake = null;
             if (queue.length === 0 && !stream.aborted) await stream.write(": heartbeat\n\n");
           }
+          if (!(await stillAllowed())) break;
           while (queue.length > 0 && !stream.aborted) await send(queue.shift()!);
         }
       } finally {

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, makeApp, postJson, purchase, signInCookie, tokenFromEmail, type TestApp } from "../helpers";
+import { asBrowser, bearer, makeApp, postJson, purchase, signInCookie, tokenFromEmail, type TestApp } from "../helpers";
 
 let t: TestApp;
 let server: ServerType;
@@ -106,5 +106,24 @@ describe("alerts and workflow changes on the live stream", () => {
     const alert = events.find((e) => e.type === "alert");
     expect(alert.alert).toMatchObject({ ruleName: "Detractor (score 0–6)", response: { score: 1, comment: "Never again", customerEmail: "sad@example.com" } });
     expect(events.find((e) => e.type === "response").response).toMatchObject({ id: alertResponseId, status: "closed" });
+  });
+});
+
+describe("a live stream outlives no credential", () => {
+  it("ends the stream of a session signed out meanwhile, before it sends another answer", async () => {
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "live-signout", customer: { email: "later@example.com", name: "Later", locale: "en" } }));
+    await postJson(t.app, "/api/v1/dispatch", {});
+    const mail = (await (await t.app.request("/api/v1/mailbox", { headers: bearer() })).json()).emails.find((m: { to: string }) => m.to === "later@example.com");
+    const cookie = await signInCookie(t.app);
+    const res = await fetch(`${base}/api/v1/live`, { headers: { Cookie: cookie } });
+    const collecting = readEvents(res, () => false);
+    await collecting.ready;
+    expect((await t.app.request("/api/v1/auth/logout", { method: "POST", headers: asBrowser(cookie) })).status).toBeLessThan(300);
+    // Past the stream's re-check interval, an answer arrives: the signed-out stream must end, not carry it.
+    await new Promise((r) => setTimeout(r, 1100));
+    await fetch(`${base}/s/${tokenFromEmail(mail.html)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 10 }) });
+    const events = await collecting.events;
+    expect(events).toHaveLength(1);
+    expect(events[0].response).toBeNull();
   });
 });
