@@ -110,14 +110,18 @@ const MAX_PER_POLL = 20;
  * isolate or process are seen. Returns the function that stops it.
  */
 function pollForAnswers(deps: Pick<Deps, "db" | "log" | "clock" | "config">, listener: (u: LiveUpdate) => void): () => void {
-  let horizon = deps.clock.now();
+  const startedAt = deps.clock.now();
+  let horizon = startedAt;
   /** Response id → the updated_at already pushed (or already counted in the stream's first event), within the look-back window. */
   const seen = new Map<string, number>();
   const alertsSeen = new Set<string>();
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The first poll only notes what exists: the stream's first event already counts it. */
+  /**
+   * The first poll notes what existed when the stream started: its first event already counts that. An answer
+   * stamped after the start may have landed before this poll's read (a slow first read under load), so it is pushed.
+   */
   async function poll(prime: boolean) {
     try {
       const rows = await deps.db
@@ -127,7 +131,7 @@ function pollForAnswers(deps: Pick<Deps, "db" | "log" | "clock" | "config">, lis
         // Newest first: in a burst larger than the limit the stream skips feed items, never falls behind.
         .orderBy(desc(responses.updatedAt))
         .limit(500);
-      const fresh = prime ? [] : rows.filter((r) => seen.get(r.id) !== r.updatedAt);
+      const fresh = prime ? rows.filter((r) => r.updatedAt > startedAt) : rows.filter((r) => seen.get(r.id) !== r.updatedAt);
       for (const r of rows) {
         seen.set(r.id, r.updatedAt);
         if (r.updatedAt > horizon) horizon = r.updatedAt;

@@ -68,4 +68,22 @@ describe("live updates by polling the database (LIVE_POLL_MS)", () => {
     expect(second.scores.nps).toMatchObject({ responses: 1, score: -100 });
     await reader.cancel();
   });
+
+  it("pushes an answer stamped after the stream started even when it landed before the stream's first poll", async () => {
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "poll-race", customer: { email: "race@example.com", name: "Race", locale: "en" } }));
+    await postJson(t.app, "/api/v1/dispatch", {});
+    const mail = (await (await t.app.request("/api/v1/mailbox", { headers: bearer() })).json()).emails.find((m: { to: string }) => m.to === "race@example.com");
+    // The answer is stamped 5 s after the moment the stream starts, but is already stored when its first poll reads:
+    // what a slow first read under load sees.
+    const start = t.clock.now();
+    t.clock.set(start + 5000);
+    await other.request(`/s/${tokenFromEmail(mail.html)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 7, comment: "Just in time" }) });
+    t.clock.set(start);
+    const res = await fetch(`${base}/api/v1/live`, { headers: bearer() });
+    const reader = res.body!.getReader();
+    const state = { buf: "" };
+    expect((await nextScores(reader, state)).response).toBeNull();
+    expect((await nextScores(reader, state)).response).toMatchObject({ score: 7, comment: "Just in time" });
+    await reader.cancel();
+  });
 });
