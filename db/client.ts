@@ -35,7 +35,7 @@ export function createDb(client: Client, opts: { groupCommit?: boolean } = {}) {
 /**
  * Per-connection settings for an embedded file: WAL so readers never block the writer,
  * synchronous=FULL so an acknowledged write survives power loss, foreign keys enforced.
- * File clients (db/node/file-client.ts) have exactly one connection, so these stick to it.
+ * connectNode (db/node/connect-node.ts) opens file clients with one connection, so these stick to it.
  */
 export async function applyFilePragmas(client: Client): Promise<void> {
   await client.execute("PRAGMA journal_mode = WAL");

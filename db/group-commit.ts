@@ -10,8 +10,7 @@ export type GroupCommit = (stmts: InStatement[]) => Promise<ResultSet[]>;
 /**
  * Each caller's statements are applied atomically (all or none) and its promise resolves only
  * after the transaction holding them committed. Requests arriving while a commit runs join the
- * next one (with SQLite on its own thread, db/node/worker-client.ts, the event loop keeps taking
- * them in meanwhile). If a shared transaction fails (one caller's conflict, say), each
+ * next one. If a shared transaction fails (one caller's conflict, say), each
  * caller's statements are retried alone, so one bad write never fails the others.
  */
 export function createGroupCommit(client: Client): GroupCommit {

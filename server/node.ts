@@ -43,8 +43,7 @@ async function main() {
     throw err;
   }
   mkdirSync(dataFolder(config), { recursive: true });
-  // One connection for a file: per-connection PRAGMAs stick, and SQLite has one writer anyway.
-  const client = await connectNode(config.databaseUrl, { authToken: config.databaseAuthToken, ownThread: true });
+  const client = await connectNode(config.databaseUrl, { authToken: config.databaseAuthToken });
   const db = createDb(client);
   await migrateDb(db);
 

@@ -16,8 +16,6 @@ const LAYERS: [string, (url: string, fn: string) => boolean][] = [
   ["idle (waiting for I/O)", (_, f) => f === "(idle)"],
 ];
 
-const SQLITE_LAYER = LAYERS[0][0];
-
 /** Shares of sampled time per layer over the last `windowMs` before the profile ended (minus `tailMs` of shutdown). */
 function layerShares(p: CpuProfile, windowMs: number, tailMs: number): { layer: string; share: number }[] {
   const nodes = new Map(p.nodes.map((n) => [n.id, n]));
@@ -38,18 +36,12 @@ function layerShares(p: CpuProfile, windowMs: number, tailMs: number): { layer: 
   return [...byLayer].map(([layer, us]) => ({ layer, share: us / total })).sort((a, b) => b.share - a.share);
 }
 
-/**
- * Each thread writes its own profile into `dir`. The main thread's is the largest; the SQLite thread
- * (db/node/worker-client.ts) is the one that spends most in libsql. Its share in SQLite includes
- * waiting for fsync: the native call holds the thread either way.
- */
-export function profileShares(dir: string, windowMs: number, tailMs = 300): { main: { layer: string; share: number }[]; sqliteThreadBusy: number } {
-  const profiles = readdirSync(dir)
+/** Shares per layer from the largest profile in `dir`: the main thread's (loader threads write small ones). */
+export function profileShares(dir: string, windowMs: number, tailMs = 300): { layer: string; share: number }[] {
+  const largest = readdirSync(dir)
     .filter((f) => f.endsWith(".cpuprofile"))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as CpuProfile)
-    .sort((a, b) => b.samples.length - a.samples.length);
-  if (!profiles.length) throw new Error(`no CPU profile in ${dir}`);
-  const [main, ...others] = profiles.map((p) => layerShares(p, windowMs, tailMs));
-  const sqlite = Math.max(0, ...others.map((shares) => shares.find((x) => x.layer === SQLITE_LAYER)?.share ?? 0));
-  return { main, sqliteThreadBusy: sqlite };
+    .map((f) => join(dir, f))
+    .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
+  if (!largest) throw new Error(`no CPU profile in ${dir}`);
+  return layerShares(JSON.parse(readFileSync(largest, "utf8")) as CpuProfile, windowMs, tailMs);
 }

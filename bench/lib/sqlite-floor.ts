@@ -1,10 +1,10 @@
 // The database's own share of an answer and of a purchase: the product's services against an embedded file
-// (synchronous=FULL) on this thread, 32 at a time like the load's 32 connections, counting only the CPU spent in
-// calls into SQLite. No HTTP, no thread hop: a floor under what the server spends per request.
+// (synchronous=FULL) on this thread, 32 at a time like the load's 32 connections, counting only the CPU spent
+// inside the SQLite engine. No HTTP: a floor under what the server spends per request.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Client } from "@libsql/client";
+import Database from "libsql";
 import { createDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { connectNode } from "../../db/node/connect-node";
@@ -16,32 +16,51 @@ import { ensureDefaultTemplate } from "../../server/services/templates";
 
 const SECRET = "bench-secret-key-0123456789abcdef0123";
 
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
 /**
- * Wraps a client so the CPU time spent inside its calls adds up in `spent.ms`: they run synchronously on this
- * thread, and CPU (user + system), not wall time, so waiting for fsync — when a core is free for other work — is not counted.
+ * Counts, in `spent.ms`, the CPU time (user + system) spent inside the libsql engine — preparing and running
+ * statements, `COMMIT` included — by wrapping its methods for as long as the returned function is not called.
+ * @libsql/client calls them synchronously; CPU rather than wall time, so waiting for fsync (a core is free for
+ * other work meanwhile) is not counted.
  */
-function timing(client: Client, spent: { ms: number }): Client {
-  return new Proxy(client, {
-    get(target, key) {
-      const value = Reflect.get(target, key) as unknown;
-      if (typeof value !== "function") return value;
-      if (key !== "execute" && key !== "batch") return value.bind(target);
-      return (...args: unknown[]) => {
-        const t0 = process.cpuUsage();
-        const result = value.apply(target, args);
+function countSqliteCpu(spent: { ms: number }): () => void {
+  const timed = (f: Method): Method =>
+    function (...args) {
+      const t0 = process.cpuUsage();
+      try {
+        return f.apply(this, args);
+      } finally {
         const t = process.cpuUsage(t0);
         spent.ms += (t.user + t.system) / 1000;
-        return result;
-      };
-    },
-  });
+      }
+    };
+  const db = Database.prototype as unknown as Record<string, Method>;
+  const prepare = db.prepare;
+  const restore: (() => void)[] = [() => (db.prepare = prepare)];
+  let statementProto: Record<string, Method> | null = null;
+  db.prepare = function (...args) {
+    const stmt = timed(prepare).apply(this, args) as object;
+    if (!statementProto) {
+      const proto = (statementProto = Object.getPrototypeOf(stmt) as Record<string, Method>);
+      // `all` reads through `iterate`; @libsql/client uses `all` and `run`.
+      for (const m of ["run", "all", "get"]) {
+        const original = proto[m];
+        proto[m] = timed(original);
+        restore.push(() => (proto[m] = original));
+      }
+    }
+    return stmt;
+  };
+  return () => restore.forEach((r) => r());
 }
 
 export async function sqliteFloor(opts: { count: number; concurrency: number; answerBody: (i: number) => Record<string, string>; purchase: (i: number) => PurchaseInput }): Promise<{ purchaseUs: number; answerUs: number }> {
   const dir = mkdtempSync(join(tmpdir(), "valuepulse-floor-"));
   const raw = await connectNode(`file:${join(dir, "floor.db")}`);
   const spent = { ms: 0 };
-  const db = createDb(timing(raw, spent));
+  const db = createDb(raw);
+  const stopCounting = countSqliteCpu(spent);
   try {
     await migrateDb(db);
     const now = Date.now();
@@ -64,6 +83,7 @@ export async function sqliteFloor(opts: { count: number; concurrency: number; an
     const answerUs = await waves(tokens.length, (i) => recordAnswer(db, tokens[i], opts.answerBody(i + 1), now + 2000));
     return { purchaseUs, answerUs };
   } finally {
+    stopCounting();
     raw.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,8 @@
-import { createClient } from "@libsql/client";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
+import { connectNode } from "../../db/node/connect-node";
 import { createUser } from "../../server/services/auth";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium } from "./browser";
@@ -18,7 +18,8 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startNodeServer({ INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "300", ADMIN_PASSWORD: "e2e-admin-password-1" });
   // The marketer, added to the same database the server uses (there is no sign-up).
-  const client = createClient({ url: `file:${join(server.dataDir, "valuepulse.db")}` });
+  // Waits for the server's own writes (busy timeout) instead of failing with SQLITE_BUSY.
+  const client = await connectNode(`file:${join(server.dataDir, "valuepulse.db")}`);
   await createUser(createDb(client), { ...MARKETER, role: "marketer" }, Date.now());
   await createUser(createDb(client), { ...SUPPORT, role: "support" }, Date.now());
   client.close();
