@@ -16,8 +16,17 @@ const LAYERS: [string, (url: string, fn: string) => boolean][] = [
   ["idle (waiting for I/O)", (_, f) => f === "(idle)"],
 ];
 
-/** Shares of sampled time per layer over the last `windowMs` before the profile ended (minus `tailMs` of shutdown). */
-function layerShares(p: CpuProfile, windowMs: number, tailMs: number): { layer: string; share: number }[] {
+/**
+ * Shares of CPU time per layer over the last `windowMs` before the profile ended (minus `tailMs` of
+ * shutdown), from the largest profile in `dir` (the main thread).
+ */
+export function profileShares(dir: string, windowMs: number, tailMs = 300): { layer: string; share: number }[] {
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(dir, f))
+    .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
+  if (!file) throw new Error(`no CPU profile in ${dir}`);
+  const p = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const nodes = new Map(p.nodes.map((n) => [n.id, n]));
   const end = p.endTime - tailMs * 1000;
   const start = end - windowMs * 1000;
@@ -34,14 +43,4 @@ function layerShares(p: CpuProfile, windowMs: number, tailMs: number): { layer: 
     total += dt;
   }
   return [...byLayer].map(([layer, us]) => ({ layer, share: us / total })).sort((a, b) => b.share - a.share);
-}
-
-/** Shares per layer from the largest profile in `dir`: the main thread's (loader threads write small ones). */
-export function profileShares(dir: string, windowMs: number, tailMs = 300): { layer: string; share: number }[] {
-  const largest = readdirSync(dir)
-    .filter((f) => f.endsWith(".cpuprofile"))
-    .map((f) => join(dir, f))
-    .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
-  if (!largest) throw new Error(`no CPU profile in ${dir}`);
-  return layerShares(JSON.parse(readFileSync(largest, "utf8")) as CpuProfile, windowMs, tailMs);
 }
