@@ -1,6 +1,7 @@
 // Alert rules: which responses raise an alert (score at most N, a word in the comment) and which leads get the email.
 import { createResource, createSignal, Show } from "solid-js";
-import { api, errorMessage, type AlertRule } from "../api";
+import { api, type AlertRule } from "../api";
+import { createAction } from "../action";
 import { ResourceTable } from "../components/ResourceTable";
 
 export function AlertRules() {
@@ -11,23 +12,10 @@ export function AlertRules() {
   const [keyword, setKeyword] = createSignal("");
   const [recipients, setRecipients] = createSignal("");
   const [locale, setLocale] = createSignal<"en" | "vi">("en");
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  const act = async (f: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-      await refetch();
-      return true;
-    } catch (e) {
-      setError(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: act } = createAction(async (f: () => Promise<unknown>) => {
+    await f();
+    await refetch();
+  });
 
   const create = async (e: SubmitEvent) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
 // API keys: list, create (the secret is shown once), revoke.
 import { createResource, createSignal, For, Show } from "solid-js";
-import { api, errorMessage, type ApiKey, type ApiKeyScope } from "../api";
+import { api, type ApiKey, type ApiKeyScope } from "../api";
+import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 
@@ -55,21 +56,13 @@ export function Keys() {
 function CreateKey(props: { onCreated: (r: { key: ApiKey; secret: string }) => void }) {
   const [name, setName] = createSignal("");
   const [scope, setScope] = createSignal<ApiKeyScope>("ingest");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-
-  const submit = async (e: SubmitEvent) => {
+  const { busy, error, run } = createAction(async () => {
+    props.onCreated(await api.createApiKey(name().trim(), scope()));
+    setName("");
+  });
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      props.onCreated(await api.createApiKey(name().trim(), scope()));
-      setName("");
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run();
   };
 
   return (
@@ -141,21 +134,11 @@ function NewSecret(props: { name: string; secret: string; onDone: () => void }) 
 
 function KeyRow(props: { apiKey: ApiKey; onRevoked: () => void }) {
   const [confirming, setConfirming] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-  const revoke = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.revokeApiKey(props.apiKey.id);
-      props.onRevoked();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
+  const { busy, error, run } = createAction(async () => {
+    await api.revokeApiKey(props.apiKey.id);
+    props.onRevoked();
+  });
+  const revoke = () => run().finally(() => setConfirming(false));
   return (
     <tr data-testid="key-item" data-id={props.apiKey.id} classList={{ revoked: props.apiKey.revokedAt != null }}>
       <td>{props.apiKey.name}</td>

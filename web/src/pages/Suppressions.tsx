@@ -1,6 +1,7 @@
 // Suppression list: who is never emailed again and why; admins add and remove addresses by hand.
 import { createResource, createSignal, Show } from "solid-js";
-import { api, errorMessage } from "../api";
+import { api } from "../api";
+import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { deliveryApi, type Suppression } from "../delivery-api";
 import { formatDateTime } from "../format";
@@ -52,20 +53,12 @@ export function Suppressions() {
 }
 
 function Row(props: { s: Suppression; admin: boolean; onRemoved: () => void }) {
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-  const remove = async () => {
-    if (!confirm(`Allow ${props.s.email} to receive survey emails again?`)) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await deliveryApi.unsuppress(props.s.email);
-      props.onRemoved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+  const { busy, error, run } = createAction(async () => {
+    await deliveryApi.unsuppress(props.s.email);
+    props.onRemoved();
+  });
+  const remove = () => {
+    if (confirm(`Allow ${props.s.email} to receive survey emails again?`)) void run();
   };
   return (
     <tr>
@@ -90,23 +83,15 @@ function Row(props: { s: Suppression; admin: boolean; onRemoved: () => void }) {
 function AddSuppression(props: { onAdded: () => void }) {
   const [email, setEmail] = createSignal("");
   const [note, setNote] = createSignal("");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-
-  const submit = async (e: SubmitEvent) => {
+  const { busy, error, run } = createAction(async () => {
+    await deliveryApi.suppress(email().trim(), note().trim() || undefined);
+    setEmail("");
+    setNote("");
+    props.onAdded();
+  });
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await deliveryApi.suppress(email().trim(), note().trim() || undefined);
-      setEmail("");
-      setNote("");
-      props.onAdded();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run();
   };
 
   return (

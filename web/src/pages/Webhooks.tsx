@@ -1,6 +1,7 @@
 // Outgoing webhooks: register endpoints (Standard Webhooks or Slack), see the signing secret, read the delivery log.
 import { createResource, createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../api";
+import { createAction } from "../action";
 import { ResourceTable } from "../components/ResourceTable";
 import { ResourceView } from "../components/ResourceView";
 import { formatDateTime } from "../format";
@@ -65,21 +66,14 @@ function CreateEndpoint(props: { onCreated: (r: { endpoint: WebhookEndpoint; sec
   const [url, setUrl] = createSignal("");
   const [format, setFormat] = createSignal<"standard" | "slack">("standard");
   const [events, setEvents] = createSignal<WebhookEventType[]>(["response.created", "detractor.alert"]);
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
+  const { busy, error, run } = createAction(async () => {
+    props.onCreated(await integrationsApi.createEndpoint({ url: url().trim(), events: events(), format: format() }));
+    setUrl("");
+  });
   const toggle = (e: WebhookEventType, on: boolean) => setEvents((list) => (on ? [...list, e] : list.filter((x) => x !== e)));
-  const submit = async (ev: SubmitEvent) => {
+  const submit = (ev: SubmitEvent) => {
     ev.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      props.onCreated(await integrationsApi.createEndpoint({ url: url().trim(), events: events(), format: format() }));
-      setUrl("");
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run();
   };
   return (
     <form class="card" onSubmit={submit} aria-labelledby="wh-create-title">
