@@ -200,7 +200,7 @@ const bench: Benchmark = {
         `| the product's work now (server CPU − HTTP) | ${cell((x) => x.spent - x.http)} |`,
         "",
         "The database's share is measured apart, before the load runs: the product's own services (`recordAnswer`, `recordPurchase`) against an embedded file with `synchronous=FULL` on the bench's thread, " +
-          `${CONNECTIONS} at a time so group commit batches them as in the server, counting only the CPU time (user + system) spent inside the libsql engine: preparing (@libsql/client prepares each statement again on every call) and running the reads, the writes, the dashboard's rollup updates, the alert check and \`COMMIT\`, but not the wait for fsync. ` +
+          `${CONNECTIONS} at a time so group commit batches them as in the server, counting only the CPU time (user + system) spent inside the libsql engine: preparing (once per statement text: db/node/file-client.ts keeps them prepared) and running the reads, the writes, the dashboard's rollup updates, the alert check and \`COMMIT\`, but not the wait for fsync. ` +
           "It is a floor: no HTTP, no validation.",
         "",
         `${reach(b[0], "Answers")}. ${reach(b[1], "Purchases")}.`,

@@ -21,7 +21,7 @@ type Method = (this: unknown, ...args: unknown[]) => unknown;
 /**
  * Counts, in `spent.ms`, the CPU time (user + system) spent inside the libsql engine — preparing and running
  * statements, `COMMIT` included — by wrapping its methods for as long as the returned function is not called.
- * @libsql/client calls them synchronously; CPU rather than wall time, so waiting for fsync (a core is free for
+ * The file client (db/node/file-client.ts) calls them synchronously; CPU rather than wall time, so waiting for fsync (a core is free for
  * other work meanwhile) is not counted.
  */
 function countSqliteCpu(spent: { ms: number }): () => void {
@@ -43,7 +43,7 @@ function countSqliteCpu(spent: { ms: number }): () => void {
     const stmt = timed(prepare).apply(this, args) as object;
     if (!statementProto) {
       const proto = (statementProto = Object.getPrototypeOf(stmt) as Record<string, Method>);
-      // `all` reads through `iterate`; @libsql/client uses `all` and `run`.
+      // `all` reads through `iterate`; the file client uses `all` and `run`.
       for (const m of ["run", "all", "get"]) {
         const original = proto[m];
         proto[m] = timed(original);
