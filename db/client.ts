@@ -1,10 +1,17 @@
 // Wraps a libSQL client in drizzle; the runtime entry creates the client (file on Node, HTTP on Workers).
-import type { Client, InArgs, InStatement } from "@libsql/client";
+import type { Client, InArgs, InStatement, ResultSet } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { createGroupCommit } from "./group-commit";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof createDb>;
+
+/**
+ * A write transaction run to completion before it returns, each statement seeing the results of the ones
+ * before: for writes whose later statements are computed from earlier reads. Commits if `body` returns,
+ * rolls back if it throws. Only clients running SQLite in this process offer it (the embedded file).
+ */
+export type InProcessTransaction = <T>(body: (run: (stmt: InStatement) => ResultSet) => T) => T;
 
 /** A drizzle query; commit() takes its SQL. */
 type Query = { toSQL(): { sql: string; params: unknown[] } };
@@ -16,6 +23,8 @@ type Query = { toSQL(): { sql: string; params: unknown[] } };
 export function createDb(client: Client, opts: { groupCommit?: boolean } = {}) {
   const group = opts.groupCommit === false ? (stmts: InStatement[]) => client.batch(stmts, "write") : createGroupCommit(client);
   return Object.assign(drizzle(client, { schema }), {
+    /** See InProcessTransaction; undefined over the network (Turso). Bypasses group commit: its own transaction. */
+    transactSync: (client as Partial<{ transactSync: InProcessTransaction }>).transactSync,
     /**
      * Writes the queries atomically in a transaction shared with concurrent writers and resolves
      * (with each query's result set) only after it committed: acknowledge a write after this.

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDb } from "../db/client";
+import { createClient } from "@libsql/client";
+import { applyFilePragmas, createDb } from "../db/client";
 import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { createApp } from "../server/app";
@@ -28,10 +29,15 @@ export function testClock(start = T0): TestClock {
 
 const quietLog: Log = { info() {}, error() {} };
 
-export async function makeApp(opts: { env?: Record<string, string>; mailer?: (deps: Pick<Deps, "db" | "clock">) => Mailer } = {}) {
+/**
+ * `client: "@libsql/client"` opens the file as the app opens Turso (statements sent in batches, no
+ * in-process transactions), so the network write paths run against a file too.
+ */
+export async function makeApp(opts: { env?: Record<string, string>; mailer?: (deps: Pick<Deps, "db" | "clock">) => Mailer; client?: "file" | "@libsql/client" } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "valuepulse-test-"));
   const url = `file:${join(dir, "test.db")}`;
-  const client = await connectNode(url);
+  const client = opts.client === "@libsql/client" ? createClient({ url, concurrency: 1 }) : await connectNode(url);
+  if (opts.client === "@libsql/client") await applyFilePragmas(client);
   const db = createDb(client);
   await migrateDb(db);
   const clock = testClock();

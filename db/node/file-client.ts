@@ -7,6 +7,7 @@
 // the statements it runs most prepared (a bounded cache, so memory stays flat under varied reads).
 import Database from "libsql";
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, TransactionMode } from "@libsql/client";
+import type { InProcessTransaction } from "../client";
 
 type Stmt = { sql: string; args: unknown[] | Record<string, unknown> };
 
@@ -81,7 +82,7 @@ const BEGIN: Record<TransactionMode, string> = { write: "BEGIN IMMEDIATE", read:
  * The @libsql/client interface on one connection to the file, running each call before it returns.
  * Interactive transactions are not offered: the app writes through batches.
  */
-export function createFileClient(path: string, opts: { timeoutMs?: number } = {}): Client {
+export function createFileClient(path: string, opts: { timeoutMs?: number } = {}): Client & { transactSync: InProcessTransaction } {
   const db = new Database(path, { timeout: opts.timeoutMs ?? 5000 });
   type Prepared = { stmt: Database.Statement<unknown[]>; reader: boolean; columns: string[]; columnTypes: string[]; shape?: RowShape };
   const cache = new Map<string, Prepared>();
@@ -122,23 +123,30 @@ export function createFileClient(path: string, opts: { timeoutMs?: number } = {}
     return { columns, columnTypes, rows, rowsAffected, lastInsertRowid, toJSON: () => ({ columns, columnTypes, rows, rowsAffected, lastInsertRowid: lastInsertRowid?.toString() ?? null }) };
   }
 
-  /** All or nothing: any failing statement rolls the whole batch back and names its index. */
-  function batch(stmts: Stmt[], begin: string): ResultSet[] {
+  /** `body` inside a transaction that commits if it returns and rolls back if it throws. */
+  function inTransaction<T>(begin: string, body: () => T): T {
     prepared(begin).stmt.run([]);
     try {
-      const results = stmts.map((s, i) => {
+      const result = body();
+      prepared("COMMIT").stmt.run([]);
+      return result;
+    } catch (err) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
+  /** All or nothing: any failing statement rolls the whole batch back and names its index. */
+  function batch(stmts: Stmt[], begin: string): ResultSet[] {
+    return inTransaction(begin, () =>
+      stmts.map((s, i) => {
         try {
           return run(s);
         } catch (err) {
           throw toDbError(err, i);
         }
-      });
-      prepared("COMMIT").stmt.run([]);
-      return results;
-    } catch (err) {
-      if (db.inTransaction) db.exec("ROLLBACK");
-      throw toDbError(err);
-    }
+      }),
+    );
   }
 
   /** Runs `f` on an open client, with errors shaped like @libsql/client's. */
@@ -175,6 +183,18 @@ export function createFileClient(path: string, opts: { timeoutMs?: number } = {}
         db.exec(sql);
         cache.clear();
       }),
+    transactSync: ((body) => {
+      if (closed) throw new DbError("The client is closed", "CLIENT_CLOSED");
+      return inTransaction(BEGIN.write, () =>
+        body((stmt) => {
+          try {
+            return run(toStmt(stmt));
+          } catch (err) {
+            throw toDbError(err);
+          }
+        }),
+      );
+    }) as InProcessTransaction,
     async transaction(): Promise<never> {
       throw new DbError("Interactive transactions are not supported: write with batch()", "NOT_SUPPORTED");
     },
@@ -189,5 +209,5 @@ export function createFileClient(path: string, opts: { timeoutMs?: number } = {}
       db.close();
     },
   };
-  return client as unknown as Client;
+  return client as unknown as Client & { transactSync: InProcessTransaction };
 }

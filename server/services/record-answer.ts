@@ -1,13 +1,13 @@
 // Records or updates the one response of an invitation from the customer's answers.
 import { afterThisTurn, createBatcher } from "../../db/batcher";
 import { newId } from "../ids";
-import type { Db } from "../../db/client";
+import type { Db, InProcessTransaction } from "../../db/client";
 import { responses } from "../../db/schema";
 import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken } from "./survey-access";
-import { rollupDeltaForInvitationIds } from "./score-rollups";
+import { addRollupDelta, ROLLUP_SOURCE_COLUMNS, rollupDeltaForInvitationIds, rollupDeltas, type RollupSource } from "./score-rollups";
 import { RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
 
@@ -108,33 +108,65 @@ function buildUpsert(n: number): string {
     `insert into "responses" (${columns.map(name).join(", ")}) values ${rows.join(", ")} ` +
     `on conflict ("invitation_id") do update set ${updates.join(", ")}, ` +
     `"extra" = json_patch(coalesce("extra", '{}'), excluded."extra"), "updated_at" = excluded."updated_at", "flagged" = excluded."flagged" ` +
-    `returning "id"`
+    `returning "id", "invitation_id", ${ROLLUP_SOURCE_COLUMNS.join(", ")}`
   );
+}
+
+/** The responses' rollup columns before a batch changes them. */
+const ROLLUP_SOURCES = `select "invitation_id", ${ROLLUP_SOURCE_COLUMNS.join(", ")} from "responses" where "invitation_id" in (select value from json_each(?))`;
+
+type Upserts = Map<number, string>;
+const upsertArgs = (part: Row[]) => part.flatMap((r) => FIELDS.map((f) => r[f]));
+
+/**
+ * With SQLite in this process: the old rows are read, the upserts return the new ones, and the rollup
+ * deltas between them are summed here (a statement per rollup row touched, a dozen or two per batch)
+ * instead of by SQL, which cost more than the rest of the answer together.
+ */
+function inProcessWrite(transact: InProcessTransaction, upserts: Upserts) {
+  return async (rows: Row[]) =>
+    transact((run) => {
+      const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
+      const before = new Map(run({ sql: ROLLUP_SOURCES, args: invitationIds }).rows.map((r) => [r.invitation_id, r as unknown as RollupSource]));
+      const written = chunks(rows).flatMap((part) => run({ sql: upserts.get(part.length)!, args: upsertArgs(part) }).rows);
+      // An invitation answered twice in one batch: its last row is the one that stays.
+      const after = new Map(written.map((r) => [r.invitation_id, r as unknown as RollupSource]));
+      for (const delta of rollupDeltas([...after].map(([id, row]) => ({ before: before.get(id) ?? null, after: row })))) run(addRollupDelta(delta));
+      run({ sql: RAISE_ALERTS, args: invitationIds });
+      return written.map((r) => String(r.id));
+    });
+}
+
+/**
+ * Over the network (Turso) the batch is sent whole, so SQL keeps the rollups in step: the old
+ * contribution of an answer being changed is taken out before the upserts and the new one added
+ * after, so a changed answer moves its counts and is never counted twice.
+ */
+function batchedWrite(db: Db, upserts: Upserts) {
+  const rollupDelta = rollupDeltaForInvitationIds();
+  return async (rows: Row[]) => {
+    const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
+    const parts = chunks(rows);
+    const results = await db.commit([
+      { sql: rollupDelta.remove, args: invitationIds },
+      ...parts.map((part) => ({ sql: upserts.get(part.length)!, args: upsertArgs(part) })),
+      { sql: rollupDelta.add, args: invitationIds },
+      { sql: RAISE_ALERTS, args: invitationIds },
+    ]);
+    return results.slice(1, 1 + parts.length).flatMap((rs) => rs.rows.map((r) => String(r.id)));
+  };
 }
 
 /**
  * Answers arriving together are written in one transaction with a few statements, not a few per
- * answer: a statement costs far more to run than a row. Each caller resolves only after that
- * transaction committed; if it fails, each answer is retried alone (see db/batcher.ts).
+ * answer: a statement costs far more to run than a row. Rollups and alerts move in the same
+ * transaction. Each caller resolves only after that transaction committed; if it fails, each answer
+ * is retried alone (see db/batcher.ts).
  */
 function createAnswerWriter(db: Db) {
   const upserts = new Map(CHUNK_SIZES.map((n) => [n, buildUpsert(n)]));
-  const rollupDelta = rollupDeltaForInvitationIds();
   return createBatcher<Row, string>({
-    async run(rows) {
-      const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
-      const parts = chunks(rows);
-      // Rollups and alerts move in the same transaction as the answers: the old contribution of an
-      // answer being changed is taken out before the upserts and the new one added after, so a changed
-      // answer moves its counts and is never counted twice.
-      const results = await db.commit([
-        { sql: rollupDelta.remove, args: invitationIds },
-        ...parts.map((part) => ({ sql: upserts.get(part.length)!, args: part.flatMap((r) => FIELDS.map((f) => r[f])) })),
-        { sql: rollupDelta.add, args: invitationIds },
-        { sql: RAISE_ALERTS, args: invitationIds },
-      ]);
-      return results.slice(1, 1 + parts.length).flatMap((rs) => rs.rows.map((r) => String(r.id)));
-    },
+    run: db.transactSync ? inProcessWrite(db.transactSync, upserts) : batchedWrite(db, upserts),
     weight: () => 1,
     maxWeight: MAX_ROWS,
     defer: afterThisTurn,

@@ -1,5 +1,5 @@
 // Score rollups: the SQL that keeps `score_rollups` in step with `responses`, and that reads totals back from it.
-import type { InArgs } from "@libsql/client";
+import type { InArgs, InStatement } from "@libsql/client";
 import type { Db } from "../../db/client";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
 import type { ScoreTotals } from "../domain/value-model";
@@ -21,19 +21,30 @@ const DIM_SQL: Record<Dimension, { response: string; rollup: string; combo: numb
 const COMBO_DETAIL = 0;
 const COMBO_ALL = 1;
 
-const likert = (col: string) => [
-  { column: `${col}_sum`, raw: `coalesce(r.${col}, 0)`, count: false },
-  { column: `${col}_count`, raw: `r.${col}`, count: true },
-];
+/** A response's columns that rollups read, as named in `responses`. */
+export type RollupSource = { answered_at: number; template_id: string; channel: string | null; locale: string; category: string | null } & Record<string, unknown>;
 
-/** Each rollup column and how one response contributes to it (`count` columns count non-null values). */
-const MEASURES: { column: string; raw: string; count: boolean }[] = [
-  { column: "responses", raw: "1", count: false },
-  { column: "promoters", raw: "coalesce(r.score >= 9, 0)", count: false },
-  { column: "passives", raw: "coalesce(r.score between 7 and 8, 0)", count: false },
-  { column: "detractors", raw: "coalesce(r.score <= 6, 0)", count: false },
-  { column: "csat_responses", raw: "r.csat", count: true },
-  { column: "csat_satisfied", raw: "coalesce(r.csat >= 4, 0)", count: false },
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const likert = (col: string) => [
+  { column: `${col}_sum`, raw: `coalesce(r.${col}, 0)`, count: false, of: (r: RollupSource) => num(r[col]) ?? 0 },
+  { column: `${col}_count`, raw: `r.${col}`, count: true, of: (r: RollupSource) => (num(r[col]) === null ? 0 : 1) },
+];
+const scoreIn = (r: RollupSource, lo: number, hi: number) => {
+  const s = num(r.score);
+  return s !== null && s >= lo && s <= hi ? 1 : 0;
+};
+
+/**
+ * Each rollup column and how one response contributes to it: in SQL (`raw`, where `count` columns count
+ * non-null values) and in JS (`of`, the same numbers for one response).
+ */
+const MEASURES: { column: string; raw: string; count: boolean; of: (r: RollupSource) => number }[] = [
+  { column: "responses", raw: "1", count: false, of: () => 1 },
+  { column: "promoters", raw: "coalesce(r.score >= 9, 0)", count: false, of: (r) => scoreIn(r, 9, 10) },
+  { column: "passives", raw: "coalesce(r.score between 7 and 8, 0)", count: false, of: (r) => scoreIn(r, 7, 8) },
+  { column: "detractors", raw: "coalesce(r.score <= 6, 0)", count: false, of: (r) => scoreIn(r, 0, 6) },
+  { column: "csat_responses", raw: "r.csat", count: true, of: (r) => (num(r.csat) === null ? 0 : 1) },
+  { column: "csat_satisfied", raw: "coalesce(r.csat >= 4, 0)", count: false, of: (r) => ((num(r.csat) ?? 0) >= 4 ? 1 : 0) },
   ...VALUE_TYPES.flatMap((t) => likert(`benefit_${t}`)),
   ...COST_KINDS.flatMap((k) => likert(`cost_${k}`)),
 ];
@@ -71,9 +82,12 @@ function rollupSelect(sign: 1 | -1, where: string): string {
   );
 }
 
+/** Makes an insert into score_rollups add its amounts to a row that exists. */
+const ADD_ON_CONFLICT = `on conflict (${KEY_COLUMNS.join(", ")}) do update set ${MEASURES.map((m) => `${m.column} = ${m.column} + excluded.${m.column}`).join(", ")}`;
+
 /** Adds (sign +1) or removes (−1) the contribution of the responses selected by `where` to their rollup rows. */
 function deltaSql(sign: 1 | -1, where: string): string {
-  return `${rollupSelect(sign, where)} on conflict (${KEY_COLUMNS.join(", ")}) do update set ${MEASURES.map((m) => `${m.column} = ${m.column} + excluded.${m.column}`).join(", ")}`;
+  return `${rollupSelect(sign, where)} ${ADD_ON_CONFLICT}`;
 }
 
 const deltaPair = (where: string) => ({ remove: deltaSql(-1, where), add: deltaSql(1, where) });
@@ -87,6 +101,49 @@ const deltaPair = (where: string) => ({ remove: deltaSql(-1, where), add: deltaS
  */
 export const rollupDeltaForInvitationIds = () => deltaPair("r.invitation_id in (select value from json_each(?))");
 export const rollupDeltaForResponseIds = () => deltaPair("r.id in (select value from json_each(?))");
+
+/** The columns of `responses` a RollupSource holds, for a select or a RETURNING clause. */
+export const ROLLUP_SOURCE_COLUMNS = ["answered_at", "template_id", "channel", "locale", "category", "score", "csat", ...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`)];
+
+/** One rollup row's key and the amounts to add to its measures (in MEASURES order; negative to take out). */
+export type RollupDelta = { key: (string | number)[]; amounts: number[] };
+
+const monthStart = (t: number) => {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+};
+
+/**
+ * What changing responses from `before` (null: new) to `after` does to the rollups, summed per rollup row:
+ * the same numbers as the SQL deltas (rollupSelect), computed here when the old and new rows are at hand.
+ * Rows whose amounts cancel out are left out.
+ */
+export function rollupDeltas(changes: { before: RollupSource | null; after: RollupSource }[]): RollupDelta[] {
+  const rows = new Map<string, RollupDelta>();
+  const add = (r: RollupSource, sign: 1 | -1) => {
+    const day = Math.floor(r.answered_at / DAY_MS) * DAY_MS;
+    const segment: Record<Dimension, string> = { template: r.template_id, channel: r.channel ?? "-", locale: r.locale, category: r.category ?? "-" };
+    const amounts = MEASURES.map((m) => sign * m.of(r));
+    for (const combo of [COMBO_DETAIL, COMBO_ALL, ...DIMENSIONS.map((d) => DIM_SQL[d].combo)])
+      for (const [grain, bucket] of [["d", day], ["m", monthStart(day)]] as const) {
+        const key = [combo, grain, bucket, ...DIMENSIONS.map((d) => (combo === COMBO_DETAIL || combo === DIM_SQL[d].combo ? segment[d] : ""))];
+        const id = key.join("\u0000");
+        const row = rows.get(id);
+        if (!row) rows.set(id, { key, amounts: [...amounts] });
+        else amounts.forEach((a, i) => (row.amounts[i] += a));
+      }
+  };
+  for (const { before, after } of changes) {
+    if (before) add(before, -1);
+    add(after, 1);
+  }
+  return [...rows.values()].filter((r) => r.amounts.some((a) => a !== 0));
+}
+
+/** Adds one RollupDelta to its rollup row (args: the key, then the amounts). */
+const ADD_ROLLUP_DELTA = `insert into score_rollups (${[...KEY_COLUMNS, ...MEASURES.map((m) => m.column)].join(", ")}) values (${[...KEY_COLUMNS, ...MEASURES].map(() => "?").join(", ")}) ${ADD_ON_CONFLICT}`;
+
+export const addRollupDelta = (d: RollupDelta): InStatement => ({ sql: ADD_ROLLUP_DELTA, args: [...d.key, ...d.amounts] });
 
 /**
  * Rebuilds every rollup from the responses (and fills in missing response categories first):
