@@ -119,24 +119,23 @@ const monthStart = (t: number) => {
  * Rows whose amounts cancel out are left out.
  */
 export function rollupDeltas(changes: { before: RollupSource | null; after: RollupSource }[]): RollupDelta[] {
-  const rows = new Map<string, RollupDelta>();
-  const add = (r: RollupSource, sign: 1 | -1) => {
-    const day = Math.floor(r.answered_at / DAY_MS) * DAY_MS;
-    const segment: Record<Dimension, string> = { template: r.template_id, channel: r.channel ?? "-", locale: r.locale, category: r.category ?? "-" };
-    const amounts = MEASURES.map((m) => sign * m.of(r));
-    for (const combo of [COMBO_DETAIL, COMBO_ALL, ...DIMENSIONS.map((d) => DIM_SQL[d].combo)])
-      for (const [grain, bucket] of [["d", day], ["m", monthStart(day)]] as const) {
-        const key = [combo, grain, bucket, ...DIMENSIONS.map((d) => (combo === COMBO_DETAIL || combo === DIM_SQL[d].combo ? segment[d] : ""))];
-        const id = key.join("\u0000");
-        const row = rows.get(id);
-        if (!row) rows.set(id, { key, amounts: [...amounts] });
-        else amounts.forEach((a, i) => (row.amounts[i] += a));
-      }
+  // As the SQL does: first per UTC day and segment (a few groups per batch), then each group into its 12 rows.
+  const groups = new Map<string, RollupDelta>();
+  const sum = (into: Map<string, RollupDelta>, key: (string | number)[], amounts: number[], sign: 1 | -1) => {
+    const id = key.join("\u0000");
+    const row = into.get(id) ?? into.set(id, { key, amounts: amounts.map(() => 0) }).get(id)!;
+    for (let i = 0; i < amounts.length; i++) row.amounts[i] += sign * amounts[i];
   };
-  for (const { before, after } of changes) {
-    if (before) add(before, -1);
-    add(after, 1);
-  }
+  for (const { before, after } of changes)
+    for (const [r, sign] of before ? ([[before, -1], [after, 1]] as const) : ([[after, 1]] as const)) {
+      const key = [Math.floor(r.answered_at / DAY_MS) * DAY_MS, r.template_id, r.channel ?? "-", r.locale, r.category ?? "-"];
+      sum(groups, key, MEASURES.map((m) => m.of(r)), sign);
+    }
+  const rows = new Map<string, RollupDelta>();
+  for (const { key: [day, ...segment], amounts } of groups.values())
+    for (const combo of [COMBO_DETAIL, COMBO_ALL, ...DIMENSIONS.map((d) => DIM_SQL[d].combo)])
+      for (const [grain, bucket] of [["d", day], ["m", monthStart(day as number)]] as const)
+        sum(rows, [combo, grain, bucket, ...DIMENSIONS.map((d, i) => (combo === COMBO_DETAIL || combo === DIM_SQL[d].combo ? segment[i] : ""))], amounts, 1);
   return [...rows.values()].filter((r) => r.amounts.some((a) => a !== 0));
 }
 
