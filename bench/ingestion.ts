@@ -212,7 +212,7 @@ const bench: Benchmark = {
         ...layers.map((l) => `| ${l} | ${shares(answerProfile, l)} | ${shares(purchaseProfile, l)} |`),
         "",
         "How to read it: hello-world spends its CPU almost only in the HTTP layer. An answer adds the token check (HMAC + cached lookup), form parsing, security headers and the write; " +
-          "answers arriving together share a few multi-row upserts, the dashboard's rollup updates and the alert check in one group-committed transaction. " +
+          "answers arriving together share one transaction: a read of the rows they change, a few multi-row upserts, the dashboard's rollup deltas (summed in JS between the two, a statement per rollup row touched) and the alert check. " +
           "A purchase adds API-key authentication, schema validation, three reads, then four writes (customer, purchase, items, invitation) in one transaction. " +
           "With \`synchronous=FULL\`, libsql's \`COMMIT\` (and its fsync) runs on the event loop thread: the server parses no request while a commit syncs.",
       ].join("\n");
