@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { ADMIN, asBrowser, makeApp, postJson, signInCookie, type TestApp } from "../helpers";
+import { CUSTOMERS, invitations } from "./dashboard-data";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -131,6 +133,18 @@ describe("CSRF on cookie-authenticated changes", () => {
 });
 
 describe("secure headers", () => {
+  it("give the dashboard a policy that runs only our own scripts, the same on Workers' static files; customer pages keep their own", async () => {
+    const csp = (await t.app.request("/healthz")).headers.get("content-security-policy");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("object-src 'none'");
+    const workers = readFileSync(new URL("../../web/public/_headers", import.meta.url), "utf8").match(/^\s+Content-Security-Policy: (.*)$/m)?.[1];
+    expect(workers).toBe(csp);
+    const { A } = await invitations(t, [CUSTOMERS[0]]);
+    const page = await t.app.request(`/s/${A}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'nonce-[^']+'/);
+  });
+
   it("are on API answers and customer pages alike", async () => {
     for (const path of ["/healthz", `/s/${"z".repeat(43)}`, "/api/v1/scores"]) {
       const res = await t.app.request(path);

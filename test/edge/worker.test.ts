@@ -147,10 +147,14 @@ describe("the Worker in workerd, database over HTTP", () => {
     // Served by the assets layer, with the same security headers as through the app on Node (web/public/_headers).
     expect(home.headers.get("x-frame-options")).toBe("SAMEORIGIN");
     expect(home.headers.get("x-content-type-options")).toBe("nosniff");
+    const csp = home.headers.get("content-security-policy");
+    expect(csp).toContain("script-src 'self';");
     const html = await home.text();
     expect(html).toContain('<div id="root"');
     const deep = await fetch(`${worker.url}/live`);
     expect(await deep.text()).toBe(html);
+    // A client-side route goes through the Worker's app: the same policy.
+    expect(deep.headers.get("content-security-policy")).toBe(csp);
     const asset = html.match(/src="(\/assets\/[^"]+\.js)"/)![1];
     const script = await fetch(worker.url + asset);
     expect(script.headers.get("content-type")).toContain("javascript");
