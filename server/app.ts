@@ -21,6 +21,7 @@ import { liveRoutes } from "./http/live";
 import { mailboxRoutes } from "./http/mailbox";
 import { authenticate } from "./http/middleware/authenticate";
 import { csrfForCookies } from "./http/middleware/csrf-for-cookies";
+import { dashboardCsp } from "./http/middleware/dashboard-csp";
 import { memoryRateLimitStore, rateLimit } from "./http/middleware/rate-limit";
 import { auditRoutes } from "./http/audit";
 import { privacyRoutes } from "./http/privacy";
@@ -37,23 +38,6 @@ import { shopifyWebhookRoutes } from "./http/webhooks/shopify";
 import { stripeWebhookRoutes } from "./http/webhooks/stripe";
 
 const API_BODY_LIMIT = 1024 * 1024;
-
-/**
- * The dashboard's Content-Security-Policy (and any response without its own): scripts only from our own
- * files, so injected markup cannot run code. The email and survey-page previews are `srcdoc` frames,
- * which take this policy: their inline styles and the emails' remote images must still show. Workers
- * serve the dashboard's files without the app: web/public/_headers repeats it (a test keeps them equal).
- */
-const DASHBOARD_CSP = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", "data:", "http:", "https:"],
-  objectSrc: ["'none'"],
-  baseUri: ["'none'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'self'"],
-};
 const SURVEY_BODY_LIMIT = 64 * 1024;
 
 export function createApp(deps: Deps) {
@@ -61,7 +45,8 @@ export function createApp(deps: Deps) {
 
   app.use(requestId());
   // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
-  app.use(secureHeaders({ referrerPolicy: "same-origin", contentSecurityPolicy: DASHBOARD_CSP, overwrite: false }));
+  app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
+  app.use(dashboardCsp());
   // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (64 MiB).
   app.use("/api/*", limitBody(API_BODY_LIMIT, { except: /^\/api\/v1\/imports\/(purchases|[^/]+\/csv)$/ }));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { createApp } from "../../server/app";
+import { DASHBOARD_CSP } from "../../server/http/middleware/dashboard-csp";
 import { ADMIN, asBrowser, makeApp, postJson, signInCookie, type TestApp } from "../helpers";
 import { CUSTOMERS, invitations } from "./dashboard-data";
 
@@ -133,16 +135,21 @@ describe("CSRF on cookie-authenticated changes", () => {
 });
 
 describe("secure headers", () => {
-  it("give the dashboard a policy that runs only our own scripts, the same on Workers' static files; customer pages keep their own", async () => {
-    const csp = (await t.app.request("/healthz")).headers.get("content-security-policy");
+  it("give the dashboard's pages a policy that runs only our own scripts, the same on Workers' static files; customer pages keep their own", async () => {
+    // An HTML page of the dashboard, as server/node.ts serves them after the app's middleware.
+    const withPage = createApp(t.deps);
+    withPage.get("/live", (c) => c.html("<!doctype html><div id=root></div>"));
+    const csp = (await withPage.request("/live")).headers.get("content-security-policy");
+    expect(csp).toBe(DASHBOARD_CSP);
     expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain("object-src 'none'");
     const workers = readFileSync(new URL("../../web/public/_headers", import.meta.url), "utf8").match(/^\s+Content-Security-Policy: (.*)$/m)?.[1];
     expect(workers).toBe(csp);
     const { A } = await invitations(t, [CUSTOMERS[0]]);
     const page = await t.app.request(`/s/${A}`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toMatch(/script-src 'nonce-[^']+'/);
+    // JSON answers carry no page policy.
+    expect((await t.app.request("/healthz")).headers.get("content-security-policy")).toBeNull();
   });
 
   it("are on API answers and customer pages alike", async () => {
