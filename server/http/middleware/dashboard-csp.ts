@@ -10,9 +10,13 @@ import type { MiddlewareHandler } from "hono";
 export const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: http: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
-/** Documents only: a policy means nothing to JSON, redirects or scripts, and would cost bytes on every API answer. */
+/**
+ * Documents only: a policy means nothing to JSON, redirects or scripts, and would cost bytes on every API answer.
+ * The dashboard's documents are GETs; skipping other methods keeps the answer and purchase posts from paying for the check.
+ */
 export function dashboardCsp(): MiddlewareHandler {
   return async (c, next) => {
+    if (c.req.method !== "GET") return next();
     await next();
     if (c.res.headers.get("Content-Type")?.startsWith("text/html") && !c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", DASHBOARD_CSP);
   };
