@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "analyst@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -47,9 +47,7 @@ describe("value analytics in a browser", () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${server.url}/analytics`);
     await page.waitForURL(/\/login/);
-    await page.getByLabel(/email/i).fill(ADMIN.email);
-    await page.getByLabel(/password/i).fill(ADMIN.password);
-    await page.getByRole("button", { name: /sign in/i }).click();
+    await signIn(page, ADMIN);
     await page.waitForURL(/\/analytics/);
 
     // The big buyer scored 2: their five purchases of the last 12 months (25,000,000) are at risk, plus one0s 200,000.

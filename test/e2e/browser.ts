@@ -1,5 +1,5 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -8,4 +8,11 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
+}
+
+/** Fills in and sends the dashboard's sign-in form, which `page` shows. */
+export async function signIn(page: Page, creds: { email: string; password: string }): Promise<void> {
+  await page.getByLabel(/email/i).fill(creds.email);
+  await page.getByLabel(/password/i).fill(creds.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
 }

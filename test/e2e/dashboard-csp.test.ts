@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "csp@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_csp_key_0123456789";
@@ -29,9 +29,7 @@ beforeAll(async () => {
     if (/Content Security Policy/i.test(msg.text())) refused.push(msg.text());
   });
   await page.goto(`${server.url}/login`);
-  await page.getByLabel(/email/i).fill(ADMIN.email);
-  await page.getByLabel(/password/i).fill(ADMIN.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await signIn(page, ADMIN);
   await page.waitForURL(/\/live/);
 }, 60_000);
 afterAll(async () => {

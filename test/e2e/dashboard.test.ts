@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_dashboard_key_0123456789";
@@ -28,9 +28,7 @@ afterAll(async () => {
 async function signedInTab(path = "/live"): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}/login`);
-  await page.getByLabel(/email/i).fill(ADMIN.email);
-  await page.getByLabel(/password/i).fill(ADMIN.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await signIn(page, ADMIN);
   await page.waitForURL(/\/live/);
   if (path !== "/live") await page.goto(`${server.url}${path}`);
   await expect.poll(() => page.getByTestId("live-status").textContent(), { timeout: 10_000 }).toMatch(/live/);
@@ -72,9 +70,7 @@ describe("the live dashboard in two tabs", () => {
     const first = await context.newPage();
     await first.goto(`${server.url}/live`);
     await first.waitForURL(/\/login/);
-    await first.getByLabel(/email/i).fill(ADMIN.email);
-    await first.getByLabel(/password/i).fill(ADMIN.password);
-    await first.getByRole("button", { name: /sign in/i }).click();
+    await signIn(first, ADMIN);
     await first.waitForURL(/\/live/);
     await expect.poll(() => first.getByTestId("live-status").textContent(), { timeout: 10_000 }).toMatch(/live/);
     // The second tab shares the session, with filters in its URL: they survive a reload and can be shared.

@@ -2,7 +2,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -32,9 +32,7 @@ describe("delivery pages", () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/delivery`);
     await page.waitForURL(/\/login/);
-    await page.getByLabel(/email/i).fill(ADMIN.email);
-    await page.getByLabel(/password/i).fill(ADMIN.password);
-    await page.getByRole("button", { name: /sign in/i }).click();
+    await signIn(page, ADMIN);
     await page.waitForURL(/\/delivery/);
 
     const row = page.getByTestId("delivery-invitations").getByRole("row", { name: /mai@example\.com/ });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver } from "../answered";
 import { tokenFromEmail } from "../helpers";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -22,9 +22,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}/login`);
-  await page.getByLabel(/email/i).fill(ADMIN.email);
-  await page.getByLabel(/password/i).fill(ADMIN.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await signIn(page, ADMIN);
   await page.waitForURL(/\/live/);
 }, 60_000);
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -25,9 +25,7 @@ describe("the whole loop in a browser", () => {
     await live.goto(`${server.url}/live`);
     // Not signed in: the dashboard sends us to the sign-in page.
     await live.waitForURL(/\/login/);
-    await live.getByLabel(/email/i).fill(ADMIN.email);
-    await live.getByLabel(/password/i).fill(ADMIN.password);
-    await live.getByRole("button", { name: /sign in/i }).click();
+    await signIn(live, ADMIN);
     await live.waitForURL(/\/live|\/$/);
     await expect.poll(() => live.getByTestId("nps-score").textContent()).toBe("—");
     await expect.poll(() => live.getByTestId("live-status").textContent()).toMatch(/live/);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t as tr } from "../../emails/i18n";
 import { useEveryQuestionTypeInFile } from "../fixtures/every-question-type";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const KEY = "vp_e2e_survey_key_0123456789";
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -188,9 +188,7 @@ describe("the dashboard", () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/live`);
     await page.waitForURL(/\/login/);
-    await page.getByLabel(/email/i).fill("lead@example.com");
-    await page.getByLabel(/password/i).fill("e2e-password-123");
-    await page.getByRole("button", { name: /sign in/i }).click();
+    await signIn(page, { email: "lead@example.com", password: "e2e-password-123" });
     await page.waitForURL(/\/live|\/$/);
     await expect.poll(() => page.getByTestId("automated-clicks").textContent()).toBe("1");
     await page.close();

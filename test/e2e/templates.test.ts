@@ -5,7 +5,7 @@ import { createDb } from "../../db/client";
 import { connectNode } from "../../db/node/connect-node";
 import { createUser } from "../../server/services/auth";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { launchChromium, signIn } from "./browser";
 
 const MARKETER = { email: "mai@example.com", password: "marketer-password-123" };
 const SUPPORT = { email: "hoa@example.com", password: "support-password-123" };
@@ -36,9 +36,7 @@ describe("the template designer in a browser", () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/templates`);
     await page.waitForURL(/\/login/);
-    await page.getByLabel(/email/i).fill(MARKETER.email);
-    await page.getByLabel(/password/i).fill(MARKETER.password);
-    await page.getByRole("button", { name: /sign in/i }).click();
+    await signIn(page, MARKETER);
     await page.waitForURL(/\/templates$/);
 
     await page.getByTestId("preset-post_purchase_nps").click();
@@ -94,9 +92,7 @@ describe("the template designer in a browser", () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/login?next=/templates`);
-    await page.getByLabel(/email/i).fill(SUPPORT.email);
-    await page.getByLabel(/password/i).fill(SUPPORT.password);
-    await page.getByRole("button", { name: /sign in/i }).click();
+    await signIn(page, SUPPORT);
     await page.waitForURL(/\/templates$/);
     await expect.poll(() => page.getByTestId("template-row").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("preset-post_purchase_nps").count()).toBe(0);
