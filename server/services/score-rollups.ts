@@ -1,4 +1,4 @@
-// Score rollups: the SQL that keeps `score_rollups` in step with `responses`, and that reads totals back from it.
+// Score rollups: what keeps `score_rollups` in step with `responses` (SQL, or JS when the rows are at hand), and the SQL that reads totals back from it.
 import type { InArgs, InStatement } from "@libsql/client";
 import type { Db } from "../../db/client";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
@@ -108,11 +108,6 @@ export const ROLLUP_SOURCE_COLUMNS = ["answered_at", "template_id", "channel", "
 /** One rollup row's key and the amounts to add to its measures (in MEASURES order; negative to take out). */
 export type RollupDelta = { key: (string | number)[]; amounts: number[] };
 
-const monthStart = (t: number) => {
-  const d = new Date(t);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-};
-
 /**
  * What changing responses from `before` (null: new) to `after` does to the rollups, summed per rollup row:
  * the same numbers as the SQL deltas (rollupSelect), computed here when the old and new rows are at hand.
@@ -128,13 +123,13 @@ export function rollupDeltas(changes: { before: RollupSource | null; after: Roll
   };
   for (const { before, after } of changes)
     for (const [r, sign] of before ? ([[before, -1], [after, 1]] as const) : ([[after, 1]] as const)) {
-      const key = [Math.floor(r.answered_at / DAY_MS) * DAY_MS, r.template_id, r.channel ?? "-", r.locale, r.category ?? "-"];
-      sum(groups, key, MEASURES.map((m) => m.of(r)), sign);
+      const segment: Record<Dimension, string> = { template: r.template_id, channel: r.channel ?? "-", locale: r.locale, category: r.category ?? "-" };
+      sum(groups, [floorDay(r.answered_at), ...DIMENSIONS.map((d) => segment[d])], MEASURES.map((m) => m.of(r)), sign);
     }
   const rows = new Map<string, RollupDelta>();
   for (const { key: [day, ...segment], amounts } of groups.values())
     for (const combo of [COMBO_DETAIL, COMBO_ALL, ...DIMENSIONS.map((d) => DIM_SQL[d].combo)])
-      for (const [grain, bucket] of [["d", day], ["m", monthStart(day as number)]] as const)
+      for (const [grain, bucket] of [["d", day], ["m", floorMonth(day as number)]] as const)
         sum(rows, [combo, grain, bucket, ...DIMENSIONS.map((d, i) => (combo === COMBO_DETAIL || combo === DIM_SQL[d].combo ? segment[i] : ""))], amounts, 1);
   return [...rows.values()].filter((r) => r.amounts.some((a) => a !== 0));
 }
