@@ -5,6 +5,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RunningServer } from "../node-server";
 
 export const KEY = "vp_faults_ingest_key_0123456789";
 export const DAY = 86_400_000;
@@ -132,3 +134,19 @@ export function rssBytes(pid: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Node flags that let liveMemory() ask the server for its memory after a full garbage collection. */
+export const MEMORY_PROBE_ARGS = ["--expose-gc", "--import", fileURLToPath(new URL("./memory-probe.mjs", import.meta.url))];
+
+/**
+ * The server's memory still in use after a full garbage collection (test/faults/memory-probe.mjs): the
+ * JS heap's live objects, and what is resident outside the JS heap (native: SQLite, buffers, code).
+ */
+export async function liveMemory(server: RunningServer): Promise<{ heapUsed: number; native: number }> {
+  const probes = () => server.output().split("\n").filter((l) => l.startsWith("MEMORY "));
+  const before = probes().length;
+  server.process.kill("SIGUSR2");
+  for (let i = 0; i < 200 && probes().length === before; i++) await sleep(25);
+  const m = JSON.parse(probes().at(-1)!.slice("MEMORY ".length)) as { heapUsed: number; heapTotal: number; rss: number };
+  return { heapUsed: m.heapUsed, native: m.rss - m.heapTotal };
+}
