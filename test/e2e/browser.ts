@@ -10,6 +10,15 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A new browser context's page, signed in to the dashboard at `baseUrl` and on its first page (Live). */
+export async function signedInPage(browser: Browser, baseUrl: string, creds: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${baseUrl}/login`);
+  await signIn(page, creds);
+  await page.waitForURL(/\/live/);
+  return page;
+}
+
 /** Fills in and sends the dashboard's sign-in form, which `page` shows. */
 export async function signIn(page: Page, creds: { email: string; password: string }): Promise<void> {
   await page.getByLabel(/email/i).fill(creds.email);

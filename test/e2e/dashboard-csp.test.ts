@@ -1,9 +1,9 @@
 // Every dashboard page in Chromium under the dashboard's Content-Security-Policy: nothing the pages
 // need is refused, including inside the email and survey-page previews (srcdoc frames take the policy).
-import type { Browser, Page } from "playwright-core";
+import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signIn } from "./browser";
+import { launchChromium, signedInPage } from "./browser";
 
 const ADMIN = { email: "csp@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_csp_key_0123456789";
@@ -12,8 +12,11 @@ const PAGES = ["/live", "/mailbox", "/keys", "/users", "/sessions", "/audit", "/
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-/** What Chromium refused under the policy, from any frame of the page. */
+/** What Chromium refused under the policy, from any frame of the pages watched. */
 const refused: string[] = [];
+const watch = (msg: ConsoleMessage) => {
+  if (/Content Security Policy/i.test(msg.text())) refused.push(msg.text());
+};
 
 const api = (path: string, body?: unknown) =>
   fetch(`${server.url}${path}`, { method: body === undefined ? "GET" : "POST", headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -24,13 +27,8 @@ beforeAll(async () => {
   await api("/api/v1/purchases", { id: "csp-1", customer: { email: "buyer@example.com" }, amount: 5, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString() });
   await api("/api/v1/dispatch", {});
   browser = await launchChromium();
-  page = await (await browser.newContext()).newPage();
-  page.on("console", (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) refused.push(msg.text());
-  });
-  await page.goto(`${server.url}/login`);
-  await signIn(page, ADMIN);
-  await page.waitForURL(/\/live/);
+  page = await signedInPage(browser, server.url, ADMIN);
+  page.on("console", watch);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -44,6 +42,10 @@ describe("the dashboard under its Content-Security-Policy", () => {
   });
 
   it("loads every page, the mailbox's email and the template previews with nothing refused", async () => {
+    const signedOut = await (await browser.newContext()).newPage();
+    signedOut.on("console", watch);
+    await signedOut.goto(`${server.url}/login`);
+    await signedOut.getByLabel(/email/i).waitFor();
     for (const path of PAGES) {
       await page.goto(`${server.url}${path}`);
       await page.locator("main h1").first().waitFor();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signIn } from "./browser";
+import { launchChromium, signedInPage, signIn } from "./browser";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_dashboard_key_0123456789";
@@ -26,10 +26,7 @@ afterAll(async () => {
 });
 
 async function signedInTab(path = "/live"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.url}/login`);
-  await signIn(page, ADMIN);
-  await page.waitForURL(/\/live/);
+  const page = await signedInPage(browser, server.url, ADMIN);
   if (path !== "/live") await page.goto(`${server.url}${path}`);
   await expect.poll(() => page.getByTestId("live-status").textContent(), { timeout: 10_000 }).toMatch(/live/);
   return page;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver } from "../answered";
 import { tokenFromEmail } from "../helpers";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signIn } from "./browser";
+import { launchChromium, signedInPage } from "./browser";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -20,10 +20,7 @@ beforeAll(async () => {
   server = await startNodeServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "300" });
   browser = await launchChromium();
   receiver = await startReceiver();
-  page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.url}/login`);
-  await signIn(page, ADMIN);
-  await page.waitForURL(/\/live/);
+  page = await signedInPage(browser, server.url, ADMIN);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
