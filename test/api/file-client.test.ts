@@ -72,6 +72,26 @@ describe("file client (db/node/file-client.ts)", () => {
     expect(rs.rows[0].extra).toBe("z");
   });
 
+  it("runs an in-process transaction whose statements see each other, and rolls it all back when its body throws", async () => {
+    const c = await fresh();
+    const n = await c.transactSync((run) => {
+      run({ sql: "insert into t (id, name) values (?, ?)", args: [1, "a"] });
+      return run("select count(*) as n from t").rows[0].n;
+    });
+    expect(n).toBe(1);
+    expect(() =>
+      c.transactSync((run) => {
+        run({ sql: "insert into t (id, name) values (?, ?)", args: [2, "b"] });
+        throw new Error("computed something wrong");
+      }),
+    ).toThrow("computed something wrong");
+    expect(() => c.transactSync((run) => run("insert into t (id, name) values (3, 'a')"))).toThrow(expect.objectContaining({ code: "SQLITE_CONSTRAINT" }));
+    // Neither failed transaction left a row, and the connection takes the next one.
+    expect((await c.execute("select name from t order by id")).rows.map((r) => r.name)).toEqual(["a"]);
+    c.transactSync((run) => run("insert into t (id, name) values (4, 'd')"));
+    expect((await c.execute("select count(*) as n from t")).rows[0].n).toBe(2);
+  });
+
   it("gives right results when more statement texts run than it keeps prepared", async () => {
     const c = await fresh();
     await c.execute("insert into t (id, name) values (1, 'a')");
