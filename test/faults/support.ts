@@ -147,6 +147,7 @@ export async function liveMemory(server: RunningServer): Promise<{ heapUsed: num
   const before = probes().length;
   server.process.kill("SIGUSR2");
   for (let i = 0; i < 200 && probes().length === before; i++) await sleep(25);
+  if (probes().length === before) throw new Error("the server did not report its memory within 5 s (test/faults/memory-probe.mjs)");
   const m = JSON.parse(probes().at(-1)!.slice("MEMORY ".length)) as { heapUsed: number; heapTotal: number; rss: number };
   return { heapUsed: m.heapUsed, native: m.rss - m.heapTotal };
 }
