@@ -38,9 +38,3 @@ export function monthStart(t: number, offsetMs: number): number {
   const local = new Date(t + offsetMs);
   return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - offsetMs;
 }
-
-/** The local date (YYYY-MM-DD) holding `t`. */
-export const localDate = (t: number, offsetMs: number) => new Date(t + offsetMs).toISOString().slice(0, 10);
-
-/** Midnight starting a local date (YYYY-MM-DD). */
-export const dateStart = (date: string, offsetMs: number) => Date.parse(`${date}T00:00:00Z`) - offsetMs;
