@@ -20,9 +20,14 @@ type Query = { toSQL(): { sql: string; params: unknown[] } };
  * `groupCommit: false` (Workers): each commit is its own batch. Sharing one transaction between requests
  * would run one request's write on another request's I/O context, which Workers cancel when that request ends.
  */
-export function createDb(client: Client, opts: { groupCommit?: boolean } = {}) {
+/**
+ * `utcOffsetMs`: how far the business's time zone is ahead of UTC (config TIMEZONE); the dashboard's
+ * rollups are bucketed at its midnights (server/services/score-rollups.ts).
+ */
+export function createDb(client: Client, opts: { groupCommit?: boolean; utcOffsetMs?: number } = {}) {
   const group = opts.groupCommit === false ? (stmts: InStatement[]) => client.batch(stmts, "write") : createGroupCommit(client);
   return Object.assign(drizzle(client, { schema }), {
+    utcOffsetMs: opts.utcOffsetMs ?? 0,
     /** See InProcessTransaction; undefined over the network (Turso). Bypasses group commit: its own transaction. */
     transactSync: (client as Partial<{ transactSync: InProcessTransaction }>).transactSync,
     /**

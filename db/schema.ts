@@ -239,6 +239,12 @@ export const scoreRollups = sqliteTable(
   (t) => [primaryKey({ columns: [t.combo, t.grain, t.bucket, t.templateId, t.channel, t.locale, t.category] })],
 );
 
+/** How score_rollups is bucketed (one row, id = 1): days start at midnight this many ms ahead of UTC. No row: UTC. */
+export const rollupSettings = sqliteTable("rollup_settings", {
+  id: integer("id").primaryKey(),
+  utcOffsetMs: integer("utc_offset_ms").notNull(),
+});
+
 /** Internal notes on a response, and replies emailed to its customer (kind "reply"). */
 export const responseNotes = sqliteTable(
   "response_notes",

@@ -1,5 +1,6 @@
 // Environment → Config, validated once with zod; a bad value stops start-up naming the variable.
 import { z } from "zod";
+import { fixedOffsetMs } from "./domain/time-zone";
 
 const optional = z.string().trim().min(1).optional();
 
@@ -31,6 +32,14 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   LIVE_POLL_MS: z.coerce.number().int().min(0).optional(),
+  // The business's time zone: the dashboard's days, weeks and months start at its midnight.
+  TIMEZONE: z
+    .string()
+    .default("UTC")
+    .superRefine((zone, ctx) => {
+      const fixed = fixedOffsetMs(zone, Date.now());
+      if ("error" in fixed) ctx.addIssue({ code: "custom", message: fixed.error });
+    }),
 });
 
 export type Config = {
@@ -63,6 +72,10 @@ export type Config = {
   compressPages: boolean;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
+  /** IANA name of the business's time zone (one offset all year). */
+  timeZone: string;
+  /** How far that zone is ahead of UTC, ms: where the dashboard's days start. */
+  utcOffsetMs: number;
   /** Requests per client IP per minute; 0 = no limit. */
   rateLimits: { survey: number; surveyPerToken: number; unsubscribe: number; login: number; webhooks: number };
 };
@@ -106,6 +119,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     },
     livePollMs: e.LIVE_POLL_MS ?? 0,
+    timeZone: e.TIMEZONE,
+    utcOffsetMs: (fixedOffsetMs(e.TIMEZONE, Date.now()) as { offsetMs: number }).offsetMs,
     compressPages: true,
     secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
   };

@@ -19,7 +19,7 @@ async function main() {
     ? await connectNode(config.databaseUrl)
     : createHttpClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
   try {
-    const db = createDb(client);
+    const db = createDb(client, { utcOffsetMs: config.utcOffsetMs });
     await migrateDb(db);
     // Seeding never derives survey tokens: the secret key is not needed here.
     await bootstrap({ db, config: { ...config, secretKey: config.secretKey ?? "" }, clock: systemClock, log: consoleLog });

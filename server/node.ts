@@ -44,7 +44,7 @@ async function main() {
   }
   mkdirSync(dataFolder(config), { recursive: true });
   const client = await connectNode(config.databaseUrl, { authToken: config.databaseAuthToken });
-  const db = createDb(client);
+  const db = createDb(client, { utcOffsetMs: config.utcOffsetMs });
   await migrateDb(db);
 
   const deps: Deps = {

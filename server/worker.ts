@@ -29,7 +29,7 @@ function build(env: WorkerEnv): Built {
   // No client-side queue: a query queued behind another request's would be started from that request's
   // I/O context, which Workers cancel when it ends. Workers queue connections beyond 6 themselves.
   const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken, concurrency: Number.POSITIVE_INFINITY });
-  const db = createDb(client, { groupCommit: false });
+  const db = createDb(client, { groupCommit: false, utcOffsetMs: config.utcOffsetMs });
   const deps: Deps = {
     config,
     db,

@@ -38,8 +38,6 @@ export async function makeApp(opts: { env?: Record<string, string>; mailer?: (de
   const url = `file:${join(dir, "test.db")}`;
   const client = opts.client === "@libsql/client" ? createClient({ url, concurrency: 1 }) : await connectNode(url);
   if (opts.client === "@libsql/client") await applyFilePragmas(client);
-  const db = createDb(client);
-  await migrateDb(db);
   const clock = testClock();
   const config = loadConfig({
     DATABASE_URL: url,
@@ -52,6 +50,8 @@ export async function makeApp(opts: { env?: Record<string, string>; mailer?: (de
     ...NO_RATE_LIMITS,
     ...opts.env,
   });
+  const db = createDb(client, { utcOffsetMs: config.utcOffsetMs });
+  await migrateDb(db);
   const deps: Deps = {
     config: { ...config, secretKey: "test-secret-key-that-is-long-enough-0123456789" },
     db,

@@ -6,7 +6,8 @@ import { expectationsAndTouchpoints, lexicon, periodComparison, saveLexicon, seg
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
+import { resolveDates } from "./query-filter";
+import { DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const AnalyticsFields = z.object({
   from: instant(false).optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
@@ -70,19 +71,20 @@ const putLexiconRoute = createRoute({
 
 export function analyticsRoutes(deps: Deps) {
   const now = () => deps.clock.now();
+  const dates = <Q extends { from?: Instant; to?: Instant }>(q: Q) => resolveDates(deps, q);
   return router()
-    .openapi(overviewRoute, async (c) => c.json(await valueOverview(deps.db, c.req.valid("query"), now()), 200))
-    .openapi(driversRoute, async (c) => c.json(await valueDrivers(deps.db, c.req.valid("query"), now()), 200))
-    .openapi(expectationsRoute, async (c) => c.json(await expectationsAndTouchpoints(deps.db, c.req.valid("query"), now()), 200))
+    .openapi(overviewRoute, async (c) => c.json(await valueOverview(deps.db, dates(c.req.valid("query")), now()), 200))
+    .openapi(driversRoute, async (c) => c.json(await valueDrivers(deps.db, dates(c.req.valid("query")), now()), 200))
+    .openapi(expectationsRoute, async (c) => c.json(await expectationsAndTouchpoints(deps.db, dates(c.req.valid("query")), now()), 200))
     .openapi(compareRoute, async (c) => {
-      const q = c.req.valid("query");
+      const q = dates(c.req.valid("query"));
       return c.json(await periodComparison(deps.db, { ...q, from: q.from!, to: q.to! }, now()), 200);
     })
     .openapi(segmentsRoute, async (c) => {
-      const { dimension, ...filter } = c.req.valid("query");
+      const { dimension, ...filter } = dates(c.req.valid("query"));
       return c.json(await segmentComparison(deps.db, filter, dimension, now()), 200);
     })
-    .openapi(themesRoute, async (c) => c.json(await themes(deps.db, c.req.valid("query"), now()), 200))
+    .openapi(themesRoute, async (c) => c.json(await themes(deps.db, dates(c.req.valid("query")), now()), 200))
     .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps.db) }, 200))
     .openapi(putLexiconRoute, async (c) => c.json({ lexicon: await saveLexicon(deps.db, c.req.valid("json").lexicon, now()) }, 200));
 }

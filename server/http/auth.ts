@@ -41,7 +41,13 @@ const meRoute = createRoute({
   path: "/api/v1/auth/me",
   summary: "The signed-in user",
   middleware: [requireAuth({ roles: ANY_ROLE })] as const,
-  responses: { 200: { description: "The user", ...userBody }, ...errorResponses(401, 403) },
+  responses: {
+    200: {
+      description: "The user, and the time zone the dashboard's days start in",
+      content: { "application/json": { schema: z.object({ user: UserSchema, timeZone: z.string().openapi({ description: "IANA name (TIMEZONE): days, weeks and months start at its midnight", example: "Asia/Ho_Chi_Minh" }) }) } },
+    },
+    ...errorResponses(401, 403),
+  },
 });
 
 const signedIn = requireAuth({ roles: ANY_ROLE });
@@ -118,7 +124,7 @@ export function authRoutes(deps: Deps) {
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.config.secureCookies });
       return c.body(null, 204);
     })
-    .openapi(meRoute, (c) => c.json({ user: currentUser(c) }, 200))
+    .openapi(meRoute, (c) => c.json({ user: currentUser(c), timeZone: deps.config.timeZone }, 200))
     .openapi(resetRequestRoute, async (c) => {
       const { email, locale } = c.req.valid("json");
       await requestPasswordReset(deps, email, locale ?? negotiateLocale(c.req.header("accept-language")), deps.clock.now());

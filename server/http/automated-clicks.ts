@@ -5,6 +5,7 @@ import { automatedClickSummary } from "../services/scanner-clicks";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
+import { resolveDates } from "./query-filter";
 import { AutomatedClicksSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas";
 
 const route = createRoute({
@@ -21,5 +22,5 @@ const route = createRoute({
 });
 
 export function automatedClicksRoutes(deps: Deps) {
-  return router().openapi(route, async (c) => c.json(await automatedClickSummary(deps.db, c.req.valid("query")), 200));
+  return router().openapi(route, async (c) => c.json(await automatedClickSummary(deps.db, resolveDates(deps, c.req.valid("query"))), 200));
 }

@@ -7,7 +7,7 @@ import { responseFeed } from "../services/response-feed";
 import { responsesCsv } from "../services/responses-csv";
 import { addNote, listAssignees, replyToResponse, responseDetail, updateResponseWorkflow } from "../services/response-workflow";
 import { router } from "./app-env";
-import { resolveTier } from "./tier-filter";
+import { resolveFilter } from "./query-filter";
 import { AssigneeSchema, FeedSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, NoteSchema, ResponseDetailSchema, ResponseItemSchema } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
@@ -117,11 +117,11 @@ export function responsesRoutes(deps: Deps) {
   const live = liveScores(deps);
   return router()
     .openapi(feedRoute, async (c) => {
-      const { limit, cursor, ...filter } = await resolveTier(deps, c.req.valid("query"));
+      const { limit, cursor, ...filter } = await resolveFilter(deps, c.req.valid("query"));
       return c.json(await responseFeed(deps.db, filter, limit, cursor), 200);
     })
     .openapi(exportRoute, async (c) => {
-      const filter = await resolveTier(deps, c.req.valid("query"));
+      const filter = await resolveFilter(deps, c.req.valid("query"));
       const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
       return c.body(responsesCsv(deps.db, filter), 200, {
         "Content-Type": "text/csv; charset=utf-8",

@@ -326,27 +326,35 @@ export type TemplateDeliveryRates = z.infer<typeof TemplateDeliveryRatesSchema>;
 
 const DAY_MS = 86_400_000;
 
-/** Epoch ms, ISO 8601 date-time, or a date (YYYY-MM-DD, UTC); `endOfDay` turns a date into the next midnight (an inclusive last day). */
+/** A date (YYYY-MM-DD): a day in the business's time zone (TIMEZONE), which parsing does not know; resolveDates makes it an instant. */
+export type LocalDay = { day: string; endOfDay: boolean };
+export type Instant = number | LocalDay;
+
+/** Epoch ms, ISO 8601 date-time, or a date (YYYY-MM-DD, in TIMEZONE); `endOfDay` turns a date into the next midnight (an inclusive last day). */
 export const instant = (endOfDay: boolean) =>
   z.iso
     .datetime({ offset: true })
-    .transform((v) => Date.parse(v))
-    .or(z.iso.date().transform((v) => Date.parse(`${v}T00:00:00Z`) + (endOfDay ? DAY_MS : 0)))
+    .transform((v): Instant => Date.parse(v))
+    .or(z.iso.date().transform((day): Instant => ({ day, endOfDay })))
     .or(z.coerce.number().int().min(0));
+
+/** The epoch ms of an Instant, dates taken in a zone `utcOffsetMs` ahead of UTC. */
+export const epochMs = (v: Instant, utcOffsetMs: number) => (typeof v === "number" ? v : Date.parse(`${v.day}T00:00:00Z`) - utcOffsetMs + (v.endOfDay ? DAY_MS : 0));
 
 const segmentValue = z.string().min(1).max(200);
 
 /** The filters every dashboard read accepts. */
 export const FilterQuery = z.object({
-  from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (UTC midnight)" }),
-  to: instant(true).optional().openapi({ description: "Answered before: epoch ms or ISO 8601; a date YYYY-MM-DD includes that whole day (UTC)" }),
+  from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in the server's TIMEZONE, UTC by default)" }),
+  to: instant(true).optional().openapi({ description: "Answered before: epoch ms or ISO 8601; a date YYYY-MM-DD includes that whole day (in TIMEZONE)" }),
   template: segmentValue.optional().openapi({ description: "Template id" }),
   category: segmentValue.optional().openapi({ description: "Product category of the purchase's first categorised item; `-` for none" }),
   channel: segmentValue.optional().openapi({ description: "Sales channel; `-` for none" }),
   locale: z.enum(LOCALES).optional().openapi({ description: "Customer locale" }),
   tier: z.enum(TIERS).optional().openapi({ description: "Customer value tier (RFM, docs/ANALYTICS.md); read from the responses, not the rollups" }),
 });
-export const fromNotAfterTo = (q: { from?: number; to?: number }) => q.from === undefined || q.to === undefined || q.from <= q.to;
+// Dates compare in UTC here (the zone is not known yet): a date against an instant is judged within a day.
+export const fromNotAfterTo = (q: { from?: Instant; to?: Instant }) => q.from === undefined || q.to === undefined || epochMs(q.from, 0) <= epochMs(q.to, 0);
 export const fromNotAfterToIssue = { message: "must not be after `to`", path: ["from"] };
 
 export const DIMENSION = z.enum(["template", "channel", "locale", "category"]);

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { compareSegments, comparePeriods, scoreBreakdown, scoreSummary, scoreTrend } from "../services/scores";
 import { router } from "./app-env";
-import { resolveTier } from "./tier-filter";
+import { resolveFilter } from "./query-filter";
 import { BreakdownSchema, ComparisonSchema, DIMENSION, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, ScoresSchema, TrendSchema } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
@@ -62,17 +62,17 @@ const compareRoute = createRoute({
 
 export function scoresRoutes(deps: Deps) {
   return router()
-    .openapi(scoresRoute, async (c) => c.json(await scoreSummary(deps.db, await resolveTier(deps, c.req.valid("query"))), 200))
+    .openapi(scoresRoute, async (c) => c.json(await scoreSummary(deps.db, await resolveFilter(deps, c.req.valid("query"))), 200))
     .openapi(trendRoute, async (c) => {
-      const { bucket, ...filter } = await resolveTier(deps, c.req.valid("query"));
+      const { bucket, ...filter } = await resolveFilter(deps, c.req.valid("query"));
       return c.json({ bucket, points: await scoreTrend(deps.db, filter, bucket) }, 200);
     })
     .openapi(breakdownRoute, async (c) => {
-      const { by, ...filter } = await resolveTier(deps, c.req.valid("query"));
+      const { by, ...filter } = await resolveFilter(deps, c.req.valid("query"));
       return c.json({ by, segments: await scoreBreakdown(deps.db, filter, by) }, 200);
     })
     .openapi(compareRoute, async (c) => {
-      const { by, a, b, ...filter } = await resolveTier(deps, c.req.valid("query"));
+      const { by, a, b, ...filter } = await resolveFilter(deps, c.req.valid("query"));
       const result = by ? await compareSegments(deps.db, filter, by, a!, b!) : await comparePeriods(deps.db, filter);
       return c.json(result, 200);
     });

@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { ensureDefaultAlertRule } from "./alerts";
 import { ensureIngestKey } from "./api-keys";
 import { ensureFirstAdmin } from "./auth";
-import { rebuildRollups, rollupsMissing } from "./score-rollups";
+import { rebuildRollups, rollupsNeedRebuild } from "./score-rollups";
 import { ensureDefaultTemplate } from "./templates";
 
 export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "log">): Promise<void> {
@@ -17,5 +17,5 @@ export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "lo
   if (deps.config.ingestApiKey) await ensureIngestKey(deps.db, deps.config.ingestApiKey, now);
   await ensureDefaultAlertRule(deps.db, now);
   // Databases from before score rollups (or filled in bulk) get theirs built once.
-  if (await rollupsMissing(deps.db)) await rebuildRollups(deps.db);
+  if (await rollupsNeedRebuild(deps.db)) await rebuildRollups(deps.db);
 }

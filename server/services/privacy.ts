@@ -85,7 +85,7 @@ export type CustomerExport = Awaited<ReturnType<typeof exportCustomer>>;
  * notes, replies and alerts; invitations with their reminders and link clicks; purchases and items;
  * provider email events and dev-mailbox copies addressed to them; their suppression entry; and the
  * customer row. Score rollups lose the responses' contribution in the same transaction
- * (rollupDeltaForResponseIds().remove, before the delete), so the dashboard and a fresh scan agree.
+ * (rollupDeltaForResponseIds(db).remove, before the delete), so the dashboard and a fresh scan agree.
  * Scores are recomputed without them rather than kept as anonymous answers: an answer tied to an
  * order, a date and a comment could point back to the person. Audit entries that named the customer
  * keep the action but lose the id; the erase itself is logged with counts only.
@@ -105,7 +105,7 @@ export async function eraseCustomer(db: Db, actor: Actor, ref: string, now: numb
   const counts = { purchases: purchaseIds.length, responses: responseIds.length, emails: mail.length };
   const some = <T>(ids: string[], q: () => T): T[] => (ids.length ? [q()] : []);
   await db.commit([
-    ...some(responseIds, () => ({ sql: rollupDeltaForResponseIds().remove, args: [JSON.stringify(responseIds)] })),
+    ...some(responseIds, () => ({ sql: rollupDeltaForResponseIds(db).remove, args: [JSON.stringify(responseIds)] })),
     ...some(responseIds, () => db.delete(responseNotes).where(inArray(responseNotes.responseId, responseIds))),
     ...some(responseIds, () => db.delete(alerts).where(inArray(alerts.responseId, responseIds))),
     db.delete(responses).where(eq(responses.customerId, customer.id)),

@@ -123,7 +123,7 @@ const upsertArgs = (part: Row[]) => part.flatMap((r) => FIELDS.map((f) => r[f]))
  * deltas between them are summed here (a statement per rollup row touched, a dozen or two per batch)
  * instead of by SQL, which cost more than the rest of the answer together.
  */
-function inProcessWrite(transact: InProcessTransaction, upserts: Upserts) {
+function inProcessWrite(transact: InProcessTransaction, upserts: Upserts, utcOffsetMs: number) {
   return async (rows: Row[]) =>
     transact((run) => {
       const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
@@ -131,7 +131,8 @@ function inProcessWrite(transact: InProcessTransaction, upserts: Upserts) {
       const written = chunks(rows).flatMap((part) => run({ sql: upserts.get(part.length)!, args: upsertArgs(part) }).rows);
       // An invitation answered twice in one batch: its last row is the one that stays.
       const after = new Map(written.map((r) => [r.invitation_id, r as unknown as RollupSource]));
-      for (const delta of rollupDeltas([...after].map(([id, row]) => ({ before: before.get(id) ?? null, after: row })))) run(addRollupDelta(delta));
+      const changes = [...after].map(([id, row]) => ({ before: before.get(id) ?? null, after: row }));
+      for (const delta of rollupDeltas(changes, utcOffsetMs)) run(addRollupDelta(delta));
       run({ sql: RAISE_ALERTS, args: invitationIds });
       return written.map((r) => String(r.id));
     });
@@ -143,7 +144,7 @@ function inProcessWrite(transact: InProcessTransaction, upserts: Upserts) {
  * after, so a changed answer moves its counts and is never counted twice.
  */
 function batchedWrite(db: Db, upserts: Upserts) {
-  const rollupDelta = rollupDeltaForInvitationIds();
+  const rollupDelta = rollupDeltaForInvitationIds(db);
   return async (rows: Row[]) => {
     const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
     const parts = chunks(rows);
@@ -166,7 +167,7 @@ function batchedWrite(db: Db, upserts: Upserts) {
 function createAnswerWriter(db: Db) {
   const upserts = new Map(CHUNK_SIZES.map((n) => [n, buildUpsert(n)]));
   return createBatcher<Row, string>({
-    run: db.transactSync ? inProcessWrite(db.transactSync, upserts) : batchedWrite(db, upserts),
+    run: db.transactSync ? inProcessWrite(db.transactSync, upserts, db.utcOffsetMs) : batchedWrite(db, upserts),
     weight: () => 1,
     maxWeight: MAX_ROWS,
     defer: afterThisTurn,

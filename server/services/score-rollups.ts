@@ -2,6 +2,7 @@
 import type { InArgs, InStatement } from "@libsql/client";
 import type { Db } from "../../db/client";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
+import { dayStart, monthStart } from "../domain/time-zone";
 import type { ScoreTotals } from "../domain/value-model";
 
 export const DAY_MS = 86_400_000;
@@ -53,7 +54,12 @@ const rawAggregate = (m: (typeof MEASURES)[number]) => (m.count ? `count(${m.raw
 const SEGMENT_COLUMNS = ["template_id", "channel", "locale", "category"];
 const KEY_COLUMNS = ["combo", "grain", "bucket", ...SEGMENT_COLUMNS];
 
-const MONTH_START = (ms: string) => `unixepoch(${ms} / 1000, 'unixepoch', 'start of month') * 1000`;
+/*
+ * Buckets start at midnight in the business's time zone, `off` ms ahead of UTC (config TIMEZONE, one offset all
+ * year; db.utcOffsetMs): a bucket is the epoch ms of that midnight. SQL and JS below compute the same.
+ */
+const DAY_START = (ms: string, off: number) => `((${ms} + ${off}) / ${DAY_MS} * ${DAY_MS} - ${off})`;
+const MONTH_START = (ms: string, off: number) => `(unixepoch((${ms} + ${off}) / 1000, 'unixepoch', 'start of month') * 1000 - ${off})`;
 
 /**
  * The select summing responses into every rollup row they belong to (6 segment combos × 2 grains):
@@ -61,15 +67,15 @@ const MONTH_START = (ms: string) => `unixepoch(${ms} / 1000, 'unixepoch', 'start
  * combo and grain is summed from those rows — far cheaper than expanding each response into its
  * 12 rollup rows. `sign` −1 gives the amounts to take out.
  */
-function rollupSelect(sign: 1 | -1, where: string): string {
+function rollupSelect(sign: 1 | -1, where: string, off: number): string {
   const inCombo = (combos: number[], expr: string) => `case when c.column1 in (${combos.join(", ")}) then ${expr} else '' end`;
   const base =
-    `select r.answered_at / ${DAY_MS} * ${DAY_MS} as day, ${DIMENSIONS.map((d) => `${DIM_SQL[d].response} as ${DIM_SQL[d].rollup}`).join(", ")}, ` +
+    `select ${DAY_START("r.answered_at", off)} as day, ${DIMENSIONS.map((d) => `${DIM_SQL[d].response} as ${DIM_SQL[d].rollup}`).join(", ")}, ` +
     `${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r where ${where} group by 1, 2, 3, 4, 5`;
   const select = [
     "c.column1",
     "g.column1",
-    `case g.column1 when 'd' then b.day else ${MONTH_START("b.day")} end`,
+    `case g.column1 when 'd' then b.day else ${MONTH_START("b.day", off)} end`,
     ...DIMENSIONS.map((d) => inCombo([COMBO_DETAIL, DIM_SQL[d].combo], `b.${DIM_SQL[d].rollup}`)),
     ...MEASURES.map((m) => `${sign} * sum(b.${m.column})`),
   ];
@@ -86,11 +92,11 @@ function rollupSelect(sign: 1 | -1, where: string): string {
 const ADD_ON_CONFLICT = `on conflict (${KEY_COLUMNS.join(", ")}) do update set ${MEASURES.map((m) => `${m.column} = ${m.column} + excluded.${m.column}`).join(", ")}`;
 
 /** Adds (sign +1) or removes (−1) the contribution of the responses selected by `where` to their rollup rows. */
-function deltaSql(sign: 1 | -1, where: string): string {
-  return `${rollupSelect(sign, where)} ${ADD_ON_CONFLICT}`;
+function deltaSql(sign: 1 | -1, where: string, off: number): string {
+  return `${rollupSelect(sign, where, off)} ${ADD_ON_CONFLICT}`;
 }
 
-const deltaPair = (where: string) => ({ remove: deltaSql(-1, where), add: deltaSql(1, where) });
+const deltaPair = (where: string, off: number) => ({ remove: deltaSql(-1, where, off), add: deltaSql(1, where, off) });
 
 /**
  * The two statements around a write to `responses`, whose one argument is a JSON array of ids:
@@ -99,8 +105,8 @@ const deltaPair = (where: string) => ({ remove: deltaSql(-1, where), add: deltaS
  * drifts from the responses. The answer writer knows invitation ids; imports, erasure and bulk
  * edits know response ids.
  */
-export const rollupDeltaForInvitationIds = () => deltaPair("r.invitation_id in (select value from json_each(?))");
-export const rollupDeltaForResponseIds = () => deltaPair("r.id in (select value from json_each(?))");
+export const rollupDeltaForInvitationIds = (db: Db) => deltaPair("r.invitation_id in (select value from json_each(?))", db.utcOffsetMs);
+export const rollupDeltaForResponseIds = (db: Db) => deltaPair("r.id in (select value from json_each(?))", db.utcOffsetMs);
 
 /** The columns of `responses` a RollupSource holds, for a select or a RETURNING clause. */
 export const ROLLUP_SOURCE_COLUMNS = ["answered_at", "template_id", "channel", "locale", "category", "score", "csat", ...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`)];
@@ -113,7 +119,7 @@ export type RollupDelta = { key: (string | number)[]; amounts: number[] };
  * the same numbers as the SQL deltas (rollupSelect), computed here when the old and new rows are at hand.
  * Rows whose amounts cancel out are left out.
  */
-export function rollupDeltas(changes: { before: RollupSource | null; after: RollupSource }[]): RollupDelta[] {
+export function rollupDeltas(changes: { before: RollupSource | null; after: RollupSource }[], off: number): RollupDelta[] {
   // As the SQL does: first per UTC day and segment (a few groups per batch), then each group into its 12 rows.
   const groups = new Map<string, RollupDelta>();
   const sum = (into: Map<string, RollupDelta>, key: (string | number)[], amounts: number[], sign: 1 | -1) => {
@@ -124,12 +130,12 @@ export function rollupDeltas(changes: { before: RollupSource | null; after: Roll
   for (const { before, after } of changes)
     for (const [r, sign] of before ? ([[before, -1], [after, 1]] as const) : ([[after, 1]] as const)) {
       const segment: Record<Dimension, string> = { template: r.template_id, channel: r.channel ?? "-", locale: r.locale, category: r.category ?? "-" };
-      sum(groups, [floorDay(r.answered_at), ...DIMENSIONS.map((d) => segment[d])], MEASURES.map((m) => m.of(r)), sign);
+      sum(groups, [dayStart(r.answered_at, off), ...DIMENSIONS.map((d) => segment[d])], MEASURES.map((m) => m.of(r)), sign);
     }
   const rows = new Map<string, RollupDelta>();
   for (const { key: [day, ...segment], amounts } of groups.values())
     for (const combo of [COMBO_DETAIL, COMBO_ALL, ...DIMENSIONS.map((d) => DIM_SQL[d].combo)])
-      for (const [grain, bucket] of [["d", day], ["m", floorMonth(day as number)]] as const)
+      for (const [grain, bucket] of [["d", day], ["m", monthStart(day as number, off)]] as const)
         sum(rows, [combo, grain, bucket, ...DIMENSIONS.map((d, i) => (combo === COMBO_DETAIL || combo === DIM_SQL[d].combo ? segment[i] : ""))], amounts, 1);
   return [...rows.values()].filter((r) => r.amounts.some((a) => a !== 0));
 }
@@ -148,17 +154,22 @@ export async function rebuildRollups(db: Db): Promise<void> {
     `update responses set category = (select pi.category from invitations i join purchase_items pi on pi.purchase_id = i.purchase_id
        where i.id = responses.invitation_id and pi.category is not null order by pi.position limit 1) where category is null`,
     "delete from score_rollups",
-    REBUILD_SQL,
+    // All rollups from all responses, in one statement.
+    rollupSelect(1, "true", db.utcOffsetMs),
+    { sql: "insert into rollup_settings (id, utc_offset_ms) values (1, ?) on conflict (id) do update set utc_offset_ms = excluded.utc_offset_ms", args: [db.utcOffsetMs] },
   ]);
 }
 
-/** All rollups from all responses, in one statement. */
-const REBUILD_SQL = rollupSelect(1, "true");
-
-/** True when responses exist but their rollups do not (a database from before rollups). */
-export async function rollupsMissing(db: Db): Promise<boolean> {
-  const rs = await db.$client.execute("select (select count(*) from score_rollups) = 0 and exists (select 1 from responses) as missing");
-  return Number(rs.rows[0].missing) === 1;
+/**
+ * True when the rollups must be built again: responses exist but rollups do not (a database from before
+ * rollups), or they were bucketed for another time zone (TIMEZONE changed).
+ */
+export async function rollupsNeedRebuild(db: Db): Promise<boolean> {
+  const rs = await db.$client.execute(
+    "select ((select count(*) from score_rollups) = 0 and exists (select 1 from responses)) or coalesce((select utc_offset_ms from rollup_settings where id = 1), 0) != ? as stale",
+    [db.utcOffsetMs],
+  );
+  return Number(rs.rows[0].stale) === 1;
 }
 
 // ——— reading ———
@@ -170,21 +181,16 @@ export type RollupFilter = { from?: number; to?: number } & Partial<Record<Dimen
 export type Grouping = "none" | "day" | "week" | "month" | Dimension;
 export type TotalsRow = { key: string; totals: ScoreTotals & { responses: number } };
 
-const floorDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
-const ceilDay = (t: number) => Math.ceil(t / DAY_MS) * DAY_MS;
-function floorMonth(t: number): number {
-  const d = new Date(t);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-}
-const ceilMonth = (t: number) => (floorMonth(t) === t ? t : Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth() + 1, 1));
+const ceilDay = (t: number, off: number) => (dayStart(t, off) === t ? t : dayStart(t, off) + DAY_MS);
+const ceilMonth = (t: number, off: number) => (monthStart(t, off) === t ? t : monthStart(monthStart(t, off) + 32 * DAY_MS, off));
 
 /** Monday 00:00 UTC of the week holding the day that starts at `dayMs` (epoch day 0 was a Thursday). */
-const WEEK_START = (dayMs: string) => `(${dayMs} - ((${dayMs} / ${DAY_MS} + 3) % 7) * ${DAY_MS})`;
+const WEEK_START = (dayMs: string, off: number) => `(${dayMs} - (((${dayMs} + ${off}) / ${DAY_MS} + 3) % 7) * ${DAY_MS})`;
 
-function timeKey(g: Grouping, dayOrMonth: string, isMonthRow: boolean): string | null {
+function timeKey(g: Grouping, dayOrMonth: string, isMonthRow: boolean, off: number): string | null {
   if (g === "day") return dayOrMonth;
-  if (g === "week") return WEEK_START(dayOrMonth);
-  if (g === "month") return isMonthRow ? dayOrMonth : MONTH_START(dayOrMonth);
+  if (g === "week") return WEEK_START(dayOrMonth, off);
+  if (g === "month") return isMonthRow ? dayOrMonth : MONTH_START(dayOrMonth, off);
   return null;
 }
 
@@ -198,14 +204,14 @@ function comboFor(filter: RollupFilter, group: Grouping): { combo: number; dims:
   return { combo: COMBO_DETAIL, dims: used };
 }
 
-function rollupPiece(filter: RollupFilter, group: Grouping, grain: "d" | "m", from: number | undefined, to: number | undefined): Piece {
+function rollupPiece(filter: RollupFilter, group: Grouping, grain: "d" | "m", from: number | undefined, to: number | undefined, off: number): Piece {
   const { combo } = comboFor(filter, group);
   const where = ["combo = ?", "grain = ?"];
   const args: (string | number)[] = [combo, grain];
   if (from !== undefined) where.push("bucket >= ?"), args.push(from);
   if (to !== undefined) where.push("bucket < ?"), args.push(to);
   for (const d of DIMENSIONS) if (filter[d] !== undefined) where.push(`${DIM_SQL[d].rollup} = ?`), args.push(filter[d]!);
-  const key = timeKey(group, "bucket", grain === "m") ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].rollup);
+  const key = timeKey(group, "bucket", grain === "m", off) ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].rollup);
   return {
     sql: `select ${key} as k, ${MEASURES.map((m) => `sum(${m.column}) as ${m.column}`).join(", ")} from score_rollups where ${where.join(" and ")} group by 1`,
     args,
@@ -213,12 +219,12 @@ function rollupPiece(filter: RollupFilter, group: Grouping, grain: "d" | "m", fr
 }
 
 /** Totals for a part of a day straight from the responses (by their answered_at index). */
-function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: number): Piece {
+function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: number, off: number): Piece {
   const where = ["r.answered_at >= ?", "r.answered_at < ?"];
   const args: (string | number)[] = [from, to];
   for (const d of DIMENSIONS) if (filter[d] !== undefined) where.push(`${DIM_SQL[d].response} = ?`), args.push(filter[d]!);
   if (filter.customers) where.push("r.customer_id in (select value from json_each(?))"), args.push(JSON.stringify(filter.customers));
-  const key = timeKey(group, `(r.answered_at / ${DAY_MS} * ${DAY_MS})`, false) ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].response);
+  const key = timeKey(group, DAY_START("r.answered_at", off), false, off) ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].response);
   return {
     sql: `select ${key} as k, ${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r where ${where.join(" and ")} group by 1`,
     args,
@@ -229,31 +235,31 @@ function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: 
  * The pieces that cover [from, to) exactly: whole months from month rows, whole days from day
  * rows, and the unaligned ends (only when `from`/`to` fall inside a day) from the responses.
  */
-function pieces(filter: RollupFilter, group: Grouping): Piece[] {
+function pieces(filter: RollupFilter, group: Grouping, off: number): Piece[] {
   const { from, to } = filter;
-  if (filter.customers) return [responsePiece(filter, group, from ?? 0, to ?? Number.MAX_SAFE_INTEGER)];
+  if (filter.customers) return [responsePiece(filter, group, from ?? 0, to ?? Number.MAX_SAFE_INTEGER, off)];
   const out: Piece[] = [];
-  const dFrom = from === undefined ? undefined : ceilDay(from);
-  const dTo = to === undefined ? undefined : floorDay(to);
+  const dFrom = from === undefined ? undefined : ceilDay(from, off);
+  const dTo = to === undefined ? undefined : dayStart(to, off);
   if (dFrom !== undefined && dTo !== undefined && dFrom >= dTo) {
     // Shorter than a day, or inside one: straight from the responses.
-    return [responsePiece(filter, group, from!, to!)];
+    return [responsePiece(filter, group, from!, to!, off)];
   }
-  if (from !== undefined && from < dFrom!) out.push(responsePiece(filter, group, from, dFrom!));
-  if (to !== undefined && dTo! < to) out.push(responsePiece(filter, group, dTo!, to));
+  if (from !== undefined && from < dFrom!) out.push(responsePiece(filter, group, from, dFrom!, off));
+  if (to !== undefined && dTo! < to) out.push(responsePiece(filter, group, dTo!, to, off));
   if (group === "day" || group === "week") {
-    out.push(rollupPiece(filter, group, "d", dFrom, dTo));
+    out.push(rollupPiece(filter, group, "d", dFrom, dTo, off));
     return out;
   }
-  const mFrom = dFrom === undefined ? undefined : ceilMonth(dFrom);
-  const mTo = dTo === undefined ? undefined : floorMonth(dTo);
+  const mFrom = dFrom === undefined ? undefined : ceilMonth(dFrom, off);
+  const mTo = dTo === undefined ? undefined : monthStart(dTo, off);
   if (mFrom !== undefined && mTo !== undefined && mFrom >= mTo) {
-    out.push(rollupPiece(filter, group, "d", dFrom, dTo));
+    out.push(rollupPiece(filter, group, "d", dFrom, dTo, off));
     return out;
   }
-  out.push(rollupPiece(filter, group, "m", mFrom, mTo));
-  if (dFrom !== undefined && dFrom < mFrom!) out.push(rollupPiece(filter, group, "d", dFrom, mFrom));
-  if (dTo !== undefined && mTo! < dTo) out.push(rollupPiece(filter, group, "d", mTo, dTo));
+  out.push(rollupPiece(filter, group, "m", mFrom, mTo, off));
+  if (dFrom !== undefined && dFrom < mFrom!) out.push(rollupPiece(filter, group, "d", dFrom, mFrom, off));
+  if (dTo !== undefined && mTo! < dTo) out.push(rollupPiece(filter, group, "d", mTo, dTo, off));
   return out;
 }
 
@@ -284,7 +290,7 @@ function addRow(t: ScoreTotals & { responses: number }, r: Record<string, unknow
  * text, or the segment value), in key order; "none" gives one row with key "". Buckets are UTC.
  */
 export async function totalsBy(db: Db, filter: RollupFilter, group: Grouping): Promise<TotalsRow[]> {
-  const parts = pieces(filter, group);
+  const parts = pieces(filter, group, db.utcOffsetMs);
   const union = parts.map((p) => `select * from (${p.sql})`).join(" union all ");
   // One JSON value for the whole result: the client builds an object per returned value, which
   // costs more than the query itself for a few hundred buckets × 22 columns.

@@ -18,7 +18,7 @@ export async function scoreSummary(db: Db, filter: ScoreFilter): Promise<ScoreSu
 
 export type TrendPoint = { start: number; responses: number; scores: ScoreSummary };
 
-/** One point per UTC day, week (from Monday) or month that has answers, oldest first. */
+/** One point per day, week (from Monday) or month that has answers, oldest first; they start at midnight in TIMEZONE. */
 export async function scoreTrend(db: Db, filter: ScoreFilter, bucket: TrendBucket): Promise<TrendPoint[]> {
   const rows = await totalsBy(db, filter, bucket);
   return rows.map((r) => ({ start: Number(r.key), responses: r.totals.responses, scores: summarizeScores(r.totals) }));

@@ -223,7 +223,7 @@ describe("other writers of responses", () => {
     const { rollupDeltaForResponseIds } = await import("../../server/services/score-rollups");
     const [e] = (await get("/api/v1/responses?q=broken")).responses;
     const args = [JSON.stringify([e.id])];
-    const delta = rollupDeltaForResponseIds();
+    const delta = rollupDeltaForResponseIds(t.db);
     // E (0, app, tea) is erased: the scores lose one detractor, everywhere.
     await t.db.commit([{ sql: delta.remove, args }, { sql: "delete from responses where id = ?", args: [e.id] }, { sql: delta.add, args }]);
     expect(await nps("")).toMatchObject({ responses: 4, detractors: 2, score: -25 });

@@ -3,10 +3,16 @@ import { rebuildRollups } from "../../server/services/score-rollups";
 import { bearer, DAY, makeApp, type TestApp } from "../helpers";
 import { answer, CUSTOMERS, invitations } from "./dashboard-data";
 
-// The embedded file sums rollup deltas in JS inside its transaction; over the network (Turso) SQL does: both must agree.
-describe.each(["file", "@libsql/client"] as const)("rollups under a burst of answers (%s)", (client) => {
+// The embedded file sums rollup deltas in JS inside its transaction; over the network (Turso) SQL does: both must
+// agree, with days cut at UTC midnight or at another zone's.
+describe.each([
+  ["file", "UTC"],
+  ["@libsql/client", "UTC"],
+  ["file", "Asia/Ho_Chi_Minh"],
+  ["@libsql/client", "Asia/Ho_Chi_Minh"],
+] as const)("rollups under a burst of answers (%s, %s)", (client, zone) => {
   let t: TestApp;
-  beforeAll(async () => void (t = await makeApp({ client })));
+  beforeAll(async () => void (t = await makeApp({ client, env: { TIMEZONE: zone } })));
   afterAll(() => t.close());
 
   const scores = async (q = "") => (await t.app.request(`/api/v1/scores${q}`, { headers: bearer() })).json();

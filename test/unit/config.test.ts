@@ -25,6 +25,14 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("takes the business's time zone for the dashboard's days, refusing zones that change offset during the year", () => {
+    expect(loadConfig({})).toMatchObject({ timeZone: "UTC", utcOffsetMs: 0 });
+    expect(loadConfig({ TIMEZONE: "Asia/Ho_Chi_Minh" })).toMatchObject({ timeZone: "Asia/Ho_Chi_Minh", utcOffsetMs: 7 * 3_600_000 });
+    expect(loadConfig({ TIMEZONE: "Asia/Kolkata" }).utcOffsetMs).toBe(5.5 * 3_600_000);
+    expect(() => loadConfig({ TIMEZONE: "Europe/Paris" })).toThrow(/TIMEZONE: "Europe\/Paris" changes its offset during the year/);
+    expect(() => loadConfig({ TIMEZONE: "Mars/Olympus" })).toThrow(/TIMEZONE: unknown time zone/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ RESEND_API_KEY: "", PORT: "" })).toMatchObject({ port: 8787, resendApiKey: undefined });
   });

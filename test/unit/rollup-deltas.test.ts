@@ -19,7 +19,7 @@ const measures = (amounts: number[]) => ({ responses: amounts[0], promoters: amo
 
 describe("rollup deltas", () => {
   it("puts a new answer in 12 rows — 6 segment combinations × day and month — keyed by its UTC day and month", () => {
-    const rows = rollupDeltas([{ before: null, after: response({ csat: 4 }) }]);
+    const rows = rollupDeltas([{ before: null, after: response({ csat: 4 }) }], 0);
     expect(rows).toHaveLength(12);
     const day = Date.UTC(2026, 10, 30);
     const month = Date.UTC(2026, 10, 1);
@@ -36,7 +36,7 @@ describe("rollup deltas", () => {
       { before, after: { ...before, score: 10 } },
       // A comment-only change moves no count.
       { before: response({ template_id: "t2" }), after: response({ template_id: "t2", comment: "edited" }) },
-    ]);
+    ], 0);
     expect(rows).toHaveLength(12);
     for (const r of rows) expect(measures(r.amounts)).toEqual({ responses: 0, promoters: 1, passives: 0, detractors: -1, csat: 0, satisfied: 0 });
   });
@@ -47,7 +47,7 @@ describe("rollup deltas", () => {
       { before: null, after: response({ score: 7 }) },
       { before: null, after: response({ score: 8, answered_at: NOV_30_2026_23H + 2 * 3_600_000 }) }, // 1 December
       { before: null, after: response({ score: 9, channel: null }) },
-    ]);
+    ], 0);
     const total = (grain: string, bucket: number) => measures(rows.find((r) => r.key[0] === 1 && r.key[1] === grain && r.key[2] === bucket)!.amounts);
     expect(total("d", Date.UTC(2026, 10, 30))).toMatchObject({ responses: 3, promoters: 2, passives: 1 });
     expect(total("d", Date.UTC(2026, 11, 1))).toMatchObject({ responses: 1, passives: 1 });

@@ -2,6 +2,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
 import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
+import { setTimeZone } from "./time-zone";
 export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 
 export type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, Expectations, Feed, LexiconEntries, LiveEvent, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
@@ -67,7 +68,7 @@ const qs = (params: Record<string, string | number | undefined>) => {
   return s ? `?${s}` : "";
 };
 
-/** The dashboard's filters as they appear in its URL and the API's query: dates are YYYY-MM-DD (UTC), `to` inclusive. */
+/** The dashboard's filters as they appear in its URL and the API's query: dates are YYYY-MM-DD (days in the server's TIMEZONE), `to` inclusive. */
 export type Filters = { from?: string; to?: string; template?: string; category?: string; channel?: string; locale?: string; tier?: string };
 export const FILTER_KEYS = ["from", "to", "template", "category", "channel", "locale", "tier"] as const;
 export type Dimension = "template" | "channel" | "locale" | "category";
@@ -78,7 +79,11 @@ export const api = {
   login: (email: string, password: string) =>
     request<{ user: User }>("POST", "/api/v1/auth/login", { email, password }, { login: true }).then((r) => r.user),
   logout: () => request<void>("POST", "/api/v1/auth/logout"),
-  me: () => request<{ user: User }>("GET", "/api/v1/auth/me").then((r) => r.user),
+  me: () =>
+    request<{ user: User; timeZone: string }>("GET", "/api/v1/auth/me").then((r) => {
+      setTimeZone(r.timeZone);
+      return r.user;
+    }),
   scores: (f: Filters = {}) => request<Scores>("GET", `/api/v1/scores${qs(f)}`),
   trend: (f: Filters, bucket: "day" | "week" | "month") => request<Trend>("GET", `/api/v1/scores/trend${qs({ ...f, bucket })}`),
   breakdown: (f: Filters, by: Dimension) => request<Breakdown>("GET", `/api/v1/scores/breakdown${qs({ ...f, by })}`),

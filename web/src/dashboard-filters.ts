@@ -2,11 +2,11 @@
 import { useSearchParams } from "@solidjs/router";
 import { createMemo } from "solid-js";
 import { FILTER_KEYS, type Filters } from "./api";
+import { localDate } from "./time-zone";
 
 const DAY = 86_400_000;
-export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-/** Whole UTC days ending today, as the date pickers would say them. */
-export const lastDays = (n: number): Filters => ({ from: isoDay(Date.now() - (n - 1) * DAY), to: isoDay(Date.now()) });
+/** Whole days ending today in the business's time zone, as the date pickers would say them. */
+export const lastDays = (n: number): Filters => ({ from: localDate(Date.now() - (n - 1) * DAY), to: localDate(Date.now()) });
 
 export function useDashboardParams() {
   const [params, setParams] = useSearchParams();

@@ -1,0 +1,4 @@
+CREATE TABLE `rollup_settings` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`utc_offset_ms` integer NOT NULL
+);

@@ -1,0 +1,22 @@
+// Turns a dashboard query into a service filter: dates become instants in the business's time zone, and the
+// `tier` filter becomes the tier's customers (tiers move as customers buy, so no rollup holds them).
+import type { Deps } from "../deps";
+import type { Tier } from "../domain/value-tiers";
+import { customersInTier } from "../services/value-analytics";
+import { epochMs, type Instant } from "./schemas";
+
+type Resolved<Q> = Omit<Q, "from" | "to"> & { from?: number; to?: number };
+
+/** `from`/`to` as epoch ms: a date (YYYY-MM-DD) is a day in TIMEZONE. */
+export function resolveDates<Q extends { from?: Instant; to?: Instant }>(deps: Pick<Deps, "config">, query: Q): Resolved<Q> {
+  const at = (v: Instant | undefined) => (v === undefined ? undefined : epochMs(v, deps.config.utcOffsetMs));
+  return { ...query, from: at(query.from), to: at(query.to) };
+}
+
+export async function resolveFilter<Q extends { from?: Instant; to?: Instant; tier?: Tier }>(
+  deps: Pick<Deps, "db" | "clock" | "config">,
+  query: Q,
+): Promise<Omit<Resolved<Q>, "tier"> & { customers?: string[] }> {
+  const { tier, ...rest } = resolveDates(deps, query);
+  return tier ? { ...rest, customers: await customersInTier(deps.db, tier, deps.clock.now()) } : rest;
+}
