@@ -10,8 +10,8 @@ import { resolveDates } from "./query-filter";
 import { DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const AnalyticsFields = z.object({
-  from: instant(false).optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
-  to: instant(true).optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
+  from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in TIMEZONE)" }),
+  to: instant(true).optional().openapi({ description: "Answered before: epoch ms or ISO 8601; a date YYYY-MM-DD includes that whole day (in TIMEZONE)" }),
   templateId: z.string().min(1).optional(),
   channel: z.string().min(1).optional(),
   locale: z.enum(LOCALES).optional(),
