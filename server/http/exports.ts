@@ -6,31 +6,31 @@ import { csvStream, exportPurchases, exportResponses, jsonArrayStream, PURCHASE_
 import { router, type AppEnv } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
+import { resolveDates } from "./query-filter";
+import { fromNotAfterTo, fromNotAfterToIssue, instant } from "./schemas";
 
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((v) => Date.parse(v))
-  .or(z.coerce.number().int().min(0));
 const score = z.coerce.number().int().min(0).max(10);
 
 const ResponseExportQuery = z
   .object({
-    from: instant.optional().openapi({ description: "Answered at or after (epoch ms or ISO 8601)" }),
-    to: instant.optional().openapi({ description: "Answered before (epoch ms or ISO 8601)" }),
+    from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in TIMEZONE)" }),
+    to: instant(true).optional().openapi({ description: "Answered before: epoch ms or ISO 8601; a date YYYY-MM-DD includes that whole day (in TIMEZONE)" }),
     template: z.string().max(100).optional().openapi({ description: "Template id" }),
     channel: z.string().max(100).optional().openapi({ description: "Sales channel of the purchase" }),
     locale: z.enum(["en", "vi"]).optional(),
     minScore: score.optional().openapi({ description: "NPS score at least (e.g. 9 for promoters)" }),
     maxScore: score.optional().openapi({ description: "NPS score at most (e.g. 6 for detractors)" }),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not be after `to`", path: ["from"] })
+  .refine(fromNotAfterTo, fromNotAfterToIssue)
   .refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, { message: "must not be above maxScore", path: ["minScore"] });
 
-const PurchaseExportQuery = z.object({
-  from: instant.optional().openapi({ description: "Purchased at or after (epoch ms or ISO 8601)" }),
-  to: instant.optional().openapi({ description: "Purchased before (epoch ms or ISO 8601)" }),
-  channel: z.string().max(100).optional(),
-});
+const PurchaseExportQuery = z
+  .object({
+    from: instant(false).optional().openapi({ description: "Purchased at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in TIMEZONE)" }),
+    to: instant(true).optional().openapi({ description: "Purchased before: epoch ms or ISO 8601; a date YYYY-MM-DD includes that whole day (in TIMEZONE)" }),
+    channel: z.string().max(100).optional(),
+  })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
 
 const readAny = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 const readPurchases = requireAuth({ scopes: ["read", "full"], roles: ["admin", "marketer", "support"] });
@@ -75,8 +75,8 @@ function download(c: Context<AppEnv>, body: ReadableStream<Uint8Array>, type: st
 
 export function exportsRoutes(deps: Deps) {
   return router()
-    .openapi(csvResponses, (c) => download(c, csvStream(exportResponses(deps.db, c.req.valid("query")), RESPONSE_COLUMNS), "text/csv; charset=utf-8", "responses", deps.clock.now()))
+    .openapi(csvResponses, (c) => download(c, csvStream(exportResponses(deps.db, resolveDates(deps, c.req.valid("query"))), RESPONSE_COLUMNS), "text/csv; charset=utf-8", "responses", deps.clock.now()))
     // Streamed JSON: the typed json() helper would buffer the whole array.
-    .openapi(jsonResponses, (c) => download(c, jsonArrayStream(exportResponses(deps.db, c.req.valid("query"))), "application/json; charset=utf-8", "responses", deps.clock.now()) as never)
-    .openapi(csvPurchases, (c) => download(c, csvStream(exportPurchases(deps.db, c.req.valid("query")), PURCHASE_COLUMNS), "text/csv; charset=utf-8", "purchases", deps.clock.now()));
+    .openapi(jsonResponses, (c) => download(c, jsonArrayStream(exportResponses(deps.db, resolveDates(deps, c.req.valid("query")))), "application/json; charset=utf-8", "responses", deps.clock.now()) as never)
+    .openapi(csvPurchases, (c) => download(c, csvStream(exportPurchases(deps.db, resolveDates(deps, c.req.valid("query"))), PURCHASE_COLUMNS), "text/csv; charset=utf-8", "purchases", deps.clock.now()));
 }

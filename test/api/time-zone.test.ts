@@ -44,6 +44,7 @@ describe("TIMEZONE=Asia/Ho_Chi_Minh", () => {
     expect((await get(t.app, "/api/v1/scores?from=2026-11-02&to=2026-11-02")).nps).toMatchObject({ responses: 1, detractors: 1 });
     expect((await get(t.app, "/api/v1/scores?from=2026-11-01&to=2026-11-01")).nps).toMatchObject({ responses: 1, promoters: 1 });
     expect((await get(t.app, "/api/v1/responses?from=2026-11-02&to=2026-11-02")).responses).toHaveLength(1);
+    expect(await get(t.app, "/api/v1/exports/responses.json?from=2026-11-02&to=2026-11-02")).toHaveLength(1);
     // A range given as instants in Vietnam: whole local days from rollups, and an hour's slice from the responses.
     const day2 = await get(t.app, `/api/v1/scores?from=${encodeURIComponent("2026-11-02T00:00:00+07:00")}&to=${encodeURIComponent("2026-11-03T00:00:00+07:00")}`);
     expect(day2.nps).toMatchObject({ responses: 1, detractors: 1 });

@@ -158,9 +158,9 @@ function Exports() {
   const [locale, setLocale] = createSignal("");
   const query = () => {
     const q = new URLSearchParams();
-    // Dates are whole days in the viewer's time zone.
-    if (from()) q.set("from", new Date(`${from()}T00:00:00`).toISOString());
-    if (to()) q.set("to", new Date(new Date(`${to()}T00:00:00`).getTime() + 86_400_000).toISOString());
+    // Dates are whole days in the business's time zone (the server's TIMEZONE); `to` includes its day.
+    if (from()) q.set("from", from());
+    if (to()) q.set("to", to());
     if (group() === "promoters") q.set("minScore", "9");
     if (group() === "passives") (q.set("minScore", "7"), q.set("maxScore", "8"));
     if (group() === "detractors") q.set("maxScore", "6");
@@ -170,8 +170,8 @@ function Exports() {
   };
   const purchaseQuery = () => {
     const q = new URLSearchParams();
-    if (from()) q.set("from", new Date(`${from()}T00:00:00`).toISOString());
-    if (to()) q.set("to", new Date(new Date(`${to()}T00:00:00`).getTime() + 86_400_000).toISOString());
+    if (from()) q.set("from", from());
+    if (to()) q.set("to", to());
     const s = q.toString();
     return s ? `?${s}` : "";
   };
