@@ -63,7 +63,7 @@ const MONTH_START = (ms: string, off: number) => `(unixepoch((${ms} + ${off}) / 
 
 /**
  * The select summing responses into every rollup row they belong to (6 segment combos × 2 grains):
- * first the responses are grouped by UTC day and all four segments (a few rows per day), then each
+ * first the responses are grouped by local day and all four segments (a few rows per day), then each
  * combo and grain is summed from those rows — far cheaper than expanding each response into its
  * 12 rollup rows. `sign` −1 gives the amounts to take out.
  */
@@ -120,7 +120,7 @@ export type RollupDelta = { key: (string | number)[]; amounts: number[] };
  * Rows whose amounts cancel out are left out.
  */
 export function rollupDeltas(changes: { before: RollupSource | null; after: RollupSource }[], off: number): RollupDelta[] {
-  // As the SQL does: first per UTC day and segment (a few groups per batch), then each group into its 12 rows.
+  // As the SQL does: first per local day and segment (a few groups per batch), then each group into its 12 rows.
   const groups = new Map<string, RollupDelta>();
   const sum = (into: Map<string, RollupDelta>, key: (string | number)[], amounts: number[], sign: 1 | -1) => {
     const id = key.join("\u0000");
@@ -184,7 +184,7 @@ export type TotalsRow = { key: string; totals: ScoreTotals & { responses: number
 const ceilDay = (t: number, off: number) => (dayStart(t, off) === t ? t : dayStart(t, off) + DAY_MS);
 const ceilMonth = (t: number, off: number) => (monthStart(t, off) === t ? t : monthStart(monthStart(t, off) + 32 * DAY_MS, off));
 
-/** Monday 00:00 UTC of the week holding the day that starts at `dayMs` (epoch day 0 was a Thursday). */
+/** Monday 00:00 (local) of the week holding the day that starts at `dayMs` (epoch day 0 was a Thursday). */
 const WEEK_START = (dayMs: string, off: number) => `(${dayMs} - (((${dayMs} + ${off}) / ${DAY_MS} + 3) % 7) * ${DAY_MS})`;
 
 function timeKey(g: Grouping, dayOrMonth: string, isMonthRow: boolean, off: number): string | null {
@@ -287,7 +287,7 @@ function addRow(t: ScoreTotals & { responses: number }, r: Record<string, unknow
 
 /**
  * Score totals for the filter, grouped by time bucket or segment (key: bucket start in epoch ms as
- * text, or the segment value), in key order; "none" gives one row with key "". Buckets are UTC.
+ * text, or the segment value), in key order; "none" gives one row with key "". Buckets start at local midnights (db.utcOffsetMs).
  */
 export async function totalsBy(db: Db, filter: RollupFilter, group: Grouping): Promise<TotalsRow[]> {
   const parts = pieces(filter, group, db.utcOffsetMs);
