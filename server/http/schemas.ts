@@ -364,7 +364,7 @@ export const TrendSchema = z
     bucket: z.enum(["day", "week", "month"]),
     points: z.array(
       z.object({
-        start: z.number().int().openapi({ description: "Bucket start, epoch ms (UTC midnight; weeks start on Monday)" }),
+        start: z.number().int().openapi({ description: "Bucket start, epoch ms (midnight in TIMEZONE; weeks start on Monday)" }),
         responses: z.number().int().openapi({ description: "Responses answered in the bucket" }),
         scores: ScoresSchema,
       }),

@@ -3,6 +3,7 @@ import { createEffect, onCleanup, onMount } from "solid-js";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Trend } from "../api";
+import { timeAxisRange } from "../time-axis";
 import { timeZone } from "../time-zone";
 
 const SERIES: { label: string; color: string; pick: (s: Trend["points"][number]["scores"]) => number | null }[] = [
@@ -30,8 +31,7 @@ export function TrendChart(props: { trend: Trend }) {
       height: 280,
       // Buckets start at midnight in the business's time zone: label them there, whatever the browser's zone.
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone()),
-      // One bucket alone would make uPlot stretch the time axis over years: pad it by a bucket each side.
-      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - BUCKET_SECONDS[props.trend.bucket], max + BUCKET_SECONDS[props.trend.bucket]] : [min, max]) }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
+      scales: { x: { time: true, range: (u, min, max) => timeAxisRange(u.data[0], min, max, BUCKET_SECONDS[props.trend.bucket]) }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
       axes: [
         {},
         { scale: "score", label: "score / index" },
