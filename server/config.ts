@@ -36,9 +36,13 @@ const envSchema = z.object({
   TIMEZONE: z
     .string()
     .default("UTC")
-    .superRefine((zone, ctx) => {
+    .transform((zone, ctx) => {
       const fixed = fixedOffsetMs(zone, Date.now());
-      if ("error" in fixed) ctx.addIssue({ code: "custom", message: fixed.error });
+      if ("error" in fixed) {
+        ctx.addIssue({ code: "custom", message: fixed.error });
+        return z.NEVER;
+      }
+      return { zone, offsetMs: fixed.offsetMs };
     }),
 });
 
@@ -119,8 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     },
     livePollMs: e.LIVE_POLL_MS ?? 0,
-    timeZone: e.TIMEZONE,
-    utcOffsetMs: (fixedOffsetMs(e.TIMEZONE, Date.now()) as { offsetMs: number }).offsetMs,
+    timeZone: e.TIMEZONE.zone,
+    utcOffsetMs: e.TIMEZONE.offsetMs,
     compressPages: true,
     secureCookies: !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)),
   };

@@ -84,8 +84,9 @@ const BEGIN: Record<TransactionMode, string> = { write: "BEGIN IMMEDIATE", read:
  * The @libsql/client interface on one connection to the file, running each call before it returns.
  * Interactive (async) transactions are not offered: the app writes through batches and transactSync.
  */
-export function createFileClient(path: string, opts: { timeoutMs?: number } = {}): Client & { transactSync: InProcessTransaction } {
-  const db = new Database(path, { timeout: opts.timeoutMs ?? 5000 });
+export function createFileClient(path: string): Client & { transactSync: InProcessTransaction } {
+  // Waits for another connection's write (a script, a test) as busy_timeout would.
+  const db = new Database(path, { timeout: 5000 });
   type Prepared = { stmt: Database.Statement<unknown[]>; reader: boolean; columns: string[]; columnTypes: string[]; shape?: RowShape };
   const cache = new Map<string, Prepared>();
   let closed = false;

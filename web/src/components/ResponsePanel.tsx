@@ -1,6 +1,7 @@
 // One response in the closed loop: its answers, alerts, notes and replies; assign, note, reply by email, close.
 import { createResource, createSignal, For, Show } from "solid-js";
-import { api, errorMessage, type ResponseItem } from "../api";
+import { createAction } from "../action";
+import { api, type ResponseItem } from "../api";
 import { formatDateTime, formatDuration } from "../format";
 import { STATUS_LABELS } from "./Feed";
 import { ResourceView } from "./ResourceView";
@@ -9,25 +10,13 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
   const [detail, { refetch }] = createResource(() => ({ id: props.id, v: props.version }), (q) => api.response(q.id));
   const [assignees] = createResource(() => api.assignees());
   const [me] = createResource(() => api.me());
-  const [note, setNote] = createSignal("");
-  const [reply, setReply] = createSignal("");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-
-  const act = async (f: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-      await refetch();
-      const r = detail.latest?.response;
-      if (r) props.onChanged(r);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** A change, then its result shown; `run` resolves false (and `error` says why) when it failed. */
+  const { busy, error, run: act } = createAction(async (change: () => Promise<unknown>) => {
+    await change();
+    await refetch();
+    const r = detail.latest?.response;
+    if (r) props.onChanged(r);
+  });
 
   return (
     <aside class="card response-panel" aria-labelledby="response-title" data-testid="response-panel">
@@ -121,34 +110,40 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
                 </ol>
               </Show>
 
-              <form
-                class="field"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const body = note().trim();
-                  if (body) void act(async () => (await api.addNote(r().id, body), setNote("")));
-                }}
-              >
-                <label for="note-body">Internal note</label>
-                <textarea id="note-body" rows="2" value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-                <button type="submit" class="btn btn-small" disabled={busy() || !note().trim()}>Add note</button>
-              </form>
-              <form
-                class="field"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const body = reply().trim();
-                  if (body) void act(async () => (await api.reply(r().id, body), setReply("")));
-                }}
-              >
-                <label for="reply-body">Reply to the customer by email (their answer comes to you)</label>
-                <textarea id="reply-body" rows="3" value={reply()} onInput={(e) => setReply(e.currentTarget.value)} />
-                <button type="submit" class="btn btn-small" disabled={busy() || !reply().trim()}>Send reply</button>
-              </form>
+              <TextForm id="note-body" label="Internal note" rows={2} submit="Add note" busy={busy()} send={(body) => act(() => api.addNote(r().id, body))} />
+              <TextForm
+                id="reply-body"
+                label="Reply to the customer by email (their answer comes to you)"
+                rows={3}
+                submit="Send reply"
+                busy={busy()}
+                send={(body) => act(() => api.reply(r().id, body))}
+              />
             </>
           );
         }}
       </ResourceView>
     </aside>
+  );
+}
+
+/** A text box and its button: sends the trimmed text, and empties the box once `send` went through. */
+function TextForm(props: { id: string; label: string; rows: number; submit: string; busy: boolean; send: (body: string) => Promise<boolean> }) {
+  const [text, setText] = createSignal("");
+  return (
+    <form
+      class="field"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const body = text().trim();
+        if (body && (await props.send(body))) setText("");
+      }}
+    >
+      <label for={props.id}>{props.label}</label>
+      <textarea id={props.id} rows={props.rows} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+      <button type="submit" class="btn btn-small" disabled={props.busy || !text().trim()}>
+        {props.submit}
+      </button>
+    </form>
   );
 }
