@@ -422,6 +422,20 @@ export const suppressions = sqliteTable("suppressions", {
   createdAt: integer("created_at").notNull(),
 });
 
+/**
+ * The opt-outs of people whose address is gone (erased, or pseudonymized by retention), keyed by an HMAC of the
+ * address under SECRET_KEY: not the address, yet enough to recognise it if a shop sends it again, so that an
+ * unsubscribe or a suppression outlives the erasure.
+ */
+export const erasedOptOuts = sqliteTable("erased_opt_outs", {
+  emailDigest: text("email_digest").primaryKey(),
+  /** When they unsubscribed, if they had. */
+  unsubscribedAt: integer("unsubscribed_at"),
+  /** Why their address was suppressed, if it was. */
+  suppressionReason: text("suppression_reason", { enum: ["hard_bounce", "complaint", "manual"] }),
+  erasedAt: integer("erased_at").notNull(),
+});
+
 /** Provider (Resend) email events, one row per webhook delivery id (svix-id): retries of an event are stored once. */
 export const emailEvents = sqliteTable(
   "email_events",

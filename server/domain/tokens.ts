@@ -31,3 +31,11 @@ export function surveyToken(secretKey: string, invitationId: string): string {
 export function looksLikeToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
 }
+
+/**
+ * HMAC-SHA256(secret, address) of a lower-cased email: recognises an address seen before without keeping it
+ * (a plain hash of an address is guessed by hashing likely ones; this needs SECRET_KEY too).
+ */
+export function emailDigest(secretKey: string, email: string): string {
+  return bytesToHex(hmac(sha256, utf8ToBytes(secretKey), utf8ToBytes(`email:${email.trim().toLowerCase()}`)));
+}

@@ -61,7 +61,7 @@ export function privacyRoutes(deps: Deps) {
       c.header("Cache-Control", "no-store");
       return c.json(data, 200);
     })
-    .openapi(eraseRoute, async (c) => c.json(await eraseCustomer(deps.db, actorOf(c.get("principal")), c.req.valid("json").customer, deps.clock.now()), 200))
+    .openapi(eraseRoute, async (c) => c.json(await eraseCustomer(deps.db, deps.config.secretKey, actorOf(c.get("principal")), c.req.valid("json").customer, deps.clock.now()), 200))
     .openapi(getRetentionRoute, async (c) => c.json(await getRetention(deps.db), 200))
     .openapi(putRetentionRoute, async (c) => c.json(await setRetention(deps.db, actorOf(c.get("principal")), c.req.valid("json").months, deps.clock.now()), 200));
 }

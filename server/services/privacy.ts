@@ -25,6 +25,7 @@ import type { Deps } from "../deps";
 import { erasedEmail, monthsBefore } from "../domain/retention";
 import { notFound } from "../errors";
 import { auditEntry, type Actor } from "./audit";
+import { rememberOptOut } from "./erased-opt-outs";
 import { rollupDeltaForResponseIds } from "./score-rollups";
 
 type Customer = typeof customers.$inferSelect;
@@ -84,14 +85,17 @@ export type CustomerExport = Awaited<ReturnType<typeof exportCustomer>>;
  * Erases one customer (right to erasure), in one transaction: their responses with their closed-loop
  * notes, replies and alerts; invitations with their reminders and link clicks; purchases and items;
  * provider email events and dev-mailbox copies addressed to them; their suppression entry; and the
- * customer row. Score rollups lose the responses' contribution in the same transaction
+ * customer row. If they had unsubscribed or were suppressed, that opt-out is kept under an HMAC of the
+ * address (erased-opt-outs.ts). Score rollups lose the responses' contribution in the same transaction
  * (rollupDeltaForResponseIds(db).remove, before the delete), so the dashboard and a fresh scan agree.
  * Scores are recomputed without them rather than kept as anonymous answers: an answer tied to an
  * order, a date and a comment could point back to the person. Audit entries that named the customer
  * keep the action but lose the id; the erase itself is logged with counts only.
  */
-export async function eraseCustomer(db: Db, actor: Actor, ref: string, now: number) {
+export async function eraseCustomer(db: Db, secretKey: string, actor: Actor, ref: string, now: number) {
   const customer = await findCustomer(db, ref);
+  const [suppression] = await db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, customer.email));
+  const optOut = rememberOptOut(db, secretKey, { email: customer.email, unsubscribedAt: customer.unsubscribedAt, suppressionReason: suppression?.reason ?? null }, now);
   const responseIds = (await db.select({ id: responses.id }).from(responses).where(eq(responses.customerId, customer.id))).map((r) => r.id);
   const invitationIds = (await db.select({ id: invitations.id }).from(invitations).where(eq(invitations.customerId, customer.id))).map((i) => i.id);
   const purchaseIds = (await db.select({ id: purchases.id }).from(purchases).where(eq(purchases.customerId, customer.id))).map((p) => p.id);
@@ -117,6 +121,7 @@ export async function eraseCustomer(db: Db, actor: Actor, ref: string, now: numb
     db.delete(emailEvents).where(or(eq(emailEvents.recipient, customer.email), ...(messageIds.length ? [inArray(emailEvents.emailId, messageIds)] : []))),
     db.delete(mailbox).where(mailboxOf(customer.email)),
     db.delete(suppressions).where(eq(suppressions.email, customer.email)),
+    ...(optOut ? [optOut] : []),
     db.delete(customers).where(eq(customers.id, customer.id)),
     db.update(auditLog).set({ targetId: null }).where(and(eq(auditLog.targetType, "customer"), eq(auditLog.targetId, customer.id))),
     auditEntry(db, actor, { action: "customer.erase", targetType: "customer", after: counts }, now),
@@ -141,15 +146,15 @@ export async function setRetention(db: Db, actor: Actor, months: number | null, 
 /**
  * Applies the retention policy once: comments and free-text answers older than N months are blanked
  * (their scores stay, so trends keep their history); customers with no purchase in N months lose their
- * email and name (replaced by an undeliverable pseudonym); dev-mailbox copies, closed-loop notes and
+ * email and name (replaced by an undeliverable pseudonym; an unsubscribe is kept by digest, erased-opt-outs.ts); dev-mailbox copies, closed-loop notes and
  * provider email events older than N months are deleted. Does nothing when no retention is set.
  */
-export async function applyRetention(db: Db, now: number) {
+export async function applyRetention(db: Db, secretKey: string, now: number) {
   const { months } = await getRetention(db);
   if (months === null) return null;
   const cutoff = monthsBefore(now, months);
   const stale = await db
-    .select({ id: customers.id })
+    .select({ id: customers.id, email: customers.email, unsubscribedAt: customers.unsubscribedAt })
     .from(customers)
     .where(
       and(
@@ -166,6 +171,8 @@ export async function applyRetention(db: Db, now: number) {
     db.delete(responseNotes).where(lt(responseNotes.createdAt, cutoff)),
     db.delete(emailEvents).where(lt(emailEvents.receivedAt, cutoff)),
     db.insert(privacySettings).values({ id: 1, retentionMonths: months, lastRetentionRunAt: now, updatedAt: now }).onConflictDoUpdate({ target: privacySettings.id, set: { lastRetentionRunAt: now } }),
+    // Their unsubscribe stays on the pseudonymized row, which no purchase finds again: keep it by digest too.
+    ...stale.flatMap((c) => rememberOptOut(db, secretKey, { ...c, suppressionReason: null }, now) ?? []),
   ]);
   return { cutoff, commentsRemoved: results[0]!.rowsAffected, customersPseudonymized: stale.length, emailsRemoved: results[1 + stale.length]!.rowsAffected };
 }
@@ -189,12 +196,12 @@ export async function pruneExpiredCredentials(db: Db, now: number) {
  */
 type Housekeeping = Awaited<ReturnType<typeof pruneExpiredCredentials>> & Partial<NonNullable<Awaited<ReturnType<typeof applyRetention>>>>;
 
-export async function runRetentionIfDue(deps: Pick<Deps, "db" | "clock">): Promise<Housekeeping | null> {
+export async function runRetentionIfDue(deps: Pick<Deps, "db" | "clock" | "config">): Promise<Housekeeping | null> {
   const now = deps.clock.now();
   const { months, lastRunAt } = await getRetention(deps.db);
   if (lastRunAt !== null && now - lastRunAt < RETENTION_EVERY_MS) return null;
   const pruned = await pruneExpiredCredentials(deps.db, now);
-  if (months !== null) return { ...pruned, ...(await applyRetention(deps.db, now))! };
+  if (months !== null) return { ...pruned, ...(await applyRetention(deps.db, deps.config.secretKey, now))! };
   await deps.db
     .insert(privacySettings)
     .values({ id: 1, retentionMonths: null, lastRetentionRunAt: now, updatedAt: now })

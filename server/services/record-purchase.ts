@@ -8,6 +8,7 @@ import { chooseTemplate } from "../domain/template-matching";
 import { LOCALES, type Locale } from "../domain/template-content";
 import { sha256Hex, surveyToken } from "../domain/tokens";
 import { AppError } from "../errors";
+import { erasedOptOutFor, restoreSuppression } from "./erased-opt-outs";
 import { publishedTemplates } from "./templates";
 
 export type PurchaseInput = {
@@ -71,7 +72,7 @@ function prepareReads(db: Db) {
 }
 /** The purchase's writes, their SQL built once. */
 const writes = {
-  insertCustomer: insertStatement(customers, ["id", "email", "name", "locale", "createdAt"]),
+  insertCustomer: insertStatement(customers, ["id", "email", "name", "locale", "unsubscribedAt", "createdAt"]),
   updateCustomer: updateStatement(customers, ["name", "locale"], "id"),
   insertPurchase: insertStatement(purchases, ["id", "orderId", "customerId", "amount", "currency", "channel", "purchasedAt", "fulfilledAt", "contentHash", "createdAt"]),
   insertItem: insertStatement(purchaseItems, ["id", "purchaseId", "position", "sku", "name", "category"]),
@@ -93,6 +94,9 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
   if (existing) return existing;
 
   const known = await reads(db).customerByEmail.get({ email });
+  // Someone new to us may be someone erased who had opted out: they stay opted out.
+  const optOut = known ? null : await erasedOptOutFor(db, secretKey, email);
+  const unsubscribedAt = known ? known.unsubscribedAt : (optOut?.unsubscribedAt ?? null);
   const customerId = known?.id ?? newId(now);
   const locale = input.customer.locale ? normalizeLocale(input.customer.locale) : ((known?.locale as Locale | undefined) ?? "en");
   const name = input.customer.name ?? known?.name ?? null;
@@ -106,7 +110,7 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
   // The rule engine picks at most one template (filters, priority, sample rate, throttle; see template-matching.ts).
   const candidates = await publishedTemplates(db, now);
   // A customer we have never seen has no earlier invitation to throttle against.
-  const history = known && known.unsubscribedAt == null && candidates.length > 0 ? await reads(db).lastDueAtByTemplate.all({ customerId }) : [];
+  const history = known && unsubscribedAt == null && candidates.length > 0 ? await reads(db).lastDueAtByTemplate.all({ customerId }) : [];
   const decision = chooseTemplate(
     candidates,
     {
@@ -118,7 +122,7 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
       ...purchase,
     },
     {
-      unsubscribed: known?.unsubscribedAt != null,
+      unsubscribed: unsubscribedAt != null,
       lastDueAtByTemplate: new Map(history.flatMap((h) => (h.dueAt === null ? [] : [[h.templateId, h.dueAt] as const]))),
     },
     now,
@@ -143,10 +147,12 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
     result.scheduled.push({ invitationId: id, templateId: template.id, dueAt });
   }
 
+  const restored = restoreSuppression(db, email, optOut, now);
   try {
     // One atomic, group-committed write: the purchase with its customer, items and invitations, or nothing.
     await db.commit([
-      known ? writes.updateCustomer({ id: customerId, name, locale }) : writes.insertCustomer({ id: customerId, email, name, locale, createdAt: now }),
+      known ? writes.updateCustomer({ id: customerId, name, locale }) : writes.insertCustomer({ id: customerId, email, name, locale, unsubscribedAt, createdAt: now }),
+      ...(restored ? [restored] : []),
       writes.insertPurchase({
         id: purchaseId,
         orderId: input.id,

@@ -96,6 +96,14 @@ describe("Delighted-compatible API (/v1)", () => {
     expect(await delighted.person.create({ email: "never-seen@example.com" })).toMatchObject({ survey_scheduled_at: null });
   });
 
+  it("a person erased after unsubscribing is still unsubscribed when person.create records them again", async () => {
+    expect((await postJson(t.app, "/api/v1/privacy/erase", { customer: "never-seen@example.com", confirm: true })).status).toBe(200);
+    expect((await delighted.unsubscribe.all()).map((u) => u.email)).not.toContain("never-seen@example.com");
+    await delighted.person.create({ email: "Never-Seen@example.com", send: false });
+    expect((await delighted.unsubscribe.all()).map((u) => u.email)).toContain("never-seen@example.com");
+    expect(await delighted.person.create({ email: "never-seen@example.com" })).toMatchObject({ survey_scheduled_at: null });
+  });
+
   it("surveyResponse.all and metrics.retrieve report answers in Delighted's shapes", async () => {
     t.clock.advance(DAY);
     await postJson(t.app, "/api/v1/dispatch", {});

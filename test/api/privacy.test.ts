@@ -106,6 +106,63 @@ describe("customer export and erasure", () => {
   });
 });
 
+/** Records a purchase for `email` fulfilled 4 days before the clock, runs dispatch, and counts the emails that address holds. */
+async function buysAndIsEmailed(orderId: string, email: string) {
+  const at = (days: number) => new Date(t.clock.now() - days * DAY).toISOString();
+  const res = await postJson(t.app, "/api/v1/purchases", purchase({ id: orderId, customer: { email, locale: "en" }, purchasedAt: at(5), fulfilledAt: at(4) }));
+  expect(res.status).toBe(202);
+  const body = await res.json();
+  await postJson(t.app, "/api/v1/dispatch", {});
+  const { emails } = await (await t.app.request("/api/v1/mailbox?limit=500", { headers: bearer() })).json();
+  const mine = emails.filter((m: { to: string }) => m.to === email.toLowerCase());
+  return { body, emailed: mine.length, token: mine.length ? tokenFromEmail(mine[0].html) : null };
+}
+
+/** The customer clicks their email's one-click unsubscribe. */
+async function unsubscribes(token: string) {
+  const res = await t.app.request(`/u/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+  expect(res.status).toBeLessThan(300);
+}
+
+describe("opt-outs outlive an erasure", () => {
+  const erase = async (customer: string) => expect((await asAdmin("/api/v1/privacy/erase", { customer, confirm: true })).status).toBe(200);
+
+  it("an erased customer who had unsubscribed is not surveyed when the shop sends their address again", async () => {
+    const first = await buysAndIsEmailed("optout-1", "left@example.com");
+    expect(first.emailed).toBe(1);
+    await unsubscribes(first.token!);
+    await erase("left@example.com");
+    // Forgotten all the same: the address is nowhere, only a keyed digest of it.
+    expect(await everyTableContaining("left@example.com")).toEqual([]);
+
+    const again = await buysAndIsEmailed("optout-2", "Left@Example.com");
+    expect(again.body.scheduled).toEqual([]);
+    expect(again.body.skipped).toEqual([expect.objectContaining({ reason: "unsubscribed" })]);
+    // The first survey's mailbox copy went with the erase; no new one came.
+    expect(again.emailed).toBe(0);
+  });
+
+  it("an erased customer who never opted out is a new customer again, and is surveyed", async () => {
+    expect((await buysAndIsEmailed("fresh-1", "back@example.com")).emailed).toBe(1);
+    await erase("back@example.com");
+    const again = await buysAndIsEmailed("fresh-2", "back@example.com");
+    expect(again.body.scheduled).toHaveLength(1);
+    expect(again.emailed).toBe(1);
+  });
+
+  it("a suppressed address that comes back after an erasure is suppressed again and not emailed", async () => {
+    await buysAndIsEmailed("bounced-1", "bounced@example.com");
+    expect((await asAdmin("/api/v1/suppressions", { email: "bounced@example.com", note: "mailbox full" })).status).toBeLessThan(300);
+    await erase("bounced@example.com");
+    const listed = async () => (await (await t.app.request("/api/v1/suppressions", { headers: { Cookie: admin } })).json()).suppressions.map((s: { email: string }) => s.email);
+    expect(await listed()).not.toContain("bounced@example.com");
+
+    const again = await buysAndIsEmailed("bounced-2", "bounced@example.com");
+    expect(again.emailed).toBe(0);
+    expect(await listed()).toContain("bounced@example.com");
+  });
+});
+
 describe("housekeeping", () => {
   it("prunes expired sessions and used password links every hour, with or without a retention setting", async () => {
     const count = async (table: string) => (await t.client.execute(`select count(*) as n from ${table}`)).rows[0]!.n as number;
@@ -147,5 +204,17 @@ describe("retention", () => {
     expect(await runRetentionIfDue(t.deps)).toBeNull();
     const { lastRunAt } = await (await t.app.request("/api/v1/privacy/retention", { headers: { Cookie: await signInCookie(t.app) } })).json();
     expect(lastRunAt).toBe(t.clock.now());
+  });
+
+  it("a customer who had unsubscribed stays unsubscribed after retention removes their address", async () => {
+    const first = await buysAndIsEmailed("quiet-1", "quiet@example.com");
+    await unsubscribes(first.token!);
+    t.clock.advance(7 * 30 * DAY);
+    expect((await runRetentionIfDue(t.deps))!.customersPseudonymized).toBeGreaterThan(0);
+    expect(await everyTableContaining("quiet@example.com")).toEqual([]);
+
+    const again = await buysAndIsEmailed("quiet-2", "quiet@example.com");
+    expect(again.body.skipped).toEqual([expect.objectContaining({ reason: "unsubscribed" })]);
+    expect(again.emailed).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { looksLikeToken, randomToken, sha256Hex, surveyToken } from "../../server/domain/tokens";
+import { emailDigest, looksLikeToken, randomToken, sha256Hex, surveyToken } from "../../server/domain/tokens";
 import { hashPassword, verifyPassword } from "../../server/domain/passwords";
 
 describe("survey tokens", () => {
@@ -34,5 +34,13 @@ describe("passwords", () => {
     expect(await verifyPassword("hunter2 hunter2", h)).toBe(true);
     expect(await verifyPassword("hunter3 hunter3", h)).toBe(false);
     expect(await hashPassword("hunter2 hunter2")).not.toBe(h);
+  });
+});
+
+describe("email digests (erased opt-outs)", () => {
+  it("match the same address in any case, need the secret key, and are HMAC-SHA256 (checked against node:crypto)", () => {
+    expect(emailDigest("key-one", " A@Example.com")).toBe(emailDigest("key-one", "a@example.com"));
+    expect(emailDigest("key-one", "a@example.com")).not.toBe(emailDigest("key-two", "a@example.com"));
+    expect(emailDigest("key-one", "a@example.com")).toBe(createHmac("sha256", "key-one").update("email:a@example.com").digest("hex"));
   });
 });
