@@ -29,10 +29,20 @@ export function rememberOptOut(db: Db, secretKey: string, leaving: Leaving, now:
     });
 }
 
+/** Built once per database: every purchase from an address new to us makes this read. */
+const byDigest = new WeakMap<Db, ReturnType<typeof prepareByDigest>>();
+const prepareByDigest = (db: Db) =>
+  db
+    .select()
+    .from(erasedOptOuts)
+    .where(eq(erasedOptOuts.emailDigest, sql.placeholder("digest")))
+    .prepare();
+
 /** The opt-out kept for an address that is about to become a customer again, if any. */
 export async function erasedOptOutFor(db: Db, secretKey: string, email: string): Promise<ErasedOptOut | null> {
-  const [row] = await db.select().from(erasedOptOuts).where(eq(erasedOptOuts.emailDigest, emailDigest(secretKey, email)));
-  return row ?? null;
+  let read = byDigest.get(db);
+  if (!read) byDigest.set(db, (read = prepareByDigest(db)));
+  return (await read.get({ digest: emailDigest(secretKey, email) })) ?? null;
 }
 
 /** A suppressed address that comes back is suppressed again (the list names addresses, so it is restored in the clear). */

@@ -1,5 +1,6 @@
 // Value analytics over stored answers and purchases: tiers, revenue at risk, drivers, expectations, touchpoints, themes.
-import { gte, sql } from "drizzle-orm";
+import { and, gte, isNotNull, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
 import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
@@ -45,16 +46,40 @@ export async function customerValues(db: Db, now: number) {
   return value;
 }
 
-type AnswerRow = typeof responses.$inferSelect;
 type Values = Awaited<ReturnType<typeof customerValues>>;
 
 /** A customer without purchases in the last 12 months has no RFM row: they count as occasional. */
 const tierOfCustomer = (values: Values, id: string): Tier => values.byCustomer.get(id)?.tier ?? "occasional";
 
-async function filteredResponses(db: Db, filter: AnalyticsFilter, now: number): Promise<{ rows: AnswerRow[]; values: Values }> {
+/**
+ * The responses a filter selects, with only the columns a reader needs (and the customer, for tiers) and only the
+ * rows it can use (`only`): every answer of a large database is read, so whole rows would cost seconds and
+ * hundreds of MB per read.
+ */
+async function filteredResponses<F extends Record<string, SQLiteColumn>>(db: Db, filter: AnalyticsFilter, now: number, fields: F, only?: SQL) {
   const { templateId, tier: _, ...segments } = filter;
-  const [rows, values] = await Promise.all([db.select().from(responses).where(whereOf({ ...segments, template: templateId })), customerValues(db, now)]);
+  const [rows, values] = await Promise.all([
+    db
+      .select({ customerId: responses.customerId, ...fields })
+      .from(responses)
+      .where(and(whereOf({ ...segments, template: templateId }), only)),
+    customerValues(db, now),
+  ]);
   return { rows: filter.tier ? rows.filter((r) => tierOfCustomer(values, r.customerId) === filter.tier) : rows, values };
+}
+
+const answered = isNotNull(responses.score);
+
+/** Items by key, in one pass (a filter per key would read every row once per key). */
+function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function countsOf(rows: { score: number | null }[]): NpsCounts {
@@ -71,14 +96,15 @@ export async function customersInTier(db: Db, tier: Tier, now: number): Promise<
 
 /** Tiers: NPS per tier next to everyone's, revenue-weighted NPS, revenue at risk and the customers behind it. */
 export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number) {
-  const { rows, values } = await filteredResponses(db, filter, now);
+  const { rows, values } = await filteredResponses(db, filter, now, { score: responses.score, updatedAt: responses.updatedAt }, answered);
+  const answersByTier = groupBy(rows, (r) => tierOfCustomer(values, r.customerId));
+  const customersByTier = groupBy(values.byCustomer.values(), (v) => v.tier);
   const tiers = TIERS.map((tier) => {
-    const inTier = rows.filter((r) => tierOfCustomer(values, r.customerId) === tier);
-    const customersInTier = [...values.byCustomer.values()].filter((v) => v.tier === tier);
-    return { tier, customers: customersInTier.length, revenue12m: customersInTier.reduce((s, v) => s + v.revenue12m, 0), nps: npsFromCounts(countsOf(inTier)) };
+    const customersInTier = customersByTier.get(tier) ?? [];
+    return { tier, customers: customersInTier.length, revenue12m: customersInTier.reduce((s, v) => s + v.revenue12m, 0), nps: npsFromCounts(countsOf(answersByTier.get(tier) ?? [])) };
   });
   // The latest answer of each customer decides whether their revenue is at risk.
-  const latest = new Map<string, AnswerRow>();
+  const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (r.score !== null && (!latest.has(r.customerId) || latest.get(r.customerId)!.updatedAt < r.updatedAt)) latest.set(r.customerId, r);
   const answers = [...latest.values()].map((r) => ({ customerId: r.customerId, latestScore: r.score!, revenue12m: values.byCustomer.get(r.customerId)?.revenue12m ?? 0 }));
   const risk = revenueAtRisk(answers);
@@ -98,23 +124,23 @@ export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number
   };
 }
 
-const DRIVER_KEYS = [...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`)];
-const driverColumn = (r: AnswerRow, key: string): number | null =>
-  ({
-    benefit_functional: r.benefitFunctional,
-    benefit_social: r.benefitSocial,
-    benefit_emotional: r.benefitEmotional,
-    benefit_monetary: r.benefitMonetary,
-    cost_money: r.costMoney,
-    cost_time: r.costTime,
-    cost_effort: r.costEffort,
-    cost_risk: r.costRisk,
-  })[key] ?? null;
+/** Each driver's key and its column. */
+const DRIVERS = {
+  benefit_functional: responses.benefitFunctional,
+  benefit_social: responses.benefitSocial,
+  benefit_emotional: responses.benefitEmotional,
+  benefit_monetary: responses.benefitMonetary,
+  cost_money: responses.costMoney,
+  cost_time: responses.costTime,
+  cost_effort: responses.costEffort,
+  cost_risk: responses.costRisk,
+};
+const DRIVER_KEYS = [...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`)] as (keyof typeof DRIVERS)[];
 
 /** Which benefits and costs move the NPS answer, strongest first (see server/domain/key-drivers.ts). */
 export async function valueDrivers(db: Db, filter: AnalyticsFilter, now: number) {
-  const { rows } = await filteredResponses(db, filter, now);
-  const data = rows.filter((r) => r.score !== null).map((r) => ({ score: r.score!, answers: Object.fromEntries(DRIVER_KEYS.map((k) => [k, driverColumn(r, k)])) }));
+  const { rows } = await filteredResponses(db, filter, now, { score: responses.score, ...DRIVERS }, answered);
+  const data = rows.map((r) => ({ score: r.score!, answers: Object.fromEntries(DRIVER_KEYS.map((k) => [k, r[k]])) }));
   return keyDrivers(data, DRIVER_KEYS);
 }
 
@@ -134,7 +160,7 @@ const monthOf = (t: number) => new Date(t).toISOString().slice(0, 7);
 
 /** Expectation gap per value type and journey touchpoint ratings, overall and per month. */
 export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter, now: number) {
-  const [{ rows }, questions] = await Promise.all([filteredResponses(db, filter, now), questionIndex(db)]);
+  const [{ rows }, questions] = await Promise.all([filteredResponses(db, filter, now, { answeredAt: responses.answeredAt, extra: responses.extra }, sql`${responses.extra} != '{}'`), questionIndex(db)]);
   const gapAnswers = new Map<string, { month: string; answer: string }[]>();
   const touch = new Map<string, { month: string; rating: number }[]>();
   for (const r of rows) {
@@ -162,7 +188,8 @@ export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter
 /** This period against the one of the same length before it: is the NPS change beyond the noise? */
 export async function periodComparison(db: Db, filter: AnalyticsFilter & { from: number; to: number }, now: number) {
   const length = filter.to - filter.from;
-  const [current, previous] = await Promise.all([filteredResponses(db, filter, now), filteredResponses(db, { ...filter, from: filter.from - length, to: filter.from }, now)]);
+  const scores = { score: responses.score };
+  const [current, previous] = await Promise.all([filteredResponses(db, filter, now, scores, answered), filteredResponses(db, { ...filter, from: filter.from - length, to: filter.from }, now, scores, answered)]);
   const a = countsOf(current.rows);
   const b = countsOf(previous.rows);
   return { current: npsFromCounts(a), previous: npsFromCounts(b), test: "two-sample z-test on NPS with the trinomial variance", difference: npsDifference(a, b) };
@@ -172,18 +199,18 @@ export type SegmentDimension = "tier" | "channel" | "locale" | "template";
 
 /** Each segment of a dimension against everyone else in the filter: NPS, difference and whether it is beyond the noise. */
 export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, now: number) {
-  const { rows, values } = await filteredResponses(db, filter, now);
-  const segmentOf = (r: AnswerRow): string =>
+  const { rows, values } = await filteredResponses(db, filter, now, { score: responses.score, channel: responses.channel, locale: responses.locale, templateId: responses.templateId });
+  const segmentOf = (r: (typeof rows)[number]): string =>
     dimension === "tier" ? tierOfCustomer(values, r.customerId) : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
-  const groups = new Map<string, AnswerRow[]>();
-  for (const r of rows) (groups.get(segmentOf(r)) ?? groups.set(segmentOf(r), []).get(segmentOf(r))!).push(r);
+  const groups = groupBy(rows, segmentOf);
+  const all = countsOf(rows);
   return {
     dimension,
     test: "two-sample z-test on NPS with the trinomial variance, segment against the rest",
     segments: [...groups]
       .map(([segment, inSegment]) => {
         const a = countsOf(inSegment);
-        const rest = countsOf(rows.filter((r) => segmentOf(r) !== segment));
+        const rest = { promoters: all.promoters - a.promoters, passives: all.passives - a.passives, detractors: all.detractors - a.detractors };
         return { segment, nps: npsFromCounts(a), rest: npsFromCounts(rest), difference: npsDifference(a, rest) };
       })
       .sort((x, y) => y.nps.responses - x.nps.responses),
@@ -204,7 +231,7 @@ export async function saveLexicon(db: Db, entries: Lexicon, now: number): Promis
 
 /** Comment themes among detractors vs promoters, each with the comments behind it. */
 export async function themes(db: Db, filter: AnalyticsFilter, now: number) {
-  const [{ rows }, lex] = await Promise.all([filteredResponses(db, filter, now), lexicon(db)]);
+  const [{ rows }, lex] = await Promise.all([filteredResponses(db, filter, now, { id: responses.id, score: responses.score, comment: responses.comment, updatedAt: responses.updatedAt }, isNotNull(responses.comment)), lexicon(db)]);
   const withComments = rows.filter((r) => r.comment).sort((a, b) => b.updatedAt - a.updatedAt);
   const list = commentThemes(withComments.map((r) => ({ id: r.id, score: r.score, comment: r.comment! })), { lexicon: lex });
   const byId = new Map(withComments.map((r) => [r.id, r]));
