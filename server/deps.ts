@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { EventBus } from "./events";
 import { redact } from "./domain/redact";
 import type { Mailer } from "./services/mailers/mailer";
+import type { AnalyticsRunner } from "./services/value-analytics";
 
 export type Clock = { now(): number };
 
@@ -29,6 +30,11 @@ export type Deps = {
   log: Log;
   /** A store shared by every process or isolate (e.g. a Durable Object on Workers); default in memory. */
   rateLimitStore?: RateLimitStore;
+  /**
+   * Where the Analytics page's reads run. Each reads every response its filter selects; on an embedded file the
+   * Node entry runs them on a thread of their own, so a long read never holds up other requests. Default: inline.
+   */
+  analytics?: AnalyticsRunner;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

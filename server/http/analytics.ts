@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { TIERS } from "../domain/value-tiers";
-import { expectationsAndTouchpoints, lexicon, periodComparison, saveLexicon, segmentComparison, themes, valueDrivers, valueOverview } from "../services/value-analytics";
+import { inlineAnalytics, lexicon, saveLexicon } from "../services/value-analytics";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
@@ -72,19 +72,20 @@ const putLexiconRoute = createRoute({
 export function analyticsRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   const dates = <Q extends { from?: Instant; to?: Instant }>(q: Q) => resolveDates(deps, q);
+  const run = deps.analytics ?? inlineAnalytics(deps.db);
   return router()
-    .openapi(overviewRoute, async (c) => c.json(await valueOverview(deps.db, dates(c.req.valid("query")), now()), 200))
-    .openapi(driversRoute, async (c) => c.json(await valueDrivers(deps.db, dates(c.req.valid("query")), now()), 200))
-    .openapi(expectationsRoute, async (c) => c.json(await expectationsAndTouchpoints(deps.db, dates(c.req.valid("query")), now()), 200))
+    .openapi(overviewRoute, async (c) => c.json(await run("valueOverview", dates(c.req.valid("query")), now()), 200))
+    .openapi(driversRoute, async (c) => c.json(await run("valueDrivers", dates(c.req.valid("query")), now()), 200))
+    .openapi(expectationsRoute, async (c) => c.json(await run("expectationsAndTouchpoints", dates(c.req.valid("query")), now()), 200))
     .openapi(compareRoute, async (c) => {
       const q = dates(c.req.valid("query"));
-      return c.json(await periodComparison(deps.db, { ...q, from: q.from!, to: q.to! }, now()), 200);
+      return c.json(await run("periodComparison", { ...q, from: q.from!, to: q.to! }, now()), 200);
     })
     .openapi(segmentsRoute, async (c) => {
       const { dimension, ...filter } = dates(c.req.valid("query"));
-      return c.json(await segmentComparison(deps.db, filter, dimension, now()), 200);
+      return c.json(await run("segmentComparison", filter, dimension, now()), 200);
     })
-    .openapi(themesRoute, async (c) => c.json(await themes(deps.db, dates(c.req.valid("query")), now()), 200))
+    .openapi(themesRoute, async (c) => c.json(await run("themes", dates(c.req.valid("query")), now()), 200))
     .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps.db) }, 200))
     .openapi(putLexiconRoute, async (c) => c.json({ lexicon: await saveLexicon(deps.db, c.req.valid("json").lexicon, now()) }, 200));
 }

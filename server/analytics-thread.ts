@@ -1,0 +1,64 @@
+// Node only: the Analytics page's reads on a worker thread with its own read connection to the embedded file.
+// The file client is synchronous, and each of these reads every response its filter selects (seconds at a
+// million): on the main thread that would hold up every other request meanwhile. WAL lets the thread read
+// while the main thread writes.
+import { Worker } from "node:worker_threads";
+import { AppError } from "./errors";
+import type { AnalyticsRunner } from "./services/value-analytics";
+
+export type ThreadRequest = { id: number; name: string; args: unknown[] };
+export type ThreadReply = { id: number; result?: unknown; error?: { message: string; code?: string; status?: number; details?: unknown } };
+
+type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
+
+/** A worker thread does not inherit tsx's loader, which runs this TypeScript: it registers it, then loads its module. */
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL("./analytics-thread-worker.ts", import.meta.url).href)}); });`;
+
+export function startAnalyticsThread(opts: { databaseUrl: string; utcOffsetMs: number }): { run: AnalyticsRunner; stop(): Promise<void> } {
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let worker: Worker | null = null;
+
+  const failAll = (err: unknown) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+
+  /** Started at once, so its memory is there from the start; started again if it ever dies. */
+  function thread(): Worker {
+    if (worker) return worker;
+    const w = new Worker(WORKER_BOOT, { eval: true, workerData: opts });
+    w.on("message", ({ id, result, error }: ThreadReply) => {
+      const p = pending.get(id);
+      if (!p) return;
+      pending.delete(id);
+      if (!error) p.resolve(result);
+      else p.reject(error.status ? new AppError(error.code ?? "error", error.status as AppError["status"], error.message, error.details) : new Error(error.message));
+    });
+    w.on("error", failAll);
+    w.on("exit", () => {
+      if (worker === w) worker = null;
+      failAll(new Error("The analytics thread stopped"));
+    });
+    // The server's own handles keep the process alive; the thread alone must not.
+    w.unref();
+    return (worker = w);
+  }
+  thread();
+
+  const run = ((name: string, ...args: unknown[]) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      thread().postMessage({ id, name, args } satisfies ThreadRequest);
+    })) as AnalyticsRunner;
+
+  return {
+    run,
+    async stop() {
+      const w = worker;
+      worker = null;
+      await w?.terminate();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The Node entry runs the Analytics page's reads on a thread of their own: a long read never holds up other requests.
+import { createClient } from "@libsql/client";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillResponses } from "../../bench/lib/generate-responses";
+import { createDb } from "../../db/client";
+import { migrateDb } from "../../db/migrate";
+import { startNodeServer, type RunningServer } from "../node-server";
+
+const KEY = "vp_test_analytics_thread_key_0123";
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  // Enough answers that an all-time analytics read takes a while: tens of thousands, written straight into the file.
+  dataDir = mkdtempSync(join(tmpdir(), "valuepulse-analytics-thread-"));
+  const client = createClient({ url: `file:${join(dataDir, "valuepulse.db")}` });
+  await migrateDb(createDb(client));
+  await fillResponses(client, { n: 30_000, endAt: Date.now(), seed: 7 });
+  client.close();
+  server = await startNodeServer({ INGEST_API_KEY: KEY }, { dataDir });
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const get = (path: string) => fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${KEY}` } });
+
+describe("analytics on the Node entry", () => {
+  it("answers other requests while an analytics read of every response is running", async () => {
+    await get("/api/v1/analytics/overview"); // tiers computed once, as on a page already visited
+    const finished: string[] = [];
+    const track = (name: string, res: Promise<Response>) => res.then(async (r) => (await r.json(), finished.push(name), r.status));
+    const slow = track("analytics", get("/api/v1/analytics/drivers"));
+    // Sent once the read has started on the server.
+    await new Promise((r) => setTimeout(r, 20));
+    const quick = track("scores", get("/api/v1/scores"));
+    expect(await Promise.all([slow, quick])).toEqual([200, 200]);
+    expect(finished).toEqual(["scores", "analytics"]);
+  });
+
+  it("gives the same results as the reads themselves, errors included", async () => {
+    const overview = await (await get("/api/v1/analytics/overview")).json();
+    expect(overview.nps.responses).toBe(30_000);
+    expect(overview.tiers.reduce((s: number, t: { nps: { responses: number } }) => s + t.nps.responses, 0)).toBe(30_000);
+    const segments = await (await get("/api/v1/analytics/segments?dimension=channel")).json();
+    expect(segments.segments.reduce((s: number, x: { nps: { responses: number } }) => s + x.nps.responses, 0)).toBe(30_000);
+    expect((await get("/api/v1/analytics/segments?dimension=nope")).status).toBe(400);
+  });
+});
