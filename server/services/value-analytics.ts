@@ -242,8 +242,8 @@ export async function themes(db: Db, filter: AnalyticsFilter, now: number) {
 }
 
 
-/** The Analytics page's reads, by name: what runs on the Node entry's read thread (server/analytics-thread.ts). */
-export const analyticsReads = { valueOverview, valueDrivers, expectationsAndTouchpoints, periodComparison, segmentComparison, themes };
+/** The Analytics page's reads and the tier filter's customers, by name: what runs on the Node entry's read thread (server/analytics-thread.ts). */
+export const analyticsReads = { customersInTier, valueOverview, valueDrivers, expectationsAndTouchpoints, periodComparison, segmentComparison, themes };
 type AnalyticsReads = typeof analyticsReads;
 type WithoutDb<F> = F extends (db: Db, ...args: infer A) => infer R ? (...args: A) => R : never;
 

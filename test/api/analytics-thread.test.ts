@@ -42,12 +42,16 @@ describe("analytics on the Node entry", () => {
     expect(finished).toEqual(["scores", "analytics"]);
   });
 
-  it("gives the same results as the reads themselves, errors included", async () => {
+  it("gives the same results as the reads themselves, errors included, and serves the tier filter", async () => {
     const overview = await (await get("/api/v1/analytics/overview")).json();
     expect(overview.nps.responses).toBe(30_000);
     expect(overview.tiers.reduce((s: number, t: { nps: { responses: number } }) => s + t.nps.responses, 0)).toBe(30_000);
     const segments = await (await get("/api/v1/analytics/segments?dimension=channel")).json();
     expect(segments.segments.reduce((s: number, x: { nps: { responses: number } }) => s + x.nps.responses, 0)).toBe(30_000);
     expect((await get("/api/v1/analytics/segments?dimension=nope")).status).toBe(400);
+    // The dashboard's tier filter takes the tier's customers from the thread too.
+    const top = overview.tiers.find((t: { tier: string }) => t.tier === "top").nps.responses;
+    expect(top).toBeGreaterThan(0);
+    expect((await (await get("/api/v1/scores?tier=top")).json()).nps.responses).toBe(top);
   });
 });
