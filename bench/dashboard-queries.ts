@@ -180,7 +180,7 @@ const bench: Benchmark = {
       "",
       "**Value analytics** (the Analytics page, all time, `server/services/value-analytics.ts`): these read every response their filter selects, with only the columns each needs, " +
         "because customer tiers change as customers buy and so cannot be rolled up. Same databases, one run each, ms. " +
-        "The Node entry runs them on a thread of their own (`server/analytics-thread.ts`), so while one runs the server goes on answering other requests.",
+        "The Node entry runs them on a thread of their own (`server/read-thread.ts`), so while one runs the server goes on answering other requests.",
       "",
       `| | ${results.map((r) => r.g.n.toLocaleString("en-US")).join(" | ")} |`,
       `|---|${results.map(() => "---").join("|")}|`,

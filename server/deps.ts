@@ -4,7 +4,7 @@ import type { Config } from "./config";
 import type { EventBus } from "./events";
 import { redact } from "./domain/redact";
 import type { Mailer } from "./services/mailers/mailer";
-import type { AnalyticsRunner } from "./services/value-analytics";
+import type { LongReadRunner } from "./services/long-reads";
 
 export type Clock = { now(): number };
 
@@ -31,10 +31,10 @@ export type Deps = {
   /** A store shared by every process or isolate (e.g. a Durable Object on Workers); default in memory. */
   rateLimitStore?: RateLimitStore;
   /**
-   * Where the Analytics page's reads run. Each reads every response its filter selects; on an embedded file the
-   * Node entry runs them on a thread of their own, so a long read never holds up other requests. Default: inline.
+   * Where the reads that scan responses run (services/long-reads.ts: the Analytics page, the tier filter). On an
+   * embedded file the Node entry runs them on a thread of their own, so one never holds up other requests. Default: inline.
    */
-  analytics?: AnalyticsRunner;
+  longReads?: LongReadRunner;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -8,7 +8,7 @@ import { createDb } from "../db/client";
 import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { createApp } from "./app";
-import { startAnalyticsThread } from "./analytics-thread";
+import { startReadThread } from "./read-thread";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
@@ -58,8 +58,8 @@ async function main() {
   };
   await bootstrap(deps);
   // Over the network (Turso) reads wait on I/O, not on this thread: only the embedded file needs a thread of its own.
-  const analyticsThread = config.databaseUrl.startsWith("file:") ? startAnalyticsThread({ databaseUrl: config.databaseUrl, utcOffsetMs: config.utcOffsetMs }) : null;
-  if (analyticsThread) deps.analytics = analyticsThread.run;
+  const readThread = config.databaseUrl.startsWith("file:") ? startReadThread({ databaseUrl: config.databaseUrl, utcOffsetMs: config.utcOffsetMs }) : null;
+  if (readThread) deps.longReads = readThread.run;
 
   const app = createApp(deps);
   app.use("/*", serveStatic({ root: WEB_DIST }));
@@ -81,7 +81,7 @@ async function main() {
   const stop = () => {
     clearInterval(timer);
     server.close(async () => {
-      await analyticsThread?.stop();
+      await readThread?.stop();
       client.close();
       process.exit(0);
     });

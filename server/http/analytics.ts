@@ -2,7 +2,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { TIERS } from "../domain/value-tiers";
-import { inlineAnalytics, lexicon, saveLexicon } from "../services/value-analytics";
+import { inlineReads } from "../services/long-reads";
+import { lexicon, saveLexicon } from "../services/value-analytics";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
@@ -72,7 +73,7 @@ const putLexiconRoute = createRoute({
 export function analyticsRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   const dates = <Q extends { from?: Instant; to?: Instant }>(q: Q) => resolveDates(deps, q);
-  const run = deps.analytics ?? inlineAnalytics(deps.db);
+  const run = deps.longReads ?? inlineReads(deps.db);
   return router()
     .openapi(overviewRoute, async (c) => c.json(await run("valueOverview", dates(c.req.valid("query")), now()), 200))
     .openapi(driversRoute, async (c) => c.json(await run("valueDrivers", dates(c.req.valid("query")), now()), 200))

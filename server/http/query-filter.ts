@@ -2,7 +2,7 @@
 // `tier` filter becomes the tier's customers (tiers move as customers buy, so no rollup holds them).
 import type { Deps } from "../deps";
 import type { Tier } from "../domain/value-tiers";
-import { inlineAnalytics } from "../services/value-analytics";
+import { inlineReads } from "../services/long-reads";
 import { epochMs, type Instant } from "./schemas";
 
 type Resolved<Q> = Omit<Q, "from" | "to"> & { from?: number; to?: number };
@@ -14,11 +14,11 @@ export function resolveDates<Q extends { from?: Instant; to?: Instant }>(deps: P
 }
 
 export async function resolveFilter<Q extends { from?: Instant; to?: Instant; tier?: Tier }>(
-  deps: Pick<Deps, "db" | "clock" | "config" | "analytics">,
+  deps: Pick<Deps, "db" | "clock" | "config" | "longReads">,
   query: Q,
 ): Promise<Omit<Resolved<Q>, "tier"> & { customers?: string[] }> {
   const { tier, ...rest } = resolveDates(deps, query);
-  // Tiers come from every purchase of the last year: where the analytics reads run, which also keeps them cached.
-  const run = deps.analytics ?? inlineAnalytics(deps.db);
+  // Tiers come from every purchase of the last year: a long read, whose runner also keeps them cached.
+  const run = deps.longReads ?? inlineReads(deps.db);
   return tier ? { ...rest, customers: await run("customersInTier", tier, deps.clock.now()) } : rest;
 }

@@ -240,15 +240,3 @@ export async function themes(db: Db, filter: AnalyticsFilter, now: number) {
     themes: list.map((t) => ({ ...t, comments: t.commentIds.slice(0, 20).map((id) => ({ id, score: byId.get(id)!.score, comment: byId.get(id)!.comment! })) })),
   };
 }
-
-
-/** The Analytics page's reads and the tier filter's customers, by name: what runs on the Node entry's read thread (server/analytics-thread.ts). */
-export const analyticsReads = { customersInTier, valueOverview, valueDrivers, expectationsAndTouchpoints, periodComparison, segmentComparison, themes };
-type AnalyticsReads = typeof analyticsReads;
-type WithoutDb<F> = F extends (db: Db, ...args: infer A) => infer R ? (...args: A) => R : never;
-
-/** Runs one of them by name, with its arguments after the database: in this thread, or on another. */
-export type AnalyticsRunner = <K extends keyof AnalyticsReads>(name: K, ...args: Parameters<WithoutDb<AnalyticsReads[K]>>) => ReturnType<AnalyticsReads[K]>;
-
-// The name picks the function and its arguments together; TypeScript cannot follow that through the lookup.
-export const inlineAnalytics = (db: Db) => ((name: keyof AnalyticsReads, ...args: unknown[]) => (analyticsReads[name] as (db: Db, ...a: unknown[]) => unknown)(db, ...args)) as AnalyticsRunner;

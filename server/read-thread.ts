@@ -1,10 +1,10 @@
-// Node only: the Analytics page's reads on a worker thread with its own read connection to the embedded file.
-// The file client is synchronous, and each of these reads every response its filter selects (seconds at a
-// million): on the main thread that would hold up every other request meanwhile. WAL lets the thread read
-// while the main thread writes.
+// Node only: the long reads (services/long-reads.ts) on a worker thread with its own read connection to the
+// embedded file. The file client is synchronous, and each of these reads every response its filter selects
+// (seconds at a million): on the main thread that would hold up every other request meanwhile. WAL lets the
+// thread read while the main thread writes.
 import { Worker } from "node:worker_threads";
 import { AppError } from "./errors";
-import type { AnalyticsRunner } from "./services/value-analytics";
+import type { LongReadRunner } from "./services/long-reads";
 
 export type ThreadRequest = { id: number; name: string; args: unknown[] };
 export type ThreadReply = { id: number; result?: unknown; error?: { message: string; code?: string; status?: number; details?: unknown } };
@@ -12,9 +12,9 @@ export type ThreadReply = { id: number; result?: unknown; error?: { message: str
 type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
 
 /** A worker thread does not inherit tsx's loader, which runs this TypeScript: it registers it, then loads its module. */
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL("./analytics-thread-worker.ts", import.meta.url).href)}); });`;
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL("./read-thread-worker.ts", import.meta.url).href)}); });`;
 
-export function startAnalyticsThread(opts: { databaseUrl: string; utcOffsetMs: number }): { run: AnalyticsRunner; stop(): Promise<void> } {
+export function startReadThread(opts: { databaseUrl: string; utcOffsetMs: number }): { run: LongReadRunner; stop(): Promise<void> } {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let worker: Worker | null = null;
@@ -38,7 +38,7 @@ export function startAnalyticsThread(opts: { databaseUrl: string; utcOffsetMs: n
     w.on("error", failAll);
     w.on("exit", () => {
       if (worker === w) worker = null;
-      failAll(new Error("The analytics thread stopped"));
+      failAll(new Error("The read thread stopped"));
     });
     // The server's own handles keep the process alive; the thread alone must not.
     w.unref();
@@ -51,7 +51,7 @@ export function startAnalyticsThread(opts: { databaseUrl: string; utcOffsetMs: n
       const id = ++nextId;
       pending.set(id, { resolve, reject });
       thread().postMessage({ id, name, args } satisfies ThreadRequest);
-    })) as AnalyticsRunner;
+    })) as LongReadRunner;
 
   return {
     run,

@@ -1,13 +1,13 @@
-// The analytics thread itself (started by server/analytics-thread.ts): answers each request with the read's result.
+// The read thread itself (started by server/read-thread.ts): answers each request with the read's result.
 import { parentPort, workerData } from "node:worker_threads";
 import { createDb } from "../db/client";
 import { connectNode } from "../db/node/connect-node";
-import type { ThreadReply, ThreadRequest } from "./analytics-thread";
+import type { ThreadReply, ThreadRequest } from "./read-thread";
 import { AppError } from "./errors";
-import { inlineAnalytics } from "./services/value-analytics";
+import { inlineReads } from "./services/long-reads";
 
 const { databaseUrl, utcOffsetMs } = workerData as { databaseUrl: string; utcOffsetMs: number };
-const run = inlineAnalytics(createDb(await connectNode(databaseUrl), { utcOffsetMs })) as (name: string, ...args: unknown[]) => Promise<unknown>;
+const run = inlineReads(createDb(await connectNode(databaseUrl), { utcOffsetMs })) as (name: string, ...args: unknown[]) => Promise<unknown>;
 
 parentPort!.on("message", async ({ id, name, args }: ThreadRequest) => {
   let reply: ThreadReply;

@@ -1,4 +1,4 @@
-// The Node entry runs the Analytics page's reads on a thread of their own: a long read never holds up other requests.
+// The Node entry runs the reads that scan responses (Analytics, the tier filter) on a thread of their own: a long read never holds up other requests.
 import { createClient } from "@libsql/client";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,13 +9,13 @@ import { createDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { startNodeServer, type RunningServer } from "../node-server";
 
-const KEY = "vp_test_analytics_thread_key_0123";
+const KEY = "vp_test_read_thread_key_0123456";
 let server: RunningServer;
 let dataDir: string;
 
 beforeAll(async () => {
   // Enough answers that an all-time analytics read takes a while: tens of thousands, written straight into the file.
-  dataDir = mkdtempSync(join(tmpdir(), "valuepulse-analytics-thread-"));
+  dataDir = mkdtempSync(join(tmpdir(), "valuepulse-read-thread-"));
   const client = createClient({ url: `file:${join(dataDir, "valuepulse.db")}` });
   await migrateDb(createDb(client));
   await fillResponses(client, { n: 30_000, endAt: Date.now(), seed: 7 });
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 const get = (path: string) => fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${KEY}` } });
 
-describe("analytics on the Node entry", () => {
+describe("long reads on the Node entry", () => {
   it("answers other requests while an analytics read of every response is running", async () => {
     await get("/api/v1/analytics/overview"); // tiers computed once, as on a page already visited
     const finished: string[] = [];
