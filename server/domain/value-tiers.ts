@@ -38,17 +38,20 @@ export function quintiles(values: number[]): number[] {
   return scores;
 }
 
+/** One customer's purchases in the RFM window, summed. */
+export type PurchaseTotals = { customerId: string; last: number; first: number; count: number; revenue: number };
+
 /**
  * RFM over the purchases of the last `windowDays` (default 365). Recency is scored so that the
  * most recent buyers get 5: the quintile of the negated days.
  */
 export function rfm(purchases: PurchaseFact[], now: number, windowDays = 365): Rfm[] {
   const since = now - windowDays * DAY;
-  const byCustomer = new Map<string, { last: number; first: number; count: number; revenue: number }>();
+  const byCustomer = new Map<string, PurchaseTotals>();
   for (const p of purchases) {
     if (p.purchasedAt < since || p.purchasedAt > now) continue;
     const c = byCustomer.get(p.customerId);
-    if (!c) byCustomer.set(p.customerId, { last: p.purchasedAt, first: p.purchasedAt, count: 1, revenue: p.amount });
+    if (!c) byCustomer.set(p.customerId, { customerId: p.customerId, last: p.purchasedAt, first: p.purchasedAt, count: 1, revenue: p.amount });
     else {
       c.last = Math.max(c.last, p.purchasedAt);
       c.first = Math.min(c.first, p.purchasedAt);
@@ -56,20 +59,23 @@ export function rfm(purchases: PurchaseFact[], now: number, windowDays = 365): R
       c.revenue += p.amount;
     }
   }
-  const ids = [...byCustomer.keys()];
-  const rows = ids.map((id) => byCustomer.get(id)!);
+  return rfmOfTotals([...byCustomer.values()], now);
+}
+
+/** RFM from purchases already summed per customer over the window (what a database can sum for us). */
+export function rfmOfTotals(rows: PurchaseTotals[], now: number): Rfm[] {
   const r = quintiles(rows.map((c) => -(now - c.last)));
   const f = quintiles(rows.map((c) => c.count));
   const m = quintiles(rows.map((c) => c.revenue));
-  return ids.map((customerId, i) => ({
-    customerId,
-    recencyDays: Math.floor((now - rows[i].last) / DAY),
-    frequency: rows[i].count,
-    monetary: rows[i].revenue,
+  return rows.map((c, i) => ({
+    customerId: c.customerId,
+    recencyDays: Math.floor((now - c.last) / DAY),
+    frequency: c.count,
+    monetary: c.revenue,
     r: r[i],
     f: f[i],
     m: m[i],
-    firstPurchaseAt: rows[i].first,
+    firstPurchaseAt: c.first,
   }));
 }
 
@@ -96,4 +102,19 @@ export function tierOf(c: Rfm, now: number): Tier {
  */
 export function clvEstimate(c: Pick<Rfm, "monetary">, lifetimeYears = 3): number {
   return c.monetary * lifetimeYears;
+}
+
+/** Computing tiers faster than this (a small or mid-sized shop) is redone on every change. */
+export const SLOW_TIERS_MS = 200;
+
+/**
+ * Whether tiers computed earlier still serve. Recency moves with time, so never past a day. Otherwise
+ * they serve until purchases change, so a new purchase moves its customer at once — unless computing
+ * them is slow (a large shop: seconds at a million purchases): then they also serve for 20 times that
+ * long, so that a stream of purchases does not keep the reads recomputing.
+ */
+export function tiersStillServe(c: { changed: boolean; ageMs: number; sinceComputedMs: number; computeMs: number }): boolean {
+  if (c.ageMs >= DAY) return false;
+  if (!c.changed) return true;
+  return c.computeMs >= SLOW_TIERS_MS && c.sinceComputedMs < 20 * c.computeMs;
 }

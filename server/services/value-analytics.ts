@@ -1,5 +1,5 @@
 // Value analytics over stored answers and purchases: tiers, revenue at risk, drivers, expectations, touchpoints, themes.
-import { and, gte, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, gte, isNotNull, lte, max, min, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
@@ -8,7 +8,7 @@ import { keyDrivers } from "../domain/key-drivers";
 import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
-import { clvEstimate, rfm, tierOf, TIERS, type Tier } from "../domain/value-tiers";
+import { clvEstimate, rfmOfTotals, tierOf, TIERS, tiersStillServe, type Tier } from "../domain/value-tiers";
 import { whereOf } from "./response-feed";
 
 const DAY = 86_400_000;
@@ -19,29 +19,33 @@ type CustomerValue = { tier: Tier; revenue12m: number; clv: number; r: number; f
 
 /**
  * Tiers per customer from the last 12 months of purchases, recomputed when purchases have changed
- * since the last computation (a cheap count/max check), so a new purchase moves its customer at once.
- * Revenue counts the workspace's main currency (the most used one); other currencies count for
- * recency and frequency only.
+ * since the last computation (a cheap count/max check; see tiersStillServe). Revenue counts the
+ * workspace's main currency (the most used one); other currencies count for recency and frequency only.
  */
-const valueCache = new WeakMap<Db, { marker: string; at: number; byCustomer: Map<string, CustomerValue>; currency: string | null }>();
+const valueCache = new WeakMap<Db, { marker: string; at: number; computedAt: number; computeMs: number; byCustomer: Map<string, CustomerValue>; currency: string | null }>();
 
 export async function customerValues(db: Db, now: number) {
   const [m] = await db.select({ n: sql<number>`count(*)`, last: sql<number>`coalesce(max(${purchases.createdAt}), 0)` }).from(purchases);
   const marker = `${m.n}:${m.last}`;
   const cached = valueCache.get(db);
-  // Recency moves with time too: recompute at least daily.
-  if (cached && cached.marker === marker && now - cached.at < DAY) return cached;
+  if (cached && tiersStillServe({ changed: cached.marker !== marker, ageMs: now - cached.at, sinceComputedMs: performance.now() - cached.computedAt, computeMs: cached.computeMs })) return cached;
+  const started = performance.now();
+  const window = and(gte(purchases.purchasedAt, now - 365 * DAY), lte(purchases.purchasedAt, now));
+  // The most used currency; a tie goes to the one recorded first.
+  const [main] = await db.select({ currency: purchases.currency }).from(purchases).where(window).groupBy(purchases.currency).orderBy(desc(count()), sql`min(rowid)`).limit(1);
+  const currency = main?.currency ?? null;
+  // A row per customer who bought: hundreds of thousands in a large shop, read as plain values (drizzle's
+  // per-field mapping cost as much as the grouping).
   const rows = await db
-    .select({ customerId: purchases.customerId, amount: purchases.amount, currency: purchases.currency, purchasedAt: purchases.purchasedAt })
+    .select({ customerId: purchases.customerId, last: max(purchases.purchasedAt), first: min(purchases.purchasedAt), count: count(), revenue: sql`coalesce(sum(case when ${purchases.currency} = ${currency} then ${purchases.amount} else 0 end), 0)` })
     .from(purchases)
-    .where(gte(purchases.purchasedAt, now - 365 * DAY));
-  const perCurrency = new Map<string, number>();
-  for (const r of rows) perCurrency.set(r.currency, (perCurrency.get(r.currency) ?? 0) + 1);
-  const currency = [...perCurrency].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const facts = rows.map((r) => ({ customerId: r.customerId, purchasedAt: r.purchasedAt, amount: r.currency === currency ? r.amount : 0 }));
+    .where(window)
+    .groupBy(purchases.customerId)
+    .values();
+  const totals = rows.map((v) => ({ customerId: String(v[0]), last: Number(v[1]), first: Number(v[2]), count: Number(v[3]), revenue: Number(v[4]) }));
   const byCustomer = new Map<string, CustomerValue>();
-  for (const c of rfm(facts, now)) byCustomer.set(c.customerId, { tier: tierOf(c, now), revenue12m: c.monetary, clv: clvEstimate(c), r: c.r, f: c.f, m: c.m });
-  const value = { marker, at: now, byCustomer, currency };
+  for (const c of rfmOfTotals(totals, now)) byCustomer.set(c.customerId, { tier: tierOf(c, now), revenue12m: c.monetary, clv: clvEstimate(c), r: c.r, f: c.f, m: c.m });
+  const value = { marker, at: now, computedAt: performance.now(), computeMs: performance.now() - started, byCustomer, currency };
   valueCache.set(db, value);
   return value;
 }

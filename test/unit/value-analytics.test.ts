@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { commentThemes, fold, phrases } from "../../server/domain/comment-themes";
 import { invert, keyDrivers, t975 } from "../../server/domain/key-drivers";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../../server/domain/value-analytics";
-import { clvEstimate, quintiles, rfm, tierOf } from "../../server/domain/value-tiers";
+import { clvEstimate, quintiles, rfm, rfmOfTotals, tierOf, tiersStillServe } from "../../server/domain/value-tiers";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-01T00:00:00Z");
@@ -40,6 +40,20 @@ describe("RFM quintiles and tiers", () => {
     expect(tierOf(byId.d, NOW)).toBe("loyal");
     expect(tierOf(byId.e, NOW)).toBe("occasional");
     expect(clvEstimate(byId.a)).toBe(6_000_000);
+    // Summed per customer first (as the database does), the same RFM.
+    const t = (customerId: string, lastDays: number, firstDays: number, count: number, revenue: number) => ({ customerId, last: NOW - lastDays * DAY, first: NOW - firstDays * DAY, count, revenue });
+    const totals = [t("a", 2, 90, 4, 2_000_000), t("b", 200, 300, 3, 1_200_000), t("c", 5, 5, 1, 100_000), t("d", 60, 120, 2, 100_000), t("e", 300, 300, 1, 80_000)];
+    expect(rfmOfTotals(totals, NOW)).toEqual(rfm(history, NOW));
+  });
+
+  it("keeps tiers until purchases change, or longer only when working them out is slow, never past a day", () => {
+    const fast = { changed: true, ageMs: 1000, sinceComputedMs: 10, computeMs: 5 };
+    expect(tiersStillServe({ ...fast, changed: false })).toBe(true);
+    expect(tiersStillServe(fast)).toBe(false);
+    const slow = { changed: true, ageMs: 1000, sinceComputedMs: 10_000, computeMs: 2_000 };
+    expect(tiersStillServe(slow)).toBe(true);
+    expect(tiersStillServe({ ...slow, sinceComputedMs: 40_000 })).toBe(false);
+    expect(tiersStillServe({ ...slow, changed: false, ageMs: DAY })).toBe(false);
   });
 });
 
