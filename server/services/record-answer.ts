@@ -3,6 +3,7 @@ import { afterThisTurn, createBatcher } from "../../db/batcher";
 import { newId } from "../ids";
 import type { Db, InProcessTransaction } from "../../db/client";
 import { responses } from "../../db/schema";
+import { ANSWER_COLUMNS, type AnswerKey } from "./answer-columns";
 import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
@@ -13,21 +14,6 @@ import { templateById } from "./templates";
 
 export const COMMENT_MAX = 2000;
 
-/** Question keys stored in their own columns (the value model); any other key goes to `extra`. */
-const ANSWER_COLUMNS = {
-  score: responses.score,
-  csat: responses.csat,
-  benefit_functional: responses.benefitFunctional,
-  benefit_social: responses.benefitSocial,
-  benefit_emotional: responses.benefitEmotional,
-  benefit_monetary: responses.benefitMonetary,
-  cost_money: responses.costMoney,
-  cost_time: responses.costTime,
-  cost_effort: responses.costEffort,
-  cost_risk: responses.costRisk,
-  comment: responses.comment,
-} as const;
-type AnswerKey = keyof typeof ANSWER_COLUMNS;
 const ANSWER_KEYS = Object.keys(ANSWER_COLUMNS) as AnswerKey[];
 
 function range(q: Question): [number, number] | null {

@@ -9,6 +9,7 @@ import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
 import { clvEstimate, rfmOfTotals, tierOf, TIERS, tiersStillServe, type Tier } from "../domain/value-tiers";
+import { ANSWER_COLUMNS } from "./answer-columns";
 import { whereOf } from "./response-feed";
 
 const DAY = 86_400_000;
@@ -128,18 +129,9 @@ export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number
   };
 }
 
+const DRIVER_KEYS = [...VALUE_TYPES.map((t) => `benefit_${t}` as const), ...COST_KINDS.map((k) => `cost_${k}` as const)];
 /** Each driver's key and its column. */
-const DRIVERS = {
-  benefit_functional: responses.benefitFunctional,
-  benefit_social: responses.benefitSocial,
-  benefit_emotional: responses.benefitEmotional,
-  benefit_monetary: responses.benefitMonetary,
-  cost_money: responses.costMoney,
-  cost_time: responses.costTime,
-  cost_effort: responses.costEffort,
-  cost_risk: responses.costRisk,
-};
-const DRIVER_KEYS = [...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`)] as (keyof typeof DRIVERS)[];
+const DRIVERS = Object.fromEntries(DRIVER_KEYS.map((k) => [k, ANSWER_COLUMNS[k]])) as Record<(typeof DRIVER_KEYS)[number], typeof responses.benefitFunctional>;
 
 /** Which benefits and costs move the NPS answer, strongest first (see server/domain/key-drivers.ts). */
 export async function valueDrivers(db: Db, filter: AnalyticsFilter, now: number) {
