@@ -152,7 +152,7 @@ export async function setRetention(db: Db, actor: Actor, months: number | null, 
 export async function applyRetention(db: Db, secretKey: string, now: number) {
   const { months } = await getRetention(db);
   if (months === null) return null;
-  const cutoff = monthsBefore(now, months);
+  const cutoff = monthsBefore(now, months, db.utcOffsetMs);
   const stale = await db
     .select({ id: customers.id, email: customers.email, unsubscribedAt: customers.unsubscribedAt })
     .from(customers)

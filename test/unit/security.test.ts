@@ -37,6 +37,9 @@ describe("retention cut-off", () => {
   it("counts calendar months and clamps to shorter months", () => {
     expect(new Date(monthsBefore(Date.parse("2026-11-15T10:00:00Z"), 6)).toISOString()).toBe("2026-05-15T10:00:00.000Z");
     expect(new Date(monthsBefore(Date.parse("2026-03-31T00:00:00Z"), 1)).toISOString()).toBe("2026-02-28T00:00:00.000Z");
+    // Calendar months of TIMEZONE: in Vietnam (UTC+7) 30 April 20:00 UTC is already 1 May, so a month before is 1 April there.
+    expect(new Date(monthsBefore(Date.parse("2026-04-30T20:00:00Z"), 1, 7 * 3_600_000)).toISOString()).toBe("2026-03-31T20:00:00.000Z");
+    expect(new Date(monthsBefore(Date.parse("2026-04-30T20:00:00Z"), 1)).toISOString()).toBe("2026-03-30T20:00:00.000Z");
     expect(erasedEmail("01ABC")).toBe("erased-01abc@erased.invalid");
   });
 });
