@@ -408,11 +408,13 @@ export const reminders = sqliteTable(
   ],
 );
 
+const SUPPRESSION_REASONS = ["hard_bounce", "complaint", "manual"] as const;
+
 /** Addresses never emailed again: hard bounces and complaints (from provider events) and manual entries by admins. */
 export const suppressions = sqliteTable("suppressions", {
   /** Lower-cased, like customers.email. */
   email: text("email").primaryKey(),
-  reason: text("reason", { enum: ["hard_bounce", "complaint", "manual"] }).notNull(),
+  reason: text("reason", { enum: SUPPRESSION_REASONS }).notNull(),
   /** The provider's bounce message, or the admin's note. */
   detail: text("detail"),
   /** The provider event that added it (svix-id), when it came from one. */
@@ -432,7 +434,7 @@ export const erasedOptOuts = sqliteTable("erased_opt_outs", {
   /** When they unsubscribed, if they had. */
   unsubscribedAt: integer("unsubscribed_at"),
   /** Why their address was suppressed, if it was. */
-  suppressionReason: text("suppression_reason", { enum: ["hard_bounce", "complaint", "manual"] }),
+  suppressionReason: text("suppression_reason", { enum: SUPPRESSION_REASONS }),
   erasedAt: integer("erased_at").notNull(),
 });
 

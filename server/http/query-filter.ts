@@ -18,7 +18,8 @@ export async function resolveFilter<Q extends { from?: Instant; to?: Instant; ti
   query: Q,
 ): Promise<Omit<Resolved<Q>, "tier"> & { customers?: string[] }> {
   const { tier, ...rest } = resolveDates(deps, query);
+  if (!tier) return rest;
   // Tiers come from every purchase of the last year: a long read, whose runner also keeps them cached.
   const run = deps.longReads ?? inlineReads(deps.db);
-  return tier ? { ...rest, customers: await run("customersInTier", tier, deps.clock.now()) } : rest;
+  return { ...rest, customers: await run("customersInTier", tier, deps.clock.now()) };
 }

@@ -5,7 +5,7 @@ import { customers, invitations, purchaseProperties, purchases, responses, suppr
 import { npsFromCounts } from "../domain/nps";
 import { newId } from "../ids";
 import { normalizeLocale, recordPurchase } from "./record-purchase";
-import { erasedOptOutFor, restoreSuppression } from "./erased-opt-outs";
+import { returningOptOut } from "./erased-opt-outs";
 
 const secs = (ms: number | null | undefined) => (ms == null ? null : Math.floor(ms / 1000));
 const ms = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
@@ -39,12 +39,8 @@ export async function sendToPerson(ctx: { db: Db; secretKey: string }, req: Pers
     const [known] = await db.select({ id: customers.id }).from(customers).where(eq(customers.email, email));
     const set = { ...(req.name && { name: req.name }), ...(locale && { locale: normalizeLocale(locale) }) };
     if (!known) {
-      const optOut = await erasedOptOutFor(db, ctx.secretKey, email);
-      const restored = restoreSuppression(db, email, optOut, now);
-      await db.commit([
-        db.insert(customers).values({ id: newId(now), email, name: req.name ?? null, locale: normalizeLocale(locale), unsubscribedAt: optOut?.unsubscribedAt ?? null, createdAt: now }).onConflictDoNothing(),
-        ...(restored ? [restored] : []),
-      ]);
+      const returning = await returningOptOut(db, ctx.secretKey, email, now);
+      await db.commit([db.insert(customers).values({ id: newId(now), email, name: req.name ?? null, locale: normalizeLocale(locale), unsubscribedAt: returning.unsubscribedAt, createdAt: now }).onConflictDoNothing(), ...returning.writes]);
     }
     else if (Object.keys(set).length) await db.commit([db.update(customers).set(set).where(eq(customers.id, known.id))]);
   }

@@ -5,9 +5,7 @@ import type { Db } from "../../db/client";
 import { erasedOptOuts, suppressions } from "../../db/schema";
 import { emailDigest } from "../domain/tokens";
 
-export type ErasedOptOut = typeof erasedOptOuts.$inferSelect;
-
-type Leaving = { email: string; unsubscribedAt: number | null; suppressionReason: ErasedOptOut["suppressionReason"] };
+type Leaving = { email: string; unsubscribedAt: number | null; suppressionReason: (typeof erasedOptOuts.$inferSelect)["suppressionReason"] };
 
 /**
  * The write that remembers a leaving person's opt-out, or null when they had none (an erasure alone is no
@@ -38,18 +36,18 @@ const prepareByDigest = (db: Db) =>
     .where(eq(erasedOptOuts.emailDigest, sql.placeholder("digest")))
     .prepare();
 
-/** The opt-out kept for an address that is about to become a customer again, if any. */
-export async function erasedOptOutFor(db: Db, secretKey: string, email: string): Promise<ErasedOptOut | null> {
+/**
+ * For an address about to become a customer: the opt-out kept if it was erased, as the new customer's
+ * `unsubscribedAt` and the writes to commit with it (a suppressed address is suppressed again; the list
+ * names addresses, so it is restored in the clear).
+ */
+export async function returningOptOut(db: Db, secretKey: string, email: string, now: number) {
   let read = byDigest.get(db);
   if (!read) byDigest.set(db, (read = prepareByDigest(db)));
-  return (await read.get({ digest: emailDigest(secretKey, email) })) ?? null;
-}
-
-/** A suppressed address that comes back is suppressed again (the list names addresses, so it is restored in the clear). */
-export function restoreSuppression(db: Db, email: string, optOut: ErasedOptOut | null, now: number) {
-  if (!optOut?.suppressionReason) return null;
-  return db
-    .insert(suppressions)
-    .values({ email: email.trim().toLowerCase(), reason: optOut.suppressionReason, detail: "Kept through an erasure", createdAt: now })
-    .onConflictDoNothing();
+  const optOut = await read.get({ digest: emailDigest(secretKey, email) });
+  const reason = optOut?.suppressionReason;
+  return {
+    unsubscribedAt: optOut?.unsubscribedAt ?? null,
+    writes: reason ? [db.insert(suppressions).values({ email: email.trim().toLowerCase(), reason, detail: "Kept through an erasure", createdAt: now }).onConflictDoNothing()] : [],
+  };
 }

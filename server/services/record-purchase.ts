@@ -8,7 +8,7 @@ import { chooseTemplate } from "../domain/template-matching";
 import { LOCALES, type Locale } from "../domain/template-content";
 import { sha256Hex, surveyToken } from "../domain/tokens";
 import { AppError } from "../errors";
-import { erasedOptOutFor, restoreSuppression } from "./erased-opt-outs";
+import { returningOptOut } from "./erased-opt-outs";
 import { publishedTemplates } from "./templates";
 
 export type PurchaseInput = {
@@ -95,8 +95,8 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
 
   const known = await reads(db).customerByEmail.get({ email });
   // Someone new to us may be someone erased who had opted out: they stay opted out.
-  const optOut = known ? null : await erasedOptOutFor(db, secretKey, email);
-  const unsubscribedAt = known ? known.unsubscribedAt : (optOut?.unsubscribedAt ?? null);
+  const returning = known ? null : await returningOptOut(db, secretKey, email, now);
+  const unsubscribedAt = known ? known.unsubscribedAt : returning!.unsubscribedAt;
   const customerId = known?.id ?? newId(now);
   const locale = input.customer.locale ? normalizeLocale(input.customer.locale) : ((known?.locale as Locale | undefined) ?? "en");
   const name = input.customer.name ?? known?.name ?? null;
@@ -147,12 +147,11 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
     result.scheduled.push({ invitationId: id, templateId: template.id, dueAt });
   }
 
-  const restored = restoreSuppression(db, email, optOut, now);
   try {
     // One atomic, group-committed write: the purchase with its customer, items and invitations, or nothing.
     await db.commit([
       known ? writes.updateCustomer({ id: customerId, name, locale }) : writes.insertCustomer({ id: customerId, email, name, locale, unsubscribedAt, createdAt: now }),
-      ...(restored ? [restored] : []),
+      ...(returning?.writes ?? []),
       writes.insertPurchase({
         id: purchaseId,
         orderId: input.id,
