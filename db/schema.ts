@@ -21,6 +21,8 @@ export const sessions = sqliteTable(
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
+    /** Last request seen (to the minute): a session idle longer than SESSION_IDLE_TIMEOUT_MS ends. Null: opened before idle timeouts, counts from createdAt. */
+    lastSeenAt: integer("last_seen_at"),
     /** Shown in the sessions list so a user can tell their devices apart. */
     userAgent: text("user_agent"),
   },
