@@ -17,7 +17,8 @@ const envSchema = z.object({
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().min(3).default("ValuePulse <surveys@valuepulse.localhost>"),
   RESEND_WEBHOOK_SECRET: optional,
-  ADMIN_EMAIL: z.string().email().optional(),
+  // As the sign-in form takes it (admin@localhost included).
+  ADMIN_EMAIL: z.email({ pattern: z.regexes.html5Email }).optional(),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   INGEST_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SHOPIFY_WEBHOOK_SECRET: optional,

@@ -24,8 +24,10 @@ export async function startNodeServer(env: Record<string, string> = {}, opts: { 
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "valuepulse-server-"));
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
+  // The first admin comes only from what the test passes: an ADMIN_* in the runner's environment would hide a newcomer's start.
+  const { ADMIN_EMAIL: _email, ADMIN_PASSWORD: _password, ...inherited } = process.env;
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", resolve("server/node.ts")], {
-    env: { ...process.env, DATABASE_URL: `file:${join(dataDir, "valuepulse.db")}`, PORT: String(port), PUBLIC_URL: url, ...NO_RATE_LIMITS, ...env },
+    env: { ...inherited, DATABASE_URL: `file:${join(dataDir, "valuepulse.db")}`, PORT: String(port), PUBLIC_URL: url, ...NO_RATE_LIMITS, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -63,4 +65,11 @@ export async function startNodeServer(env: Record<string, string> = {}, opts: { 
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The credentials a first start without ADMIN_* prints ("First admin created: EMAIL … Password (shown once): …"). */
+export function printedAdmin(output: string): { email: string; password: string } {
+  const m = /First admin created: (\S+)\s+Password \(shown once\): (\S+)/.exec(output);
+  if (!m) throw new Error(`no first admin in the output:\n${output}`);
+  return { email: m[1]!, password: m[2]! };
 }

@@ -13,6 +13,10 @@ import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { LOCALES, SessionInfoSchema, UserSchema } from "./schemas";
 
+// Staff addresses as a browser's <input type=email> takes them (the HTML standard's rule): a dotless host
+// such as the first start's admin@localhost signs in and asks for a reset like any other address.
+const staffEmail = z.email({ pattern: z.regexes.html5Email }).max(320);
+
 const userBody = { content: { "application/json": { schema: z.object({ user: UserSchema }) } } };
 
 const loginRoute = createRoute({
@@ -20,7 +24,7 @@ const loginRoute = createRoute({
   path: "/api/v1/auth/login",
   summary: "Sign in (sets the session cookie)",
   request: {
-    body: { required: true, content: { "application/json": { schema: z.object({ email: z.email(), password: z.string().min(1).max(1000) }).openapi("Login") } } },
+    body: { required: true, content: { "application/json": { schema: z.object({ email: staffEmail, password: z.string().min(1).max(1000) }).openapi("Login") } } },
   },
   responses: {
     200: { description: "Signed in", ...userBody },
@@ -56,7 +60,7 @@ const resetRequestRoute = createRoute({
   method: "post",
   path: "/api/v1/auth/password-reset",
   summary: "Email a single-use password reset link (answers 202 whether or not the address has an account)",
-  request: { body: { required: true, content: { "application/json": { schema: z.object({ email: z.email(), locale: z.enum(LOCALES).optional() }) } } } },
+  request: { body: { required: true, content: { "application/json": { schema: z.object({ email: staffEmail, locale: z.enum(LOCALES).optional() }) } } } },
   responses: { 202: { description: "If the address belongs to an active user, a link is on its way" }, ...errorResponses(400, 429) },
 });
 

@@ -14,6 +14,11 @@ export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "lo
     // Printed once: only its hash is stored.
     console.log(`\n  First admin created: ${admin.email}\n  Password (shown once): ${admin.generatedPassword}\n`);
   else if (admin) deps.log.info("first admin created", { email: admin.email });
+  else if (deps.config.adminEmail || deps.config.adminPassword)
+    // Said out loud: a changed ADMIN_EMAIL or ADMIN_PASSWORD silently doing nothing looks like a broken sign-in.
+    deps.log.info(
+      "ADMIN_EMAIL/ADMIN_PASSWORD not applied: users already exist, and they only create the first admin of an empty database. To set a password: npm run admin:reset-password -- EMAIL (ADMIN_PASSWORD, or a random one printed once)",
+    );
   if (deps.config.ingestApiKey) await ensureIngestKey(deps.db, deps.config.ingestApiKey, now);
   await ensureDefaultAlertRule(deps.db, now);
   // Databases from before score rollups (or filled in bulk) get theirs built once.

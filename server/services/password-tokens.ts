@@ -13,8 +13,7 @@ import { auditEntry } from "./audit";
 
 export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 export const RESET_TTL_MS = 60 * 60_000;
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+export { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 
 /** A new token for the user and the insert that stores its hash; earlier unused links of the same purpose stop working. */
 export function newPasswordToken(db: Db, userId: string, purpose: "invite" | "reset", now: number) {
