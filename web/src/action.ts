@@ -1,6 +1,6 @@
-// A button's or form's request: `busy` while it runs, the error message if it failed, cleared on the next try.
+// A button's or form's request: `busy` while it runs, the error message if it failed (localized, fields named: error-text.ts), cleared on the next try.
 import { createSignal } from "solid-js";
-import { errorMessage } from "./api";
+import { describeError } from "./error-text";
 
 export function createAction<A extends unknown[]>(run: (...args: A) => Promise<void>) {
   const [busy, setBusy] = createSignal(false);
@@ -16,7 +16,7 @@ export function createAction<A extends unknown[]>(run: (...args: A) => Promise<v
         await run(...args);
         return true;
       } catch (err) {
-        setError(errorMessage(err));
+        setError(describeError(err));
         return false;
       } finally {
         setBusy(false);

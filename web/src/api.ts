@@ -3,6 +3,7 @@ import type { z } from "@hono/zod-openapi";
 import type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
 import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 import { setTimeZone } from "./time-zone";
+import { describeError } from "./error-text";
 export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 
 export type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, Expectations, Feed, LexiconEntries, LiveEvent, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
@@ -139,11 +140,5 @@ export const api = {
 
 export type AnalyticsFilter = { from?: number; to?: number; tier?: string };
 
-/** A message fit to show a person, whatever was thrown. */
-export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.status === 403) return e.message || "You don't have permission to see this.";
-    return e.message;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
+/** A message fit to show a person, whatever was thrown: in their language, naming the failing fields (error-text.ts). */
+export const errorMessage = describeError;

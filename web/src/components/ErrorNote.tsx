@@ -1,15 +1,16 @@
-// An error message with an optional "Try again" button.
+// An error message (in the user's language, naming the failing fields: error-text.ts) with an optional "Try again" button.
 import { Show } from "solid-js";
-import { errorMessage } from "../api";
+import { describeError } from "../error-text";
+import { t } from "../i18n";
 
 export function ErrorNote(props: { error: unknown; retry?: () => void }) {
   return (
     <div class="note note-error" role="alert">
-      <span>{errorMessage(props.error)}</span>
+      <span>{describeError(props.error)}</span>
       <Show when={props.retry}>
         {(retry) => (
           <button type="button" class="btn btn-small" onClick={() => retry()()}>
-            Try again
+            {t("common.retry")}
           </button>
         )}
       </Show>
