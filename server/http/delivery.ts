@@ -33,7 +33,7 @@ const invitationsRoute = createRoute({
 const ratesRoute = createRoute({
   method: "get",
   path: "/api/v1/delivery/templates",
-  summary: "Delivery counts and rates per template (delivered, bounced, complained ÷ sent)",
+  summary: "Delivery counts and rates per template (delivered, bounced, complained ÷ sent) and the response rate (answered ÷ sent and not bounced)",
   security: [{ bearer: [] }],
   middleware: [requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE })] as const,
   responses: {

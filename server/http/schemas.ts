@@ -337,6 +337,9 @@ export const instant = (endOfDay: boolean) =>
     .transform((v): Instant => Date.parse(v))
     .or(z.iso.date().transform((day): Instant => ({ day, endOfDay })))
     .or(z.coerce.number().int().min(0));
+    reached: z.number().int().openapi({ description: "Invitations sent that did not bounce: the response rate's n" }),
+    answered: z.number().int().openapi({ description: "Invitations sent and answered (any question)" }),
+    responseRate: rate.openapi({ description: "answered ÷ reached, 0–1 (the response rate); null before any invitation reached anyone" }),
 
 /** The epoch ms of an Instant, dates taken in a zone `utcOffsetMs` ahead of UTC. */
 export const epochMs = (v: Instant, utcOffsetMs: number) => (typeof v === "number" ? v : Date.parse(`${v.day}T00:00:00Z`) - utcOffsetMs + (v.endOfDay ? DAY_MS : 0));

@@ -1,7 +1,7 @@
 // Delivery status per invitation and delivery rates per template, from the outbox rows and the provider's events.
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { customers, emailEvents, invitations, reminders, templates } from "../../db/schema";
+import { customers, emailEvents, invitations, reminders, responses, templates } from "../../db/schema";
 import { DELIVERY_STATES, EVENT_STATES, eventRank, stateOfRank, type DeliveryState } from "../domain/delivery-status";
 
 /** The furthest state the provider reported for a message: the highest-ranked of its events (order of arrival does not matter). */
@@ -89,6 +89,12 @@ export type TemplateDeliveryRates = {
   deliveryRate: number | null;
   bounceRate: number | null;
   complaintRate: number | null;
+  /** Invitations sent that did not bounce: the response rate's n (a delivery confirmation is not needed; the dev mailbox sends none). */
+  reached: number;
+  /** Invitations sent and answered (any question). */
+  answered: number;
+  /** answered ÷ reached, 0–1 (Delighted's headline figure); null before any invitation reached anyone. */
+  responseRate: number | null;
 };
 
 /** Counts per template (invitation emails; reminders counted apart). Scans the invitations: an admin view, not a hot path. */
@@ -103,13 +109,19 @@ export async function templateDeliveryRates(db: Db): Promise<TemplateDeliveryRat
     .innerJoin(invitations, eq(invitations.id, reminders.invitationId))
     .where(eq(reminders.status, "sent"))
     .groupBy(invitations.templateId);
+  const answeredCounts = await db
+    .select({ templateId: invitations.templateId, n: sql<number>`count(*)` })
+    .from(responses)
+    .innerJoin(invitations, eq(invitations.id, responses.invitationId))
+    .where(eq(invitations.status, "sent"))
+    .groupBy(invitations.templateId);
   const names = new Map((await db.select({ id: templates.id, name: templates.name }).from(templates)).map((t) => [t.id, t.name]));
 
   const byTemplate = new Map<string, TemplateDeliveryRates>();
   const entry = (templateId: string) => {
     let e = byTemplate.get(templateId);
     if (!e) {
-      e = { templateId, templateName: names.get(templateId) ?? null, scheduled: 0, sending: 0, sent: 0, skipped: 0, failed: 0, remindersSent: 0, delivered: 0, delayed: 0, bounced: 0, complained: 0, deliveryRate: null, bounceRate: null, complaintRate: null };
+      e = { templateId, templateName: names.get(templateId) ?? null, scheduled: 0, sending: 0, sent: 0, skipped: 0, failed: 0, remindersSent: 0, delivered: 0, delayed: 0, bounced: 0, complained: 0, deliveryRate: null, bounceRate: null, complaintRate: null, reached: 0, answered: 0, responseRate: null };
       byTemplate.set(templateId, e);
     }
     return e;
@@ -129,8 +141,17 @@ export async function templateDeliveryRates(db: Db): Promise<TemplateDeliveryRat
     if (rank === at("complained")) e.complained += n;
   }
   for (const r of reminderCounts) entry(r.templateId).remindersSent = Number(r.n);
+  for (const r of answeredCounts) entry(r.templateId).answered = Number(r.n);
   return [...byTemplate.values()].map((e) => {
     const share = (x: number) => (e.sent > 0 && (reported.get(e.templateId) ?? 0) > 0 ? x / e.sent : null);
-    return { ...e, deliveryRate: share(e.delivered), bounceRate: share(e.bounced), complaintRate: share(e.complained) };
+    const reached = e.sent - e.bounced;
+    return {
+      ...e,
+      deliveryRate: share(e.delivered),
+      bounceRate: share(e.bounced),
+      complaintRate: share(e.complained),
+      reached,
+      responseRate: reached > 0 ? Math.min(1, e.answered / reached) : null,
+    };
   });
 }
