@@ -23,6 +23,7 @@ import { authenticate } from "./http/middleware/authenticate";
 import { csrfForCookies } from "./http/middleware/csrf-for-cookies";
 import { dashboardCsp } from "./http/middleware/dashboard-csp";
 import { memoryRateLimitStore, rateLimit } from "./http/middleware/rate-limit";
+import { resolveClientAddress } from "./http/middleware/client-address";
 import { auditRoutes } from "./http/audit";
 import { privacyRoutes } from "./http/privacy";
 import { usersRoutes } from "./http/users";
@@ -44,6 +45,7 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
+  app.use(resolveClientAddress(deps));
   // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
   app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
   app.use(dashboardCsp());

@@ -1,5 +1,6 @@
 // Environment → Config, validated once with zod; a bad value stops start-up naming the variable.
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./domain/client-address";
 import { fixedOffsetMs } from "./domain/time-zone";
 
 const optional = z.string().trim().min(1).optional();
@@ -33,6 +34,18 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   LIVE_POLL_MS: z.coerce.number().int().min(0).optional(),
+  // Proxies whose X-Forwarded-For / Forwarded is believed: a number of hops, or addresses and CIDR ranges.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if ("error" in parsed) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.trust;
+    }),
   // The business's time zone: the dashboard's days, weeks and months start at its midnight.
   TIMEZONE: z
     .string()
@@ -81,6 +94,8 @@ export type Config = {
   timeZone: string;
   /** How far that zone is ahead of UTC, ms: where the dashboard's days start. */
   utcOffsetMs: number;
+  /** Whose forwarding headers name the client (null: nobody's, the socket's peer is the client). */
+  trustProxy: TrustProxy;
   /** Requests per client IP per minute; 0 = no limit. */
   rateLimits: { survey: number; surveyPerToken: number; unsubscribe: number; login: number; webhooks: number };
 };
@@ -124,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     },
     livePollMs: e.LIVE_POLL_MS ?? 0,
+    trustProxy: e.TRUST_PROXY,
     timeZone: e.TIMEZONE.zone,
     utcOffsetMs: e.TIMEZONE.offsetMs,
     compressPages: true,

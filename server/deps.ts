@@ -1,5 +1,6 @@
 // What the app needs from its runtime; the Node and Workers entries each build one.
 import type { Db } from "../db/client";
+import type { Context } from "hono";
 import type { Config } from "./config";
 import type { EventBus } from "./events";
 import { redact } from "./domain/redact";
@@ -35,6 +36,8 @@ export type Deps = {
    * embedded file the Node entry runs them on a thread of their own, so one never holds up other requests. Default: inline.
    */
   longReads?: LongReadRunner;
+  /** The socket's peer address as the runtime sees it (Node: Hono's connection info). Default: cf-connecting-ip (Workers). */
+  peerAddress?: (c: Context) => string | undefined;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -1,5 +1,6 @@
 // Node entry: embedded libSQL file, dev mailbox or Resend, dispatcher interval, static dashboard.
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -55,6 +56,8 @@ async function main() {
     clock: systemClock,
     events: createEventBus<AnswerEvent>(),
     log: consoleLog,
+    // The socket's peer; behind trusted proxies (TRUST_PROXY) the app reads the client from their headers.
+    peerAddress: (c) => getConnInfo(c).remote.address,
   };
   await bootstrap(deps);
   // Over the network (Turso) reads wait on I/O, not on this thread: only the embedded file needs a thread of its own.

@@ -30,13 +30,11 @@ export function memoryRateLimitStore(maxKeys = 50_000): { hit(key: string, windo
 }
 
 /**
- * The caller's address. On Node it is the socket's peer (a client cannot forge it); behind a reverse
- * proxy every request then shares the proxy's address. On Workers, Cloudflare sets cf-connecting-ip.
+ * The caller's address, worked out by middleware/client-address.ts: the socket's peer (a client cannot
+ * forge it), or behind trusted proxies (TRUST_PROXY) the client they name; on Workers, cf-connecting-ip.
  */
-export function clientIp(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  if (incoming) return incoming.socket?.remoteAddress ?? "unknown";
-  return c.req.header("cf-connecting-ip") ?? "unknown";
+export function clientIp(c: Context<AppEnv>): string {
+  return c.get("clientAddress") ?? "unknown";
 }
 
 export type RateLimitOptions = {
@@ -49,7 +47,7 @@ export type RateLimitOptions = {
   store: RateLimitStore;
   /** Only these methods count (default: POST). */
   methods?: string[];
-  key?: (c: Context) => string;
+  key?: (c: Context<AppEnv>) => string;
 };
 
 export function rateLimit(opts: RateLimitOptions) {
