@@ -1,5 +1,6 @@
 // Drizzle tables of ValuePulse. Times are epoch ms (UTC); money is integer minor units + ISO 4217 code.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CASE_STATUSES } from "../server/domain/cases";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -186,8 +187,12 @@ export const responses = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     /** Category of the purchase's first categorised item, copied at answer time so rollups and filters need no join. */
     category: text("category"),
-    /** The closed loop: who handles it, where it stands, when it was closed. */
-    status: text("status", { enum: ["open", "in_progress", "closed"] }).notNull().default("open"),
+    /**
+     * The closed loop (server/domain/cases.ts): who handles it, where it stands, when it was closed. "none": no case;
+     * the answer writer stores "none" and opens a case for detractors and alert matches; the column's default stays "open"
+     * (changing it would rebuild the table), so any other writer errs on the side of a case.
+     */
+    status: text("status", { enum: CASE_STATUSES }).notNull().default("open"),
     assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
     closedAt: integer("closed_at"),
   },

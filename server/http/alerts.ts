@@ -3,7 +3,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { createAlertRule, deleteAlertRule, latestAlerts, listAlertRules, updateAlertRule } from "../services/alerts";
 import { router } from "./app-env";
-import { AlertRuleSchema, AlertSchema, LOCALES } from "./schemas";
+import { resolveFilter } from "./query-filter";
+import { AlertRuleSchema, AlertSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, LOCALES } from "./schemas";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 
@@ -59,10 +60,10 @@ const deleteRule = createRoute({
 const listAlerts = createRoute({
   method: "get",
   path: "/api/v1/alerts",
-  summary: "Latest alerts, newest first",
+  summary: "Latest alerts, newest first; with the dashboard's filters, only those of the responses they select (dates: when answered)",
   security: [{ bearer: [] }],
   middleware: [readAccess] as const,
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }) },
+  request: { query: FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(20) }).refine(fromNotAfterTo, fromNotAfterToIssue) },
   responses: { 200: json("Alerts", z.object({ alerts: z.array(AlertSchema) })), ...errorResponses(400, 401, 403) },
 });
 
@@ -75,5 +76,8 @@ export function alertsRoutes(deps: Deps) {
       await deleteAlertRule(deps.db, c.req.valid("param").id);
       return c.body(null, 204);
     })
-    .openapi(listAlerts, async (c) => c.json({ alerts: await latestAlerts(deps.db, c.req.valid("query").limit) }, 200));
+    .openapi(listAlerts, async (c) => {
+      const { limit, ...filter } = await resolveFilter(deps, c.req.valid("query"));
+      return c.json({ alerts: await latestAlerts(deps.db, limit, filter) }, 200);
+    });
 }

@@ -1,6 +1,7 @@
 // The response feed and the closed loop: list, export CSV, read one, assign / change status, notes, reply by email.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
+import { CASE_STATUSES, SETTABLE_CASE_STATUSES } from "../domain/cases";
 import { forbidden } from "../errors";
 import { liveScores } from "../services/live-scores";
 import { responseFeed } from "../services/response-feed";
@@ -21,9 +22,9 @@ const json = <T extends z.ZodType>(description: string, schema: T) => ({ descrip
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
 const FeedQuery = FilterQuery.extend({
-  q: z.string().min(1).max(200).optional().openapi({ description: "Search in comments (case-insensitive)" }),
+  q: z.string().min(1).max(200).optional().openapi({ description: "Search in comments, ignoring case and Vietnamese tone marks (`giao hang` finds `Giao hàng`)" }),
   group: z.enum(["detractor", "passive", "promoter"]).optional().openapi({ description: "NPS group" }),
-  status: z.enum(["open", "in_progress", "closed"]).optional(),
+  status: z.enum(CASE_STATUSES).optional().openapi({ description: "Case status; `none` selects responses without a case" }),
   assignee: z.string().min(1).optional().openapi({ description: "Assignee user id" }),
 });
 
@@ -65,8 +66,9 @@ const detailRoute = createRoute({
 const patchRoute = createRoute({
   method: "patch",
   path: "/api/v1/responses/{id}",
-  summary: "Assign a response and/or change its status (open, in_progress, closed)",
-  description: "Assigning an open response moves it to in_progress; closing stamps closedAt; reopening clears it.",
+  summary: "Open a case on a response, assign it and/or change its status (open, in_progress, closed)",
+  description:
+    "Detractors (0–6) and alert matches have a case from the start (status open); any other response has none (status none) until a lead opens one with {\"status\":\"open\"}. Assigning a response without a case or with a new one moves it to in_progress; closing stamps closedAt; reopening clears it.",
   security: [{ bearer: [] }],
   middleware: [handleAccess] as const,
   request: {
@@ -75,7 +77,7 @@ const patchRoute = createRoute({
       content: {
         "application/json": {
           schema: z
-            .object({ assigneeId: z.string().min(1).nullable().optional(), status: z.enum(["open", "in_progress", "closed"]).optional() })
+            .object({ assigneeId: z.string().min(1).nullable().optional(), status: z.enum(SETTABLE_CASE_STATUSES).optional() })
             .refine((b) => b.assigneeId !== undefined || b.status !== undefined, { message: "send assigneeId or status", path: ["status"] }),
         },
       },

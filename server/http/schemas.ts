@@ -1,4 +1,5 @@
 // Response and shared request schemas of the public API: validate, document (OpenAPI) and type the web client.
+import { CASE_STATUSES } from "../domain/cases";
 import { z } from "@hono/zod-openapi";
 import { TIERS } from "../domain/value-tiers";
 
@@ -74,7 +75,10 @@ export const ResponseItemSchema = z
     flagged: z.boolean(),
     answeredAt: z.number().int(),
     updatedAt: z.number().int(),
-    status: z.enum(["open", "in_progress", "closed"]).openapi({ description: "Where the response stands in the closed loop" }),
+    status: z.enum(CASE_STATUSES).openapi({
+      description:
+        "Where the response stands as a support case: none (no case: not a detractor, no alert, nobody opened one), open (a new case; detractors 0–6 and alert matches open one by themselves), in_progress, closed (resolved). `none` is new: a client written before it should treat it as no case.",
+    }),
     assigneeId: z.string().nullable(),
     assigneeEmail: z.string().nullable(),
     closedAt: z.number().int().nullable(),

@@ -1,13 +1,14 @@
 // Alert rules, the alerts they raise (in the answer's own transaction) and the emails to the chosen leads.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { alertRules, alerts } from "../../db/schema";
+import { alertRules, alerts, responses } from "../../db/schema";
 import { renderAlertEmail } from "../../emails/alert";
 import type { Deps } from "../deps";
+import { CASE_MAX_SCORE } from "../domain/cases";
 import type { Locale } from "../domain/template-content";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
-import { responseById, type FeedItem } from "./response-feed";
+import { responseById, whereOf, type FeedFilter, type FeedItem } from "./response-feed";
 
 /**
  * Runs inside the answer transaction (see record-answer.ts), after the upsert, with the JSON array of
@@ -21,6 +22,14 @@ export const RAISE_ALERTS =
   `and (ar.keyword is null or instr(lower(coalesce(r.comment, '')), ar.keyword) > 0) ` +
   `where r.invitation_id in (select value from json_each(?)) ` +
   `on conflict (id) do nothing`;
+
+/**
+ * Runs right after RAISE_ALERTS, in the same transaction and with the same argument: a detractor or a response
+ * that raised an alert gets a case (server/domain/cases.ts `opensCase`), unless it has one already.
+ */
+export const OPEN_CASES =
+  `update responses set status = 'open' where status = 'none' and invitation_id in (select value from json_each(?)) ` +
+  `and (score <= ${CASE_MAX_SCORE} or exists (select 1 from alerts a where a.response_id = responses.id))`;
 
 export type AlertRule = typeof alertRules.$inferSelect;
 export type AlertRuleInput = { name: string; maxScore?: number | null; keyword?: string | null; recipients: string[]; locale?: Locale; active?: boolean };
@@ -89,12 +98,14 @@ export async function alertsByIds(db: Db, ids: string[]): Promise<AlertItem[]> {
   return withResponses(db, await db.select({ alert: alerts, ruleName: alertRules.name }).from(alerts).innerJoin(alertRules, eq(alertRules.id, alerts.ruleId)).where(inArray(alerts.id, ids)));
 }
 
-/** The latest alerts, newest first. */
-export async function latestAlerts(db: Db, limit: number): Promise<AlertItem[]> {
+/** The latest alerts of the responses the filter selects (the dashboard's filters: dates are when answered), newest first. */
+export async function latestAlerts(db: Db, limit: number, filter: FeedFilter = {}): Promise<AlertItem[]> {
   const rows = await db
     .select({ alert: alerts, ruleName: alertRules.name })
     .from(alerts)
     .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
+    .innerJoin(responses, eq(responses.id, alerts.responseId))
+    .where(whereOf(filter))
     .orderBy(desc(alerts.createdAt), desc(alerts.id))
     .limit(limit);
   return withResponses(db, rows);

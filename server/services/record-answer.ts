@@ -9,7 +9,7 @@ import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken } from "./survey-access";
 import { addRollupDelta, ROLLUP_SOURCE_COLUMNS, rollupDeltaForInvitationIds, rollupDeltas, type RollupSource } from "./score-rollups";
-import { RAISE_ALERTS } from "./alerts";
+import { OPEN_CASES, RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
 
 export const COMMENT_MAX = 2000;
@@ -80,15 +80,15 @@ function chunks<T>(items: T[]): T[][] {
  */
 function buildUpsert(n: number): string {
   const name = (c: { name: string }) => `"${c.name}"`;
-  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt, responses.flagged];
+  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt, responses.flagged, responses.status];
   const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`);
   const rows = Array.from({ length: n }, (_, k) => {
     const p = (f: (typeof FIELDS)[number]) => `?${k * FIELDS.length + FIELDS.indexOf(f) + 1}`;
     // A bot signal flags, never drops: an answer to an invitation a mail scanner opened, arriving within the scanner
     // window after sending (a scanner running the page's script), is flagged; the latest answer decides.
     const flagged = `coalesce((select i."scanned_at" is not null and ${p("now")} - i."sent_at" <= ${SCANNER_WINDOW_MS} from "invitations" i where i."id" = ${p("invitationId")}), 0)`;
-    // `now` fills both answered_at and updated_at.
-    return `(${FIELDS.map(p).join(", ")}, ${p("now")}, ${flagged})`;
+    // `now` fills both answered_at and updated_at. A new response has no case until OPEN_CASES (alerts.ts) opens one.
+    return `(${FIELDS.map(p).join(", ")}, ${p("now")}, ${flagged}, 'none')`;
   });
   return (
     `insert into "responses" (${columns.map(name).join(", ")}) values ${rows.join(", ")} ` +
@@ -120,6 +120,7 @@ function inProcessWrite(transact: InProcessTransaction, upserts: Upserts, utcOff
       const changes = [...after].map(([id, row]) => ({ before: before.get(id) ?? null, after: row }));
       for (const delta of rollupDeltas(changes, utcOffsetMs)) run(addRollupDelta(delta));
       run({ sql: RAISE_ALERTS, args: invitationIds });
+      run({ sql: OPEN_CASES, args: invitationIds });
       return written.map((r) => String(r.id));
     });
 }
@@ -139,6 +140,7 @@ function batchedWrite(db: Db, upserts: Upserts) {
       ...parts.map((part) => ({ sql: upserts.get(part.length)!, args: upsertArgs(part) })),
       { sql: rollupDelta.add, args: invitationIds },
       { sql: RAISE_ALERTS, args: invitationIds },
+      { sql: OPEN_CASES, args: invitationIds },
     ]);
     return results.slice(1, 1 + parts.length).flatMap((rs) => rs.rows.map((r) => String(r.id)));
   };

@@ -3,12 +3,14 @@ import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchases, responses, users } from "../../db/schema";
+import type { CaseStatus } from "../domain/cases";
+import { commentGlob } from "../domain/comment-search";
 import type { NpsClass } from "../domain/nps";
 import type { RollupFilter } from "./score-rollups";
 
-export type ResponseStatus = "open" | "in_progress" | "closed";
+export type ResponseStatus = CaseStatus;
 export type FeedFilter = RollupFilter & {
-  /** Case-insensitive (ASCII) substring of the comment. */
+  /** Words in the comment, whatever their case and tone marks ("giao hang" finds "Giao hàng"). */
   q?: string;
   group?: NpsClass;
   status?: ResponseStatus;
@@ -67,8 +69,6 @@ const GROUP_WHERE: Record<NpsClass, SQL> = {
   detractor: sql`${responses.score} <= 6`,
 };
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** `sameOr` for a segment where "-" means "no value". */
 const segment = (col: typeof responses.channel | typeof responses.category, v: string) => (v === "-" ? isNull(col) : eq(col, v));
 
@@ -85,7 +85,7 @@ export function whereOf(f: FeedFilter): SQL | undefined {
     f.status ? eq(responses.status, f.status) : undefined,
     f.assignee ? eq(responses.assigneeId, f.assignee) : undefined,
     f.customers ? sql`${responses.customerId} in (select value from json_each(${JSON.stringify(f.customers)}))` : undefined,
-    f.q ? sql`${responses.comment} like ${`%${likeEscape(f.q)}%`} escape '\\'` : undefined,
+    f.q ? sql`${responses.comment} glob ${commentGlob(f.q)}` : undefined,
   );
 }
 

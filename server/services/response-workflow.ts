@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { alertRules, alerts, customers, responseNotes, responses, users } from "../../db/schema";
 import { renderReplyEmail } from "../../emails/reply";
 import type { Deps } from "../deps";
+import { nextCaseStatus } from "../domain/cases";
 import type { Locale } from "../domain/template-content";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
@@ -24,8 +25,8 @@ export async function listAssignees(db: Db) {
 export type WorkflowChange = { assigneeId?: string | null; status?: ResponseStatus };
 
 /**
- * Assigning an open response starts it (in progress); closing stamps closedAt, reopening clears it.
- * Returns the response as the feed shows it.
+ * Opening a case (status open) on a response without one, assigning (which starts a case: in progress),
+ * closing (stamps closedAt), reopening (clears it). Returns the response as the feed shows it.
  */
 export async function updateResponseWorkflow(db: Db, id: string, change: WorkflowChange, now: number): Promise<FeedItem> {
   const [current] = await db.select({ status: responses.status, closedAt: responses.closedAt }).from(responses).where(eq(responses.id, id));
@@ -35,8 +36,7 @@ export async function updateResponseWorkflow(db: Db, id: string, change: Workflo
     if (!user || !(ASSIGNABLE_ROLES as readonly string[]).includes(user.role))
       throw new AppError("invalid_input", 400, "The assignee must be an admin or support user", [{ field: "assigneeId", message: "not an assignable user" }]);
   }
-  let status = change.status ?? current.status;
-  if (change.status === undefined && change.assigneeId && current.status === "open") status = "in_progress";
+  const status = nextCaseStatus(current.status, { status: change.status, assigned: !!change.assigneeId });
   const closedAt = status === "closed" ? (current.status === "closed" ? current.closedAt : now) : null;
   await db.commit([
     db
@@ -81,7 +81,7 @@ export async function addNote(db: Db, responseId: string, authorId: string | nul
 
 /**
  * Emails the customer from the dashboard in their language; their reply goes to the lead
- * (Reply-To). The reply is kept as a note, and an open response moves to in progress.
+ * (Reply-To). The reply is kept as a note, and a new case (or a response without one) moves to in progress.
  * The note id is the send's idempotency key.
  */
 export async function replyToResponse(
@@ -105,7 +105,7 @@ export async function replyToResponse(
   await deps.mailer.sendBatch([{ from: deps.config.emailFrom, to: row.email, replyTo: lead.email, ...rendered, headers: {} }], `reply-${id}`);
   await db.commit([
     db.insert(responseNotes).values({ id, responseId, authorId: lead.id, kind: "reply", body, createdAt: now }),
-    ...(row.status === "open" ? [db.update(responses).set({ status: "in_progress" }).where(eq(responses.id, responseId))] : []),
+    ...(row.status === "open" || row.status === "none" ? [db.update(responses).set({ status: "in_progress" }).where(eq(responses.id, responseId))] : []),
   ]);
   return (await notesOf(db, responseId)).find((n) => n.id === id)!;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser } from "../../server/services/auth";
 import { ADMIN, DAY, T0, asBrowser, bearer, makeApp, signInCookie, type TestApp } from "../helpers";
@@ -101,8 +102,9 @@ describe("the closed loop", () => {
 
     const feed = await (await send("GET", "/api/v1/responses?status=closed", viewer)).json();
     expect(feed.responses.map((r: { id: string }) => r.id)).toEqual([responseId]);
+    // A (a promoter whose comment matched the keyword rule) has a case; C (a passive, no alert) has none.
     const open = await (await send("GET", "/api/v1/responses?status=open", viewer)).json();
-    expect(open.responses).toHaveLength(2);
+    expect(open.responses.map((r: { customerEmail: string }) => r.customerEmail)).toEqual(["a@example.com"]);
 
     const reopened = await (await send("PATCH", `/api/v1/responses/${responseId}`, admin, { status: "open" })).json();
     expect(reopened).toMatchObject({ status: "open", closedAt: null, timeToCloseMs: null });
@@ -117,14 +119,83 @@ describe("the closed loop", () => {
 
   it("refuses bad changes, naming the field, and changes nothing", async () => {
     const before = await (await send("GET", `/api/v1/responses/${responseId}`, viewer)).json();
-    const bad = await send("PATCH", `/api/v1/responses/${responseId}`, admin, { status: "done" });
-    expect(bad.status).toBe(400);
-    expect((await bad.json()).error.details[0].field).toBe("status");
+    for (const status of ["done", "none"]) {
+      const bad = await send("PATCH", `/api/v1/responses/${responseId}`, admin, { status });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.details[0].field).toBe("status");
+    }
     const viewerAsAssignee = (await (await send("GET", "/api/v1/auth/me", viewer)).json()).user.id;
     const notAssignable = await send("PATCH", `/api/v1/responses/${responseId}`, admin, { assigneeId: viewerAsAssignee });
     expect(notAssignable.status).toBe(400);
     expect((await send("POST", `/api/v1/responses/${responseId}/notes`, admin, { body: "  " })).status).toBe(400);
     expect((await send("PATCH", "/api/v1/responses/nope", admin, { status: "closed" })).status).toBe(404);
     expect(await (await send("GET", `/api/v1/responses/${responseId}`, viewer)).json()).toEqual(before);
+  });
+});
+
+describe("which responses are cases", () => {
+  let c: TestApp;
+  let lead: Record<string, string>;
+  let codes: Record<string, string>;
+  const status = async (email: string) => {
+    const { responses } = await (await c.app.request("/api/v1/responses?limit=50", { headers: bearer() })).json();
+    return responses.find((r: { customerEmail: string }) => r.customerEmail === email)?.status;
+  };
+  const idOf = async (email: string) => {
+    const { responses } = await (await c.app.request("/api/v1/responses?limit=50", { headers: bearer() })).json();
+    return responses.find((r: { customerEmail: string }) => r.customerEmail === email).id as string;
+  };
+
+  beforeAll(async () => {
+    c = await makeApp();
+    codes = await invitations(c, CUSTOMERS);
+    lead = asBrowser(await signInCookie(c.app));
+    await c.app.request("/api/v1/alert-rules", { method: "POST", headers: { ...lead, "Content-Type": "application/json" }, body: JSON.stringify({ name: "Broken", keyword: "broken" }) });
+    c.clock.set(T0);
+    await answer(c, codes.A, { score: 10, comment: "Lovely" });
+    await answer(c, codes.B, { score: 6 });
+    await answer(c, codes.C, { score: 8 });
+    await answer(c, codes.D, { score: 9, comment: "Great, but the lid came BROKEN" });
+    await answer(c, codes.E, { csat: 5 });
+  });
+  afterAll(() => c.close());
+
+  it("opens a case by itself for a detractor (0–6) and for an alert match, and for nobody else", async () => {
+    expect(await status("b@example.com")).toBe("open"); // 6: a detractor
+    expect(await status("d@example.com")).toBe("open"); // 9, but the keyword rule matched
+    expect(await status("a@example.com")).toBe("none");
+    expect(await status("c@example.com")).toBe("none");
+    expect(await status("e@example.com")).toBe("none"); // CSAT only
+    const none = await (await c.app.request("/api/v1/responses?status=none", { headers: bearer() })).json();
+    expect(none.responses.map((r: { customerEmail: string }) => r.customerEmail).sort()).toEqual(["a@example.com", "c@example.com", "e@example.com"]);
+  });
+
+  it("opens one when a customer changes their answer to a detractor's, and keeps it when they change it back", async () => {
+    await answer(c, codes.C, { score: 4 });
+    expect(await status("c@example.com")).toBe("open");
+    await answer(c, codes.C, { score: 9 });
+    expect(await status("c@example.com")).toBe("open");
+  });
+
+  it("lets a lead open a case on any other response, and assigning or replying starts one", async () => {
+    const opened = await (await c.app.request(`/api/v1/responses/${await idOf("a@example.com")}`, { method: "PATCH", headers: { ...lead, "Content-Type": "application/json" }, body: JSON.stringify({ status: "open" }) })).json();
+    expect(opened).toMatchObject({ status: "open", closedAt: null });
+
+    const { assignees } = await (await c.app.request("/api/v1/assignees", { headers: lead })).json();
+    const assigned = await (await c.app.request(`/api/v1/responses/${await idOf("e@example.com")}`, { method: "PATCH", headers: { ...lead, "Content-Type": "application/json" }, body: JSON.stringify({ assigneeId: assignees[0].id }) })).json();
+    expect(assigned).toMatchObject({ status: "in_progress", assigneeEmail: assignees[0].email });
+  });
+
+  it("migrates a database from before: responses a lead never touched and no rule needs have no case", async () => {
+    // Before, every answer was an open case: A (a promoter, untouched but for its status) stands for those.
+    await c.db.commit([{ sql: "update responses set status = 'open' where status = 'none'", args: [] }]);
+    const migration = readFileSync(new URL("../../db/migrations/0012_cases_for_detractors.sql", import.meta.url), "utf8");
+    await c.db.commit([{ sql: migration, args: [] }]);
+    expect(await status("a@example.com")).toBe("none");
+    // B: a detractor; C: alerted when it was one; D: an alert; E: assigned.
+    expect(await status("b@example.com")).toBe("open");
+    expect(await status("c@example.com")).toBe("open");
+    expect(await status("d@example.com")).toBe("open");
+    expect(await status("e@example.com")).toBe("in_progress");
   });
 });

@@ -167,6 +167,16 @@ describe("the response feed", () => {
     expect(await keys("?q=%25")).toEqual([]);
   });
 
+  it("finds Vietnamese comments typed without tone marks, or in capitals, and takes * ? [ _ literally", async () => {
+    // B wrote "Giao hàng chậm, I want a refund".
+    expect(await keys(`?q=${encodeURIComponent("giao hang")}`)).toEqual(["B"]);
+    expect(await keys(`?q=${encodeURIComponent("GIAO HÀNG CHẬM")}`)).toEqual(["B"]);
+    expect(await keys(`?q=${encodeURIComponent("hàng cham")}`)).toEqual(["B"]);
+    expect(await keys(`?q=${encodeURIComponent("giao hang nhanh")}`)).toEqual([]);
+    expect(await keys(`?q=${encodeURIComponent('"very"')}`)).toEqual(["E"]);
+    for (const wildcard of ["*", "?", "[a-z]", "_"]) expect(await keys(`?q=${encodeURIComponent(wildcard)}`)).toEqual([]);
+  });
+
   it("pages with a cursor", async () => {
     const first = await get("/api/v1/responses?limit=2");
     expect(first.responses).toHaveLength(2);
@@ -178,7 +188,27 @@ describe("the response feed", () => {
 
   it("shows value answers, customer, order, status", async () => {
     const [c] = (await get("/api/v1/responses?group=passive")).responses;
-    expect(c).toMatchObject({ score: 8, csat: 4, benefitFunctional: 4, costMoney: 3, customerName: "Customer C", orderId: "order-C", channel: "web", category: "coffee", status: "open", timeToCloseMs: null });
+    expect(c).toMatchObject({ score: 8, csat: 4, benefitFunctional: 4, costMoney: 3, customerName: "Customer C", orderId: "order-C", channel: "web", category: "coffee", status: "none", timeToCloseMs: null });
+  });
+});
+
+describe("alerts with the dashboard's filters", () => {
+  // The detractor rule raised an alert for B (day 1, app), D (day 2, web, when 9 became 6) and E (day 9, app).
+  const alerted = async (query: string) =>
+    (await get(`/api/v1/alerts${query}`)).alerts.map((a: { response: { customerEmail: string } }) => a.response.customerEmail[0].toUpperCase());
+
+  it("lists only the alerts of the responses the filters select", async () => {
+    expect(await alerted("")).toEqual(["E", "D", "B"]);
+    expect(await alerted("?channel=app")).toEqual(["E", "B"]);
+    expect(await alerted("?from=2026-11-02&to=2026-11-02")).toEqual(["D"]);
+    expect(await alerted(`?template=${templateId}&locale=vi&category=coffee`)).toEqual(["D"]);
+    expect(await alerted("?tier=top&channel=none-such")).toEqual([]);
+  });
+
+  it("refuses a bad filter, naming it", async () => {
+    const res = await t.app.request("/api/v1/alerts?locale=fr", { headers: bearer() });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0].field).toBe("locale");
   });
 });
 
