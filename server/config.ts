@@ -34,6 +34,20 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   LIVE_POLL_MS: z.coerce.number().int().min(0).optional(),
+  // Live streams open at once per session or API key, and in all (per process); beyond them 429.
+  LIVE_STREAMS_PER_CREDENTIAL: z.coerce.number().int().min(1).default(5),
+  LIVE_STREAMS_TOTAL: z.coerce.number().int().min(1).default(200),
+  // A dashboard session ends after this long without a request (besides its 14-day limit).
+  SESSION_IDLE_TIMEOUT_MS: z.coerce.number().int().min(60_000).default(8 * 3_600_000),
+  // Node: time to receive a request's headers, and the whole request with its body (slow clients are cut off).
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).default(120_000),
+  // CSV imports: file size, one record (any field in it too), rows, and uploads running at once per API key or user and in all.
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  IMPORT_MAX_RECORD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
+  IMPORT_CONCURRENT_PER_CREDENTIAL: z.coerce.number().int().min(1).default(2),
+  IMPORT_CONCURRENT_TOTAL: z.coerce.number().int().min(1).default(4),
   // Proxies whose X-Forwarded-For / Forwarded is believed: a number of hops, or addresses and CIDR ranges.
   TRUST_PROXY: z
     .string()
@@ -90,6 +104,14 @@ export type Config = {
   compressPages: boolean;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
   secureCookies: boolean;
+  /** A session with no request for this long has ended. */
+  sessionIdleTimeoutMs: number;
+  /** Node server: headers must arrive within headersMs, the whole request (body included) within requestMs. */
+  httpTimeouts: { headersMs: number; requestMs: number };
+  /** Live streams open at once, per session or API key and in all. */
+  liveStreams: { perCredential: number; total: number };
+  /** CSV import limits (see README: IMPORT_*). */
+  imports: ImportLimits;
   /** IANA name of the business's time zone (one offset all year). */
   timeZone: string;
   /** How far that zone is ahead of UTC, ms: where the dashboard's days start. */
@@ -99,6 +121,8 @@ export type Config = {
   /** Requests per client IP per minute; 0 = no limit. */
   rateLimits: { survey: number; surveyPerToken: number; unsubscribe: number; login: number; webhooks: number };
 };
+
+export type ImportLimits = { maxBytes: number; maxRecordBytes: number; maxRows: number; concurrentPerCredential: number; concurrentTotal: number };
 
 export class ConfigError extends Error {}
 
@@ -139,6 +163,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     },
     livePollMs: e.LIVE_POLL_MS ?? 0,
+    liveStreams: { perCredential: e.LIVE_STREAMS_PER_CREDENTIAL, total: e.LIVE_STREAMS_TOTAL },
+    sessionIdleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MS,
+    httpTimeouts: { headersMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS), requestMs: e.HTTP_REQUEST_TIMEOUT_MS },
+    imports: {
+      maxBytes: e.IMPORT_MAX_BYTES,
+      maxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
+      maxRows: e.IMPORT_MAX_ROWS,
+      concurrentPerCredential: e.IMPORT_CONCURRENT_PER_CREDENTIAL,
+      concurrentTotal: e.IMPORT_CONCURRENT_TOTAL,
+    },
     trustProxy: e.TRUST_PROXY,
     timeZone: e.TIMEZONE.zone,
     utcOffsetMs: e.TIMEZONE.offsetMs,

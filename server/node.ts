@@ -78,7 +78,15 @@ async function main() {
     await runJobs(deps, jobs).finally(() => (running = false));
   }, config.dispatchIntervalMs);
 
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const { headersMs, requestMs } = config.httpTimeouts;
+  const serverOptions = {
+    // A client that trickles its headers or body is cut off (408, then the socket closes): it cannot hold a socket for minutes.
+    headersTimeout: headersMs,
+    requestTimeout: requestMs,
+    // Node checks those timeouts this often (30 s by default, far coarser than a short timeout).
+    connectionsCheckingInterval: Math.min(1000, headersMs),
+  };
+  const server = serve({ fetch: app.fetch, port: config.port, serverOptions }, (info) => {
     console.log(`ValuePulse on ${config.publicUrl} (port ${info.port}, ${deps.mailer.kind === "dev-mailbox" ? "dev mailbox" : "Resend"}, ${config.databaseUrl})`);
   });
   const stop = () => {

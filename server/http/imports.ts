@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { Deps } from "../deps";
 import { PURCHASE_CSV_COLUMNS } from "../domain/purchase-csv";
 import { AppError, notFound } from "../errors";
-import { createImport, importById, importErrorsOf, listImports, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, runPurchaseImport, type ImportRow } from "../services/import-purchases";
+import { createImport, fileTooLarge, importById, importErrorsOf, importSlots, listImports, MAX_IMPORT_ROWS, runPurchaseImport, type ImportRow } from "../services/import-purchases";
 import { router, type AppEnv } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { ImportSchema } from "./integration-schemas";
@@ -16,7 +16,7 @@ const read = requireAuth({ scopes: ["ingest", "read", "full"], roles: ["admin"] 
 
 const CsvBody = {
   required: true,
-  description: `CSV with a header row. Columns: ${PURCHASE_CSV_COLUMNS.join(", ")} (order_id, email, amount, currency required). amount is written as people write money (19.99 USD, 1250000 VND). Up to ${MAX_IMPORT_ROWS} rows.`,
+  description: `CSV with a header row. Columns: ${PURCHASE_CSV_COLUMNS.join(", ")} (order_id, email, amount, currency required). amount is written as people write money (19.99 USD, 1250000 VND). Limits (configurable): 64 MiB (IMPORT_MAX_BYTES), 1 MiB per record (IMPORT_MAX_RECORD_BYTES), ${MAX_IMPORT_ROWS} rows (IMPORT_MAX_ROWS), 2 uploads at once per API key or user (IMPORT_CONCURRENT_PER_CREDENTIAL).`,
   content: { "text/csv": { schema: z.string().openapi({ example: "order_id,email,amount,currency\norder-1,lan@example.com,1250000,VND\n" }) } },
 };
 const errorsLimit = z.coerce.number().int().min(0).max(MAX_IMPORT_ROWS * 12).default(100).openapi({ description: "How many errors to include (default 100)" });
@@ -40,7 +40,7 @@ const uploadRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [write] as const,
   request: { params: idParam, query: z.object({ errorsLimit }), body: CsvBody },
-  responses: { 200: ok("Finished (status done or failed), with the bad rows"), ...errorResponses(400, 401, 403, 404, 409, 413) },
+  responses: { 200: ok("Finished (status done or failed), with the bad rows"), ...errorResponses(400, 401, 403, 404, 409, 413, 429) },
 });
 
 const oneShotRoute = createRoute({
@@ -51,7 +51,7 @@ const oneShotRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [write] as const,
   request: { query: z.object({ errorsLimit, fileName: z.string().max(300).optional() }), body: CsvBody },
-  responses: { 200: ok("Finished (status done or failed), with the bad rows"), ...errorResponses(400, 401, 403, 413) },
+  responses: { 200: ok("Finished (status done or failed), with the bad rows"), ...errorResponses(400, 401, 403, 413, 429) },
 });
 
 const getRoute = createRoute({
@@ -82,10 +82,22 @@ export function importsRoutes(deps: Deps) {
     const body = c.req.raw.body;
     if (!body) throw new AppError("invalid_input", 400, "The CSV body is empty", { field: "(body)" });
     const length = Number(c.req.header("content-length"));
-    if (length > MAX_IMPORT_BYTES) throw new AppError("payload_too_large", 413, `The file is larger than ${MAX_IMPORT_BYTES} bytes`);
+    if (length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
     return { body, bytesTotal: Number.isFinite(length) && length > 0 ? length : null };
   };
   const ctx = { db: deps.db, secretKey: deps.config.secretKey, now: () => deps.clock.now() };
+  const limits = deps.config.imports;
+  const slots = importSlots(limits);
+  /** Runs an upload in one of the credential's slots, refused (429) before any of its body is read when none is free. */
+  const inSlot = async <T>(c: Context<AppEnv>, run: () => Promise<T>): Promise<T> => {
+    const p = c.get("principal");
+    const release = slots.acquire(p?.kind === "apiKey" ? `key:${p.keyId}` : `user:${p?.kind === "user" ? p.user.id : ""}`);
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  };
 
   // No body-limit middleware here: it would buffer a chunked upload whole; the import counts bytes as it streams.
   return router()
@@ -93,12 +105,12 @@ export function importsRoutes(deps: Deps) {
     .openapi(oneShotRoute, async (c) => {
       const { body, bytesTotal } = csvStream(c);
       const q = c.req.valid("query");
-      const created = await createImport(deps.db, { fileName: q.fileName }, deps.clock.now());
-      return c.json(await withErrors(await runPurchaseImport(ctx, created.id, body, bytesTotal), q.errorsLimit), 200);
+      const done = await inSlot(c, async () => runPurchaseImport(ctx, (await createImport(deps.db, { fileName: q.fileName }, deps.clock.now())).id, body, bytesTotal, limits));
+      return c.json(await withErrors(done, q.errorsLimit), 200);
     })
     .openapi(uploadRoute, async (c) => {
       const { body, bytesTotal } = csvStream(c);
-      const done = await runPurchaseImport(ctx, c.req.valid("param").id, body, bytesTotal);
+      const done = await inSlot(c, () => runPurchaseImport(ctx, c.req.valid("param").id, body, bytesTotal, limits));
       return c.json(await withErrors(done, c.req.valid("query").errorsLimit), 200);
     })
     .openapi(getRoute, async (c) => {

@@ -9,6 +9,7 @@ import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { recordPurchase } from "./record-purchase";
 
+/** Rows past this are not read (IMPORT_MAX_ROWS's default; also bounds how many errors a caller may ask for). */
 export const MAX_IMPORT_ROWS = 100_000;
 /** Rows recorded together: their writes share group commits, and progress is saved after each chunk. */
 const CHUNK = 500;
@@ -44,10 +45,44 @@ function startLine(endLine: number, raw: string): number {
 
 type Pending = { line: number; purchase: StorePurchase };
 
-/** 100k rows of about 200 bytes, with room to spare. */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** What one upload may hold (from IMPORT_MAX_BYTES, IMPORT_MAX_RECORD_BYTES, IMPORT_MAX_ROWS). */
+export type UploadLimits = { maxBytes: number; maxRecordBytes: number; maxRows: number };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 64 * 1024 * 1024, maxRecordBytes: 1024 * 1024, maxRows: MAX_IMPORT_ROWS };
 
-export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStream<Uint8Array>, bytesTotal: number | null, maxBytes = MAX_IMPORT_BYTES): Promise<ImportRow> {
+export const fileTooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", 413, `The file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`, { field: "(body)", limit: "IMPORT_MAX_BYTES", max: maxBytes });
+
+/**
+ * Uploads running at once, per credential and in all (in this process): each holds up to a record of
+ * IMPORT_MAX_RECORD_BYTES and a chunk of rows in memory, so the count bounds what imports can take.
+ */
+export function importSlots(limits: { concurrentPerCredential: number; concurrentTotal: number }) {
+  const running = new Map<string, number>();
+  let total = 0;
+  return {
+    /** A release function, or a 429 naming the limit that was reached. */
+    acquire(credential: string): () => void {
+      const mine = running.get(credential) ?? 0;
+      const [limit, max] = mine >= limits.concurrentPerCredential ? ["IMPORT_CONCURRENT_PER_CREDENTIAL", limits.concurrentPerCredential] : total >= limits.concurrentTotal ? ["IMPORT_CONCURRENT_TOTAL", limits.concurrentTotal] : [null, 0];
+      if (limit)
+        throw new AppError("too_many_imports", 429, `${max} imports are already running${limit === "IMPORT_CONCURRENT_TOTAL" ? "" : " for this credential"} (${limit}); try again when one has finished`, { limit, max, retryAfterSeconds: 5 });
+      running.set(credential, mine + 1);
+      total++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        total--;
+        const left = (running.get(credential) ?? 1) - 1;
+        if (left > 0) running.set(credential, left);
+        else running.delete(credential);
+      };
+    },
+  };
+}
+
+export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStream<Uint8Array>, bytesTotal: number | null, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<ImportRow> {
+  const { maxBytes, maxRecordBytes, maxRows } = limits;
   const { db } = ctx;
   const found = await importById(db, id);
   if (!found) throw notFound("Import");
@@ -107,12 +142,12 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
       // Counted as it streams: a chunked upload is never buffered whole to check its size.
       transform(chunk, controller) {
         progress.bytesRead += chunk.byteLength;
-        if (progress.bytesRead > maxBytes) controller.error(new AppError("payload_too_large", 413, `The file is larger than ${maxBytes} bytes`));
+        if (progress.bytesRead > maxBytes) controller.error(fileTooLarge(maxBytes));
         else controller.enqueue(chunk);
       },
     }),
   );
-  const records = counted.pipeThrough(parse({ info: true, raw: true, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true })) as ReadableStream<{ record: string[]; raw: string; info: { lines: number } }>;
+  const records = counted.pipeThrough(parse({ info: true, raw: true, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: maxRecordBytes })) as ReadableStream<{ record: string[]; raw: string; info: { lines: number } }>;
 
   let header: ReturnType<typeof readHeader> | null = null;
   let headerLength = 0;
@@ -136,8 +171,8 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
         }
         continue;
       }
-      if (progress.rowsProcessed >= MAX_IMPORT_ROWS) {
-        failure = `The file has more than ${MAX_IMPORT_ROWS} rows; the first ${MAX_IMPORT_ROWS} were processed`;
+      if (progress.rowsProcessed >= maxRows) {
+        failure = `The file has more than ${maxRows} rows (IMPORT_MAX_ROWS); the first ${maxRows} were processed`;
         break;
       }
       progress.rowsProcessed++;
@@ -149,6 +184,15 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
   } catch (err) {
     // A CSV syntax error (an unclosed quote) leaves the rest of the file unreadable.
     const e = err as { code?: string; lines?: number; message?: string };
+    if (e.code === "CSV_MAX_RECORD_SIZE") {
+      // One record (or field) past the limit: refused before it is held whole; what came before it is kept.
+      const line = lastEnd + 1;
+      const message = `The record on line ${line} is longer than ${maxRecordBytes} bytes (IMPORT_MAX_RECORD_BYTES)`;
+      errors.push({ line, field: "(row)", reason: `is longer than ${maxRecordBytes} bytes` });
+      await flush();
+      await save({ status: "failed", error: message, finishedAt: ctx.now() });
+      throw new AppError("payload_too_large", 413, message, { field: "(row)", line, limit: "IMPORT_MAX_RECORD_BYTES", max: maxRecordBytes, importId: id });
+    }
     if (!e.code?.startsWith("CSV_")) {
       // The upload broke off (client gone) or a write failed: keep what was read, never leave the import "running".
       await flush().catch(() => {});
