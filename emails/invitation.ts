@@ -1,13 +1,13 @@
-// The survey invitation and reminder emails: subject, HTML (one link per NPS score) and a plain-text part that stands on its own. Edge-safe: no node:* imports.
-import type { Locale, TemplateContent } from "../server/domain/template-content";
-import { SCORE_VALUES, interpolate, scoreLabel, t } from "./i18n";
+// The survey invitation and reminder emails: subject, HTML (one link per answer of the first scale question) and a plain-text part that stands on its own. Edge-safe: no node:* imports.
+import { oneClickQuestion, oneClickValues, type Locale, type OneClickQuestion, type TemplateContent } from "../server/domain/template-content";
+import { interpolate, scaleLabels, scoreLabel, t } from "./i18n";
 
 export type InvitationModel = {
   locale: Locale;
   content: TemplateContent;
   customerName: string | null;
   productName: string | null;
-  /** `{PUBLIC_URL}/s/{token}`; score links are `${surveyUrl}?score=N`. */
+  /** `{PUBLIC_URL}/s/{token}`; one-click links are `${surveyUrl}?score=N` (NPS) or `${surveyUrl}?csat=N` (CSAT). */
   surveyUrl: string;
   unsubscribeUrl: string;
 };
@@ -50,6 +50,13 @@ export const safeImageUrl = (url: string | null): string | null => (url && /^htt
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 export const scoreUrl = (surveyUrl: string, score: number) => `${surveyUrl}?score=${score}`;
+/** A one-click answer link: the URL parameter is the question's key (`score` for NPS, `csat` for CSAT). */
+export const answerUrl = (surveyUrl: string, question: Pick<OneClickQuestion, "key">, value: number) => `${surveyUrl}?${question.key}=${value}`;
+
+/** "0 — not at all likely" … (NPS) or "4 — Satisfied" (CSAT): a one-click button's accessible name and tooltip. */
+export function oneClickLabel(locale: Locale, question: Pick<OneClickQuestion, "type">, value: number): string {
+  return question.type === "nps" ? scoreLabel(locale, value) : `${value} — ${scaleLabels(locale, "csat")[value - 1]}`;
+}
 
 /** The invitation's texts, or the reminder's: the layout, buttons and links are the same. */
 type EmailTexts = { subject: string; intro: string };
@@ -98,8 +105,15 @@ function renderSurveyEmail(model: InvitationModel, texts: EmailTexts): RenderedE
   const subject = oneLine(fill(texts.subject));
   const preheader = fill(content.email.preheader[locale]);
   const intro = fill(texts.intro);
-  const nps = content.questions.find((q) => q.type === "nps");
-  const question = fill(nps ? nps.text[locale] : t(locale, "question.npsFallback", { brand }));
+  // The one-click row is the template's first scale question; a template without one gets a single "start" button.
+  const oneClick = oneClickQuestion(content);
+  const values = oneClick ? oneClickValues(oneClick) : [];
+  const question = oneClick ? fill(oneClick.text[locale]) : t(locale, "email.noScaleHeading");
+  const ends = oneClick
+    ? oneClick.type === "nps"
+      ? [`0 = ${t(locale, "score.low")}`, `10 = ${t(locale, "score.high")}`]
+      : [`1 = ${scaleLabels(locale, "csat")[0]}`, `5 = ${scaleLabels(locale, "csat")[4]}`]
+    : null;
   const greeting = customerName ? t(locale, "email.greeting", { name: customerName }) : t(locale, "email.greetingAnonymous");
   const purchase = productName ? t(locale, "email.purchase", { product: productName }) : null;
   const footer = t(locale, "email.footer", { brand });
@@ -113,9 +127,13 @@ function renderSurveyEmail(model: InvitationModel, texts: EmailTexts): RenderedE
     ...(purchase ? ["", purchase] : []),
     "",
     question,
-    t(locale, "email.chooseText"),
-    "",
-    ...SCORE_VALUES.map((n) => `${scoreLabel(locale, n)}: ${scoreUrl(surveyUrl, n)}`),
+    ...(oneClick
+      ? [
+          t(locale, oneClick.type === "nps" ? "email.chooseText" : "email.chooseTextCsat"),
+          "",
+          ...values.map((n) => `${oneClickLabel(locale, oneClick, n)}: ${answerUrl(surveyUrl, oneClick, n)}`),
+        ]
+      : [t(locale, "email.startText", { url: surveyUrl })]),
     "",
     t(locale, "email.followUp"),
     "",
@@ -133,13 +151,13 @@ function renderSurveyEmail(model: InvitationModel, texts: EmailTexts): RenderedE
   // A logo sits on white (logos are drawn for light backgrounds); without one the brand name sits on the brand colour.
   const headerBackground = logoUrl ? "#ffffff" : colors.background;
 
-  // Two groups (0–5, 6–10) of 44 px buttons: side by side from ~520 px, one above the other on a phone,
-  // so every button keeps its 44 × 44 px target without a media query.
+  // NPS: two groups (0–5, 6–10) of 44 px buttons, side by side from ~520 px, one above the other on a phone,
+  // so every button keeps its 44 × 44 px target without a media query. CSAT: one group of five.
   const button = (n: number) => {
-    const label = e(scoreLabel(locale, n));
+    const label = e(oneClickLabel(locale, oneClick!, n));
     return (
       `<td width="44" height="44" align="center" bgcolor="${colors.background}" style="padding:0;background-color:${colors.background};border-radius:6px;">` +
-      `<a href="${e(scoreUrl(surveyUrl, n))}" aria-label="${label}" title="${label}" ` +
+      `<a href="${e(answerUrl(surveyUrl, oneClick!, n))}" aria-label="${label}" title="${label}" ` +
       `style="display:block;width:44px;height:44px;line-height:44px;${font}font-size:18px;font-weight:700;text-align:center;text-decoration:none;` +
       `color:${colors.foreground};border-radius:6px;">${n}</a></td>`
     );
@@ -147,7 +165,12 @@ function renderSurveyEmail(model: InvitationModel, texts: EmailTexts): RenderedE
   const group = (values: readonly number[]) =>
     `<div style="display:inline-block;vertical-align:top;margin:0;">` +
     `<table role="presentation" cellpadding="0" cellspacing="4" border="0"><tr>${values.map(button).join("")}</tr></table></div>`;
-  const buttons = group(SCORE_VALUES.slice(0, 6)) + group(SCORE_VALUES.slice(6));
+  const startButton =
+    `<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>` +
+    `<td align="center" bgcolor="${colors.background}" style="padding:0;background-color:${colors.background};border-radius:6px;">` +
+    `<a href="${e(surveyUrl)}" style="display:block;min-height:44px;line-height:44px;padding:0 24px;${font}font-size:18px;font-weight:700;text-align:center;text-decoration:none;` +
+    `color:${colors.foreground};border-radius:6px;">${e(t(locale, "email.start"))}</a></td></tr></table>`;
+  const buttons = !oneClick ? startButton : values.length > 6 ? group(values.slice(0, 6)) + group(values.slice(6)) : group(values);
 
   const paragraph = (inner: string, muted = false, extra = "") =>
     `<p class="${muted ? "vp-muted" : "vp-text"}" style="margin:0 0 16px;${font}font-size:16px;line-height:24px;color:${muted ? "#4b5563" : "#111827"};${extra}">${inner}</p>`;
@@ -177,12 +200,12 @@ ${paragraph(e(greeting))}
 ${paragraph(e(intro))}
 ${purchase ? paragraph(e(purchase), true) : ""}
 <h1 class="vp-text" style="margin:8px 0 8px;${font}font-size:20px;line-height:28px;font-weight:700;color:#111827;">${e(question)}</h1>
-${paragraph(e(t(locale, "email.choose")), true, "margin-bottom:8px;")}
+${oneClick ? paragraph(e(t(locale, "email.choose")), true, "margin-bottom:8px;") : ""}
 </td></tr>
 <tr><td align="center" style="padding:0 12px;">${buttons}</td></tr>
-<tr><td style="padding:4px 24px 0;">
-<p class="vp-muted" style="margin:0;${font}font-size:13px;line-height:18px;color:#4b5563;">0 = ${e(t(locale, "score.low"))} · 10 = ${e(t(locale, "score.high"))}</p>
-</td></tr>
+${ends ? `<tr><td style="padding:4px 24px 0;">
+<p class="vp-muted" style="margin:0;${font}font-size:13px;line-height:18px;color:#4b5563;">${e(ends[0]!)} · ${e(ends[1]!)}</p>
+</td></tr>` : ""}
 <tr><td style="padding:24px 24px 24px;">
 ${paragraph(e(t(locale, "email.followUp")), true, "margin:0;")}
 </td></tr>

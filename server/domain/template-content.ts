@@ -104,6 +104,15 @@ export const templateContentSchema = z
     });
   });
 export type TemplateContent = z.infer<typeof templateContentSchema>;
+
+/** The question the email asks with one click per answer: the template's first scale question, NPS (0–10) or CSAT (1–5). */
+export type OneClickQuestion = Extract<Question, { type: "nps" } | { type: "csat" }>;
+export function oneClickQuestion(content: Pick<TemplateContent, "questions">): OneClickQuestion | null {
+  return (content.questions.find((q) => q.type === "nps" || q.type === "csat") as OneClickQuestion | undefined) ?? null;
+}
+/** The answers a one-click link may carry: `?score=0…10` (NPS) or `?csat=1…5` (CSAT); the URL parameter is the question's key. */
+export const oneClickValues = (q: OneClickQuestion): readonly number[] =>
+  q.type === "nps" ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : [1, 2, 3, 4, 5];
 /** Content as written by hand or sent by the editor: fields with defaults may be left out. */
 export type TemplateContentInput = z.input<typeof templateContentSchema>;
 

@@ -80,3 +80,28 @@ function lastInvited(history: InvitationHistory, t: CandidateTemplate): number |
   for (const dueAt of history.lastDueAtByTemplate.values()) if (last === null || dueAt > last) last = dueAt;
   return last;
 }
+
+/**
+ * Whether one purchase can match both filter sets. Empty lists match anything; channel and locale lists must share a
+ * value (a purchase has one of each); minimum amounts never exclude each other. Category lists must share a category:
+ * a basket mixing items of two disjoint lists would match both, but that is rare enough not to warn about.
+ */
+export function filtersOverlap(a: TemplateRules["filters"], b: TemplateRules["filters"]): boolean {
+  const shares = (x: readonly string[], y: readonly string[]) => {
+    if (x.length === 0 || y.length === 0) return true;
+    const wanted = new Set(x.map(norm));
+    return y.some((v) => wanted.has(norm(v)));
+  };
+  return shares(a.categories, b.categories) && shares(a.channels, b.channels) && shares(a.locales, b.locales);
+}
+
+/**
+ * The published templates that would lose purchases to a template published now with `rules`: their filters overlap and
+ * it wins on priority (equal priority too, since it becomes the most recently published). Templates the version
+ * published before (`current`) already won against are left out: publishing changes nothing for them.
+ */
+export function takenOverBy<T extends CandidateTemplate>(rules: TemplateRules, others: readonly T[], current?: CandidateTemplate | null): T[] {
+  const beats = (winner: CandidateTemplate, loser: CandidateTemplate) => filtersOverlap(winner.rules.filters, loser.rules.filters) && byPriority(winner, loser) < 0;
+  const now: CandidateTemplate = { id: "", version: 0, publishedAt: Number.POSITIVE_INFINITY, rules };
+  return others.filter((o) => beats(now, o) && !(current && beats(current, o)));
+}

@@ -2,7 +2,7 @@
 import { Hono, type Context } from "hono";
 import { negotiateLocale, t } from "../../emails/i18n";
 import type { Deps } from "../deps";
-import { LOCALES, type Locale, type TemplateContent } from "../domain/template-content";
+import { LOCALES, oneClickQuestion, oneClickValues, type Locale, type TemplateContent } from "../domain/template-content";
 import { AppError } from "../errors";
 import { COMMENT_MAX, recordAnswer } from "../services/record-answer";
 import { recordHoneypotHit, recordScoreClick } from "../services/scanner-clicks";
@@ -117,20 +117,23 @@ export function surveyRoutes(deps: Deps) {
       };
       for (const [k, v] of Object.entries(stored)) if (v !== null && v !== undefined) answers[k] = v;
     }
-    const storedScore = answers.score;
-    const chosen = Number(c.req.query("score"));
-    const fromLink = c.req.query("score") !== undefined && Number.isInteger(chosen) && chosen >= 0 && chosen <= 10;
+    // The email's one-click row is the template's first scale question: `?score=N` (NPS) or `?csat=N` (CSAT).
+    const oneClick = oneClickQuestion(access.template.content);
+    const param = oneClick ? c.req.query(oneClick.key) : undefined;
+    const chosen = Number(param);
+    const fromLink = oneClick !== null && param !== undefined && oneClickValues(oneClick).includes(chosen);
+    const stored = oneClick ? answers[oneClick.key] : undefined;
     let automated = false;
     if (fromLink) {
-      answers.score = chosen;
-      // Seconds after delivery, many different score links at once is a scanner: its clicks are counted apart, and
-      // its copy of the page does not post the score by itself.
+      answers[oneClick.key] = chosen;
+      // Seconds after delivery, many different answer links at once is a scanner: its clicks are counted apart, and
+      // its copy of the page does not post the answer by itself.
       if (c.req.query("lang") === undefined) automated = (await recordScoreClick(deps.db, access.invitation, chosen, now)) === "automated";
     }
 
     const base = `/s/${token}`;
-    // Switching language keeps the chosen score in the link; following it records nothing.
-    const keep = c.req.query("score") !== undefined && answers.score === chosen ? `&score=${chosen}` : "";
+    // Switching language keeps the chosen answer in the link; following it records nothing.
+    const keep = fromLink ? `&${oneClick.key}=${chosen}` : "";
     return privatePage(
       c,
       (nonce) =>
@@ -145,7 +148,8 @@ export function surveyRoutes(deps: Deps) {
           errors: {},
           switchLocaleUrls: { en: `${base}?lang=en${keep}`, vi: `${base}?lang=vi${keep}` },
           nonce,
-          scoreFromLink: fromLink && !automated && storedScore !== chosen,
+          scoreFromLink: fromLink && !automated && stored !== chosen,
+          productName: access.productName,
         }),
       200,
     );
@@ -158,11 +162,13 @@ export function surveyRoutes(deps: Deps) {
       const recorded = await recordAnswer(deps.db, token, body, deps.clock.now());
       // Published only after the commit: the live dashboard never shows an answer that could be lost.
       deps.events.publish({ type: "answer", responseId: recorded.responseId });
+      // navigator.sendBeacon from a page being closed: nobody reads the answer, so no redirect to follow.
+      if (c.req.query("beacon") !== undefined) return c.body(null, 204);
       if (wantsJson(c)) return c.json({ ok: true, responseId: recorded.responseId }, recorded.created ? 201 : 200);
       const lang = asLocale(body.locale);
       return c.redirect(`/s/${token}?saved=1${lang ? `&lang=${lang}` : ""}`, 303);
     } catch (err) {
-      if (!(err instanceof AppError) || wantsJson(c)) throw err;
+      if (!(err instanceof AppError) || wantsJson(c) || c.req.query("beacon") !== undefined) throw err;
       // Without JavaScript the customer sees a page, not JSON.
       const access = await surveyAccess(deps.db, token, deps.clock.now());
       if (access.state === "not_found") return notFound(c);

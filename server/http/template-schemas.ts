@@ -69,3 +69,12 @@ export const TestSendBodySchema = z
     locales,
   })
   .openapi("TemplateTestSendInput");
+
+export const OverlapsSchema = z
+  .object({
+    overlaps: z
+      .array(z.object({ id: z.string(), name: z.string(), version: z.number().int(), priority: z.number().int() }))
+      .openapi({ description: "Published templates that would lose matching purchases to this one if it were published now" }),
+  })
+  .openapi("TemplatePublishOverlaps");
+export type Overlaps = z.infer<typeof OverlapsSchema>;

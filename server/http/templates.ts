@@ -16,6 +16,7 @@ import {
   getTemplate,
   getTemplateVersion,
   listTemplates,
+  publishOverlaps,
   publishTemplate,
   updateTemplate,
 } from "../services/template-editing";
@@ -33,6 +34,7 @@ import {
   TemplateSummarySchema,
   TemplateVersionSchema,
   TestSendBodySchema,
+  OverlapsSchema,
 } from "./template-schemas";
 
 /** Support leads and viewers may look; admins and marketers edit. API keys: read scope reads, full scope does all. */
@@ -149,6 +151,18 @@ const action = (name: string, summary: string, description: string) =>
   });
 
 const publishRoute = action("publish", "Publish the working copy as the next version", "New purchases are invited with the new version; earlier invitations and their responses keep theirs. 409 when archived or nothing changed.");
+const overlapsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/templates/{id}/overlaps",
+  tags,
+  security,
+  summary: "Which published templates publishing this one would take purchases from",
+  description:
+    "Published templates whose filters overlap this template's and whose priority is not higher: after publishing, purchases they matched go to this one (a tie goes to the most recently published). Ones this template's current version already wins against are left out. Changes nothing; the editor shows them before it publishes.",
+  middleware: [canRead] as const,
+  request: { params: idParam },
+  responses: { 200: { description: "Overlapping published templates", ...json(OverlapsSchema) }, ...errorResponses(401, 403, 404) },
+});
 const archiveRoute = action("archive", "Archive: invite no one with this template", "Invitations already scheduled or sent keep working.");
 const duplicateRoute = createRoute({
   method: "post",
@@ -183,7 +197,7 @@ const previewSurveyRoute = createRoute({
   security,
   summary: "The survey page of a template's working copy (where test emails link)",
   middleware: [canRead] as const,
-  request: { params: idParam.extend({ locale: z.enum(LOCALES) }), query: z.object({ score: z.coerce.number().int().min(0).max(10).optional() }) },
+  request: { params: idParam.extend({ locale: z.enum(LOCALES) }), query: z.object({ score: z.coerce.number().int().min(0).max(10).optional(), csat: z.coerce.number().int().min(1).max(5).optional() }) },
   responses: { 200: { description: "HTML page", content: { "text/html": { schema: z.string() } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
@@ -253,6 +267,7 @@ export function templatesRoutes(deps: Deps) {
         await deleteTemplate(deps.db, c.req.valid("param").id);
         return c.body(null, 204);
       })
+      .openapi(overlapsRoute, async (c) => c.json({ overlaps: await publishOverlaps(deps.db, c.req.valid("param").id) }, 200))
       .openapi(publishRoute, async (c) => c.json(await publishTemplate(deps.db, c.req.valid("param").id, actorOf(c.get("principal")), now()), 200))
       .openapi(archiveRoute, async (c) => c.json(await archiveTemplate(deps.db, c.req.valid("param").id, now()), 200))
       .openapi(duplicateRoute, async (c) => {
@@ -266,12 +281,12 @@ export function templatesRoutes(deps: Deps) {
       })
       .openapi(previewSurveyRoute, async (c) => {
         const { id, locale } = c.req.valid("param");
-        const { score } = c.req.valid("query");
+        const { score, csat } = c.req.valid("query");
         const t = await getTemplate(deps.db, id);
         const url = previewSurveyUrl(deps.config.publicUrl, id, locale);
         const nonce = randomToken(16);
         previewHeaders(c, nonce);
-        return c.html(surveyPreview(t.content, locale, now() + t.rules.closeAfterDays * DAY, url, score === undefined ? {} : { score }, nonce), 200);
+        return c.html(surveyPreview(t.content, locale, now() + t.rules.closeAfterDays * DAY, url, { ...(score === undefined ? {} : { score }), ...(csat === undefined ? {} : { csat }) }, nonce), 200);
       })
   );
 }

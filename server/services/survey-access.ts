@@ -14,6 +14,8 @@ export type SurveyAccess =
       channel: string | null;
       template: Template;
       response: typeof responses.$inferSelect | null;
+      /** The purchase's first item's name (as in the email), for `{product}`; null when the purchase lists none. */
+      productName: string | null;
     };
 
 /** Built once per database: every answer runs this lookup, so skip rebuilding its SQL each time. */
@@ -21,7 +23,13 @@ const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
 function prepareLookup(db: Db) {
   return db
-    .select({ invitation: invitations, customer: customers, response: responses, channel: purchases.channel })
+    .select({
+      invitation: invitations,
+      customer: customers,
+      response: responses,
+      channel: purchases.channel,
+      productName: sql<string | null>`(select ${purchaseItems.name} from ${purchaseItems} where ${purchaseItems.purchaseId} = ${invitations.purchaseId} order by ${purchaseItems.position} limit 1)`,
+    })
     .from(invitations)
     .innerJoin(customers, eq(customers.id, invitations.customerId))
     .innerJoin(purchases, eq(purchases.id, invitations.purchaseId))

@@ -2,10 +2,11 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { templates, templateVersions } from "../../db/schema";
-import type { TemplateContent, TemplateRules } from "../domain/template-content";
+import { templateRulesSchema, type TemplateContent, type TemplateRules } from "../domain/template-content";
+import { takenOverBy } from "../domain/template-matching";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
-import { forgetTemplates } from "./templates";
+import { forgetTemplates, publishedTemplates } from "./templates";
 
 export type TemplateStatus = (typeof templates.$inferSelect)["status"];
 
@@ -142,4 +143,19 @@ export async function deleteTemplate(db: Db, id: string): Promise<void> {
   const row = await rowOf(db, id);
   if (row.version > 0) throw new AppError("published", 409, "A template that was published cannot be deleted; archive it instead");
   await db.delete(templates).where(and(eq(templates.id, id), eq(templates.version, 0)));
+}
+
+/** A published template whose purchases (some or all) another one would take over. */
+export type Overlap = { id: string; name: string; version: number; priority: number };
+
+/**
+ * What publishing this template's working copy now would take from the other published templates: those whose filters
+ * overlap and whose priority is not higher (see takenOverBy). The editor asks for confirmation when this is not empty.
+ */
+export async function publishOverlaps(db: Db, id: string): Promise<Overlap[]> {
+  const row = await rowOf(db, id);
+  const rules = templateRulesSchema.parse(row.rules ?? {});
+  const published = await publishedTemplates(db);
+  const current = row.status === "published" ? (published.find((p) => p.id === id) ?? null) : null;
+  return takenOverBy(rules, published.filter((p) => p.id !== id), current).map((t) => ({ id: t.id, name: t.name, version: t.version, priority: t.rules.priority }));
 }

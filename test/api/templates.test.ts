@@ -103,7 +103,7 @@ describe("validation", () => {
     content.questions.reverse();
     const res = await send("POST", "/api/v1/templates", { name: "x", content, rules: full.rules }, asFull());
     const details = (await res.json()).error.details;
-    expect(details).toContainEqual({ field: `content.questions.${content.questions.length - 1}.type`, message: "the NPS question must be the first question" });
+    expect(details).toContainEqual(expect.objectContaining({ field: `content.questions.${content.questions.length - 1}.type`, message: "the NPS question must be the first question" }));
   });
 });
 
@@ -209,7 +209,7 @@ describe("preview and test send", () => {
     content.email.intro.vi = "";
     const res = await send("POST", "/api/v1/templates/preview", { content }, asFull());
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details).toEqual([{ field: "content.email.intro.vi", message: "missing Vietnamese text" }]);
+    expect((await res.json()).error.details).toEqual([expect.objectContaining({ field: "content.email.intro.vi", message: "missing Vietnamese text" })]);
   });
 
   it("emails the working copy to the signed-in marketer, once per locale, marked as a test", async () => {
@@ -262,5 +262,69 @@ describe("sending rules at purchase time", () => {
     expect(res.scheduled).toEqual([]);
     expect(res.skipped).toEqual([{ templateId: created.id, reason: "throttled" }]);
     await send("POST", `/api/v1/templates/${created.id}/archive`, undefined, asFull());
+  });
+});
+
+describe("a CSAT-only template (issue 18.2)", () => {
+  const csat = PRESETS.find((p) => p.id === "csat_only")!;
+
+  it("emails its CSAT question as five ?csat= links; a click preselects 4 without recording, the page names the product, and the page's post records it", async () => {
+    const content = clone(csat.content);
+    content.questions[0]!.text.en = "How happy are you with the {product} you bought?";
+    const rules = { ...csat.rules, priority: 800, throttleDays: 0, filters: { ...csat.rules.filters, channels: ["csat-shop"] } };
+    const created = await create({ name: "CSAT shop", content, rules });
+    await publish(created.id);
+    await postJson(t.app, "/api/v1/purchases", purchase({ id: "csat-1", channel: "csat-shop", customer: { email: "csat1@example.com", locale: "en" } }));
+    await postJson(t.app, "/api/v1/dispatch", {});
+    const mail = (await mailbox()).find((m) => m.to === "csat1@example.com")!;
+    const links = [...mail.html.matchAll(/href="([^"]*\/s\/[^"?]+\?[^"]*)"/g)].map((m) => m[1]!);
+    expect(links.map((l) => l.replace(/^.*\?/, ""))).toEqual(["csat=1", "csat=2", "csat=3", "csat=4", "csat=5"]);
+    expect(mail.html).toContain("How happy are you with the Trà sen you bought?");
+    const token = /\/s\/([A-Za-z0-9_-]{43})\?csat=/.exec(mail.html)![1]!;
+
+    const before = await (await t.app.request("/api/v1/scores", { headers: bearer(keys.read) })).json();
+    const page = await (await t.app.request(`/s/${token}?csat=4`)).text();
+    expect(page).toMatch(/name="csat" value="4"[^>]*checked/);
+    expect(page).toMatch(/data-pre="4" data-pre-key="csat"/);
+    expect(page).toContain("How happy are you with the Trà sen you bought?");
+    expect(page).toContain('href="/s/' + token + '?lang=vi&amp;csat=4"');
+    const after = await (await t.app.request("/api/v1/scores", { headers: bearer(keys.read) })).json();
+    expect(after.csat.responses).toBe(before.csat.responses); // a GET records nothing
+
+    // What the page's script sends when the customer closes it: a form body by sendBeacon, answered 204.
+    const beacon = await t.app.request(`/s/${token}?beacon=1`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" },
+      body: new URLSearchParams({ csat: "4", locale: "en" }).toString(),
+    });
+    expect(beacon.status).toBe(204);
+    const recorded = await (await t.app.request("/api/v1/scores", { headers: bearer(keys.read) })).json();
+    expect(recorded.csat.responses).toBe(before.csat.responses + 1);
+    const row = (await t.client.execute("select r.csat from responses r join invitations i on i.id = r.invitation_id join purchases p on p.id = i.purchase_id where p.order_id = 'csat-1'")).rows[0];
+    expect(Number(row!.csat)).toBe(4);
+    await send("POST", `/api/v1/templates/${created.id}/archive`, undefined, asFull());
+  });
+});
+
+describe("publishing over another template's purchases (issue 18.2)", () => {
+  const overlaps = async (id: string) => (await (await send("GET", `/api/v1/templates/${id}/overlaps`, undefined, bearer(keys.read))).json()).overlaps as { id: string; name: string }[];
+  const rulesFor = (priority: number, channels: string[]) => ({ ...nps.rules, priority, filters: { ...nps.rules.filters, channels } });
+
+  it("names the published templates whose purchases it would take (overlapping filters, priority not higher), and changes nothing", async () => {
+    const shop = await create({ name: "Overlap shop", content: nps.content, rules: rulesFor(300, ["ov-shop"]) });
+    await publish(shop.id);
+    const same = await create({ name: "Same priority", content: nps.content, rules: rulesFor(300, ["OV-SHOP", "ov-other"]) });
+    const lower = await create({ name: "Lower priority", content: nps.content, rules: rulesFor(299, ["ov-shop"]) });
+    const elsewhere = await create({ name: "Elsewhere", content: nps.content, rules: rulesFor(1000, ["ov-elsewhere"]) });
+    expect((await overlaps(same.id)).map((o) => o.name)).toContain("Overlap shop");
+    expect((await overlaps(lower.id)).map((o) => o.name)).not.toContain("Overlap shop");
+    expect((await overlaps(elsewhere.id)).map((o) => o.name)).not.toContain("Overlap shop");
+    expect(await overlaps(same.id)).toContainEqual({ id: shop.id, name: "Overlap shop", version: 1, priority: 300 });
+    expect((await (await send("GET", `/api/v1/templates/${same.id}`, undefined, bearer(keys.read))).json()).status).toBe("draft");
+    // Re-publishing the shop itself warns about nothing new it already wins against.
+    expect((await overlaps(shop.id)).map((o) => o.name)).not.toContain("Overlap shop");
+    expect((await send("GET", `/api/v1/templates/nope/overlaps`, undefined, bearer(keys.read))).status).toBe(404);
+    for (const id of [shop.id]) await send("POST", `/api/v1/templates/${id}/archive`, undefined, asFull());
+    for (const id of [same.id, lower.id, elsewhere.id]) await send("DELETE", `/api/v1/templates/${id}`, undefined, asFull());
   });
 });

@@ -5,6 +5,7 @@ import { renderInvitation, type InvitationModel } from "../../emails/invitation"
 import { messages, t, type MessageKey } from "../../emails/i18n";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { LOCALES, type Locale } from "../../server/domain/template-content";
+import { presetById } from "../../server/domain/template-presets";
 
 const surveyUrl = "https://pulse.example.com/s/tok_3f9a8c";
 const unsubscribeUrl = "https://pulse.example.com/u/tok_3f9a8c";
@@ -125,6 +126,40 @@ describe.each(LOCALES)("invitation email (%s)", (locale) => {
   it("keeps the subject on one line whatever the template says", () => {
     const content = { ...defaultTemplate.content, email: { ...defaultTemplate.content.email, subject: { en: "Hi\r\nBcc: x@example.com", vi: "Chào\nBcc: x@example.com" } } };
     expect(renderInvitation(model(locale, { content })).subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe.each(LOCALES)("the one-click row is the template's first scale question (%s)", (locale) => {
+  const csatOnly = presetById("csat_only")!.content;
+
+  it("a CSAT-only template asks its CSAT question with five links ?csat=1…5, labelled, and no 0–10 scale", () => {
+    const email = renderInvitation(model(locale, { content: csatOnly }));
+    expect(hrefs(email.html).filter((h) => h.startsWith(`${surveyUrl}?`))).toEqual([1, 2, 3, 4, 5].map((n) => `${surveyUrl}?csat=${n}`));
+    expect(email.html).not.toContain("?score=");
+    expect(email.html).toContain(csatOnly.questions[0]!.text[locale].replace("{brand}", "ValuePulse"));
+    expect(email.html).toContain(`aria-label="4 — ${t(locale, "csat.4")}"`);
+    expect(email.html).toContain(`1 = ${t(locale, "csat.1")} · 5 = ${t(locale, "csat.5")}`);
+    expect(email.html).not.toContain(t(locale, "score.low"));
+    expect(email.text).toContain(t(locale, "email.chooseTextCsat"));
+    expect(email.text).toContain(`${t(locale, "csat.1").replace(/^/, "1 — ")}: ${surveyUrl}?csat=1`);
+    expect(email.text).not.toContain("?score=");
+  });
+
+  it("a template with no NPS or CSAT question gets one button to the survey instead of numbers that would be lost", () => {
+    const content = { ...csatOnly, questions: csatOnly.questions.filter((q) => q.type !== "csat") };
+    const email = renderInvitation(model(locale, { content }));
+    expect(hrefs(email.html)).toContain(surveyUrl);
+    expect(hrefs(email.html).some((h) => /\?(score|csat)=/.test(h))).toBe(false);
+    expect(email.html).toContain(t(locale, "email.start"));
+    expect(email.text).toContain(t(locale, "email.startText", { url: surveyUrl }));
+  });
+
+  it("fills {product} with the item's name, or a noun that reads well in the sentence", () => {
+    const content = { ...csatOnly, email: { ...csatOnly.email, subject: { en: "How is the {product} you bought?", vi: "Bạn thấy {product} bạn đã mua thế nào?" } } };
+    expect(renderInvitation(model(locale, { content })).subject).toBe(locale === "en" ? "How is the Ấm siêu tốc you bought?" : "Bạn thấy Ấm siêu tốc bạn đã mua thế nào?");
+    expect(renderInvitation(model(locale, { content, productName: null })).subject).toBe(
+      locale === "en" ? "How is the product you bought?" : "Bạn thấy sản phẩm bạn đã mua thế nào?",
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { t } from "../../emails/i18n";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { LOCALES, templateContentSchema, type Locale } from "../../server/domain/template-content";
+import { presetById } from "../../server/domain/template-presets";
 import {
   SurveyPage,
   renderClosedPage,
@@ -182,6 +183,28 @@ describe.each(LOCALES)("survey page (%s)", (locale) => {
         renderSurveyPage(model(locale, { scoreFromLink: false })),
       ])
         expect(page).not.toContain("data-pre=");
+    });
+
+    it("also sends the email's answer by navigator.sendBeacon when the page is hidden or closed after 1 s visible", () => {
+      expect(script).toContain('addEventListener("pagehide",leave)');
+      expect(script).toContain("navigator.sendBeacon(f.action+\"?beacon=1\"");
+      expect(script).toContain("Date.now()-vs>=1000");
+    });
+
+    it("preselects and marks for posting the CSAT answer of a CSAT-only template's link (data-pre-key)", () => {
+      const csatOnly = presetById("csat_only")!.content;
+      const page = renderSurveyPage(model(locale, { content: csatOnly, answers: { csat: 4 } }));
+      expect(checkedValue(page, "csat")).toEqual(["4"]);
+      expect(page).toMatch(/<form id="survey"[^>]*data-pre="4" data-pre-key="csat"/);
+    });
+
+    it("fills {product} in question texts with the item's name, or a noun that still reads well", () => {
+      const content = { ...defaultTemplate.content, questions: [{ ...defaultTemplate.content.questions[0]!, text: { en: "Would you recommend the {product} you bought?", vi: "Bạn có giới thiệu {product} bạn đã mua không?" } }] } as typeof defaultTemplate.content;
+      const named = renderSurveyPage(model(locale, { content, productName: "Trà sen" }));
+      expect(named).toContain(locale === "en" ? "Would you recommend the Trà sen you bought?" : "Bạn có giới thiệu Trà sen bạn đã mua không?");
+      const unnamed = renderSurveyPage(model(locale, { content }));
+      expect(unnamed).toContain(locale === "en" ? "Would you recommend the product you bought?" : "Bạn có giới thiệu sản phẩm bạn đã mua không?");
+      expect(unnamed).not.toContain("your purchase you");
     });
 
     it("has no script at all in a preview (interactive: false), so a preview never posts", () => {

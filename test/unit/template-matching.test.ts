@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { templateRulesSchema, type TemplateRulesInput } from "../../server/domain/template-content";
-import { chooseTemplate, isSampledIn, sampleBucket, type CandidateTemplate, type PurchaseFacts } from "../../server/domain/template-matching";
+import { chooseTemplate, filtersOverlap, isSampledIn, sampleBucket, takenOverBy, type CandidateTemplate, type PurchaseFacts } from "../../server/domain/template-matching";
 import { testClock } from "../helpers";
 
 const HOUR = 3_600_000;
@@ -102,5 +102,34 @@ describe("throttle", () => {
   });
   it("invites no one when no template matches", () => {
     expect(choose([])).toEqual({ kind: "none" });
+  });
+});
+
+describe("publishing takes purchases from another template (the editor's warning)", () => {
+  const rules = (over: Partial<TemplateRulesInput> = {}) => tpl("new", over).rules;
+  it("names a published template with overlapping filters and a lower or equal priority, not a higher one", () => {
+    const low = tpl("low", { priority: 50 }, 1);
+    const same = tpl("same", { priority: 100 }, 2);
+    const high = tpl("high", { priority: 200 }, 3);
+    expect(takenOverBy(rules({ priority: 100 }), [low, same, high]).map((t) => t.id)).toEqual(["low", "same"]);
+    // And the choice at send time agrees: the new one (published last) wins the tie.
+    expect(choose([same, { ...tpl("new", { priority: 100 }), publishedAt: 9 }])).toMatchObject({ template: { id: "new" } });
+  });
+
+  it("leaves out templates whose filters cannot match the same purchase", () => {
+    const web = tpl("web", { filters: { channels: ["web"] } });
+    const vi = tpl("vi", { filters: { locales: ["vi"] } });
+    const coffee = tpl("coffee", { filters: { categories: ["Coffee"] } });
+    expect(takenOverBy(rules({ filters: { channels: ["POS"], locales: ["en"], categories: ["tea"] } }), [web, vi, coffee])).toEqual([]);
+    expect(takenOverBy(rules({ filters: { channels: ["WEB"], categories: ["coffee"] } }), [web, vi, coffee]).map((t) => t.id)).toEqual(["web", "vi", "coffee"]);
+    expect(filtersOverlap(rules({ filters: { minAmount: 1_000_000 } }).filters, rules({ filters: { minAmount: 10 } }).filters)).toBe(true);
+  });
+
+  it("does not warn again about a template the published version already wins against", () => {
+    const low = tpl("low", { priority: 50 }, 1);
+    const current = tpl("new", { priority: 100 }, 5);
+    expect(takenOverBy(rules({ priority: 120 }), [low], current)).toEqual([]);
+    const tie = tpl("tie", { priority: 100 }, 7); // published after the current version: it wins the tie today
+    expect(takenOverBy(rules({ priority: 100 }), [tie], current).map((t) => t.id)).toEqual(["tie"]);
   });
 });

@@ -10,7 +10,7 @@ import type { Child, FC } from "hono/jsx";
 import { raw } from "hono/html";
 import { brandColors, fillContentText } from "../../../emails/invitation";
 import { SCALE_VALUES, SCORE_VALUES, formatDate, scaleLabels, scoreLabel, t, type ScaleKind } from "../../../emails/i18n";
-import { EXPECTATIONS, LOCALES, type Locale, type Question, type TemplateContent } from "../../domain/template-content";
+import { EXPECTATIONS, LOCALES, oneClickQuestion, oneClickValues, type Locale, type Question, type TemplateContent } from "../../domain/template-content";
 
 export const COMMENT_MAX_LENGTH = 2000;
 
@@ -19,7 +19,7 @@ export type SurveyPageModel = {
   content: TemplateContent;
   /** `/s/{token}`: the form posts here, and so does the one-time script for a preselected score. */
   postUrl: string;
-  /** Current answers by question key, including the score preselected from `?score=N`. */
+  /** Current answers by question key, including the answer preselected from the email's link (`?score=N` or `?csat=N`). */
   answers: Partial<Record<string, string | number>>;
   /** True right after a successful POST: shows the "saved, you can change until …" banner. */
   saved: boolean;
@@ -35,10 +35,13 @@ export type SurveyPageModel = {
   /** CSP nonce for the inline <style> and <script>, if the route sets a CSP. */
   nonce?: string;
   /**
-   * The score came from the email's link and is not saved yet, so the script posts it (after 3 s visible or with the
-   * first answer). Default: whenever a score is chosen and the page is not the saved one.
+   * The one-click answer (the first scale question's) came from the email's link and is not saved yet, so the script
+   * posts it: after 3 s visible, with the first answer, or — by `navigator.sendBeacon` — when the page is hidden or
+   * closed after ≥ 1 s visible. Default: whenever that question has an answer and the page is not the saved one.
    */
   scoreFromLink?: boolean;
+  /** The purchase's item name, for `{product}` in question texts; null or absent: the locale's fallback ("product"). */
+  productName?: string | null;
   /** false: no script at all (e.g. a preview in the template editor, where nothing must be posted). Default true. */
   interactive?: boolean;
 };
@@ -92,12 +95,14 @@ footer{max-width:42rem;margin:0 auto;padding:0 16px 32px;color:#4b5563;font-size
 @media(forced-colors:active){.o input:checked+span{outline:4px solid CanvasText}}`;
 
 // Progressive enhancement, same-origin only: each answer is saved as it is chosen (one JSON POST per change; typing in a
-// text box waits for a pause), and the progress bar follows. A score preselected from the email is posted only after 3 s
-// of the page being visible or with the customer's first answer — mail scanners open links and sometimes run scripts.
-// Without JavaScript the form posts everything at once.
+// text box waits for a pause), and the progress bar follows. The answer preselected from the email (data-pre, for the
+// question data-pre-key) is posted after 3 s of the page being visible, with the customer's first answer, or when the
+// page is hidden or closed after at least 1 s visible (a person who clicks "9" and closes the tab) — never on load:
+// mail scanners open links and sometimes run scripts for a moment. Whatever is still unsent when the page goes away
+// leaves by navigator.sendBeacon (a form body to ?beacon=1, answered 204). Without JavaScript the form posts everything.
 export const SURVEY_SCRIPT = `(function(){var d=document,f=d.getElementById("survey");if(!f||!window.fetch||!window.JSON)return;
 var st=d.getElementById("status"),bar=d.getElementById("progress"),out=d.getElementById("progress-text"),qs=f.querySelectorAll("[data-q]"),
-pend={},busy=false,tt=0,pt=0,pre=f.hasAttribute("data-pre");
+pend={},busy=false,tt=0,pt=0,vs=0,pre=f.hasAttribute("data-pre"),pk=f.getAttribute("data-pre-key")||"score";
 function answered(q){var x=q.querySelector("textarea");return x?x.value.trim()!=="":!!q.querySelector("input:checked")}
 function progress(){var n=0;for(var i=0;i<qs.length;i++)if(answered(qs[i]))n++;if(bar)bar.value=n;
 if(out)out.textContent=out.getAttribute("data-tpl").replace("{answered}",n).replace("{total}",qs.length)}
@@ -106,15 +111,18 @@ function send(){clearTimeout(tt);if(busy)return;var body=pend,keys=Object.keys(b
 fetch(f.action,{method:"POST",credentials:"same-origin",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify(body)})
 .then(function(r){busy=false;if(!r.ok)throw r;say("data-saved");send()})
 .catch(function(){busy=false;keys.forEach(function(k){if(!(k in pend))pend[k]=body[k]});say("data-failed",true)})}
-function takePre(){if(!pre)return;pre=false;clearTimeout(pt);d.removeEventListener("visibilitychange",vis);
-var c=f.querySelector('input[name="score"]:checked');if(c&&!("score" in pend))pend.score=Number(c.value)}
-function vis(){clearTimeout(pt);if(d.visibilityState==="visible")pt=setTimeout(function(){takePre();send()},3000)}
+function takePre(){if(!pre)return;pre=false;clearTimeout(pt);
+var c=f.querySelector('input[name="'+pk+'"]:checked');if(c&&!(pk in pend))pend[pk]=Number(c.value)}
+function beacon(){clearTimeout(tt);var keys=Object.keys(pend);if(!keys.length||!navigator.sendBeacon)return;var b=new URLSearchParams();
+keys.forEach(function(k){b.append(k,pend[k])});b.append("locale",f.elements.locale.value);if(navigator.sendBeacon(f.action+"?beacon=1",b))pend={}}
+function leave(){clearTimeout(pt);if(pre&&vs&&Date.now()-vs>=1000)takePre();vs=0;beacon()}
+function vis(){clearTimeout(pt);if(d.visibilityState!=="visible")return leave();vs=Date.now();if(pre)pt=setTimeout(function(){takePre();send()},3000)}
 function field(e){var x=e.target;if(!x||!x.name||x.name==="locale"||x.type==="radio"&&!x.checked)return;takePre();
 if(x.tagName==="TEXTAREA"){pend[x.name]=x.value;clearTimeout(tt);tt=setTimeout(send,e.type==="input"?1000:0)}
 else{pend[x.name]=/^\\d+$/.test(x.value)?Number(x.value):x.value;send()}progress()}
 f.addEventListener("change",field);f.addEventListener("input",function(e){if(e.target.tagName==="TEXTAREA")field(e)});
-f.addEventListener("submit",function(){pre=false;clearTimeout(pt);clearTimeout(tt)});
-if(pre){d.addEventListener("visibilitychange",vis);vis()}})();`;
+f.addEventListener("submit",function(){pre=false;pend={};clearTimeout(pt);clearTimeout(tt)});
+d.addEventListener("visibilitychange",vis);window.addEventListener("pagehide",leave);vis()})();`;
 
 type LayoutProps = { locale: Locale; title: string; brand: string; color: string; nonce?: string; nav?: Child; script?: string; children?: Child };
 
@@ -298,10 +306,12 @@ export function answeredCount(content: TemplateContent, answers: Partial<Record<
 export const SurveyPage: FC<SurveyPageModel> = (model) => {
   const { locale, content, answers, errors } = model;
   const brand = content.brand.name;
-  const fill = (text: string) => fillContentText(text, { brand, product: t(locale, "email.productFallback") });
+  const fill = (text: string) => fillContentText(text, { brand, product: model.productName?.trim() || t(locale, "email.productFallback") });
   const date = formatDate(locale, model.closesAt, model.timeZone);
   const savedMessage = t(locale, "page.saved", { date });
-  const preselected = SCORE_VALUES.some((n) => same(answers.score, n));
+  const oneClick = oneClickQuestion(content);
+  const preValue = oneClick ? oneClickValues(oneClick).find((n) => same(answers[oneClick.key], n)) : undefined;
+  const preselected = preValue !== undefined;
   const questionKeys = new Set(content.questions.map((q) => q.key));
   const errorEntries = Object.entries(errors);
   const textOf = (key: string) => {
@@ -376,7 +386,7 @@ export const SurveyPage: FC<SurveyPageModel> = (model) => {
       </div>
       {model.previouslyAnswered && !model.saved ? <p class="note info">{t(locale, "page.alreadySaved", { date })}</p> : null}
       {model.saved || model.previouslyAnswered ? null : <p>{t(locale, "page.intro")}</p>}
-      <form id="survey" method="post" action={model.postUrl} enctype="application/x-www-form-urlencoded" data-pre={(model.scoreFromLink ?? preselected) && preselected && !model.saved ? String(answers.score) : undefined}>
+      <form id="survey" method="post" action={model.postUrl} enctype="application/x-www-form-urlencoded" data-pre={(model.scoreFromLink ?? preselected) && preselected && !model.saved ? String(preValue) : undefined} data-pre-key={(model.scoreFromLink ?? preselected) && preselected && !model.saved ? oneClick!.key : undefined}>
         <input type="hidden" name="locale" value={locale} />
         {fields}
         <button type="submit" class="btn">
