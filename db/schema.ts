@@ -352,6 +352,8 @@ export const auditLog = sqliteTable(
     targetId: text("target_id"),
     before: text("before", { mode: "json" }).$type<Record<string, unknown>>(),
     after: text("after", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The client address the action came from (behind a trusted proxy, the client it names: TRUST_PROXY); null for system actions. */
+    address: text("address"),
   },
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_target_idx").on(t.targetType, t.targetId)],
 );

@@ -166,6 +166,7 @@ export const AuditEntrySchema = z
     targetId: z.string().nullable(),
     before: z.record(z.string(), z.unknown()).nullable(),
     after: z.record(z.string(), z.unknown()).nullable(),
+    address: z.string().nullable().openapi({ description: "The client address the action came from (behind a trusted proxy, the client it names: TRUST_PROXY)" }),
   })
   .openapi("AuditEntry");
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -5,11 +5,13 @@ import { auditLog } from "../../db/schema";
 import { newId } from "../ids";
 import type { Principal } from "./auth";
 
-export type Actor = { kind: "user" | "apiKey" | "system"; id: string | null; label: string };
+/** address: where the request came from (the client address, see TRUST_PROXY); none for the system's own actions. */
+export type Actor = { kind: "user" | "apiKey" | "system"; id: string | null; label: string; address?: string | null };
 
 export function actorOf(p: Principal | null): Actor {
   if (!p) return { kind: "system", id: null, label: "system" };
-  return p.kind === "user" ? { kind: "user", id: p.user.id, label: p.user.email } : { kind: "apiKey", id: p.keyId, label: `API key ${p.keyId}` };
+  const address = p.address ?? null;
+  return p.kind === "user" ? { kind: "user", id: p.user.id, label: p.user.email, address } : { kind: "apiKey", id: p.keyId, label: `API key ${p.keyId}`, address };
 }
 
 export type AuditEvent = {
@@ -33,6 +35,7 @@ export function auditEntry(db: Db, actor: Actor, event: AuditEvent, now: number)
     targetId: event.targetId ?? null,
     before: event.before ?? null,
     after: event.after ?? null,
+    address: actor.address ?? null,
   });
 }
 

@@ -14,7 +14,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export type User = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role">;
 export type ApiKeyScope = (typeof apiKeys.$inferSelect)["scope"];
-export type Principal = { kind: "user"; user: User } | { kind: "apiKey"; keyId: string; scope: ApiKeyScope };
+/** address: the client address the request came from (set by the authenticate middleware), for the audit log. */
+export type Principal = ({ kind: "user"; user: User } | { kind: "apiKey"; keyId: string; scope: ApiKeyScope }) & { address?: string };
 
 export const publicUser = ({ id, email, name, role }: User): User => ({ id, email, name, role });
 

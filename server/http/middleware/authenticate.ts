@@ -22,7 +22,9 @@ export async function principalOf(deps: Pick<Deps, "db" | "clock">, c: Context<A
 
 export function authenticate(deps: Pick<Deps, "db" | "clock">) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    c.set("principal", await principalOf(deps, c));
+    const principal = await principalOf(deps, c);
+    // The audit log records where an action came from along with who did it.
+    c.set("principal", principal && { ...principal, address: c.get("clientAddress") });
     await next();
   });
 }
