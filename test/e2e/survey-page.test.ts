@@ -180,6 +180,66 @@ describe("in Chromium on a 375 px phone, in Vietnamese", () => {
   });
 });
 
+describe("one click in the email counts (issue 18.3)", () => {
+  // Measured with the page as it was before (sendBeacon unavailable: only the 3 s-visible timer posts) and as it is.
+  async function clickNineAndClose(sendBeacon: boolean, visibleMs: number): Promise<boolean> {
+    const token = await invite(`close-${sendBeacon}-${visibleMs}`, "en");
+    const before = (await scores()).nps.responses;
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    if (!sendBeacon) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "sendBeacon", { value: undefined }));
+    const page = await context.newPage();
+    const cspErrors: string[] = [];
+    page.on("console", (m) => m.text().includes("Content Security Policy") && cspErrors.push(m.text()));
+    await page.goto(`${server.url}/s/${token}?score=9`);
+    expect(await page.locator('input[name="score"][value="9"]').isChecked()).toBe(true);
+    if (visibleMs > 0) await page.waitForTimeout(visibleMs); // the time a person looks at the page before closing the tab
+    await page.close({ runBeforeUnload: true });
+    expect(cspErrors).toEqual([]);
+    // The beacon is in flight when the tab closes: give it up to 3 s to land.
+    const stored = await expect
+      .poll(async () => (await scores()).nps.responses, { timeout: 3000 })
+      .toBe(before + 1)
+      .then(() => true, () => false);
+    await context.close();
+    return stored;
+  }
+
+  it("a person who clicks 9 and closes the tab after 1.5 s is counted (before: lost), by sendBeacon within the page's CSP", async () => {
+    expect(await clickNineAndClose(false, 1500)).toBe(false); // before: the score waited for 3 s visible
+    expect(await clickNineAndClose(true, 1500)).toBe(true); // now: pagehide sends it
+  });
+
+  it("a copy of the page dropped at once (a scanner opening the link) still records nothing", async () => {
+    expect(await clickNineAndClose(true, 0)).toBe(false);
+  });
+});
+
+describe("a CSAT-only template in the browser (issue 18.2)", () => {
+  it("the email's ?csat=4 link preselects 4 on the page and the page records it as the CSAT answer", async () => {
+    const presets = (await (await api("/api/v1/templates/presets")).json()) as { presets: { id: string; content: { questions: { text: { en: string } }[] }; rules: Record<string, unknown> }[] };
+    const csat = presets.presets.find((p) => p.id === "csat_only")!;
+    csat.content.questions[0]!.text.en = "How happy are you with the {product} you bought?";
+    const rules = { ...csat.rules, priority: 900, throttleDays: 0, filters: { categories: [], channels: ["csat-e2e"], locales: [], minAmount: null } };
+    const created = (await (await api("/api/v1/templates", { name: "CSAT e2e", content: csat.content, rules })).json()) as { id: string };
+    expect((await api(`/api/v1/templates/${created.id}/publish`, {})).status).toBe(200);
+    const email = "csat-e2e@example.com";
+    expect((await api("/api/v1/purchases", { id: "csat-e2e-1", channel: "csat-e2e", customer: { email, locale: "en" }, amount: 90_000, currency: "VND", items: [{ name: "Trà sen" }], fulfilledAt: new Date(Date.now() - 2 * 86_400_000).toISOString() })).status).toBe(202);
+    await api("/api/v1/dispatch", {});
+    const { emails } = (await (await api("/api/v1/mailbox?limit=50")).json()) as { emails: { to: string; html: string }[] };
+    const link = /href="([^"]*\/s\/[A-Za-z0-9_-]{43}\?csat=4)"/.exec(emails.find((e) => e.to === email)!.html)![1]!;
+    const before = (await scores()).csat.responses;
+
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    expect(await page.locator('input[name="csat"][value="4"]').isChecked()).toBe(true);
+    expect(await page.locator("legend").first().textContent()).toContain("How happy are you with the Trà sen you bought?");
+    await expect.poll(async () => (await scores()).csat.responses, { timeout: 10_000 }).toBe(before + 1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+    await api(`/api/v1/templates/${created.id}/archive`, {});
+  });
+});
+
 describe("the dashboard", () => {
   it("shows on the Live page how many clicks were set aside as a mail scanner's", async () => {
     const token = await invite("scanned-1", "en");
