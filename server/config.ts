@@ -1,6 +1,7 @@
 // Environment → Config, validated once with zod; a bad value stops start-up naming the variable.
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./domain/client-address";
+import { DEFAULT_MIN_SAMPLE } from "./domain/low-sample";
 import { fixedOffsetMs } from "./domain/time-zone";
 
 const optional = z.string().trim().min(1).optional();
@@ -34,6 +35,15 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   LIVE_POLL_MS: z.coerce.number().int().min(0).optional(),
+  // The dev mailbox keeps password-reset and survey links readable in the database: on a public address only when asked.
+  DEV_MAILBOX: z.literal("on", { error: 'must be "on" (or unset)' }).optional(),
+  // Hosts outgoing webhooks may reach although private or loopback (comma-separated names or IPs).
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
+  // Below this many answers a figure is flagged lowSample and the dashboard says "too few answers".
+  MIN_SAMPLE_SIZE: z.coerce.number().int().min(1).default(DEFAULT_MIN_SAMPLE),
   // Live streams open at once per session or API key, and in all (per process); beyond them 429.
   LIVE_STREAMS_PER_CREDENTIAL: z.coerce.number().int().min(1).default(5),
   LIVE_STREAMS_TOTAL: z.coerce.number().int().min(1).default(200),
@@ -100,6 +110,8 @@ export type Config = {
    * > 0: each live stream polls the database for changed responses this often (Workers: many isolates).
    */
   livePollMs: number;
+  /** Figures from fewer answers than this carry lowSample: true (MIN_SAMPLE_SIZE). */
+  minSample: number;
   /** Gzip the customer pages in the app (Node). Off on Workers: Cloudflare compresses at the edge, and workerd would gzip a gzipped body again. */
   compressPages: boolean;
   /** Cookies are Secure unless the public URL is plain http on localhost. */
@@ -118,6 +130,10 @@ export type Config = {
   utcOffsetMs: number;
   /** Whose forwarding headers name the client (null: nobody's, the socket's peer is the client). */
   trustProxy: TrustProxy;
+  /** DEV_MAILBOX=on: run the dev mailbox even though PUBLIC_URL is not loopback (services/mailers/mailer-from-config.ts). */
+  devMailboxOnPublicUrl: boolean;
+  /** Outgoing webhooks may reach these hosts even if private or loopback (WEBHOOK_ALLOWED_HOSTS). */
+  webhookAllowedHosts: string[];
   /** Requests per client IP per minute; 0 = no limit. */
   rateLimits: { survey: number; surveyPerToken: number; unsubscribe: number; login: number; webhooks: number };
 };
@@ -163,6 +179,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     },
     livePollMs: e.LIVE_POLL_MS ?? 0,
+    devMailboxOnPublicUrl: e.DEV_MAILBOX === "on",
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
+    minSample: e.MIN_SAMPLE_SIZE,
     liveStreams: { perCredential: e.LIVE_STREAMS_PER_CREDENTIAL, total: e.LIVE_STREAMS_TOTAL },
     sessionIdleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MS,
     httpTimeouts: { headersMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS), requestMs: e.HTTP_REQUEST_TIMEOUT_MS },

@@ -1,5 +1,5 @@
 // Is a difference between two groups larger than the noise? 95% margins of error for NPS and CSAT differences.
-import { Z_95, round1, type Nps } from "./nps";
+import { npsDifferenceTest, Z_95, round1, type Nps } from "./nps";
 
 export type Difference = {
   /** a − b, in points; null when either side has no answers. */
@@ -17,13 +17,14 @@ function judge(difference: number | null, marginOfError: number | null): Differe
 }
 
 /**
- * Two independent samples: the margin of the difference is √(moeA² + moeB²), each side's margin
- * already being 1.96 × its standard error.
+ * Two independent samples, with the adjusted-Wald variance of each side (npsDifferenceTest): a side of
+ * a few identical answers is not certain. Below 2 answers on either side it cannot be told.
  */
 export function npsDifference(a: Nps, b: Nps): Difference {
   if (a.score === null || b.score === null) return judge(null, null);
-  const moe = a.marginOfError === null || b.marginOfError === null ? null : Math.sqrt(a.marginOfError ** 2 + b.marginOfError ** 2);
-  return judge(a.score - b.score, moe);
+  const test = a.responses < 2 || b.responses < 2 ? null : npsDifferenceTest(a, b);
+  if (test === null) return judge(a.score - b.score, null);
+  return { difference: round1(a.score - b.score), marginOfError: round1(Z_95 * test.standardError), significant: Math.abs(test.z) > Z_95 };
 }
 
 /** CSAT is a proportion (satisfied / answers): the difference of two proportions, unpooled. */

@@ -1,8 +1,7 @@
 // Revenue-weighted NPS, revenue at risk, NPS significance and expectation gaps: pure maths over answers.
-import { classifyNps, type NpsCounts } from "./nps";
+import { classifyNps, npsDifferenceTest, round1, Z_95, type NpsCounts } from "./nps";
 import { EXPECTATIONS, type Expectation } from "./template-content";
 
-const Z_95 = 1.959964;
 const weight = { promoter: 1, passive: 0, detractor: -1 } as const;
 
 /**
@@ -29,26 +28,15 @@ export function revenueAtRisk(customers: CustomerAnswer[]): { total: number; cus
 }
 
 /**
- * Is the NPS of `a` different from that of `b` beyond the noise? A two-sample z-test on the mean
- * of the +1/0/−1 answers, each side's variance p + d − (p − d)² from its own promoter and
- * detractor shares (the trinomial NPS variance), significant at 95 % when |z| > 1.96.
+ * Is the NPS of `a` different from that of `b` beyond the noise? npsDifferenceTest (adjusted-Wald
+ * variances), rounded for the API; `significant` is |z| > 1.96 before any correction for the number
+ * of tests (segmentComparison applies Holm's). Null below 2 answers on either side.
  */
-export function npsDifference(a: NpsCounts, b: NpsCounts): { difference: number; standardError: number; z: number; significant: boolean } | null {
-  const side = (c: NpsCounts) => {
-    const n = c.promoters + c.passives + c.detractors;
-    const p = c.promoters / n;
-    const d = c.detractors / n;
-    return { n, nps: p - d, variance: p + d - (p - d) ** 2 };
-  };
-  const na = a.promoters + a.passives + a.detractors;
-  const nb = b.promoters + b.passives + b.detractors;
-  if (na < 2 || nb < 2) return null;
-  const sa = side(a);
-  const sb = side(b);
-  const se = Math.sqrt(sa.variance / sa.n + sb.variance / sb.n);
-  const diff = sa.nps - sb.nps;
-  const z = se > 0 ? diff / se : 0;
-  return { difference: Math.round(diff * 1000) / 10, standardError: Math.round(se * 1000) / 10, z: Math.round(z * 100) / 100, significant: Math.abs(z) > Z_95 };
+export function npsDifference(a: NpsCounts, b: NpsCounts): { difference: number; standardError: number; z: number; pValue: number; significant: boolean } | null {
+  const n = (c: NpsCounts) => c.promoters + c.passives + c.detractors;
+  const test = n(a) < 2 || n(b) < 2 ? null : npsDifferenceTest(a, b);
+  if (test === null) return null;
+  return { difference: round1(test.difference), standardError: round1(test.standardError), z: Math.round(test.z * 100) / 100, pValue: test.pValue, significant: Math.abs(test.z) > Z_95 };
 }
 
 /** Shares (percent, one decimal) of worse / as expected / better among the answers to one expectation question. */

@@ -1,5 +1,5 @@
 // Customer-value maths: CSAT, 0–100 indexes from 1–5 answers, and the benefit ÷ cost ratio.
-import { npsFromCounts, round1, type Nps, type NpsCounts } from "./nps";
+import { npsFromCounts, proportionInterval, round1, type Interval, type Nps, type NpsCounts } from "./nps";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "./template-content";
 
 /** Sum and count of 1–5 answers to one question. */
@@ -39,7 +39,7 @@ export type ScoreTotals = {
 
 export type ScoreSummary = {
   nps: Nps;
-  csat: { score: number | null; responses: number };
+  csat: { score: number | null; responses: number; interval: Interval | null };
   value: Record<ValueType, number | null>;
   costs: Record<CostKind, number | null>;
   ratio: number | null;
@@ -48,7 +48,7 @@ export type ScoreSummary = {
 export function summarizeScores(t: ScoreTotals): ScoreSummary {
   return {
     nps: npsFromCounts(t.nps),
-    csat: { score: csatScore(t.csat.satisfied, t.csat.responses), responses: t.csat.responses },
+    csat: { score: csatScore(t.csat.satisfied, t.csat.responses), responses: t.csat.responses, interval: proportionInterval(t.csat.satisfied, t.csat.responses) },
     value: Object.fromEntries(VALUE_TYPES.map((v) => [v, likertIndex(t.benefits[v])])) as Record<ValueType, number | null>,
     costs: Object.fromEntries(COST_KINDS.map((k) => [k, likertIndex(t.costs[k])])) as Record<CostKind, number | null>,
     ratio: valueRatio(Object.values(t.benefits), Object.values(t.costs)),

@@ -1,6 +1,7 @@
 // GET /api/v1/analytics/*: value tiers and revenue at risk, key drivers, expectation gaps and touchpoints, comment themes, period comparison; the theme lexicon.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
+import { markLowSamples } from "../domain/low-sample";
 import { TIERS } from "../domain/value-tiers";
 import { inlineReads } from "../services/long-reads";
 import { lexicon, saveLexicon } from "../services/value-analytics";
@@ -74,17 +75,18 @@ export function analyticsRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   const dates = <Q extends { from?: Instant; to?: Instant }>(q: Q) => resolveDates(deps, q);
   const run = deps.longReads ?? inlineReads(deps.db);
+  const flagged = <T>(result: T) => markLowSamples(result, deps.config.minSample);
   return router()
-    .openapi(overviewRoute, async (c) => c.json(await run("valueOverview", dates(c.req.valid("query")), now()), 200))
+    .openapi(overviewRoute, async (c) => c.json(flagged(await run("valueOverview", dates(c.req.valid("query")), now())), 200))
     .openapi(driversRoute, async (c) => c.json(await run("valueDrivers", dates(c.req.valid("query")), now()), 200))
     .openapi(expectationsRoute, async (c) => c.json(await run("expectationsAndTouchpoints", dates(c.req.valid("query")), now()), 200))
     .openapi(compareRoute, async (c) => {
       const q = dates(c.req.valid("query"));
-      return c.json(await run("periodComparison", { ...q, from: q.from!, to: q.to! }, now()), 200);
+      return c.json(flagged(await run("periodComparison", { ...q, from: q.from!, to: q.to! }, now())), 200);
     })
     .openapi(segmentsRoute, async (c) => {
       const { dimension, ...filter } = dates(c.req.valid("query"));
-      return c.json(await run("segmentComparison", filter, dimension, now()), 200);
+      return c.json(flagged(await run("segmentComparison", filter, dimension, now())), 200);
     })
     .openapi(themesRoute, async (c) => c.json(await run("themes", dates(c.req.valid("query")), now()), 200))
     .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps.db) }, 200))

@@ -30,6 +30,11 @@ const perKind = z.object({
   risk: z.number().nullable(),
 });
 
+/** A 95% interval in the figure's points; null without answers. */
+export const IntervalSchema = z.object({ low: z.number(), high: z.number() }).nullable();
+/** Set on every figure that counts its answers: true below MIN_SAMPLE_SIZE (default 30), when it is not a finding. */
+const lowSample = z.boolean().optional().openapi({ description: "true when `responses` is below the minimum n (MIN_SAMPLE_SIZE, default 30): show \"too few answers\", not a headline" });
+
 export const ScoresSchema = z
   .object({
     nps: z.object({
@@ -39,10 +44,14 @@ export const ScoresSchema = z
       detractors: z.number().int(),
       responses: z.number().int(),
       marginOfError: z.number().nullable().openapi({ description: "95% margin of error in NPS points; null below 2 answers" }),
+      interval: IntervalSchema.openapi({ description: "Adjusted-Wald 95% interval (Rocks 2016): honest at small n, where the margin of error is not" }),
+      lowSample,
     }),
     csat: z.object({
       score: z.number().nullable().openapi({ description: "% of CSAT answers that are 4 or 5" }),
       responses: z.number().int(),
+      interval: IntervalSchema.openapi({ description: "Wilson 95% interval of the % satisfied" }),
+      lowSample,
     }),
     value: perType.openapi({ description: "Benefit index 0–100 per value type" }),
     costs: perKind.openapi({ description: "Cost index 0–100 per kind" }),
@@ -191,6 +200,8 @@ const AnalyticsNpsSchema = z.object({
   detractors: z.number().int(),
   responses: z.number().int(),
   marginOfError: z.number().nullable(),
+  interval: IntervalSchema,
+  lowSample,
 });
 const expectationShares = { n: z.number().int(), worse: z.number(), as_expected: z.number(), better: z.number() };
 
@@ -225,7 +236,7 @@ export const PeriodComparisonSchema = z.object({
   current: AnalyticsNpsSchema,
   previous: AnalyticsNpsSchema,
   test: z.string(),
-  difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), significant: z.boolean() }).nullable(),
+  difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), pValue: z.number(), significant: z.boolean() }).nullable(),
 }).openapi("PeriodComparison");
 
 export const SegmentsSchema = z
@@ -237,7 +248,9 @@ export const SegmentsSchema = z
         segment: z.string(),
         nps: AnalyticsNpsSchema,
         rest: AnalyticsNpsSchema,
-        difference: z.object({ difference: z.number(), standardError: z.number(), z: z.number(), significant: z.boolean() }).nullable(),
+        difference: z
+          .object({ difference: z.number(), standardError: z.number(), z: z.number(), pValue: z.number(), adjustedPValue: z.number().openapi({ description: "Holm-adjusted across the segments" }), significant: z.boolean().openapi({ description: "adjustedPValue < 0.05" }) })
+          .nullable(),
       }),
     ),
   })
@@ -324,6 +337,9 @@ export const TemplateDeliveryRatesSchema = z
     deliveryRate: rate.openapi({ description: "delivered ÷ sent, 0–1; null until the provider reported any event" }),
     bounceRate: rate.openapi({ description: "bounced ÷ sent, 0–1" }),
     complaintRate: rate.openapi({ description: "complained ÷ sent, 0–1" }),
+    reached: z.number().int().openapi({ description: "Invitations sent that did not bounce: the response rate's n" }),
+    answered: z.number().int().openapi({ description: "Invitations sent and answered (any question)" }),
+    responseRate: rate.openapi({ description: "answered ÷ reached, 0–1 (the response rate); null before any invitation reached anyone" }),
   })
   .openapi("TemplateDeliveryRates");
 export type TemplateDeliveryRates = z.infer<typeof TemplateDeliveryRatesSchema>;
@@ -342,9 +358,6 @@ export const instant = (endOfDay: boolean) =>
     .transform((v): Instant => Date.parse(v))
     .or(z.iso.date().transform((day): Instant => ({ day, endOfDay })))
     .or(z.coerce.number().int().min(0));
-    reached: z.number().int().openapi({ description: "Invitations sent that did not bounce: the response rate's n" }),
-    answered: z.number().int().openapi({ description: "Invitations sent and answered (any question)" }),
-    responseRate: rate.openapi({ description: "answered ÷ reached, 0–1 (the response rate); null before any invitation reached anyone" }),
 
 /** The epoch ms of an Instant, dates taken in a zone `utcOffsetMs` ahead of UTC. */
 export const epochMs = (v: Instant, utcOffsetMs: number) => (typeof v === "number" ? v : Date.parse(`${v.day}T00:00:00Z`) - utcOffsetMs + (v.endOfDay ? DAY_MS : 0));
@@ -374,6 +387,7 @@ export const TrendSchema = z
       z.object({
         start: z.number().int().openapi({ description: "Bucket start, epoch ms (midnight in TIMEZONE; weeks start on Monday)" }),
         responses: z.number().int().openapi({ description: "Responses answered in the bucket" }),
+        lowSample,
         scores: ScoresSchema,
       }),
     ),
@@ -389,6 +403,7 @@ export const BreakdownSchema = z
         key: z.string().openapi({ description: "The value to filter by; `-` for none" }),
         label: z.string().openapi({ description: "What to show: the template's name for templates, `(none)` for `-`" }),
         responses: z.number().int(),
+        lowSample,
         scores: ScoresSchema,
       }),
     ),
@@ -401,7 +416,7 @@ const DifferenceSchema = z.object({
   marginOfError: z.number().nullable().openapi({ description: "95% margin of error of the difference" }),
   significant: z.boolean().nullable().openapi({ description: "|difference| > marginOfError: larger than the noise" }),
 });
-const SideSchema = z.object({ label: z.string(), filter: z.record(z.string(), z.union([z.string(), z.number()])), responses: z.number().int(), scores: ScoresSchema });
+const SideSchema = z.object({ label: z.string(), filter: z.record(z.string(), z.union([z.string(), z.number()])), responses: z.number().int(), lowSample, scores: ScoresSchema });
 export const ComparisonSchema = z
   .object({
     a: SideSchema,

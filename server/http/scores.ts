@@ -1,6 +1,7 @@
 // GET /api/v1/scores (+ /trend, /breakdown, /compare): the dashboard's numbers, all read from rollups.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
+import { markLowSamples } from "../domain/low-sample";
 import { inlineReads } from "../services/long-reads";
 import { router } from "./app-env";
 import { resolveFilter } from "./query-filter";
@@ -64,22 +65,23 @@ export function scoresRoutes(deps: Deps) {
   // From rollups a read takes a millisecond; with a tier it sums that tier's customers' responses: a long read.
   const inline = inlineReads(deps.db);
   const readerFor = (filter: { customers?: string[] }) => (filter.customers && deps.longReads) || inline;
+  const flagged = <T>(result: T) => markLowSamples(result, deps.config.minSample);
   return router()
     .openapi(scoresRoute, async (c) => {
       const filter = await resolveFilter(deps, c.req.valid("query"));
-      return c.json(await readerFor(filter)("scoreSummary", filter), 200);
+      return c.json(flagged(await readerFor(filter)("scoreSummary", filter)), 200);
     })
     .openapi(trendRoute, async (c) => {
       const { bucket, ...filter } = await resolveFilter(deps, c.req.valid("query"));
-      return c.json({ bucket, points: await readerFor(filter)("scoreTrend", filter, bucket) }, 200);
+      return c.json({ bucket, points: flagged(await readerFor(filter)("scoreTrend", filter, bucket)) }, 200);
     })
     .openapi(breakdownRoute, async (c) => {
       const { by, ...filter } = await resolveFilter(deps, c.req.valid("query"));
-      return c.json({ by, segments: await readerFor(filter)("scoreBreakdown", filter, by) }, 200);
+      return c.json({ by, segments: flagged(await readerFor(filter)("scoreBreakdown", filter, by)) }, 200);
     })
     .openapi(compareRoute, async (c) => {
       const { by, a, b, ...filter } = await resolveFilter(deps, c.req.valid("query"));
       const read = readerFor(filter);
-      return c.json(by ? await read("compareSegments", filter, by, a!, b!) : await read("comparePeriods", filter), 200);
+      return c.json(flagged(by ? await read("compareSegments", filter, by, a!, b!) : await read("comparePeriods", filter)), 200);
     });
 }

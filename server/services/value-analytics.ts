@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
 import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
 import { keyDrivers } from "../domain/key-drivers";
-import { npsFromCounts, classifyNps, type NpsCounts } from "../domain/nps";
+import { npsFromCounts, classifyNps, holmAdjust, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
 import { clvEstimate, rfmOfTotals, tierOf, TIERS, tiersStillServe, type Tier } from "../domain/value-tiers";
@@ -188,10 +188,19 @@ export async function periodComparison(db: Db, filter: AnalyticsFilter & { from:
   const [current, previous] = await Promise.all([filteredResponses(db, filter, now, scores, answered), filteredResponses(db, { ...filter, from: filter.from - length, to: filter.from }, now, scores, answered)]);
   const a = countsOf(current.rows);
   const b = countsOf(previous.rows);
-  return { current: npsFromCounts(a), previous: npsFromCounts(b), test: "two-sample z-test on NPS with the trinomial variance", difference: npsDifference(a, b) };
+  return { current: npsFromCounts(a), previous: npsFromCounts(b), test: "two-sample z-test on NPS (adjusted-Wald variances)", difference: npsDifference(a, b) };
 }
 
 export type SegmentDimension = "tier" | "channel" | "locale" | "template";
+
+/** Every segment tested at once: `significant` only where Holm's adjusted p-value stays under 5 %. */
+type Tested = NonNullable<ReturnType<typeof npsDifference>>;
+function holmCorrected<S extends { difference: Tested | null }>(segments: S[]): (Omit<S, "difference"> & { difference: (Tested & { adjustedPValue: number }) | null })[] {
+  const tested = segments.filter((s) => s.difference !== null);
+  const adjusted = holmAdjust(tested.map((s) => s.difference!.pValue));
+  const byTested = new Map(tested.map((s, i) => [s, adjusted[i]]));
+  return segments.map((s) => ({ ...s, difference: s.difference && { ...s.difference, adjustedPValue: byTested.get(s)!, significant: byTested.get(s)! < 0.05 } }));
+}
 
 /** Each segment of a dimension against everyone else in the filter: NPS, difference and whether it is beyond the noise. */
 export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, now: number) {
@@ -202,14 +211,14 @@ export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimensi
   const all = countsOf(rows);
   return {
     dimension,
-    test: "two-sample z-test on NPS with the trinomial variance, segment against the rest",
-    segments: [...groups]
-      .map(([segment, inSegment]) => {
+    test: "two-sample z-test on NPS (adjusted-Wald variances), segment against the rest; significant after Holm's correction across the segments",
+    segments: holmCorrected(
+      [...groups].map(([segment, inSegment]) => {
         const a = countsOf(inSegment);
         const rest = { promoters: all.promoters - a.promoters, passives: all.passives - a.passives, detractors: all.detractors - a.detractors };
         return { segment, nps: npsFromCounts(a), rest: npsFromCounts(rest), difference: npsDifference(a, rest) };
-      })
-      .sort((x, y) => y.nps.responses - x.nps.responses),
+      }),
+    ).sort((x, y) => y.nps.responses - x.nps.responses),
   };
 }
 

@@ -28,7 +28,7 @@ describe("scores with filters (hand-computed: A 10, B 3, C 8, D 9→6, E 0)", ()
 
   it("gives CSAT, the benefit and cost indexes and the ratio from the answers given", async () => {
     const s = await get("/api/v1/scores");
-    expect(s.csat).toEqual({ score: 75, responses: 4 }); // 5, 2, 4, 5 → 3 of 4 satisfied
+    expect(s.csat).toMatchObject({ score: 75, responses: 4 }); // 5, 2, 4, 5 → 3 of 4 satisfied
     expect(s.value.functional).toBe(66.7); // mean (5+2+4)/3 = 3.67 → (3.67−1)/4
     expect(s.costs.money).toBe(41.7); // mean (1+4+3)/3 = 2.67
     expect(s.value.social).toBeNull();
@@ -123,8 +123,9 @@ describe("compare", () => {
     const c = await get("/api/v1/scores/compare?from=2026-11-02&to=2026-11-02");
     expect(c.a).toMatchObject({ label: "this period", responses: 2, scores: { nps: { score: -50, marginOfError: 98 } } }); // C 8, D 6
     expect(c.b).toMatchObject({ label: "previous period", responses: 2, scores: { nps: { score: 0, marginOfError: 196 } } }); // A 10, B 3
-    // √(98² + 196²) = 219.1: two answers a side are noise.
-    expect(c.difference.nps).toEqual({ difference: -50, marginOfError: 219.1, significant: false });
+    // The difference's margin adds ¾ promoter, ¾ detractor, 1½ passive to each side (m = 5):
+    // this: p .15, d .35 → (.5 − .04)/5 = .092; previous: p = d = .35 → .7/5 = .14; 1.96·√.232·100 = 94.4: noise.
+    expect(c.difference.nps).toEqual({ difference: -50, marginOfError: 94.4, significant: false });
     expect(c.difference.csat.difference).toBe(50); // 100 % (4, 5) vs 50 % (5, 2)
   });
 
@@ -132,8 +133,9 @@ describe("compare", () => {
     const c = await get("/api/v1/scores/compare?by=channel&a=web&b=app");
     expect(c.a.scores.nps.score).toBe(0);
     expect(c.b.scores.nps.score).toBe(-100);
-    // web: p = d = 1/3 over 3 answers → 1.96·√(1/3)·100 = 113.2; app: two detractors → 0.
-    expect(c.difference.nps).toEqual({ difference: 100, marginOfError: 113.2, significant: false });
+    // Adjusted shares: web p = d = 1.75/6 → .58333/6 = .09722; app (two detractors) p .15, d .55 → (.7 − .16)/5 = .108;
+    // 1.96·√.20522·100 = 88.8, and two detractors are no longer "certain".
+    expect(c.difference.nps).toEqual({ difference: 100, marginOfError: 88.8, significant: false });
   });
 
   it("needs from and to for a period, a and b for segments", async () => {

@@ -108,14 +108,22 @@ describe("key drivers (standardized regression)", () => {
 });
 
 describe("NPS significance, revenue weighting, expectation gaps", () => {
-  it("tests two NPS values with the trinomial variance", () => {
-    // a: 50 promoters, 30 passives, 20 detractors → NPS 30, variance .5+.2−.3² = .61
-    // b: 30 promoters, 30 passives, 40 detractors → NPS −10, variance .3+.4−.1² = .69
+  it("tests two NPS values with the adjusted-Wald (Agresti–Caffo) variance", () => {
+    // Each side gets ¾ promoter, ¾ detractor and 1½ passive pseudo-answers (m = n + 3):
+    // a: p = 50.75/103, d = 20.75/103 → centre .29126, variance (p + d − centre²)/m
+    // b: p = 30.75/103, d = 40.75/103 → centre −.09709
+    const side = (P: number, D: number) => {
+      const p = (P + 0.75) / 103;
+      const d = (D + 0.75) / 103;
+      return { centre: p - d, variance: (p + d - (p - d) ** 2) / 103 };
+    };
+    const a = side(50, 20);
+    const b = side(30, 40);
+    const se = Math.sqrt(a.variance + b.variance);
     const r = npsDifference({ promoters: 50, passives: 30, detractors: 20 }, { promoters: 30, passives: 30, detractors: 40 })!;
-    const se = Math.sqrt(0.61 / 100 + 0.69 / 100);
     expect(r.difference).toBe(40);
     expect(r.standardError).toBeCloseTo(se * 100, 1);
-    expect(r.z).toBeCloseTo(0.4 / se, 2);
+    expect(r.z).toBeCloseTo((a.centre - b.centre) / se, 2);
     expect(r.significant).toBe(true);
     expect(npsDifference({ promoters: 5, passives: 3, detractors: 2 }, { promoters: 4, passives: 3, detractors: 3 })!.significant).toBe(false);
   });
