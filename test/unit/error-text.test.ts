@@ -42,6 +42,12 @@ describe("error sentences", () => {
     );
   });
 
+  it("names a record's entry by its key (a lexicon phrase)", () => {
+    setLocale("en");
+    const lexicon = z.object({ lexicon: z.record(z.string(), z.enum(["cost_money", "cost_time"])) });
+    expect(describeError(invalid(lexicon, { lexicon: { "giá": "price" } }))).toBe("Lexicon “giá”, “price”, is not one of the choices (cost_money, cost_time).");
+  });
+
   it("never repeats a password back", () => {
     setLocale("en");
     const e = invalid(z.object({ password: z.string().min(12) }), { password: "hunter2" });

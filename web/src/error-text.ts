@@ -31,7 +31,10 @@ export function fieldLabel(path: string): string {
     return item ? t(item, { n }) : t("errors.item.generic", { field: fieldLabel(parts.slice(0, -1).join(".")), n });
   }
   const known = lookup(`errors.field.${last}`);
-  return known ? t(known) : `“${path}”`;
+  if (known) return t(known);
+  // A record's key (e.g. a lexicon phrase): the record's label and the key.
+  const parent = parts.length > 1 ? lookup(`errors.field.${parts[parts.length - 2]}`) : undefined;
+  return parent ? t("errors.item.keyed", { field: t(parent), key: last }) : `“${path}”`;
 }
 
 /** The key if the dictionary has it (field names come from the server, so they are checked at run time). */

@@ -1,10 +1,17 @@
 // The dashboard's tables: a scrolling wrapper, a header row of columns, one row per item; ResourceTable adds a resource's states around it.
 import { For, type JSX, type Resource } from "solid-js";
+import { t } from "../i18n";
 import { ResourceView } from "./ResourceView";
 
 /** A column header: its text, or the text with a class (e.g. "num") or read only by screen readers. */
 export type Column = string | { label: string; class?: string; hidden?: boolean };
-export const ACTIONS: Column = { label: "Actions", hidden: true };
+/** The header of a row's buttons, read only by screen readers (a getter, so it follows the language). */
+export const ACTIONS: Column = {
+  get label() {
+    return t("tables.actions");
+  },
+  hidden: true,
+};
 
 type TableProps<T> = {
   rows: readonly T[];

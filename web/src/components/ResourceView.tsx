@@ -1,5 +1,6 @@
 // A resource's states: its error (with "Try again"), "Loading…" until the first value, an empty list's note, then the content.
 import { Match, Show, Switch, type Accessor, type JSX, type Resource } from "solid-js";
+import { t } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
 
 export function ResourceView<T>(props: {
@@ -23,7 +24,7 @@ export function ResourceView<T>(props: {
         )}
       </Match>
       <Match when={true}>
-        <p class="muted">{props.loading ?? "Loading…"}</p>
+        <p class="muted" role="status">{props.loading ?? t("common.loading")}</p>
       </Match>
     </Switch>
   );

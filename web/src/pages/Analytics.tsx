@@ -1,29 +1,49 @@
 // Value analytics: NPS by customer value tier, revenue at risk, key drivers, expectation gaps, touchpoints, comment themes.
 import { useSearchParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type AnalyticsFilter, type LexiconEntries } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { round } from "../format";
+import { intlLocale, t, type TextKey } from "../i18n";
 
 const DAY = 86_400_000;
-const RANGES = { all: "All time", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 12 months" } as const;
-const TIER_LABELS = { top: "Top", loyal: "Loyal", new: "New", at_risk: "At risk", occasional: "Occasional" } as const;
-const KEY_LABELS: Record<string, string> = {
-  benefit_functional: "Functional benefit",
-  benefit_social: "Social benefit",
-  benefit_emotional: "Emotional benefit",
-  benefit_monetary: "Monetary benefit",
-  cost_money: "Money cost",
-  cost_time: "Time cost",
-  cost_effort: "Effort cost",
-  cost_risk: "Risk cost",
-};
-const TOUCHPOINT_LABELS: Record<string, string> = { learning: "Learning about it", buying: "Buying", delivery_use: "Delivery and use", after_sales: "After-sales" };
-const money = (minor: number, currency: string | null) => `${minor.toLocaleString()} ${currency ?? ""}`.trim();
+const RANGES = [
+  ["all", "analytics.range.all"],
+  ["30", "analytics.range.d30"],
+  ["90", "analytics.range.d90"],
+  ["365", "analytics.range.d365"],
+] as const;
+const TIERS = ["top", "loyal", "new", "at_risk", "occasional"] as const;
+type Tier = (typeof TIERS)[number];
+const tierLabel = (tier: string) => ((TIERS as readonly string[]).includes(tier) ? t(`analytics.tier.${tier as Tier}`) : tier);
+const KEYS = ["benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk"] as const;
+const keyLabel = (key: string) => ((KEYS as readonly string[]).includes(key) ? t(`analytics.key.${key as (typeof KEYS)[number]}`) : key);
+const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
+const valueTypeLabel = (v: string) => ((VALUE_TYPES as readonly string[]).includes(v) ? t(`analytics.valueType.${v as (typeof VALUE_TYPES)[number]}`) : v);
+const TOUCHPOINTS = ["learning", "buying", "delivery_use", "after_sales"] as const;
+const touchpointLabel = (v: string) => ((TOUCHPOINTS as readonly string[]).includes(v) ? t(`analytics.touchpoint.${v as (typeof TOUCHPOINTS)[number]}`) : v);
+const DIMENSIONS = ["tier", "channel", "locale", "template"] as const;
+const LANGUAGES: Record<string, TextKey> = { en: "analytics.language.en", vi: "analytics.language.vi" };
+/** A segment's name as a person reads it: tiers and languages translated, channels and templates as recorded. */
+const segmentLabel = (dimension: string, segment: string) =>
+  dimension === "tier" ? tierLabel(segment) : dimension === "locale" && LANGUAGES[segment] ? t(LANGUAGES[segment]) : segment;
+
+/** The drivers' "why not yet", from the server's reasons (domain/key-drivers.ts), in the user's language. */
+function driversReason(reason: string | undefined): string {
+  if (!reason) return "";
+  const only = /^only (\d+) responses answered every driver question$/.exec(reason);
+  if (only) return t("analytics.driversReason.incomplete", { n: only[1]! });
+  if (reason === "no answer key has enough answers") return t("analytics.driversReason.noKey");
+  if (reason === "every NPS answer is the same") return t("analytics.driversReason.constant");
+  if (reason === "too few responses for this many drivers") return t("analytics.driversReason.tooMany");
+  return reason;
+}
+
+const money = (minor: number, currency: string | null) => `${minor.toLocaleString(intlLocale())} ${currency ?? ""}`.trim();
 const signed = (x: number) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
 export function Analytics() {
-  document.title = "Value analytics · ValuePulse";
+  createEffect(() => (document.title = `${t("analytics.title")} · ValuePulse`));
   // Filters live in the URL, so a view can be shared.
   const [params, setParams] = useSearchParams<{ range?: string; tier?: string }>();
   const filter = (): AnalyticsFilter => {
@@ -34,28 +54,29 @@ export function Analytics() {
   const [drivers] = createResource(filter, (f) => api.drivers(f));
   const [gaps] = createResource(filter, (f) => api.expectations(f));
   const [themes, { refetch: refetchThemes }] = createResource(filter, (f) => api.themes(f));
-  const [dimension, setDimension] = createSignal("tier");
+  const [dimension, setDimension] = createSignal<(typeof DIMENSIONS)[number]>("tier");
   const [segments] = createResource(() => ({ f: filter(), d: dimension() }), ({ f, d }) => api.segments(f, d));
+  const loading = () => <p class="muted" role="status">{t("common.loading")}</p>;
 
   return (
     <>
       <header class="page-head">
         <div>
-          <h1>Value analytics</h1>
-          <p class="muted">Which value customers get, what drives their loyalty, and which customers matter most.</p>
+          <h1>{t("analytics.title")}</h1>
+          <p class="muted">{t("analytics.intro")}</p>
         </div>
         <div class="filters">
           <label>
-            Period{" "}
+            {t("analytics.period")}{" "}
             <select value={params.range ?? "all"} onChange={(e) => setParams({ range: e.currentTarget.value === "all" ? undefined : e.currentTarget.value })}>
-              <For each={Object.entries(RANGES)}>{([k, label]) => <option value={k}>{label}</option>}</For>
+              <For each={RANGES}>{([k, key]) => <option value={k}>{t(key)}</option>}</For>
             </select>
           </label>
           <label>
-            Tier{" "}
+            {t("analytics.tierFilter")}{" "}
             <select data-testid="tier-filter" value={params.tier ?? ""} onChange={(e) => setParams({ tier: e.currentTarget.value || undefined })}>
-              <option value="">Everyone</option>
-              <For each={Object.entries(TIER_LABELS)}>{([k, label]) => <option value={k}>{label}</option>}</For>
+              <option value="">{t("analytics.everyone")}</option>
+              <For each={TIERS}>{(k) => <option value={k}>{tierLabel(k)}</option>}</For>
             </select>
           </label>
         </div>
@@ -64,50 +85,67 @@ export function Analytics() {
       <Show when={overview.error}>
         <ErrorNote error={overview.error} />
       </Show>
-      <Show when={overview.latest}>
+      <Show when={overview.latest} fallback={<Show when={!overview.error}>{loading()}</Show>}>
         {(o) => (
           <div class="grid">
             <section class="card card-half" aria-labelledby="tiers-title">
-              <h2 id="tiers-title">NPS by customer value tier</h2>
+              <h2 id="tiers-title">{t("analytics.tiersTitle")}</h2>
               <p class="muted">
-                Everyone: <strong data-testid="all-nps">{round(o().nps.score)}</strong> · Top tier:{" "}
-                <strong data-testid="top-tier-nps">{round(o().tiers.find((t) => t.tier === "top")?.nps.score)}</strong> · Revenue-weighted:{" "}
+                {t("analytics.everyone")}: <strong data-testid="all-nps">{round(o().nps.score)}</strong> · {t("analytics.topTier")}:{" "}
+                <strong data-testid="top-tier-nps">{round(o().tiers.find((x) => x.tier === "top")?.nps.score)}</strong> · {t("analytics.revenueWeighted")}:{" "}
                 <strong data-testid="revenue-weighted-nps">{round(o().revenueWeightedNps)}</strong>
               </p>
-              <table class="table">
-                <thead>
-                  <tr><th scope="col">Tier</th><th scope="col">Customers</th><th scope="col">Revenue (12 months)</th><th scope="col">NPS</th><th scope="col">Answers</th></tr>
-                </thead>
-                <tbody>
-                  <For each={o().tiers}>
-                    {(t) => (
-                      <tr data-testid={`tier-${t.tier}`}>
-                        <th scope="row">{TIER_LABELS[t.tier]}</th>
-                        <td>{t.customers}</td>
-                        <td>{money(t.revenue12m, o().currency)}</td>
-                        <td>{round(t.nps.score)}{t.nps.marginOfError != null ? ` ± ${round(t.nps.marginOfError)}` : ""}</td>
-                        <td>{t.nps.responses}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <div class="table-wrap">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("analytics.col.tier")}</th>
+                      <th scope="col">{t("analytics.col.customers")}</th>
+                      <th scope="col">{t("analytics.col.revenue")}</th>
+                      <th scope="col">NPS</th>
+                      <th scope="col">{t("analytics.col.answers")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={o().tiers}>
+                      {(x) => (
+                        <tr data-testid={`tier-${x.tier}`}>
+                          <th scope="row">{tierLabel(x.tier)}</th>
+                          <td>{x.customers.toLocaleString(intlLocale())}</td>
+                          <td>{money(x.revenue12m, o().currency)}</td>
+                          <td>
+                            {round(x.nps.score)}
+                            {x.nps.marginOfError != null ? ` ± ${round(x.nps.marginOfError)}` : ""}
+                          </td>
+                          <td>{x.nps.responses.toLocaleString(intlLocale())}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
             </section>
             <section class="card card-half" aria-labelledby="risk-title">
-              <h2 id="risk-title">Revenue at risk</h2>
+              <h2 id="risk-title">{t("analytics.riskTitle")}</h2>
               <p>
-                <strong class="big-number" data-testid="revenue-at-risk">{money(o().revenueAtRisk.total, o().currency)}</strong>
-                <span class="muted"> from customers whose latest answer is a detractor's (their last 12 months of revenue)</span>
+                <strong class="big-number" data-testid="revenue-at-risk">
+                  {money(o().revenueAtRisk.total, o().currency)}
+                </strong>
+                <span class="muted"> {t("analytics.riskHelp")}</span>
               </p>
-              <ul class="plain-list">
-                <For each={o().revenueAtRisk.customers.slice(0, 10)}>
-                  {(c) => (
-                    <li data-testid="risk-customer">
-                      {c.name ?? c.email} <span class="muted">({c.email}, {TIER_LABELS[c.tier]}, scored {c.latestScore})</span> — {money(c.revenue12m, o().currency)}
-                    </li>
-                  )}
-                </For>
-              </ul>
+              <Show when={o().revenueAtRisk.customers.length > 0} fallback={<p class="muted">{t("analytics.noRisk")}</p>}>
+                <ul class="plain-list">
+                  <For each={o().revenueAtRisk.customers.slice(0, 10)}>
+                    {(c) => (
+                      <li data-testid="risk-customer" class="risk-customer">
+                        {c.name ?? c.email}{" "}
+                        <span class="muted">({t("analytics.riskCustomer", { email: c.email, tier: tierLabel(c.tier), score: c.latestScore })})</span> —{" "}
+                        {money(c.revenue12m, o().currency)}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
             </section>
           </div>
         )}
@@ -115,23 +153,34 @@ export function Analytics() {
 
       <div class="grid">
         <section class="card card-half" aria-labelledby="drivers-title">
-          <h2 id="drivers-title">What to improve first: key drivers</h2>
-          <Show when={drivers.latest}>
+          <h2 id="drivers-title">{t("analytics.driversTitle")}</h2>
+          <Show when={drivers.error}>
+            <ErrorNote error={drivers.error} />
+          </Show>
+          <Show when={drivers.latest} fallback={<Show when={!drivers.error}>{loading()}</Show>}>
             {(d) => (
               <Show
                 when={d().drivers}
-                fallback={<p class="muted" data-testid="drivers-empty">Not enough answers yet: {d().n} complete, {d().minN} needed. {d().reason}</p>}
+                fallback={
+                  <p class="muted" data-testid="drivers-empty">
+                    {t("analytics.notEnough", { n: d().n, min: d().minN })} {driversReason(d().reason)}
+                  </p>
+                }
               >
                 {(list) => (
                   <>
-                    <p class="muted">Standardized regression of the 0–10 answer on each benefit and cost answer, n = {d().n}; the band is 95 %.</p>
+                    <p class="muted">{t("analytics.driversHelp", { n: d().n })}</p>
                     <ol class="drivers" data-testid="drivers">
                       <For each={list()}>
                         {(x) => (
                           <li>
-                            <span class="bar-label">{KEY_LABELS[x.key] ?? x.key}</span>{" "}
-                            <span class="bar-track" aria-hidden="true"><span class={`bar-fill ${x.beta < 0 ? "negative" : ""}`} style={{ width: `${Math.min(100, Math.abs(x.beta) * 100)}%` }} /></span>{" "}
-                            <span>{signed(x.beta)} <span class="muted">({signed(x.low)} to {signed(x.high)})</span></span>
+                            <span class="bar-label">{keyLabel(x.key)}</span>{" "}
+                            <span class="bar-track" aria-hidden="true">
+                              <span class={`bar-fill ${x.beta < 0 ? "negative" : ""}`} style={{ width: `${Math.min(100, Math.abs(x.beta) * 100)}%` }} />
+                            </span>{" "}
+                            <span>
+                              {signed(x.beta)} <span class="muted">({t("analytics.interval", { low: signed(x.low), high: signed(x.high) })})</span>
+                            </span>
                           </li>
                         )}
                       </For>
@@ -143,34 +192,63 @@ export function Analytics() {
           </Show>
         </section>
         <section class="card card-half" aria-labelledby="gaps-title">
-          <h2 id="gaps-title">Expectations and the journey</h2>
-          <Show when={gaps.latest}>
+          <h2 id="gaps-title">{t("analytics.gapsTitle")}</h2>
+          <Show when={gaps.error}>
+            <ErrorNote error={gaps.error} />
+          </Show>
+          <Show when={gaps.latest} fallback={<Show when={!gaps.error}>{loading()}</Show>}>
             {(g) => (
               <>
-                <table class="table">
-                  <thead><tr><th scope="col">Value type</th><th scope="col">Worse</th><th scope="col">As expected</th><th scope="col">Better</th><th scope="col">Answers</th></tr></thead>
-                  <tbody>
-                    <For each={g().expectations}>
-                      {(e) => (
-                        <tr data-testid={`gap-${e.valueType}`}>
-                          <th scope="row">{e.valueType}</th><td>{e.worse}%</td><td>{e.as_expected}%</td><td>{e.better}%</td><td>{e.n}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-                <table class="table">
-                  <thead><tr><th scope="col">Touchpoint</th><th scope="col">Mean rating (1–5)</th><th scope="col">Answers</th></tr></thead>
-                  <tbody>
-                    <For each={g().touchpoints}>
-                      {(tp) => (
-                        <tr data-testid={`touchpoint-${tp.touchpoint}`}>
-                          <th scope="row">{TOUCHPOINT_LABELS[tp.touchpoint]}</th><td>{tp.mean ?? "—"}</td><td>{tp.n}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <div class="table-wrap">
+                  <table class="table">
+                    <caption class="visually-hidden">{t("analytics.expectationsCaption")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("analytics.col.valueType")}</th>
+                        <th scope="col">{t("analytics.col.worse")}</th>
+                        <th scope="col">{t("analytics.col.asExpected")}</th>
+                        <th scope="col">{t("analytics.col.better")}</th>
+                        <th scope="col">{t("analytics.col.answers")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={g().expectations}>
+                        {(e) => (
+                          <tr data-testid={`gap-${e.valueType}`}>
+                            <th scope="row">{valueTypeLabel(e.valueType)}</th>
+                            <td>{e.worse}%</td>
+                            <td>{e.as_expected}%</td>
+                            <td>{e.better}%</td>
+                            <td>{e.n}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+                <div class="table-wrap">
+                  <table class="table">
+                    <caption class="visually-hidden">{t("analytics.touchpointsCaption")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("analytics.col.touchpoint")}</th>
+                        <th scope="col">{t("analytics.col.meanRating")}</th>
+                        <th scope="col">{t("analytics.col.answers")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={g().touchpoints}>
+                        {(tp) => (
+                          <tr data-testid={`touchpoint-${tp.touchpoint}`}>
+                            <th scope="row">{touchpointLabel(tp.touchpoint)}</th>
+                            <td>{tp.mean ?? "—"}</td>
+                            <td>{tp.n}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
               </>
             )}
           </Show>
@@ -178,61 +256,94 @@ export function Analytics() {
       </div>
 
       <section class="card" aria-labelledby="segments-title">
-        <h2 id="segments-title">Segments against everyone else</h2>
+        <h2 id="segments-title">{t("analytics.segmentsTitle")}</h2>
         <label>
-          Compare by{" "}
-          <select data-testid="segment-dimension" value={dimension()} onChange={(e) => setDimension(e.currentTarget.value)}>
-            <option value="tier">Value tier</option>
-            <option value="channel">Channel</option>
-            <option value="locale">Language</option>
-            <option value="template">Template</option>
+          {t("analytics.compareBy")}{" "}
+          <select data-testid="segment-dimension" value={dimension()} onChange={(e) => setDimension(e.currentTarget.value as (typeof DIMENSIONS)[number])}>
+            <For each={DIMENSIONS}>{(d) => <option value={d}>{t(`analytics.dimension.${d}`)}</option>}</For>
           </select>
         </label>
-        <Show when={segments.latest}>
+        <Show when={segments.error}>
+          <ErrorNote error={segments.error} />
+        </Show>
+        <Show when={segments.latest} fallback={<Show when={!segments.error}>{loading()}</Show>}>
           {(sg) => (
-            <table class="table">
-              <thead><tr><th scope="col">Segment</th><th scope="col">NPS</th><th scope="col">Everyone else</th><th scope="col">Difference</th></tr></thead>
-              <tbody>
-                <For each={sg().segments}>
-                  {(x) => (
-                    <tr data-testid="segment">
-                      <th scope="row">{TIER_LABELS[x.segment as keyof typeof TIER_LABELS] ?? x.segment}</th>
-                      <td>{round(x.nps.score)} <span class="muted">(n = {x.nps.responses})</span></td>
-                      <td>{round(x.rest.score)} <span class="muted">(n = {x.rest.responses})</span></td>
-                      <td>{x.difference ? `${x.difference.difference > 0 ? "+" : ""}${x.difference.difference} pts — ${x.difference.significant ? "beyond the noise" : "within the noise"}` : "—"}</td>
+            <Show when={sg().segments.length > 0} fallback={<p class="muted">{t("analytics.noSegments")}</p>}>
+              <div class="table-wrap">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("analytics.col.segment")}</th>
+                      <th scope="col">NPS</th>
+                      <th scope="col">{t("analytics.col.rest")}</th>
+                      <th scope="col">{t("analytics.col.difference")}</th>
                     </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+                  </thead>
+                  <tbody>
+                    <For each={sg().segments}>
+                      {(x) => (
+                        <tr data-testid="segment">
+                          <th scope="row">{segmentLabel(sg().dimension, x.segment)}</th>
+                          <td>
+                            {round(x.nps.score)} <span class="muted">(n = {x.nps.responses})</span>
+                          </td>
+                          <td>
+                            {round(x.rest.score)} <span class="muted">(n = {x.rest.responses})</span>
+                          </td>
+                          <td>
+                            {x.difference
+                              ? t(x.difference.significant ? "analytics.beyondNoise" : "analytics.withinNoise", {
+                                  d: `${x.difference.difference > 0 ? "+" : ""}${x.difference.difference}`,
+                                })
+                              : "—"}
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
           )}
         </Show>
-        <p class="muted">Two-sample z-test on NPS with the trinomial variance; a difference is called beyond the noise at 95 %.</p>
+        <p class="muted">{t("analytics.segmentsHelp")}</p>
       </section>
 
       <section class="card" aria-labelledby="themes-title">
-        <h2 id="themes-title">Comment themes</h2>
-        <Show when={themes.latest}>
+        <h2 id="themes-title">{t("analytics.themesTitle")}</h2>
+        <Show when={themes.error}>
+          <ErrorNote error={themes.error} retry={refetchThemes} />
+        </Show>
+        <Show when={themes.latest} fallback={<Show when={!themes.error}>{loading()}</Show>}>
           {(th) => (
             <>
-              <p class="muted">{th().comments} comments. A positive lift: detractors say it more than promoters; negative: promoters do. Vietnamese is matched with or without tone marks.</p>
-              <ul class="plain-list" data-testid="themes">
-                <For each={th().themes}>
-                  {(x) => (
-                    <li data-testid="theme">
-                      <details>
-                        <summary>
-                          <strong>{x.phrase}</strong> — lift {x.lift > 0 ? "+" : ""}{x.lift} pts · {x.detractors} detractors, {x.promoters} promoters
-                          {x.target ? ` · ${KEY_LABELS[x.target] ?? x.target}` : ""}
-                        </summary>
-                        <ul>
-                          <For each={x.comments}>{(c) => <li>“{c.comment}” <span class="muted">({c.score ?? "—"})</span></li>}</For>
-                        </ul>
-                      </details>
-                    </li>
-                  )}
-                </For>
-              </ul>
+              <p class="muted">{t("analytics.themesHelp", { n: th().comments.toLocaleString(intlLocale()) })}</p>
+              <Show when={th().themes.length > 0} fallback={<p class="muted">{t("analytics.noThemes")}</p>}>
+                <ul class="plain-list" data-testid="themes">
+                  <For each={th().themes}>
+                    {(x) => (
+                      <li data-testid="theme">
+                        <details>
+                          <summary>
+                            <strong>{x.phrase}</strong> —{" "}
+                            {t("analytics.themeLine", { lift: `${x.lift > 0 ? "+" : ""}${x.lift}`, detractors: x.detractors, promoters: x.promoters })}
+                            {x.target ? ` · ${keyLabel(x.target)}` : ""}
+                          </summary>
+                          <ul>
+                            <For each={x.comments}>
+                              {(c) => (
+                                <li>
+                                  “{c.comment}” <span class="muted">({c.score ?? "—"})</span>
+                                </li>
+                              )}
+                            </For>
+                          </ul>
+                        </details>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
             </>
           )}
         </Show>
@@ -247,14 +358,20 @@ function LexiconEditor(props: { onSaved: () => void }) {
   const [lexicon, { mutate }] = createResource(() => api.lexicon());
   const [error, setError] = createSignal<string>();
   const [saved, setSaved] = createSignal(false);
-  const text = (l: LexiconEntries | undefined) => Object.entries(l ?? {}).map(([k, v]) => `${k}: ${v}`).join("\n");
+  const text = (l: LexiconEntries | undefined) =>
+    Object.entries(l ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n");
   let area!: HTMLTextAreaElement;
   const save = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(undefined);
     setSaved(false);
     const entries = Object.fromEntries(
-      area.value.split("\n").map((l) => l.split(":").map((x) => x.trim())).filter(([k, v]) => k && v),
+      area.value
+        .split("\n")
+        .map((l) => l.split(":").map((x) => x.trim()))
+        .filter(([k, v]) => k && v),
     ) as LexiconEntries;
     try {
       mutate(await api.saveLexicon(entries));
@@ -266,13 +383,25 @@ function LexiconEditor(props: { onSaved: () => void }) {
   };
   return (
     <details class="lexicon">
-      <summary>Edit the theme lexicon</summary>
+      <summary>{t("analytics.lexiconEdit")}</summary>
       <form onSubmit={save}>
-        <label for="lexicon">One <code>phrase: target</code> per line; targets: {Object.keys(KEY_LABELS).join(", ")}.</label>
+        <label for="lexicon">
+          {t("analytics.lexiconHelp")} <code>{KEYS.join(", ")}</code>
+        </label>
         <textarea id="lexicon" ref={area} rows={10} value={text(lexicon.latest)} />
-        <Show when={error()}>{(m) => <p class="error" role="alert">{m()}</p>}</Show>
-        <Show when={saved()}><p role="status">Saved.</p></Show>
-        <button type="submit" class="btn btn-primary">Save lexicon</button>
+        <Show when={error()}>
+          {(m) => (
+            <p class="note note-error" role="alert">
+              {m()}
+            </p>
+          )}
+        </Show>
+        <Show when={saved()}>
+          <p role="status">{t("analytics.lexiconSaved")}</p>
+        </Show>
+        <button type="submit" class="btn btn-primary">
+          {t("analytics.lexiconSave")}
+        </button>
       </form>
     </details>
   );

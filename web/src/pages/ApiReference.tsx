@@ -1,7 +1,8 @@
 // API reference: renders the server's own /openapi.json, so it is always the API that is running.
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { Table } from "../components/ResourceTable";
 import { ResourceView } from "../components/ResourceView";
+import { t } from "../i18n";
 
 type Schema = Record<string, unknown>;
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
@@ -19,7 +20,7 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 
 async function loadDoc(): Promise<Doc> {
   const res = await fetch("/openapi.json", { headers: { Accept: "application/json" } });
-  if (!res.ok) throw new Error(`Could not load /openapi.json (${res.status})`);
+  if (!res.ok) throw new Error(t("apiReference.loadFailed", { status: res.status }));
   return res.json();
 }
 
@@ -28,14 +29,14 @@ function typeLabel(s: Schema | undefined): string {
   if (!s) return "";
   if (typeof s.$ref === "string") return s.$ref.split("/").pop()!;
   if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
-  if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).map(typeLabel).join(" or ");
-  if (s.type === "array") return `array of ${typeLabel(s.items as Schema)}`;
+  if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).map(typeLabel).join(` ${t("apiReference.or")} `);
+  if (s.type === "array") return t("apiReference.arrayOf", { type: typeLabel(s.items as Schema) });
   const bounds = [s.minimum !== undefined && `≥ ${s.minimum}`, s.maximum !== undefined && `≤ ${s.maximum}`].filter(Boolean).join(", ");
   return `${Array.isArray(s.type) ? s.type.join(" | ") : (s.type ?? "any")}${bounds ? ` (${bounds})` : ""}`;
 }
 
 export function ApiReference() {
-  document.title = "API reference · ValuePulse";
+  createEffect(() => (document.title = `${t("apiReference.title")} · ValuePulse`));
   const [doc, { refetch }] = createResource(loadDoc);
   const [filter, setFilter] = createSignal("");
   const operations = createMemo(() => {
@@ -51,10 +52,10 @@ export function ApiReference() {
     <>
       <header class="page-head">
         <div>
-          <h1>API reference</h1>
+          <h1>{t("apiReference.title")}</h1>
           <p class="muted">
-            Generated from the same schemas that validate each request. Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Send an API key as{" "}
-            <code>Authorization: Bearer &lt;key&gt;</code> (create one under API keys). Errors are <code>{'{"error":{"code","message","details"}}'}</code>.
+            {t("apiReference.generated")} <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). {t("apiReference.sendKey")} <code>Authorization: Bearer &lt;key&gt;</code>{" "}
+            ({t("apiReference.createKey")} <a href="/keys">{t("keys.title")}</a>). {t("apiReference.errors")} <code>{'{"error":{"code","message","details"}}'}</code>.
           </p>
         </div>
       </header>
@@ -62,8 +63,8 @@ export function ApiReference() {
         {(d) => (
           <>
             <div class="field">
-              <label for="api-filter">Filter</label>
-              <input id="api-filter" type="search" placeholder="e.g. imports, webhook, GET" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+              <label for="api-filter">{t("apiReference.filter")}</label>
+              <input id="api-filter" type="search" placeholder={t("apiReference.filterPlaceholder")} value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
             </div>
             <For each={operations()}>
               {(o) => (
@@ -75,15 +76,15 @@ export function ApiReference() {
                     <p>{o.op.description}</p>
                   </Show>
                   <Show when={(o.op.parameters ?? []).length > 0}>
-                    <h3>Parameters</h3>
+                    <h3>{t("apiReference.parameters")}</h3>
                     <Table
                       rows={o.op.parameters!}
-                      columns={["Name", "In", "Type", "Description"]}
+                      columns={[t("apiReference.col.name"), t("apiReference.col.in"), t("apiReference.col.type"), t("apiReference.col.description")]}
                       row={(p) => (
                         <tr>
                           <td>
                             <code>{p.name}</code>
-                            {p.required ? " (required)" : ""}
+                            {p.required ? ` (${t("apiReference.required")})` : ""}
                           </td>
                           <td>{p.in}</td>
                           <td>{typeLabel(p.schema)}</td>
@@ -95,7 +96,7 @@ export function ApiReference() {
                   <Show when={o.op.requestBody}>
                     {(body) => (
                       <>
-                        <h3>Request body</h3>
+                        <h3>{t("apiReference.requestBody")}</h3>
                         <Show when={body().description}>
                           <p>{body().description}</p>
                         </Show>
@@ -112,7 +113,7 @@ export function ApiReference() {
                       </>
                     )}
                   </Show>
-                  <h3>Responses</h3>
+                  <h3>{t("apiReference.responses")}</h3>
                   <ul>
                     <For each={Object.entries(o.op.responses ?? {})}>
                       {([status, r]) => (
@@ -127,7 +128,7 @@ export function ApiReference() {
               )}
             </For>
             <Show when={Object.keys(d().components?.schemas ?? {}).length > 0}>
-              <h2>Schemas</h2>
+              <h2>{t("apiReference.schemas")}</h2>
               <For each={Object.entries(d().components!.schemas!)}>
                 {([name, schema]) => (
                   <details class="card" id={`schema-${name}`}>

@@ -1,15 +1,16 @@
 // Audit log (admins): who did what, when, with the record before and after.
-import { createResource, createSignal, Show } from "solid-js";
+import { createEffect, createResource, createSignal, Show } from "solid-js";
 import { api, type AuditEntry } from "../api";
 import { Table } from "../components/ResourceTable";
 import { ResourceView } from "../components/ResourceView";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 
 const PAGE = 100;
 const show = (v: Record<string, unknown> | null) => (v ? JSON.stringify(v) : "—");
 
 export function Audit() {
-  document.title = "Audit log · ValuePulse";
+  createEffect(() => (document.title = `${t("audit.title")} · ValuePulse`));
   const [before, setBefore] = createSignal<string | undefined>();
   // A resource skips fetching while its source is falsy: "" stands for "the newest page".
   const [entries, { refetch }] = createResource(() => before() ?? "", (b): Promise<AuditEntry[]> => api.audit(PAGE, b || undefined));
@@ -17,26 +18,26 @@ export function Audit() {
     <>
       <header class="page-head">
         <div>
-          <h1>Audit log</h1>
-          <p class="muted">Every admin action: users, roles, API keys, privacy requests and settings.</p>
+          <h1>{t("audit.title")}</h1>
+          <p class="muted">{t("audit.intro")}</p>
         </div>
         <div class="page-tools">
           <Show when={before()}>
             <button type="button" class="btn btn-ghost" onClick={() => setBefore(undefined)}>
-              Newest
+              {t("audit.newest")}
             </button>
           </Show>
         </div>
       </header>
-      <section class="card">
-        <ResourceView resource={entries} refetch={refetch} empty="Nothing recorded yet.">
+      <section class="card" aria-label={t("audit.title")}>
+        <ResourceView resource={entries} refetch={refetch} empty={t("audit.empty")}>
           {(list) => (
             <>
               <Table
                 rows={list()}
                 class="keys"
                 testid="audit-table"
-                columns={["When", "Who", "Action", "Target", "Before", "After"]}
+                columns={[t("audit.col.when"), t("audit.col.who"), t("audit.col.action"), t("audit.col.target"), t("audit.col.before"), t("audit.col.after")]}
                 row={(e) => (
                   <tr data-testid="audit-row">
                     <td>{formatDateTime(e.at)}</td>
@@ -58,7 +59,7 @@ export function Audit() {
               />
               <Show when={list().length === PAGE}>
                 <button type="button" class="btn btn-ghost" onClick={() => setBefore(list()[list().length - 1]!.id)}>
-                  Older
+                  {t("audit.older")}
                 </button>
               </Show>
             </>

@@ -1,19 +1,23 @@
 // Import purchases from CSV (with live progress and every bad row), and export responses and purchases.
-import { createResource, createSignal, onCleanup, Show } from "solid-js";
+import { createEffect, createResource, createSignal, onCleanup, Show } from "solid-js";
 import { errorMessage } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { Table } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
+import { intlLocale, t } from "../i18n";
 import { integrationsApi, type Import } from "../integrations-api";
 
+const count = (n: number) => n.toLocaleString(intlLocale());
+const IMPORT_STATUS = { waiting: "data.status.waiting", running: "data.status.running", done: "data.status.done", failed: "data.status.failed" } as const;
+
 export function Data() {
-  document.title = "Import & export · ValuePulse";
+  createEffect(() => (document.title = `${t("data.title")} · ValuePulse`));
   return (
     <>
       <header class="page-head">
         <div>
-          <h1>Import &amp; export</h1>
-          <p class="muted">Bring in past purchases from a spreadsheet; take responses and purchases out as CSV or JSON.</p>
+          <h1>{t("data.title")}</h1>
+          <p class="muted">{t("data.intro")}</p>
         </div>
       </header>
       <ImportPurchases />
@@ -62,19 +66,19 @@ function ImportPurchases() {
 
   return (
     <section class="card" aria-labelledby="import-title" data-testid="import">
-      <h2 id="import-title">Import purchases (CSV)</h2>
+      <h2 id="import-title">{t("data.importTitle")}</h2>
       <p class="muted">
-        A header row, then one purchase per row. Columns: <code>order_id</code>, <code>email</code>, <code>amount</code> (as written, e.g. 19.99 or 1250000),{" "}
-        <code>currency</code> — required; <code>name</code>, <code>locale</code>, <code>purchased_at</code>, <code>fulfilled_at</code> (ISO 8601), <code>channel</code>,{" "}
-        <code>item_name</code>, <code>item_sku</code>, <code>item_category</code> — optional. Up to 100,000 rows. Uploading the same file again changes nothing.
+        {t("data.importHelp")} {t("data.required")}: <code>order_id</code>, <code>email</code>, <code>amount</code> {t("data.amountNote")}, <code>currency</code>. {t("data.optional")}:{" "}
+        <code>name</code>, <code>locale</code>, <code>purchased_at</code>, <code>fulfilled_at</code> (ISO 8601), <code>channel</code>, <code>item_name</code>, <code>item_sku</code>,{" "}
+        <code>item_category</code>. {t("data.importLimits")}
       </p>
       <form class="form-row" onSubmit={start}>
         <div class="field">
-          <label for="import-file">CSV file</label>
+          <label for="import-file">{t("data.file")}</label>
           <input id="import-file" name="file" type="file" accept=".csv,text/csv" required disabled={busy()} />
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
-          {busy() ? "Importing…" : "Import"}
+          {busy() ? t("data.importing") : t("data.import")}
         </button>
       </form>
       <Show when={error()}>{(err) => <p class="note note-error" role="alert">{errorMessage(err())}</p>}</Show>
@@ -83,19 +87,19 @@ function ImportPurchases() {
         <ErrorNote error={recent.error} retry={refetch} />
       </Show>
       <Show when={(recent.latest ?? []).length > 0}>
-        <h3>Recent imports</h3>
+        <h3>{t("data.recent")}</h3>
         <Table
           rows={recent.latest!}
-          columns={["File", "Started", "Status", "Rows", "Imported", "Unchanged", "Refused"]}
+          columns={[t("data.col.file"), t("data.col.started"), t("data.col.status"), t("data.col.rows"), t("data.col.imported"), t("data.col.unchanged"), t("data.col.refused")]}
           row={(r) => (
             <tr>
               <td>{r.fileName ?? "—"}</td>
               <td>{formatDateTime(r.createdAt)}</td>
-              <td>{r.status}</td>
-              <td>{r.rowsProcessed}</td>
-              <td>{r.imported}</td>
-              <td>{r.unchanged}</td>
-              <td>{r.failed}</td>
+              <td>{r.status in IMPORT_STATUS ? t(IMPORT_STATUS[r.status as keyof typeof IMPORT_STATUS]) : r.status}</td>
+              <td>{count(r.rowsProcessed)}</td>
+              <td>{count(r.imported)}</td>
+              <td>{count(r.unchanged)}</td>
+              <td>{count(r.failed)}</td>
             </tr>
           )}
         />
@@ -110,16 +114,15 @@ function ImportProgress(props: { imp: Import }) {
   return (
     <div class="import-progress" data-testid="import-progress" data-status={props.imp.status}>
       <Show when={running()}>
-        <label for="import-bar">Reading {props.imp.fileName}</label>
+        <label for="import-bar">{t("data.reading", { file: props.imp.fileName ?? "" })}</label>
         {/* Without a known size the bar is indeterminate: a progress element with no value. */}
         <Show when={pct() !== null} fallback={<progress id="import-bar" max="100" />}>
           <progress id="import-bar" max="100" value={pct()!} />
         </Show>
       </Show>
       <p aria-live="polite" data-testid="import-counts">
-        {props.imp.status === "done" ? "Done: " : props.imp.status === "failed" ? "Stopped: " : ""}
-        {props.imp.rowsProcessed.toLocaleString()} rows read — {props.imp.imported.toLocaleString()} imported, {props.imp.unchanged.toLocaleString()} unchanged,{" "}
-        {props.imp.failed.toLocaleString()} refused.
+        {props.imp.status === "done" ? t("data.donePrefix") : props.imp.status === "failed" ? t("data.stoppedPrefix") : ""}
+        {t("data.counts", { rows: count(props.imp.rowsProcessed), imported: count(props.imp.imported), unchanged: count(props.imp.unchanged), refused: count(props.imp.failed) })}
       </p>
       <Show when={props.imp.error}>
         <p class="note note-error" role="alert">
@@ -129,12 +132,12 @@ function ImportProgress(props: { imp: Import }) {
       <Show when={!running() && props.imp.errors.length > 0}>
         <details open={props.imp.errors.length <= 20}>
           <summary>
-            Refused rows{props.imp.errors.length >= 1000 ? " (first 1,000 problems)" : ""}: fix them in the file and upload it again.
+            {props.imp.errors.length >= 1000 ? t("data.refusedFirst", { n: count(1000) }) : t("data.refused")}
           </summary>
           <Table
             rows={props.imp.errors}
             testid="import-errors"
-            columns={["Line", "Field", "Problem"]}
+            columns={[t("data.col.line"), t("data.col.field"), t("data.col.problem")]}
             row={(e) => (
               <tr>
                 <td>{e.line}</td>
@@ -177,46 +180,46 @@ function Exports() {
   };
   return (
     <section class="card" aria-labelledby="export-title">
-      <h2 id="export-title">Export</h2>
+      <h2 id="export-title">{t("data.exportTitle")}</h2>
       <div class="form-row">
         <div class="field">
-          <label for="export-from">From</label>
+          <label for="export-from">{t("data.from")}</label>
           <input id="export-from" type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="export-to">To (inclusive)</label>
+          <label for="export-to">{t("data.to")}</label>
           <input id="export-to" type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="export-group">Responses</label>
+          <label for="export-group">{t("data.responses")}</label>
           <select id="export-group" value={group()} onChange={(e) => setGroup(e.currentTarget.value)}>
-            <option value="">All</option>
-            <option value="promoters">Promoters (9–10)</option>
-            <option value="passives">Passives (7–8)</option>
-            <option value="detractors">Detractors (0–6)</option>
+            <option value="">{t("data.all")}</option>
+            <option value="promoters">{t("data.promoters")}</option>
+            <option value="passives">{t("data.passives")}</option>
+            <option value="detractors">{t("data.detractors")}</option>
           </select>
         </div>
         <div class="field">
-          <label for="export-locale">Language</label>
+          <label for="export-locale">{t("data.language")}</label>
           <select id="export-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value)}>
-            <option value="">Any</option>
-            <option value="en">English</option>
-            <option value="vi">Vietnamese</option>
+            <option value="">{t("data.any")}</option>
+            <option value="en">{t("data.english")}</option>
+            <option value="vi">{t("data.vietnamese")}</option>
           </select>
         </div>
       </div>
       <p class="form-row">
         <a class="btn btn-primary" href={`/api/v1/exports/responses.csv${query()}`} download="" data-testid="export-responses-csv">
-          Responses (CSV)
+          {t("data.responsesCsv")}
         </a>
         <a class="btn" href={`/api/v1/exports/responses.json${query()}`} download="">
-          Responses (JSON)
+          {t("data.responsesJson")}
         </a>
         <a class="btn" href={`/api/v1/exports/purchases.csv${purchaseQuery()}`} download="">
-          Purchases (CSV)
+          {t("data.purchasesCsv")}
         </a>
       </p>
-      <p class="muted">Purchases are exported in the import's columns, so a file can be edited and imported again.</p>
+      <p class="muted">{t("data.exportNote")}</p>
     </section>
   );
 }

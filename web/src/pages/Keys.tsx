@@ -1,18 +1,15 @@
 // API keys: list, create (the secret is shown once), revoke.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, type ApiKey, type ApiKeyScope } from "../api";
 import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 
-const SCOPES = {
-  ingest: "Ingest — record purchases, CSV imports",
-  read: "Read — scores, responses, exports, live",
-  full: "Full — ingest, read, templates, customer export / erase (never users or keys)",
-} satisfies Record<ApiKeyScope, string>;
+const SCOPES: ApiKeyScope[] = ["ingest", "read", "full"];
 
 export function Keys() {
-  document.title = "API keys · ValuePulse";
+  createEffect(() => (document.title = `${t("keys.title")} · ValuePulse`));
   const [keys, { refetch }] = createResource(() => api.apiKeys());
   const [created, setCreated] = createSignal<{ key: ApiKey; secret: string }>();
 
@@ -20,9 +17,10 @@ export function Keys() {
     <>
       <header class="page-head">
         <div>
-          <h1>API keys</h1>
+          <h1>{t("keys.title")}</h1>
           <p class="muted">
-            Send them as <code>Authorization: Bearer &lt;key&gt;</code>. See the <a href="/api-reference">API reference</a> (<a href="/openapi.json">OpenAPI</a>).
+            {t("keys.sendAs")} <code>Authorization: Bearer &lt;key&gt;</code>. {t("keys.seeThe")} <a href="/api-reference">{t("keys.apiReference")}</a> (
+            <a href="/openapi.json">OpenAPI</a>).
           </p>
         </div>
       </header>
@@ -39,13 +37,13 @@ export function Keys() {
       </Show>
 
       <section class="card" aria-labelledby="keys-title">
-        <h2 id="keys-title">Keys</h2>
+        <h2 id="keys-title">{t("keys.listTitle")}</h2>
         <ResourceTable
           resource={keys}
           refetch={refetch}
-          empty="No API keys yet."
+          empty={t("keys.empty")}
           class="keys"
-          columns={["Name", "Key", "Scope", "Created", "Last used", "Status", ACTIONS]}
+          columns={[t("keys.col.name"), t("keys.col.key"), t("keys.col.scope"), t("keys.col.created"), t("keys.col.lastUsed"), t("keys.col.status"), ACTIONS]}
           row={(key) => <KeyRow apiKey={key} onRevoked={refetch} />}
         />
       </section>
@@ -67,28 +65,28 @@ function CreateKey(props: { onCreated: (r: { key: ApiKey; secret: string }) => v
 
   return (
     <form class="card create-key" onSubmit={submit} aria-labelledby="create-key-title" data-testid="key-create">
-      <h2 id="create-key-title">Create a key</h2>
+      <h2 id="create-key-title">{t("keys.createTitle")}</h2>
       <div class="form-row">
         <div class="field">
-          <label for="key-name">Name</label>
+          <label for="key-name">{t("keys.col.name")}</label>
           <input
             id="key-name"
             name="name"
             required
             maxLength={100}
-            placeholder="e.g. Shop backend"
+            placeholder={t("keys.namePlaceholder")}
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </div>
         <div class="field">
-          <label for="key-scope">Scope</label>
+          <label for="key-scope">{t("keys.col.scope")}</label>
           <select id="key-scope" name="scope" value={scope()} onChange={(e) => setScope(e.currentTarget.value as ApiKeyScope)}>
-            <For each={Object.entries(SCOPES)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+            <For each={SCOPES}>{(s) => <option value={s}>{t(`keys.scopeHelp.${s}`)}</option>}</For>
           </select>
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
-          {busy() ? "Creating…" : "Create key"}
+          {busy() ? t("keys.creating") : t("keys.create")}
         </button>
       </div>
       <Show when={error()}>
@@ -114,18 +112,18 @@ function NewSecret(props: { name: string; secret: string; onDone: () => void }) 
   };
   return (
     <section class="card secret" role="status" aria-labelledby="secret-title">
-      <h2 id="secret-title">Key “{props.name}” created</h2>
-      <p>Copy it now: it will not be shown again.</p>
+      <h2 id="secret-title">{t("keys.created", { name: props.name })}</h2>
+      <p>{t("keys.copyNow")}</p>
       <div class="secret-row">
         <label for="new-secret" class="visually-hidden">
-          New API key
+          {t("keys.newKey")}
         </label>
         <input id="new-secret" ref={input} readOnly value={props.secret} data-testid="key-secret" onFocus={(e) => e.currentTarget.select()} />
         <button type="button" class="btn btn-primary" onClick={copy} data-testid="key-copy">
-          {copied() ? "Copied" : "Copy"}
+          {copied() ? t("keys.copied") : t("keys.copy")}
         </button>
         <button type="button" class="btn btn-ghost" onClick={() => props.onDone()}>
-          Done
+          {t("keys.done")}
         </button>
       </div>
     </section>
@@ -146,16 +144,16 @@ function KeyRow(props: { apiKey: ApiKey; onRevoked: () => void }) {
         <code>{props.apiKey.prefix}…</code>
       </td>
       <td>
-        <span class={`tag tag-scope-${props.apiKey.scope}`}>{props.apiKey.scope}</span>
+        <span class={`tag tag-scope-${props.apiKey.scope}`}>{t(`keys.scope.${props.apiKey.scope}`)}</span>
       </td>
       <td>{formatDateTime(props.apiKey.createdAt)}</td>
-      <td>{props.apiKey.lastUsedAt == null ? "never" : formatDateTime(props.apiKey.lastUsedAt)}</td>
+      <td>{props.apiKey.lastUsedAt == null ? t("keys.never") : formatDateTime(props.apiKey.lastUsedAt)}</td>
       <td>
         {props.apiKey.revokedAt == null ? (
-          <span class="tag tag-ok">active</span>
+          <span class="tag tag-ok">{t("keys.active")}</span>
         ) : (
           <>
-            <span class="tag tag-muted">revoked</span> <small class="muted">{formatDateTime(props.apiKey.revokedAt)}</small>
+            <span class="tag tag-muted">{t("keys.revoked")}</span> <small class="muted">{formatDateTime(props.apiKey.revokedAt)}</small>
           </>
         )}
       </td>
@@ -164,16 +162,16 @@ function KeyRow(props: { apiKey: ApiKey; onRevoked: () => void }) {
           <Show
             when={confirming()}
             fallback={
-              <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setConfirming(true)} aria-label={`Revoke ${props.apiKey.name}`}>
-                Revoke
+              <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setConfirming(true)} aria-label={t("keys.revokeWho", { name: props.apiKey.name })}>
+                {t("keys.revoke")}
               </button>
             }
           >
             <button type="button" class="btn btn-small btn-danger" onClick={revoke} disabled={busy()} data-testid="key-revoke-confirm">
-              {busy() ? "Revoking…" : "Confirm revoke"}
+              {busy() ? t("keys.revoking") : t("keys.confirmRevoke")}
             </button>
             <button type="button" class="btn btn-small btn-ghost" onClick={() => setConfirming(false)}>
-              Cancel
+              {t("common.cancel")}
             </button>
           </Show>
         </Show>

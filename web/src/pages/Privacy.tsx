@@ -1,16 +1,17 @@
 // Privacy (admins): export or erase one customer's data, and how long personal data is kept.
-import { createResource, createSignal, Show } from "solid-js";
+import { createEffect, createResource, createSignal, Show } from "solid-js";
 import { api, errorMessage } from "../api";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 
 export function Privacy() {
-  document.title = "Privacy · ValuePulse";
+  createEffect(() => (document.title = `${t("privacy.title")} · ValuePulse`));
   return (
     <>
       <header class="page-head">
         <div>
-          <h1>Privacy</h1>
-          <p class="muted">Answer a customer's request to see or erase their data, and set how long personal data is kept.</p>
+          <h1>{t("privacy.title")}</h1>
+          <p class="muted">{t("privacy.intro")}</p>
         </div>
       </header>
       <CustomerRequest />
@@ -49,43 +50,43 @@ function CustomerRequest() {
     run(async () => {
       const data = await api.exportCustomer(customer().trim());
       download(`customer-export-${Date.now()}.json`, data);
-      return "Export downloaded.";
+      return t("privacy.exported");
     });
   const erase = () =>
     run(async () => {
       const r = await api.eraseCustomer(customer().trim());
       setCustomer("");
-      return `Erased: ${r.purchases} purchase(s), ${r.responses} response(s), ${r.emails} email(s). Scores no longer count their answers.`;
+      return t("privacy.erased", { purchases: r.purchases, responses: r.responses, emails: r.emails });
     });
   return (
     <section class="card" aria-labelledby="request-title" data-testid="privacy-request">
-      <h2 id="request-title">A customer's data</h2>
+      <h2 id="request-title">{t("privacy.requestTitle")}</h2>
       <div class="form-row">
         <div class="field">
-          <label for="privacy-customer">Customer email or id</label>
+          <label for="privacy-customer">{t("privacy.customer")}</label>
           <input id="privacy-customer" required value={customer()} onInput={(e) => setCustomer(e.currentTarget.value)} />
         </div>
         <button type="button" class="btn btn-primary" disabled={busy() || !customer().trim()} onClick={exportData}>
-          Export (JSON)
+          {t("privacy.export")}
         </button>
         <Show
           when={confirming()}
           fallback={
             <button type="button" class="btn btn-danger-outline" disabled={busy() || !customer().trim()} onClick={() => setConfirming(true)}>
-              Erase…
+              {t("privacy.erase")}
             </button>
           }
         >
           <button type="button" class="btn btn-danger" disabled={busy()} onClick={erase} data-testid="erase-confirm">
-            Erase for good
+            {t("privacy.eraseForGood")}
           </button>
           <button type="button" class="btn btn-ghost" onClick={() => setConfirming(false)}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </Show>
       </div>
       <Show when={confirming()}>
-        <p class="note note-error">Erasing removes their purchases, invitations, answers, comments and emails. It cannot be undone.</p>
+        <p class="note note-error">{t("privacy.eraseWarning")}</p>
       </Show>
       <Show when={note()}>
         {(n) => (
@@ -108,38 +109,38 @@ function RetentionSetting() {
     try {
       const value = months().trim() === "" ? null : Number(months());
       mutate(await api.setRetention(value));
-      setNote({ ok: true, text: value === null ? "Personal data is kept until erased by hand." : `Comments and personal data are removed after ${value} months.` });
+      setNote({ ok: true, text: value === null ? t("privacy.keptNote") : t("privacy.removedAfter", { n: value }) });
     } catch (err) {
       setNote({ ok: false, text: errorMessage(err) });
     }
   };
   return (
     <form class="card" onSubmit={save} aria-labelledby="retention-title" data-testid="retention-form">
-      <h2 id="retention-title">Retention</h2>
+      <h2 id="retention-title">{t("privacy.retentionTitle")}</h2>
       <p class="muted">
-        After this many months, comments are removed and customers with no newer purchase lose their email and name. Their scores keep counting. Checked every hour.
-        <Show when={retention()?.lastRunAt}>{(t) => <> Last run {formatDateTime(t())}.</>}</Show>
+        {t("privacy.retentionHelp")}
+        <Show when={retention()?.lastRunAt}>{(at) => <> {t("privacy.lastRun", { at: formatDateTime(at()) })}</>}</Show>
       </p>
       <div class="form-row">
         <div class="field">
-          <label for="retention-months">Months (empty: keep)</label>
+          <label for="retention-months">{t("privacy.months")}</label>
           <input
             id="retention-months"
             type="number"
             min="1"
             max="120"
-            placeholder={retention()?.months == null ? "keep" : String(retention()!.months)}
+            placeholder={retention()?.months == null ? t("privacy.keep") : String(retention()!.months)}
             value={months()}
             onInput={(e) => setMonths(e.currentTarget.value)}
           />
         </div>
         <button type="submit" class="btn btn-primary">
-          Save
+          {t("common.save")}
         </button>
       </div>
       <Show when={retention.state === "ready"}>
         <p class="muted" data-testid="retention-current">
-          Now: {retention()!.months == null ? "kept until erased by hand" : `${retention()!.months} months`}
+          {retention()!.months == null ? t("privacy.nowKept") : t("privacy.nowMonths", { n: retention()!.months! })}
         </p>
       </Show>
       <Show when={note()}>

@@ -1,19 +1,19 @@
 // Suppression list: who is never emailed again and why; admins add and remove addresses by hand.
-import { createResource, createSignal, Show } from "solid-js";
+import { createEffect, createResource, createSignal, Show } from "solid-js";
 import { api } from "../api";
 import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { deliveryApi, type Suppression } from "../delivery-api";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 
-const REASONS: Record<Suppression["reason"], string> = {
-  hard_bounce: "Hard bounce",
-  complaint: "Spam complaint",
-  manual: "Added by hand",
-};
+const REASONS = { hard_bounce: "suppressions.reason.hardBounce", complaint: "suppressions.reason.complaint", manual: "suppressions.reason.manual" } as const satisfies Record<
+  Suppression["reason"],
+  string
+>;
 
 export function Suppressions() {
-  document.title = "Suppressions · ValuePulse";
+  createEffect(() => (document.title = `${t("suppressions.title")} · ValuePulse`));
   const [list, { refetch }] = createResource(() => deliveryApi.suppressions());
   const [me] = createResource(() => api.me());
   const isAdmin = () => me.state === "ready" && me().role === "admin";
@@ -22,28 +22,25 @@ export function Suppressions() {
     <>
       <header class="page-head">
         <div>
-          <h1>Suppression list</h1>
-          <p class="muted">
-            These addresses are never emailed again. Hard bounces and spam complaints reported by Resend are added by themselves; checked again at
-            the moment of sending.
-          </p>
+          <h1>{t("suppressions.title")}</h1>
+          <p class="muted">{t("suppressions.intro")}</p>
         </div>
       </header>
 
       <div class="delivery-stack">
-      <Show when={isAdmin()}>
-        <AddSuppression onAdded={refetch} />
-      </Show>
+        <Show when={isAdmin()}>
+          <AddSuppression onAdded={refetch} />
+        </Show>
 
       <section class="card" aria-labelledby="suppressions-title">
-        <h2 id="suppressions-title">Suppressed addresses</h2>
+        <h2 id="suppressions-title">{t("suppressions.listTitle")}</h2>
         <ResourceTable
           resource={list}
           refetch={refetch}
-          empty="No suppressed addresses."
+          empty={t("suppressions.empty")}
           class="data-table"
           testid="suppressions"
-          columns={["Address", "Why", "Detail", "Since", ...(isAdmin() ? [ACTIONS] : [])]}
+          columns={[t("suppressions.col.address"), t("suppressions.col.why"), t("suppressions.col.detail"), t("suppressions.col.since"), ...(isAdmin() ? [ACTIONS] : [])]}
           row={(s) => <Row s={s} admin={isAdmin()} onRemoved={refetch} />}
         />
       </section>
@@ -58,18 +55,18 @@ function Row(props: { s: Suppression; admin: boolean; onRemoved: () => void }) {
     props.onRemoved();
   });
   const remove = () => {
-    if (confirm(`Allow ${props.s.email} to receive survey emails again?`)) void run();
+    if (confirm(t("suppressions.confirmRemove", { email: props.s.email }))) void run();
   };
   return (
     <tr>
       <td>{props.s.email}</td>
-      <td>{REASONS[props.s.reason]}</td>
+      <td>{t(REASONS[props.s.reason])}</td>
       <td class="muted">{props.s.detail ?? "—"}</td>
       <td>{formatDateTime(props.s.createdAt)}</td>
       <Show when={props.admin}>
         <td>
-          <button type="button" class="btn btn-small btn-danger-outline" onClick={remove} disabled={busy()} aria-label={`Remove ${props.s.email}`}>
-            Remove
+          <button type="button" class="btn btn-small btn-danger-outline" onClick={remove} disabled={busy()} aria-label={t("suppressions.removeWho", { email: props.s.email })}>
+            {t("suppressions.remove")}
           </button>
           <Show when={error()}>
             <span class="error-inline" role="alert">{error()}</span>
@@ -96,18 +93,18 @@ function AddSuppression(props: { onAdded: () => void }) {
 
   return (
     <form class="card" onSubmit={submit} aria-labelledby="add-suppression-title" data-testid="suppression-add">
-      <h2 id="add-suppression-title">Suppress an address</h2>
+      <h2 id="add-suppression-title">{t("suppressions.addTitle")}</h2>
       <div class="form-row">
         <div class="field">
-          <label for="suppress-email">Email address</label>
+          <label for="suppress-email">{t("suppressions.email")}</label>
           <input id="suppress-email" name="email" type="email" required value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="suppress-note">Note (optional)</label>
-          <input id="suppress-note" name="note" maxLength={500} placeholder="e.g. asked by phone" value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+          <label for="suppress-note">{t("suppressions.note")}</label>
+          <input id="suppress-note" name="note" maxLength={500} placeholder={t("suppressions.notePlaceholder")} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
-          {busy() ? "Adding…" : "Suppress"}
+          {busy() ? t("suppressions.adding") : t("suppressions.add")}
         </button>
       </div>
       <Show when={error()}>

@@ -1,37 +1,34 @@
 // Users (admins): invite by email, change role, deactivate or reactivate, sign someone out everywhere.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type UserRecord } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 
 type Role = UserRecord["role"];
-const ROLES: Record<Role, string> = {
-  admin: "Admin — everything, incl. users and keys",
-  marketer: "Marketer — templates, read scores",
-  support: "Support — dashboard, closed loop, read",
-  viewer: "Viewer — read only",
-};
+const ROLES: Role[] = ["admin", "marketer", "support", "viewer"];
+const STATUS_TAG: Record<UserRecord["status"], string> = { active: "tag-ok", invited: "tag-warn", deactivated: "tag-muted" };
 
 export function Users() {
-  document.title = "Users · ValuePulse";
+  createEffect(() => (document.title = `${t("users.title")} · ValuePulse`));
   const [users, { refetch }] = createResource(() => api.users());
   return (
     <>
       <header class="page-head">
         <div>
-          <h1>Users</h1>
-          <p class="muted">Invited users get an email with a link (valid 7 days) to set their password.</p>
+          <h1>{t("users.title")}</h1>
+          <p class="muted">{t("users.intro")}</p>
         </div>
       </header>
       <InviteUser onInvited={refetch} />
       <section class="card" aria-labelledby="users-title">
-        <h2 id="users-title">Everyone with access</h2>
+        <h2 id="users-title">{t("users.listTitle")}</h2>
         <ResourceTable
           resource={users}
           refetch={refetch}
           class="keys"
           testid="users-table"
-          columns={["Email", "Name", "Role", "Status", "Since", ACTIONS]}
+          columns={[t("users.col.email"), t("users.col.name"), t("users.col.role"), t("users.col.status"), t("users.col.since"), ACTIONS]}
           row={(u) => <UserRow user={u} onChanged={refetch} />}
         />
       </section>
@@ -51,7 +48,7 @@ function InviteUser(props: { onInvited: () => void }) {
     setNote(undefined);
     try {
       const u = await api.inviteUser({ email: email().trim(), role: role(), locale: locale() });
-      setNote({ ok: true, text: `Invitation sent to ${u.email}.` });
+      setNote({ ok: true, text: t("users.invited", { email: u.email }) });
       setEmail("");
       props.onInvited();
     } catch (err) {
@@ -62,27 +59,27 @@ function InviteUser(props: { onInvited: () => void }) {
   };
   return (
     <form class="card create-key" onSubmit={submit} aria-labelledby="invite-title" data-testid="invite-form">
-      <h2 id="invite-title">Invite a user</h2>
+      <h2 id="invite-title">{t("users.inviteTitle")}</h2>
       <div class="form-row">
         <div class="field">
-          <label for="invite-email">Email</label>
-          <input id="invite-email" type="email" required value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <label for="invite-email">{t("users.col.email")}</label>
+          <input id="invite-email" type="email" required autocomplete="off" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="invite-role">Role</label>
+          <label for="invite-role">{t("users.col.role")}</label>
           <select id="invite-role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            <For each={Object.entries(ROLES)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+            <For each={ROLES}>{(r) => <option value={r}>{t(`users.roleHelp.${r}`)}</option>}</For>
           </select>
         </div>
         <div class="field">
-          <label for="invite-locale">Email language</label>
+          <label for="invite-locale">{t("users.emailLanguage")}</label>
           <select id="invite-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as "en" | "vi")}>
-            <option value="en">English</option>
-            <option value="vi">Tiếng Việt</option>
+            <option value="en" lang="en">English</option>
+            <option value="vi" lang="vi">Tiếng Việt</option>
           </select>
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
-          {busy() ? "Sending…" : "Send invitation"}
+          {busy() ? t("users.sending") : t("users.send")}
         </button>
       </div>
       <Show when={note()}>
@@ -117,36 +114,41 @@ function UserRow(props: { user: UserRecord; onChanged: () => void }) {
       <td>{u().name ?? "—"}</td>
       <td>
         <label class="visually-hidden" for={`role-${u().id}`}>
-          Role of {u().email}
+          {t("users.roleOf", { email: u().email })}
         </label>
         <select id={`role-${u().id}`} value={u().role} onChange={(e) => act(() => api.updateUser(u().id, { role: e.currentTarget.value as Role }))}>
-          <For each={Object.keys(ROLES)}>{(r) => <option value={r}>{r}</option>}</For>
+          <For each={ROLES}>{(r) => <option value={r}>{t(`users.role.${r}`)}</option>}</For>
         </select>
       </td>
       <td>
-        <span class={`tag ${u().status === "active" ? "tag-ok" : u().status === "invited" ? "tag-warn" : "tag-muted"}`}>{u().status}</span>
+        <span class={`tag ${STATUS_TAG[u().status]}`}>{t(`users.status.${u().status}`)}</span>
       </td>
       <td>{formatDateTime(u().createdAt)}</td>
       <td class="actions">
         <Show when={u().status === "invited"}>
-          <button type="button" class="btn btn-small btn-ghost" onClick={() => act(() => api.inviteUser({ email: u().email, role: u().role }), "Invitation sent again.")}>
-            Resend invitation
+          <button type="button" class="btn btn-small btn-ghost" onClick={() => act(() => api.inviteUser({ email: u().email, role: u().role }), t("users.resent"))}>
+            {t("users.resend")}
           </button>
         </Show>
         <Show
           when={u().status === "deactivated"}
           fallback={
-            <button type="button" class="btn btn-small btn-danger-outline" onClick={() => act(() => api.deactivateUser(u().id))} aria-label={`Deactivate ${u().email}`}>
-              Deactivate
+            <button type="button" class="btn btn-small btn-danger-outline" onClick={() => act(() => api.deactivateUser(u().id))} aria-label={t("users.deactivateWho", { email: u().email })}>
+              {t("users.deactivate")}
             </button>
           }
         >
-          <button type="button" class="btn btn-small" onClick={() => act(() => api.reactivateUser(u().id))} aria-label={`Reactivate ${u().email}`}>
-            Reactivate
+          <button type="button" class="btn btn-small" onClick={() => act(() => api.reactivateUser(u().id))} aria-label={t("users.reactivateWho", { email: u().email })}>
+            {t("users.reactivate")}
           </button>
         </Show>
-        <button type="button" class="btn btn-small btn-ghost" onClick={() => act(async () => setInfo(`${(await api.signOutUser(u().id)).ended} session(s) ended.`))}>
-          Sign out everywhere
+        <button
+          type="button"
+          class="btn btn-small btn-ghost"
+          onClick={() => act(async () => setInfo(t("users.sessionsEnded", { n: (await api.signOutUser(u().id)).ended })))}
+          aria-label={t("users.signOutWho", { email: u().email })}
+        >
+          {t("users.signOut")}
         </button>
         <Show when={info()}>
           <span class="muted" role="status">

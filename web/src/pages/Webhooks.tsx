@@ -1,31 +1,33 @@
 // Outgoing webhooks: register endpoints (Standard Webhooks or Slack), see the signing secret, read the delivery log.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../api";
 import { createAction } from "../action";
 import { ResourceTable } from "../components/ResourceTable";
 import { ResourceView } from "../components/ResourceView";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 import { integrationsApi, WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEventType } from "../integrations-api";
 
-const EVENT_LABELS: Record<WebhookEventType, string> = {
-  "response.created": "A customer answers",
-  "response.updated": "A customer changes an answer",
-  "detractor.alert": "A detractor (score 0–6)",
-  "customer.unsubscribed": "A customer unsubscribes",
-};
+const EVENT_KEYS = {
+  "response.created": "webhooks.event.created",
+  "response.updated": "webhooks.event.updated",
+  "detractor.alert": "webhooks.event.detractor",
+  "customer.unsubscribed": "webhooks.event.unsubscribed",
+} as const satisfies Record<WebhookEventType, string>;
+const DELIVERY_STATUS = { pending: "webhooks.status.pending", succeeded: "webhooks.status.succeeded", failed: "webhooks.status.failed" } as const;
 
 export function Webhooks() {
-  document.title = "Webhooks · ValuePulse";
+  createEffect(() => (document.title = `${t("webhooks.title")} · ValuePulse`));
   const [endpoints, { refetch }] = createResource(() => integrationsApi.endpoints());
   const [secret, setSecret] = createSignal<{ url: string; secret: string }>();
   return (
     <>
       <header class="page-head">
         <div>
-          <h1>Webhooks</h1>
+          <h1>{t("webhooks.title")}</h1>
           <p class="muted">
-            We POST each event to your URL, signed per <a href="https://www.standardwebhooks.com/">Standard Webhooks</a> (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
-            <code>webhook-signature</code>), and retry failures with backoff for about a day and a half. Choose Slack to post messages to a Slack incoming-webhook URL.
+            {t("webhooks.introSigned")} <a href="https://www.standardwebhooks.com/">Standard Webhooks</a> (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
+            <code>webhook-signature</code>). {t("webhooks.introRetry")}
           </p>
         </div>
       </header>
@@ -38,23 +40,23 @@ export function Webhooks() {
       <Show when={secret()}>
         {(s) => (
           <section class="card secret" role="status" aria-labelledby="wh-secret-title">
-            <h2 id="wh-secret-title">Signing secret for {s().url}</h2>
-            <p>Verify each request with it (any Standard Webhooks library does). You can reveal it again from the list.</p>
+            <h2 id="wh-secret-title">{t("webhooks.secretFor", { url: s().url })}</h2>
+            <p>{t("webhooks.secretHelp")}</p>
             <div class="secret-row">
               <label for="wh-secret" class="visually-hidden">
-                Signing secret
+                {t("webhooks.secret")}
               </label>
               <input id="wh-secret" readOnly value={s().secret} data-testid="webhook-secret" onFocus={(e) => e.currentTarget.select()} />
               <button type="button" class="btn btn-ghost" onClick={() => setSecret(undefined)}>
-                Done
+                {t("keys.done")}
               </button>
             </div>
           </section>
         )}
       </Show>
       <section class="card" aria-labelledby="wh-list-title">
-        <h2 id="wh-list-title">Endpoints</h2>
-        <ResourceView resource={endpoints} refetch={refetch} empty="No endpoints yet.">
+        <h2 id="wh-list-title">{t("webhooks.listTitle")}</h2>
+        <ResourceView resource={endpoints} refetch={refetch} empty={t("webhooks.empty")}>
           {(list) => <For each={list()}>{(ep) => <EndpointItem endpoint={ep} onChanged={refetch} onSecret={(s) => setSecret({ url: ep.url, secret: s })} />}</For>}
         </ResourceView>
       </section>
@@ -77,32 +79,32 @@ function CreateEndpoint(props: { onCreated: (r: { endpoint: WebhookEndpoint; sec
   };
   return (
     <form class="card" onSubmit={submit} aria-labelledby="wh-create-title">
-      <h2 id="wh-create-title">Add an endpoint</h2>
+      <h2 id="wh-create-title">{t("webhooks.addTitle")}</h2>
       <div class="form-row">
         <div class="field">
-          <label for="wh-url">URL</label>
+          <label for="wh-url">{t("webhooks.url")}</label>
           <input id="wh-url" type="url" required placeholder="https://example.com/hooks/valuepulse" value={url()} onInput={(e) => setUrl(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="wh-format">Format</label>
+          <label for="wh-format">{t("webhooks.format")}</label>
           <select id="wh-format" value={format()} onChange={(e) => setFormat(e.currentTarget.value as "standard" | "slack")}>
-            <option value="standard">Standard Webhooks (JSON event)</option>
-            <option value="slack">Slack incoming webhook</option>
+            <option value="standard">{t("webhooks.formatStandard")}</option>
+            <option value="slack">{t("webhooks.formatSlack")}</option>
           </select>
         </div>
       </div>
       <fieldset>
-        <legend>Events</legend>
+        <legend>{t("webhooks.events")}</legend>
         <For each={WEBHOOK_EVENTS}>
           {(e) => (
             <label class="check">
-              <input type="checkbox" checked={events().includes(e)} onChange={(ev) => toggle(e, ev.currentTarget.checked)} /> <code>{e}</code> — {EVENT_LABELS[e]}
+              <input type="checkbox" checked={events().includes(e)} onChange={(ev) => toggle(e, ev.currentTarget.checked)} /> <code>{e}</code> — {t(EVENT_KEYS[e])}
             </label>
           )}
         </For>
       </fieldset>
       <button type="submit" class="btn btn-primary" disabled={busy() || events().length === 0}>
-        {busy() ? "Adding…" : "Add endpoint"}
+        {busy() ? t("webhooks.adding") : t("webhooks.add")}
       </button>
       <Show when={error()}>
         <p class="note note-error" role="alert">
@@ -128,23 +130,23 @@ function EndpointItem(props: { endpoint: WebhookEndpoint; onChanged: () => void;
   return (
     <article class="webhook-endpoint" data-testid="webhook-endpoint">
       <h3>
-        <code>{props.endpoint.url}</code> <span class="tag">{props.endpoint.format}</span>
+        <code>{props.endpoint.url}</code> <span class="tag">{props.endpoint.format === "slack" ? "Slack" : "Standard"}</span>
       </h3>
       <p class="muted">
-        {props.endpoint.events.join(", ")} · added {formatDateTime(props.endpoint.createdAt)}
+        {t("webhooks.added", { events: props.endpoint.events.join(", "), at: formatDateTime(props.endpoint.createdAt) })}
       </p>
       <p class="form-row">
         <button type="button" class="btn btn-small" onClick={() => setOpen(!open())} aria-expanded={open()}>
-          {open() ? "Hide deliveries" : "Deliveries"}
+          {open() ? t("webhooks.hideDeliveries") : t("webhooks.deliveries")}
         </button>
         <button type="button" class="btn btn-small btn-ghost" onClick={() => act(async () => props.onSecret(await integrationsApi.revealSecret(props.endpoint.id)))}>
-          Show secret
+          {t("webhooks.showSecret")}
         </button>
         <button type="button" class="btn btn-small btn-ghost" onClick={() => act(async () => props.onSecret(await integrationsApi.rotateSecret(props.endpoint.id)))}>
-          Rotate secret
+          {t("webhooks.rotateSecret")}
         </button>
         <button type="button" class="btn btn-small btn-danger-outline" onClick={() => act(async () => (await integrationsApi.removeEndpoint(props.endpoint.id), props.onChanged()))}>
-          Remove
+          {t("webhooks.remove")}
         </button>
       </p>
       <Show when={error()}>
@@ -156,8 +158,8 @@ function EndpointItem(props: { endpoint: WebhookEndpoint; onChanged: () => void;
         <ResourceTable
           resource={log}
           refetch={refetch}
-          empty="Nothing sent yet."
-          columns={["Event", "Status", "Attempts (time — result)"]}
+          empty={t("webhooks.nothingSent")}
+          columns={[t("webhooks.col.event"), t("webhooks.col.status"), t("webhooks.col.attempts")]}
           row={(d) => (
             <tr>
               <td>
@@ -166,14 +168,14 @@ function EndpointItem(props: { endpoint: WebhookEndpoint; onChanged: () => void;
                 <small class="muted">{d.id}</small>
               </td>
               <td>
-                <span class={`tag ${d.status === "succeeded" ? "tag-ok" : d.status === "failed" ? "tag-warn" : ""}`}>{d.status}</span>
-                <Show when={d.nextAttemptAt}>{(at) => <small class="muted"> next try {formatDateTime(at())}</small>}</Show>
+                <span class={`tag ${d.status === "succeeded" ? "tag-ok" : d.status === "failed" ? "tag-warn" : ""}`}>{t(DELIVERY_STATUS[d.status])}</span>
+                <Show when={d.nextAttemptAt}>{(at) => <small class="muted"> {t("webhooks.nextTry", { at: formatDateTime(at()) })}</small>}</Show>
               </td>
               <td>
                 <For each={d.log}>
                   {(a) => (
                     <div>
-                      #{a.attempt} {formatDateTime(a.at)} — {a.statusCode ?? "no answer"}
+                      #{a.attempt} {formatDateTime(a.at)} — {a.statusCode ?? t("webhooks.noAnswer")}
                       {a.error ? ` (${a.error})` : ""}
                     </div>
                   )}
