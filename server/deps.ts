@@ -22,6 +22,9 @@ export interface RateLimitStore {
   hit(key: string, windowMs: number, now: number): { count: number; resetAt: number } | Promise<{ count: number; resetAt: number }>;
 }
 
+/** A host name's addresses (Node: node:dns lookup, as fetch would connect); the outbox refuses private ones (SSRF). */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
 export type Deps = {
   config: Config & { secretKey: string };
   db: Db;
@@ -36,6 +39,8 @@ export type Deps = {
    * embedded file the Node entry runs them on a thread of their own, so one never holds up other requests. Default: inline.
    */
   longReads?: LongReadRunner;
+  /** Node only: outgoing webhooks to a name are checked by the addresses it resolves to. Workers have no DNS access: the URL alone is checked. */
+  resolveHost?: ResolveHost;
   /** The socket's peer address as the runtime sees it (Node: Hono's connection info). Default: cf-connecting-ip (Workers). */
   peerAddress?: (c: Context) => string | undefined;
 };

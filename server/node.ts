@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { randomBytes } from "node:crypto";
+import { lookup } from "node:dns/promises";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createDb } from "../db/client";
@@ -52,7 +53,9 @@ async function main() {
   const deps: Deps = {
     config: { ...config, secretKey: secretKey(config) },
     db,
-    mailer: mailerFromConfig(config, db, systemClock.now),
+    mailer: mailerFromConfig(config, db, systemClock.now, consoleLog),
+    // As fetch will connect (getaddrinfo, /etc/hosts included): outgoing webhooks to private addresses are refused.
+    resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     clock: systemClock,
     events: createEventBus<AnswerEvent>(),
     log: consoleLog,
@@ -102,4 +105,9 @@ async function main() {
   process.on("SIGTERM", stop);
 }
 
-await main();
+await main().catch((err) => {
+  // Found after loading (the dev mailbox's guard): stops start-up the same way, naming the variable.
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});

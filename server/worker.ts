@@ -33,7 +33,7 @@ function build(env: WorkerEnv): Built {
   const deps: Deps = {
     config,
     db,
-    mailer: mailerFromConfig(config, db, systemClock.now),
+    mailer: mailerFromConfig(config, db, systemClock.now, consoleLog),
     clock: systemClock,
     // Answers are published here as on Node, but live streams poll the database (config.livePollMs):
     // an answer may be recorded by any isolate.

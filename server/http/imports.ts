@@ -11,7 +11,9 @@ import { ImportSchema } from "./integration-schemas";
 import { errorResponses } from "./openapi";
 
 const write = requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] });
-const read = requireAuth({ scopes: ["ingest", "read", "full"], roles: ["admin"] });
+// Imports are ingestion: whoever may upload may watch. A read key (scores, responses, exports) may not (issue 19.8).
+const read = requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] });
+const WHO = "Admins and `ingest` or `full` API keys; `read` keys get 403.";
 
 
 const CsvBody = {
@@ -58,6 +60,7 @@ const getRoute = createRoute({
   method: "get",
   path: "/api/v1/imports/{id}",
   summary: "An import's progress and bad rows",
+  description: WHO,
   security: [{ bearer: [] }],
   middleware: [read] as const,
   request: { params: idParam, query: z.object({ errorsLimit }) },
@@ -68,6 +71,7 @@ const listRoute = createRoute({
   method: "get",
   path: "/api/v1/imports",
   summary: "Recent imports, newest first",
+  description: WHO,
   security: [{ bearer: [] }],
   middleware: [read] as const,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },

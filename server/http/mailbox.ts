@@ -12,8 +12,11 @@ const route = createRoute({
   method: "get",
   path: "/api/v1/mailbox",
   summary: "Captured emails (dev mailbox mode only)",
+  description:
+    "Admins (session) and `full`-scope API keys only: the mailbox holds password-reset and invitation links, so reading it is as good as an admin's password. `read` and `ingest` keys and other roles get 403. 404 `mailbox_disabled` when RESEND_API_KEY is set.",
   security: [{ bearer: [] }],
-  middleware: [requireAuth({ scopes: ["read", "full"], roles: ["admin"] })] as const,
+  // Never read or ingest keys: a reset link read here would sign anyone in as the admin it was sent to.
+  middleware: [requireAuth({ scopes: ["full"], roles: ["admin"] })] as const,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(5000).default(100) }) },
   responses: {
     200: { description: "Emails, newest first", content: { "application/json": { schema: z.object({ emails: z.array(MailboxEmailSchema) }) } } },

@@ -28,6 +28,8 @@ const create = createRoute({
   method: "post",
   path: "/api/v1/webhook-endpoints",
   summary: "Register an endpoint for response.created, response.updated, detractor.alert, customer.unsubscribed",
+  description:
+    "The URL must reach the public internet: loopback, private, link-local (cloud metadata), multicast and unspecified addresses are refused (400, field `url`), in any spelling, and on Node also when the name resolves to one; the check is repeated before every delivery attempt. Hosts in WEBHOOK_ALLOWED_HOSTS are exempt. Redirects are not followed; each attempt times out after 10 s.",
   security,
   middleware: [admin] as const,
   request: { body: { required: true, content: { "application/json": { schema: EndpointInput } } } },
@@ -48,9 +50,11 @@ const deliveries = createRoute({
 
 export function webhookEndpointsRoutes(deps: Deps) {
   const ctx = { db: deps.db, secretKey: deps.config.secretKey };
+  // Read when called: the resolver is the runtime's (Node: node:dns), and a test may swap it.
+  const policy = () => ({ allowedHosts: deps.config.webhookAllowedHosts, resolveHost: deps.resolveHost, publicUrl: deps.config.publicUrl });
   return router()
     .openapi(list, async (c) => c.json({ endpoints: await listEndpoints(deps.db) }, 200))
-    .openapi(create, async (c) => c.json(await createEndpoint(ctx, c.req.valid("json"), deps.clock.now()), 201))
+    .openapi(create, async (c) => c.json(await createEndpoint({ ...ctx, ...policy() }, c.req.valid("json"), deps.clock.now()), 201))
     .openapi(remove, async (c) => {
       await disableEndpoint(deps.db, c.req.valid("param").id, deps.clock.now());
       return c.body(null, 204);

@@ -2,12 +2,45 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchases, responses, webhookAttempts, webhookCursors, webhookDeliveries, webhookEndpoints, webhookReceipts } from "../../db/schema";
+import { classifyTarget, resolvedProblem } from "../domain/network-address";
 import { isDetractor, nextAttemptAt, slackMessage, type ResponseData, type UnsubscribeData, type WebhookEvent, type WebhookEventType } from "../domain/webhook-events";
 import { standardWebhookSignature, webhookSecret } from "../domain/webhook-signatures";
-import { notFound } from "../errors";
+import type { Deps, ResolveHost } from "../deps";
+import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 
-type Ctx = { db: Db; secretKey: string; now: () => number; publicUrl: string; fetch?: typeof fetch; pageSize?: number };
+/**
+ * Where webhooks may go. `allowedHosts` (WEBHOOK_ALLOWED_HOSTS) skip every check. `resolveHost` (Node: node:dns, injected
+ * by the entry) lets a name be checked by the addresses it resolves to; without it (Workers) only the URL is checked.
+ */
+export type TargetPolicy = { allowedHosts: readonly string[]; resolveHost?: ResolveHost; publicUrl: string };
+
+type Ctx = TargetPolicy & { db: Db; secretKey: string; now: () => number; fetch?: typeof fetch; pageSize?: number };
+
+/** The outbox's context from the app's dependencies (the scheduled job, tests). */
+export function webhookContext(deps: Pick<Deps, "db" | "config" | "clock" | "resolveHost">): Ctx {
+  return { db: deps.db, secretKey: deps.config.secretKey, now: deps.clock.now, publicUrl: deps.config.publicUrl, allowedHosts: deps.config.webhookAllowedHosts, resolveHost: deps.resolveHost };
+}
+
+/**
+ * Why a webhook may not be sent to `url` (SSRF: this machine, its private networks, cloud metadata), or null. Names are
+ * resolved on every call, so a name re-pointed at a private address after registration (DNS rebinding) is refused at
+ * the next attempt. ValuePulse's own address is refused too: a webhook is for another system.
+ */
+export async function webhookTargetProblem(policy: TargetPolicy, url: string): Promise<string | null> {
+  const verdict = classifyTarget(url, policy.allowedHosts);
+  if (verdict.verdict === "refused") return verdict.reason;
+  if (verdict.verdict === "ok") return null;
+  if (verdict.host === new URL(policy.publicUrl).hostname.toLowerCase()) return `points to ValuePulse itself (${verdict.host})`;
+  if (!policy.resolveHost) return null;
+  let addresses: string[];
+  try {
+    addresses = await policy.resolveHost(verdict.host);
+  } catch (err) {
+    return `${verdict.host} could not be resolved (${(err as { code?: string }).code ?? "DNS error"})`;
+  }
+  return resolvedProblem(verdict.host, addresses);
+}
 
 export type EndpointInput = { url: string; events: WebhookEventType[]; format: "standard" | "slack"; description?: string };
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -15,7 +48,10 @@ type EndpointRow = typeof webhookEndpoints.$inferSelect;
 const toEndpoint = (row: EndpointRow) => ({ ...row, events: row.events.split(" ") as WebhookEventType[] });
 export type Endpoint = ReturnType<typeof toEndpoint>;
 
-export async function createEndpoint(ctx: Pick<Ctx, "db" | "secretKey">, input: EndpointInput, now: number) {
+export async function createEndpoint(ctx: Pick<Ctx, "db" | "secretKey"> & TargetPolicy, input: EndpointInput, now: number) {
+  const problem = await webhookTargetProblem(ctx, input.url);
+  if (problem)
+    throw new AppError("invalid_input", 400, `The webhook URL ${problem}; an administrator can allow a host with WEBHOOK_ALLOWED_HOSTS`, [{ field: "url", message: problem }]);
   const row: EndpointRow = { id: newId(now), url: input.url, description: input.description ?? null, events: [...new Set(input.events)].join(" "), format: input.format, secretVersion: 1, createdAt: now, disabledAt: null };
   await ctx.db.commit([ctx.db.insert(webhookEndpoints).values(row)]);
   return { endpoint: toEndpoint(row), secret: webhookSecret(ctx.secretKey, row.id, 1) };
@@ -218,6 +254,8 @@ export async function collectWebhookEvents(ctx: Ctx): Promise<number> {
 // ---- Delivery -----------------------------------------------------------------------------------
 
 const TIMEOUT_MS = 10_000;
+
+class RefusedTarget extends Error {}
 const BATCH = 50;
 
 export type DeliveryReport = { delivered: number; retrying: number; failed: number };
@@ -244,6 +282,9 @@ export async function deliverDueWebhooks(ctx: Ctx): Promise<DeliveryReport> {
       let statusCode: number | null = null;
       let error: string | null = null;
       try {
+        // Checked again on every attempt: what a name resolves to can change after registration.
+        const problem = await webhookTargetProblem(ctx, url);
+        if (problem) throw new RefusedTarget(problem);
         const res = await doFetch(url, {
           method: "POST",
           headers: { "content-type": "application/json", "user-agent": "ValuePulse-Webhooks/1.0", "webhook-id": d.id, "webhook-timestamp": String(timestamp), "webhook-signature": signature },
@@ -252,10 +293,11 @@ export async function deliverDueWebhooks(ctx: Ctx): Promise<DeliveryReport> {
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         statusCode = res.status;
-        if (!res.ok) error = `HTTP ${res.status}: ${(await res.text().catch(() => "")).slice(0, 300)}`;
-        else await res.body?.cancel();
+        // The status only: the target's reply is not ours to show (it could be an internal page).
+        if (!res.ok) error = `HTTP ${res.status}`;
+        await res.body?.cancel().catch(() => {});
       } catch (err) {
-        error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        error = err instanceof RefusedTarget ? `Refused: the URL ${err.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       }
       const attempt = d.attempts + 1;
       const next = error ? nextAttemptAt(attempt, now) : null;

@@ -2,7 +2,7 @@
 import type { Deps } from "../deps";
 import { emailPendingAlerts } from "./alerts";
 import { dispatchDue } from "./dispatch";
-import { runOutgoingWebhooks } from "./outgoing-webhooks";
+import { runOutgoingWebhooks, webhookContext } from "./outgoing-webhooks";
 import { runRetentionIfDue } from "./privacy";
 
 export type Job = { name: string; run(): Promise<unknown> };
@@ -15,7 +15,7 @@ export function scheduledJobs(deps: Deps, opts: { alertEmails: boolean }): Job[]
   return [
     { name: "dispatch", run: () => dispatchDue(deps) },
     ...(opts.alertEmails ? [{ name: "alert emails", run: () => emailPendingAlerts(deps) }] : []),
-    { name: "webhooks", run: () => runOutgoingWebhooks({ db: deps.db, secretKey: deps.config.secretKey, now: deps.clock.now, publicUrl: deps.config.publicUrl }) },
+    { name: "webhooks", run: () => runOutgoingWebhooks(webhookContext(deps)) },
     { name: "housekeeping", run: () => runRetentionIfDue(deps) },
   ];
 }

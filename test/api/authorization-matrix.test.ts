@@ -50,7 +50,8 @@ const EXPECTED: Record<string, Access> = {
   // Ingestion and sending
   "POST /api/v1/purchases": { roles: ADMIN, scopes: ["ingest", "full"] },
   "POST /api/v1/dispatch": { roles: ADMIN, scopes: ["ingest", "full"] },
-  "GET /api/v1/mailbox": { roles: ADMIN, scopes: ["read", "full"] },
+  // Password-reset and invitation links sit in it: reading it is as good as an admin's password (issue 19.1).
+  "GET /api/v1/mailbox": { roles: ADMIN, scopes: ["full"] },
   // Reading scores
   "GET /api/v1/scores": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/responses": { roles: ALL, scopes: ["read", "full"] },
@@ -114,8 +115,9 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/v1/exports/purchases.csv": { roles: ["admin","marketer","support"], scopes: ["read","full"] },
   "GET /api/v1/exports/responses.csv": { roles: ["admin","marketer","support","viewer"], scopes: ["read","full"] },
   "GET /api/v1/exports/responses.json": { roles: ["admin","marketer","support","viewer"], scopes: ["read","full"] },
-  "GET /api/v1/imports": { roles: ["admin"], scopes: ["ingest","read","full"] },
-  "GET /api/v1/imports/:id": { roles: ["admin"], scopes: ["ingest","read","full"] },
+  // Imports are ingestion: read keys may not list them or watch one (issue 19.8).
+  "GET /api/v1/imports": { roles: ["admin"], scopes: ["ingest","full"] },
+  "GET /api/v1/imports/:id": { roles: ["admin"], scopes: ["ingest","full"] },
   "GET /api/v1/webhook-endpoints": { roles: ["admin"], scopes: ["full"] },
   "GET /api/v1/webhook-endpoints/:id/deliveries": { roles: ["admin"], scopes: ["full"] },
   "GET /api/v1/webhook-endpoints/:id/secret": { roles: ["admin"], scopes: ["full"] },

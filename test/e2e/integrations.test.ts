@@ -17,7 +17,7 @@ let page: Page;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
-  server = await startNodeServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "300" });
+  server = await startNodeServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "300", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" });
   browser = await launchChromium();
   receiver = await startReceiver();
   page = await signedInPage(browser, server.url, ADMIN);
