@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { call, newAgent, openCrashSnapshot, seedDuePurchases, serverEnv, tokenHash, tokensByRecipient } from "./support";
+import { seededRandom } from "../seeded-random";
+const random = seededRandom("kill-during-answers", 1202);
 
 const INVITATIONS = 300;
 /** Kept out of the streams: each restart answers one of them for the first time. */
@@ -83,7 +85,7 @@ async function answer(idx: number, a: Answer): Promise<"lost" | 200 | 201> {
 /** Streams answers with IN_FLIGHT in flight and kill -9s the server after `killAfter` acknowledgements. */
 async function streamAndKill(round: number, killAfter: number) {
   const streamable = invitations.map((_, i) => i).filter((i) => i >= RESERVED);
-  const order = streamable.sort(() => Math.random() - 0.5);
+  const order = streamable.sort(() => random() - 0.5);
   const busy = new Map<number, Promise<unknown>>();
   let next = 0;
   let acks = 0;
@@ -92,7 +94,7 @@ async function streamAndKill(round: number, killAfter: number) {
   const deadline = Date.now() + MAX_ROUND_MS;
   const kill = () => {
     // A few ms of jitter past the chosen acknowledgement, so the kill lands anywhere in a commit.
-    if (!killed) killed = new Promise((r) => setTimeout(r, Math.random() * 4)).then(() => server.stop("SIGKILL"));
+    if (!killed) killed = new Promise((r) => setTimeout(r, random() * 4)).then(() => server.stop("SIGKILL"));
   };
   const worker = async () => {
     while (!killed && next < MAX_OPS && Date.now() < deadline) {
@@ -183,7 +185,7 @@ describe("kill -9 while answers stream in", () => {
   it("keeps every acknowledged answer exactly once, half of none, at three different moments, and answers normally after each restart", async () => {
     for (let round = 0; round < KILL_AFTER_ACKS.length; round++) {
       const [lo, hi] = KILL_AFTER_ACKS[round];
-      const killAfter = lo + Math.floor(Math.random() * (hi - lo));
+      const killAfter = lo + Math.floor(random() * (hi - lo));
       const { ops, acks, lost } = await streamAndKill(round, killAfter);
       agent.destroy();
       expect(violations, `round ${round}: while streaming`).toEqual([]);

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { startSlowResendFake, type SlowResendFake } from "./slow-resend-fake";
 import { call, newAgent, openCrashSnapshot, seedDuePurchases, serverEnv, sleep, tokenHash } from "./support";
+import { seededRandom } from "../seeded-random";
+const random = seededRandom("kill-during-dispatch", 2412);
 
 const CUSTOMERS = 500;
 /** The provider answers each batch this late, so a kill can land while it holds one. */
@@ -61,7 +63,7 @@ describe("kill -9 during dispatch", () => {
     // 1. Killed while the provider holds the second batch: it was delivered, the server never heard back.
     const first = dispatchInBackground();
     await fake.waitForRequest(2);
-    await sleep(Math.random() * (PROVIDER_DELAY_MS / 2));
+    await sleep(random() * (PROVIDER_DELAY_MS / 2));
     await server.stop("SIGKILL");
     expect(await first, "the dispatch request dies with the server").toBeInstanceOf(Error);
     const killedMidBatchAt = Date.now();

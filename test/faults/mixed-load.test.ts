@@ -3,6 +3,8 @@ import { request as httpRequest, type Agent } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { call, duePurchase, KEY, liveMemory, MEMORY_PROBE_ARGS, newAgent, rssBytes, seedDuePurchases, serverEnv, sleep, tokensByRecipient, type Reply } from "./support";
+import { seededRandom } from "../seeded-random";
+const random = seededRandom("mixed-load", 3622);
 
 const SECONDS = Number(process.env.FAULTS_LOAD_SECONDS ?? 60);
 const WARM_UP_MS = Math.min(10_000, (SECONDS * 1000) / 3);
@@ -119,13 +121,13 @@ describe(`${SECONDS} s of mixed load`, () => {
     const warmUp = setTimeout(() => (afterWarmUp = liveMemory(server)), WARM_UP_MS);
 
     const pick = (): Kind => {
-      let r = Math.random() * 100;
+      let r = random() * 100;
       for (const [kind, share] of MIX) if ((r -= share) < 0) return kind;
       return MIX[0][0];
     };
     const once = async (kind: Kind): Promise<void> => {
-      const i = Math.floor(Math.random() * tokens.length);
-      const answer = { score: Math.floor(Math.random() * 11), csat: 1 + Math.floor(Math.random() * 5), cost_money: 1 + Math.floor(Math.random() * 5) };
+      const i = Math.floor(random() * tokens.length);
+      const answer = { score: Math.floor(random() * 11), csat: 1 + Math.floor(random() * 5), cost_money: 1 + Math.floor(random() * 5) };
       const t0 = performance.now();
       let reply: Reply;
       try {

@@ -1,17 +1,8 @@
 // Intervals that behave at small n, the minimum-n flag, and Holm's correction: each checked against values worked out by hand.
 import { describe, expect, it } from "vitest";
 import { markLowSamples } from "../../server/domain/low-sample";
+import { seededRandom } from "../seeded-random";
 import { holmAdjust, normalCdf, npsDifferenceTest, npsFromCounts, npsInterval, proportionInterval } from "../../server/domain/nps";
-
-/** mulberry32: a small seeded generator, so the coverage runs are the same every time. */
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("NPS interval (adjusted Wald, Rocks 2016)", () => {
   it("is not ±0 for three promoters", () => {
@@ -26,9 +17,7 @@ describe("NPS interval (adjusted Wald, Rocks 2016)", () => {
   });
 
   it("covers the true NPS about 95 % of the time at n = 10, where the plain margin does not", () => {
-    const seed = 20261202;
-    console.log(`coverage simulation seed ${seed}`);
-    const random = seeded(seed);
+    const random = seededRandom("NPS interval coverage", 20261202);
     const truth = { p: 0.6, d: 0.1 }; // NPS 50
     let adjusted = 0;
     let plain = 0;
