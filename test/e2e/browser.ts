@@ -25,3 +25,17 @@ export async function signIn(page: Page, creds: { email: string; password: strin
   await page.getByLabel(/password/i).fill(creds.password);
   await page.getByRole("button", { name: /sign in/i }).click();
 }
+
+/**
+ * Goes to a page through the header's navigation as a person would: opens the group (or, on a phone, the Menu and
+ * then the group) that holds the link named `name`, and clicks it.
+ */
+export async function navigateTo(page: Page, name: string | RegExp): Promise<void> {
+  const toggle = page.locator(".menu-toggle");
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  const nav = page.getByRole("navigation", { name: /main|chính/i });
+  const group = nav.locator(".nav-group").filter({ has: page.getByRole("link", { name, includeHidden: true }) });
+  const button = group.locator(".nav-button");
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await group.getByRole("link", { name }).click();
+}

@@ -2,7 +2,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signIn } from "./browser";
+import { launchChromium, navigateTo, signIn } from "./browser";
 
 const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -44,7 +44,7 @@ describe("delivery pages", () => {
       .toMatch(/sent/);
     await expect.poll(() => page.getByTestId("delivery-rates").textContent()).toMatch(/Post-purchase NPS/);
 
-    await page.getByRole("link", { name: "Suppressions" }).click();
+    await navigateTo(page, "Suppressions");
     await page.getByLabel("Email address").fill("Mai@Example.com");
     await page.getByLabel("Note (optional)").fill("asked by phone");
     await page.getByRole("button", { name: "Suppress" }).click();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver } from "../answered";
 import { tokenFromEmail } from "../helpers";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signedInPage } from "./browser";
+import { launchChromium, navigateTo, signedInPage } from "./browser";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe("integrations in the dashboard", () => {
   it("imports a CSV, shows the counts and every refused row with its line", async () => {
-    await page.getByRole("link", { name: "Import & export" }).click();
+    await navigateTo(page, "Import & export");
     const lines = ["order_id,email,amount,currency,purchased_at"];
     for (let i = 1; i <= 300; i++) lines.push(i === 7 ? `ui-${i},broken-email,5,USD,2026-01-01` : i === 150 ? `ui-${i},x${i}@example.com,5,DOLLARS,2026-01-01` : `ui-${i},x${i}@example.com,5,USD,2026-01-01`);
     await page.getByLabel("CSV file").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
@@ -43,7 +43,7 @@ describe("integrations in the dashboard", () => {
   }, 90_000);
 
   it("registers a webhook endpoint whose events the server then delivers, signed", async () => {
-    await page.getByRole("link", { name: "Webhooks" }).click();
+    await navigateTo(page, "Webhooks");
     await page.getByLabel("URL").fill(receiver.url);
     await page.getByRole("button", { name: "Add endpoint" }).click();
     const secret = await page.getByTestId("webhook-secret").inputValue();
@@ -64,7 +64,7 @@ describe("integrations in the dashboard", () => {
   }, 60_000);
 
   it("shows the API reference from /openapi.json", async () => {
-    await page.getByRole("link", { name: "API reference" }).click();
+    await navigateTo(page, "API reference");
     await page.getByLabel("Filter").fill("imports");
     await expect.poll(() => page.getByTestId("api-operation").count()).toBe(5);
     await page.getByText("/api/v1/imports/{id}/csv", { exact: true }).click();

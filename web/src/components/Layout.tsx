@@ -1,8 +1,10 @@
-// Signed-in shell: header with navigation, the user's email and Sign out; sends anyone signed out to /login.
-import { A, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
+// Signed-in shell: header with the grouped navigation, the user's email and Sign out; sends anyone signed out to /login.
+import { useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
 import { createResource, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, isUnauthorized, onUnauthorized } from "../api";
+import { t } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
+import { MainNav } from "./MainNav";
 
 export function Layout(props: RouteSectionProps) {
   const navigate = useNavigate();
@@ -25,36 +27,16 @@ export function Layout(props: RouteSectionProps) {
 
   return (
     <div class="app">
-      <a class="skip-link" href="#main">Skip to content</a>
+      <a class="skip-link" href="#main">{t("nav.skipToContent")}</a>
       <header class="topbar">
-        <A href="/live" class="brand" aria-label="ValuePulse home">
-          <svg viewBox="0 0 32 32" width="24" height="24" aria-hidden="true">
-            <rect width="32" height="32" rx="8" fill="currentColor" />
-            <path d="M5 17h6l3-7 4 13 3-6h6" fill="none" stroke="white" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" />
-          </svg>
-          <span>ValuePulse</span>
-        </A>
-        <nav aria-label="Main">
-          <A href="/live" activeClass="active">Live</A>
-          <A href="/analytics" activeClass="active">Analytics</A>
-          <A href="/mailbox" activeClass="active">Mailbox</A>
-          <A href="/templates" activeClass="active">Templates</A>
-          <A href="/keys" activeClass="active">API keys</A>
-          <A href="/delivery" activeClass="active">Delivery</A>
-          <A href="/suppressions" activeClass="active">Suppressions</A>
-          <A href="/alerts" activeClass="active">Alerts</A>
-          <A href="/data" activeClass="active">Import &amp; export</A>
-          <A href="/webhooks" activeClass="active">Webhooks</A>
-          <A href="/api-reference" activeClass="active">API reference</A>
-          <Show when={user.state === "ready" && user().role === "admin"}><A href="/users" activeClass="active">Users</A><A href="/audit" activeClass="active">Audit log</A><A href="/privacy" activeClass="active">Privacy</A></Show>
-          <A href="/sessions" activeClass="active">Sessions</A>
-        </nav>
-        <div class="account">
-          <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
-          <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
-            Sign out
-          </button>
-        </div>
+        <MainNav role={user.state === "ready" ? user().role : undefined}>
+          <div class="account">
+            <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
+            <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
+              {t("nav.signOut")}
+            </button>
+          </div>
+        </MainNav>
       </header>
       <main id="main" class="page">
         <Switch>
@@ -63,7 +45,7 @@ export function Layout(props: RouteSectionProps) {
           </Match>
           <Match when={user.state === "ready"}>{props.children}</Match>
           <Match when={user.loading}>
-            <p class="muted" aria-live="polite">Loading…</p>
+            <p class="muted" aria-live="polite">{t("common.loading")}</p>
           </Match>
         </Switch>
       </main>
