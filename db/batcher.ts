@@ -24,10 +24,16 @@ export type BatcherOptions<T, R> = {
  * Each caller's promise settles with its own item's result, only after its batch's `run` finished.
  * If a batch fails, each of its items is retried alone, so one bad item never fails the others.
  */
-export function createBatcher<T, R>(opts: BatcherOptions<T, R>): (item: T) => Promise<R> {
+export type Batcher<T, R> = ((item: T) => Promise<R>) & {
+  /** Resolves once nothing is queued or running: a shutting-down server waits here for the last batch. */
+  idle(): Promise<void>;
+};
+
+export function createBatcher<T, R>(opts: BatcherOptions<T, R>): Batcher<T, R> {
   let queue: Waiting<T, R>[] = [];
   let running = false;
   let scheduled = false;
+  let idleWaiters: (() => void)[] = [];
 
   async function runBatch(group: Waiting<T, R>[]) {
     try {
@@ -41,6 +47,11 @@ export function createBatcher<T, R>(opts: BatcherOptions<T, R>): (item: T) => Pr
 
   function next() {
     scheduled = false;
+    if (queue.length === 0 && !running) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((w) => w());
+    }
     if (queue.length > 0 && !running) {
       let take = 0;
       let weight = 0;
@@ -55,7 +66,7 @@ export function createBatcher<T, R>(opts: BatcherOptions<T, R>): (item: T) => Pr
     }
   }
 
-  return (item) =>
+  const submit = (item: T) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
       if (!scheduled && !running) {
@@ -63,4 +74,6 @@ export function createBatcher<T, R>(opts: BatcherOptions<T, R>): (item: T) => Pr
         opts.defer(next);
       }
     });
+  const idle = () => (queue.length === 0 && !running ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
+  return Object.assign(submit, { idle });
 }

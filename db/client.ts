@@ -25,7 +25,7 @@ type Query = { toSQL(): { sql: string; params: unknown[] } };
  * rollups are bucketed at its midnights (server/services/score-rollups.ts).
  */
 export function createDb(client: Client, opts: { groupCommit?: boolean; utcOffsetMs?: number } = {}) {
-  const group = opts.groupCommit === false ? (stmts: InStatement[]) => client.batch(stmts, "write") : createGroupCommit(client);
+  const group = opts.groupCommit === false ? Object.assign((stmts: InStatement[]) => client.batch(stmts, "write"), { idle: async () => {} }) : createGroupCommit(client);
   return Object.assign(drizzle(client, { schema }), {
     utcOffsetMs: opts.utcOffsetMs ?? 0,
     /** See InProcessTransaction; undefined over the network (Turso). Bypasses group commit: its own transaction. */
@@ -34,6 +34,8 @@ export function createDb(client: Client, opts: { groupCommit?: boolean; utcOffse
      * Writes the queries atomically in a transaction shared with concurrent writers and resolves
      * (with each query's result set) only after it committed: acknowledge a write after this.
      */
+    /** Resolves once no shared transaction is waiting or running: the last step before closing the client. */
+    drained: () => group.idle(),
     commit(queries: (Query | InStatement)[]) {
       return group(
         queries.map((q) => {

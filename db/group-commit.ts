@@ -1,11 +1,11 @@
 // Group commit: concurrent small writes share one transaction, so durability costs one sync per batch, not per request.
 import type { Client, InStatement, ResultSet } from "@libsql/client";
-import { afterThisTurn, createBatcher } from "./batcher";
+import { afterThisTurn, createBatcher, type Batcher } from "./batcher";
 
 /** Upper bound on statements per shared transaction, so one commit never grows without limit. */
 const MAX_STATEMENTS = 2000;
 
-export type GroupCommit = (stmts: InStatement[]) => Promise<ResultSet[]>;
+export type GroupCommit = Batcher<InStatement[], ResultSet[]>;
 
 /**
  * Each caller's statements are applied atomically (all or none) and its promise resolves only

@@ -43,6 +43,8 @@ export type Deps = {
   resolveHost?: ResolveHost;
   /** The socket's peer address as the runtime sees it (Node: Hono's connection info). Default: cf-connecting-ip (Workers). */
   peerAddress?: (c: Context) => string | undefined;
+  /** Aborted when the server begins to stop (Node, SIGTERM): live streams tell clients to reconnect and end. */
+  stopping?: AbortSignal;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

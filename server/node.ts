@@ -2,6 +2,7 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
+import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { startReadThread } from "./read-thread";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
+import { onStopSignals } from "./shutdown";
 import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
 import { bootstrap } from "./services/bootstrap";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
@@ -50,6 +52,7 @@ async function main() {
   const db = createDb(client, { utcOffsetMs: config.utcOffsetMs });
   await migrateDb(db);
 
+  const stopping = new AbortController();
   const deps: Deps = {
     config: { ...config, secretKey: secretKey(config) },
     db,
@@ -61,6 +64,7 @@ async function main() {
     log: consoleLog,
     // The socket's peer; behind trusted proxies (TRUST_PROXY) the app reads the client from their headers.
     peerAddress: (c) => getConnInfo(c).remote.address,
+    stopping: stopping.signal,
   };
   await bootstrap(deps);
   // Over the network (Turso) reads wait on I/O, not on this thread: only the embedded file needs a thread of its own.
@@ -74,11 +78,10 @@ async function main() {
 
   // Invitations, reminders, outgoing webhooks and housekeeping, one pass at a time.
   const jobs = scheduledJobs(deps, { alertEmails: false });
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    await runJobs(deps, jobs).finally(() => (running = false));
+  let pass: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (pass) return;
+    pass = runJobs(deps, jobs).finally(() => (pass = null));
   }, config.dispatchIntervalMs);
 
   const { headersMs, requestMs } = config.httpTimeouts;
@@ -92,17 +95,20 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, serverOptions }, (info) => {
     console.log(`ValuePulse on ${config.publicUrl} (port ${info.port}, ${deps.mailer.kind === "dev-mailbox" ? "dev mailbox" : "Resend"}, ${config.databaseUrl})`);
   });
-  const stop = () => {
-    clearInterval(timer);
-    server.close(async () => {
+  onStopSignals({
+    server: server as Server,
+    stopping,
+    log: deps.log,
+    stopJobs: async () => {
+      clearInterval(timer);
+      await pass;
+    },
+    drained: () => db.drained(),
+    close: async () => {
       await readThread?.stop();
       client.close();
-      process.exit(0);
-    });
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+    },
+  });
 }
 
 await main().catch((err) => {

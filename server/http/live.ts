@@ -16,6 +16,8 @@ const HEARTBEAT_MS = 15_000;
 const RECHECK_MS = 1_000;
 /** Streams end after an hour; EventSource reconnects by itself, so no stream (or proxy) lives for ever. */
 const MAX_STREAM_MS = 3_600_000;
+/** Told to a client whose stream ends because the server stops: reconnect after this (a restart takes a few seconds). */
+const RECONNECT_AFTER_STOP_MS = 3_000;
 /** Polling streams (Workers) end after 10 min: ≤ 300 polls plus ≤ 20 pushes each stays under a request's subrequest limit. */
 const MAX_POLLED_STREAM_MS = 600_000;
 
@@ -47,6 +49,9 @@ export function liveRoutes(deps: Deps) {
         wake?.();
       });
       stream.onAbort(() => wake?.());
+      const stopping = deps.stopping;
+      const onStop = () => wake?.();
+      stopping?.addEventListener("abort", onStop);
       let checkedAt = Date.now();
       const stillAllowed = async () => {
         if (Date.now() - checkedAt < RECHECK_MS) return true;
@@ -56,7 +61,7 @@ export function liveRoutes(deps: Deps) {
       try {
         await send(await live.current());
         const endAt = Date.now() + (deps.config.livePollMs > 0 ? MAX_POLLED_STREAM_MS : MAX_STREAM_MS);
-        while (!stream.aborted && !stream.closed && Date.now() < endAt) {
+        while (!stream.aborted && !stream.closed && !stopping?.aborted && Date.now() < endAt) {
           if (queue.length === 0) {
             await new Promise<void>((resolve) => {
               wake = resolve;
@@ -65,10 +70,14 @@ export function liveRoutes(deps: Deps) {
             wake = null;
             if (queue.length === 0 && !stream.aborted) await stream.write(": heartbeat\n\n");
           }
+          if (stopping?.aborted) break;
           if (!(await stillAllowed())) break;
           while (queue.length > 0 && !stream.aborted) await send(queue.shift()!);
         }
+        // A restart: EventSource reconnects by itself, after the delay asked here.
+        if (stopping?.aborted && !stream.aborted) await stream.write(`retry: ${RECONNECT_AFTER_STOP_MS}\n\n`);
       } finally {
+        stopping?.removeEventListener("abort", onStop);
         unsubscribe();
       }
     }),

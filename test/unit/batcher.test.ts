@@ -26,6 +26,20 @@ function harness(opts: Partial<BatcherOptions<number, string>> & { failOn?: numb
 }
 
 describe("batcher (group commit and the answer writer)", () => {
+  it("reports idle only once nothing is queued or running (a stopping server waits for the last commit)", async () => {
+    const h = harness();
+    let idle = false;
+    void h.add(1);
+    void h.add(2);
+    const waiting = h.add.idle().then(() => (idle = true));
+    await h.tick();
+    expect(idle).toBe(false);
+    await h.finishAll();
+    await waiting;
+    expect(idle).toBe(true);
+    await expect(h.add.idle()).resolves.toBeUndefined();
+  });
+
   it("puts the items of one turn in one batch and gives each caller its own result", async () => {
     const h = harness();
     const results = Promise.all([1, 2, 3].map(h.add));
