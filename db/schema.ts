@@ -12,6 +12,8 @@ export const users = sqliteTable("users", {
   /** invited: has not set a password yet (password_hash matches nothing); deactivated: cannot sign in, sessions ended. */
   status: text("status", { enum: ["active", "invited", "deactivated"] }).notNull().default("active"),
   deactivatedAt: integer("deactivated_at"),
+  /** The dashboard's language this user chose; null: follow the browser's. */
+  uiLocale: text("ui_locale", { enum: ["en", "vi"] }),
 });
 
 export const sessions = sqliteTable(
