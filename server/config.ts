@@ -42,13 +42,6 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
-  // The dev mailbox keeps password-reset and survey links readable in the database: on a public address only when asked.
-  DEV_MAILBOX: z.literal("on", { error: 'must be "on" (or unset)' }).optional(),
-  // Hosts outgoing webhooks may reach although private or loopback (comma-separated names or IPs).
-  WEBHOOK_ALLOWED_HOSTS: z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
   // Below this many answers a figure is flagged lowSample and the dashboard says "too few answers".
   MIN_SAMPLE_SIZE: z.coerce.number().int().min(1).default(DEFAULT_MIN_SAMPLE),
   // Live streams open at once per session or API key, and in all (per process); beyond them 429.
@@ -141,10 +134,6 @@ export type Config = {
   devMailboxOnPublicUrl: boolean;
   /** Outgoing webhooks may reach these hosts even if private or loopback (WEBHOOK_ALLOWED_HOSTS). */
   webhookAllowedHosts: string[];
-  /** DEV_MAILBOX=on: run the dev mailbox even though PUBLIC_URL is not loopback (services/mailers/mailer-from-config.ts). */
-  devMailboxOnPublicUrl: boolean;
-  /** Outgoing webhooks may reach these hosts even if private or loopback (WEBHOOK_ALLOWED_HOSTS). */
-  webhookAllowedHosts: string[];
   /** Requests per client IP per minute; 0 = no limit. */
   rateLimits: { survey: number; surveyPerToken: number; unsubscribe: number; login: number; webhooks: number };
 };
@@ -190,8 +179,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhooks: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     },
     livePollMs: e.LIVE_POLL_MS ?? 0,
-    devMailboxOnPublicUrl: e.DEV_MAILBOX === "on",
-    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
     devMailboxOnPublicUrl: e.DEV_MAILBOX === "on",
     webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
     minSample: e.MIN_SAMPLE_SIZE,
