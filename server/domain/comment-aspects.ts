@@ -1,0 +1,232 @@
+// What a comment says about each value type and cost kind, with a polarity: a lexicon per language,
+// negation, contrast and clause boundaries. Pure and deterministic; see docs/ANALYTICS.md.
+import { ASPECT_LEXICONS, type AspectLexicon, type Pol } from "./aspect-lexicon";
+import { COST_KINDS, VALUE_TYPES, type Locale } from "./template-content";
+
+/** The answer keys: a benefit value type or a cost kind. */
+export const ASPECT_KEYS = [...VALUE_TYPES.map((v) => `benefit_${v}` as const), ...COST_KINDS.map((k) => `cost_${k}` as const)];
+export type AspectKey = (typeof ASPECT_KEYS)[number];
+/**
+ * From the customer's side: `positive` is a benefit they got or a cost that was light (fast
+ * delivery: cost_time positive); `negative` a benefit missing or a cost that weighed (slow delivery:
+ * cost_time negative).
+ */
+export type Polarity = "positive" | "negative";
+export type CommentAspect = { aspect: AspectKey; polarity: Polarity };
+
+/** Lower case, no diacritics, đ → d: how Vietnamese typed without tone marks reads. */
+export function fold(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+
+// The five Vietnamese tone marks (grave, acute, tilde, hook, dot below). Vowel marks (circumflex,
+// breve, horn) are kept apart from them so "hóa" and "hoá" (two spelling conventions) are one key.
+const TONE = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/** A word as written, tone mark moved to the end: giá ≠ giả, hóa = hoá. */
+function toneKey(word: string): string {
+  const d = word.normalize("NFD").toLowerCase();
+  const tones = d.match(TONE) ?? [];
+  return d.replace(TONE, "").normalize("NFC") + tones.join("");
+}
+
+const hasMarks = (word: string) => /[^\x00-\x7f]/.test(word);
+
+type Entry =
+  | { kind: "expression"; pairs: [AspectKey, Pol][] }
+  | { kind: "topic"; aspect: AspectKey }
+  | { kind: "opinion"; pol: Pol; per?: Partial<Record<AspectKey, Pol>>; fallback?: AspectKey; only?: AspectKey[] }
+  | { kind: "negator" | "contrast" | "intensifier" | "neutral" };
+
+type Index = { entries: Map<string, Entry>; slang: Map<string, string[]>; maxLen: number; tieAfter: boolean };
+
+function entriesOf(lex: Partial<AspectLexicon>): [string, Entry][] {
+  const out: [string, Entry][] = [];
+  // A phrase listed under several aspects says all of them ("feel cheated": emotional −, risk −).
+  const expressions = new Map<string, [AspectKey, Pol][]>();
+  for (const [aspect, byPol] of Object.entries(lex.expressions ?? {}) as [AspectKey, Partial<Record<Pol, string[]>>][])
+    for (const pol of ["+", "-"] as const) for (const p of byPol[pol] ?? []) expressions.set(p, [...(expressions.get(p) ?? []), [aspect, pol]]);
+  for (const [p, pairs] of expressions) out.push([p, { kind: "expression", pairs }]);
+  for (const [aspect, phrases] of Object.entries(lex.topics ?? {}) as [AspectKey, string[]][]) for (const p of phrases) out.push([p, { kind: "topic", aspect }]);
+  for (const o of lex.opinions ?? []) for (const p of o.words) out.push([p, { kind: "opinion", pol: o.pol, per: o.per, fallback: o.fallback, only: o.only }]);
+  for (const kind of ["negator", "contrast", "intensifier", "neutral"] as const) for (const p of lex[`${kind}s`] ?? []) out.push([p, { kind }]);
+  return out;
+}
+
+const keyOf = (phrase: string, key: (w: string) => string) => phrase.split(/\s+/).filter(Boolean).map(key).join(" ");
+
+/**
+ * Two indexes per language: words as written (tone marks kept) and folded, for comments typed
+ * without marks. A folded key two different entries share (đắt "expensive" / đặt "order") is
+ * dropped unless the lexicon says what it means without marks (`plain`), and `plainBlocked` drops
+ * folded keys that collide with common words outside the lexicon (bền "durable" / bên "side").
+ */
+function buildIndexes(lex: AspectLexicon): { marked: Index; plain: Index } {
+  const all = entriesOf(lex);
+  const marked = new Map<string, Entry>();
+  for (const [p, e] of all) marked.set(keyOf(p, toneKey), e);
+  const plain = new Map<string, Entry>();
+  const ambiguous = new Set<string>();
+  const sources = new Map<string, string>();
+  for (const [p, e] of all) {
+    const k = keyOf(p, fold);
+    const prev = plain.get(k);
+    if (prev && sources.get(k) !== keyOf(p, toneKey) && JSON.stringify(prev) !== JSON.stringify(e)) ambiguous.add(k);
+    plain.set(k, e);
+    sources.set(k, keyOf(p, toneKey));
+  }
+  for (const k of ambiguous) plain.delete(k);
+  for (const p of lex.plainBlocked) plain.delete(keyOf(p, fold));
+  for (const [p, e] of entriesOf(lex.plain)) plain.set(keyOf(p, fold), e);
+  const slang = (key: (w: string) => string) => new Map(Object.entries(lex.slang).map(([k, v]) => [key(k), v.split(" ").map(key)]));
+  const maxLen = (m: Map<string, Entry>) => Math.max(...[...m.keys()].map((k) => k.split(" ").length));
+  return {
+    marked: { entries: marked, slang: slang(toneKey), maxLen: maxLen(marked), tieAfter: lex.adjectiveAfterNoun },
+    plain: { entries: plain, slang: slang(fold), maxLen: maxLen(plain), tieAfter: lex.adjectiveAfterNoun },
+  };
+}
+
+
+const INDEXES = Object.fromEntries(Object.entries(ASPECT_LEXICONS).map(([l, lex]) => [l, buildIndexes(lex)])) as Record<Locale, { marked: Index; plain: Index }>;
+
+const VI_HINTS = new Set("khong ko k dc duoc hang giao nhanh cham qua rat la cua cho thi ma nhung chua bi van con minh sp shop nha nhe roi lam mua dung tot dep gia hon cung nen vi da se oi a".split(" "));
+const EN_HINTS = new Set("the a an is was it and to of i my for but very not this with so its too be are were have had me on in at that you they".split(" "));
+
+/** "vi" or "en" from the words (tone marks settle it); null when nothing tells. */
+export function detectLanguage(text: string): Locale | null {
+  const words = text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  if (words.some((w) => /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/.test(w))) return "vi";
+  let vi = 0;
+  let en = 0;
+  for (const w of words) {
+    if (VI_HINTS.has(w)) vi++;
+    if (EN_HINTS.has(w)) en++;
+  }
+  return vi > en ? "vi" : en > vi ? "en" : null;
+}
+
+// Clause boundaries: sentence and list punctuation, brackets, line breaks, emoji and other symbols.
+const CLAUSE_BREAK = /[.,!?;…()[\]{}"“”\n\r\t/|+*=<>~–—]+|\s-+\s|\p{Extended_Pictographic}/u;
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+
+type Match = { start: number; end: number; entry: Entry };
+
+/** Longest lexicon match at each position of a clause; words no entry covers are skipped. */
+function matchClause(words: string[], index: Index): Match[] {
+  const out: Match[] = [];
+  for (let i = 0; i < words.length; ) {
+    let found: Match | null = null;
+    for (let len = Math.min(index.maxLen, words.length - i); len >= 1 && !found; len--) {
+      const e = index.entries.get(words.slice(i, i + len).join(" "));
+      if (e) found = { start: i, end: i + len, entry: e };
+    }
+    if (found) {
+      out.push(found);
+      i = found.end;
+    } else i++;
+  }
+  return out;
+}
+
+const flip = (p: Pol): Pol => (p === "+" ? "-" : "+");
+/** How many words back a negator reaches ("không hề rẻ", "not that cheap"); intensifiers are not counted. */
+const NEGATION_REACH = 3;
+/** How far an opinion may sit from the topic it qualifies, in words. */
+const PAIR_REACH = 4;
+
+function isNegator(word: string): boolean {
+  return word.endsWith("n't") || /^(dont|doesnt|didnt|isnt|wasnt|arent|werent|cant|wont|couldnt|wouldnt|shouldnt|havent|hasnt|aint)$/.test(word);
+}
+
+/** The (aspect, polarity) pairs of one clause. */
+function clauseAspects(words: string[], index: Index, out: Map<string, CommentAspect>) {
+  const matches = matchClause(words, index);
+  const role: (Entry["kind"] | null)[] = words.map(() => null);
+  for (const m of matches) for (let j = m.start; j < m.end; j++) role[j] = m.entry.kind;
+  // A negator up to NEGATION_REACH words before ("không hề rẻ", "not that cheap"), intensifiers not
+  // counted, and no other lexicon phrase in between; contractions ("doesn't") whatever the verb.
+  const negated = (m: Match) => {
+    for (let j = m.start - 1, reach = NEGATION_REACH; j >= 0 && reach > 0; j--) {
+      if (role[j] === "negator" || isNegator(words[j])) return true;
+      if (role[j] === "intensifier") continue;
+      if (role[j] !== null && role[j] !== "neutral") return false;
+      reach--;
+    }
+    return false;
+  };
+  // Both polarities of one aspect in one clause come from a doubt or a negation the lexicon cannot
+  // scope ("not sure the seller is legit"): the first said wins.
+  const said = new Map<AspectKey, { pol: Pol; at: number }>();
+  const emit = (aspect: AspectKey, pol: Pol, at: number) => {
+    const prev = said.get(aspect);
+    if (!prev || at < prev.at) said.set(aspect, { pol, at });
+  };
+  const topics = matches.filter((m) => m.entry.kind === "topic");
+  const opinions = matches.filter((m) => m.entry.kind === "opinion");
+  const taken = new Set<Match>();
+  for (const m of matches) if (m.entry.kind === "expression") for (const [aspect, pol] of m.entry.pairs) emit(aspect, negated(m) ? flip(pol) : pol, m.start);
+  for (const t of topics) {
+    if (t.entry.kind !== "topic") continue;
+    const dist = (o: Match) => (o.start >= t.end ? o.start - t.end : t.start - o.end);
+    const aspect = t.entry.aspect;
+    const near = opinions
+      .filter((o) => dist(o) <= PAIR_REACH && (o.entry.kind !== "opinion" || !o.entry.only || o.entry.only.includes(aspect)))
+      .sort((a, b) => dist(a) - dist(b) || (index.tieAfter ? b.start - a.start : a.start - b.start))[0];
+    if (!near || near.entry.kind !== "opinion") continue;
+    taken.add(near);
+    const pol = near.entry.per?.[t.entry.aspect] ?? near.entry.pol;
+    emit(t.entry.aspect, negated(near) ? flip(pol) : pol, Math.min(t.start, near.start));
+  }
+  // An opinion beside an expression only repeats it ("chính hãng nên yên tâm", "pin tụt nhanh").
+  const besideExpression = (o: Match) => matches.some((m) => m.entry.kind === "expression" && (o.start >= m.end ? o.start - m.end : m.start - o.end) <= 1);
+  for (const o of opinions) {
+    if (taken.has(o) || o.entry.kind !== "opinion" || !o.entry.fallback || besideExpression(o)) continue;
+    const pol = o.entry.per?.[o.entry.fallback] ?? o.entry.pol;
+    emit(o.entry.fallback, negated(o) ? flip(pol) : pol, o.start);
+  }
+  for (const [aspect, { pol }] of said) out.set(`${aspect}:${pol}`, { aspect, polarity: pol === "+" ? "positive" : "negative" });
+}
+
+/** The words of a piece of text in an index's form, slang expanded ("ko" → "không", "sp" → "sản phẩm"). */
+function normalizeWords(piece: string, index: Index, key: (w: string) => string): string[] {
+  const out: string[] = [];
+  for (const raw of piece.match(WORD) ?? []) {
+    const w = key(raw.replace(/(\p{L})\1{2,}/gu, "$1")); // "sooo" → "so", "nhanhhh" → "nhanh"
+    out.push(...(index.slang.get(w) ?? [w]));
+  }
+  return out;
+}
+
+/**
+ * The value types and cost kinds a comment speaks of, each with its polarity, in order of the
+ * answer keys. `locale` is the respondent's; the words decide when they clearly say otherwise.
+ */
+export function commentAspects(text: string, locale?: Locale): CommentAspect[] {
+  // "next-day", "hassle-free": a hyphen inside a word joins; one between spaces breaks a clause.
+  const clean = text.normalize("NFC").replace(/[’‘`´]/g, "'").replace(/(\p{L})-(?=\p{L})/gu, "$1 ");
+  const lang = detectLanguage(clean) ?? locale ?? "en";
+  const words = clean.match(WORD) ?? [];
+  // Typed with tone marks: match words as written. Without: match the folded lexicon.
+  const marked = lang === "vi" && words.filter(hasMarks).length >= Math.max(1, words.length * 0.2);
+  const index = marked ? INDEXES[lang].marked : INDEXES[lang].plain;
+  const key = marked ? toneKey : (w: string) => (hasMarks(w) ? fold(w) : w.toLowerCase());
+  const found = new Map<string, CommentAspect>();
+  for (const piece of clean.split(CLAUSE_BREAK)) {
+    const ws = normalizeWords(piece, index, key);
+    // Contrast words ("nhưng", "but") start a new clause.
+    for (const clause of splitOnContrast(ws, index)) if (clause.length) clauseAspects(clause, index, found);
+  }
+  return [...found.values()].sort((a, b) => ASPECT_KEYS.indexOf(a.aspect) - ASPECT_KEYS.indexOf(b.aspect) || (a.polarity < b.polarity ? 1 : -1));
+}
+
+function splitOnContrast(words: string[], index: Index): string[][] {
+  const parts: string[][] = [];
+  let start = 0;
+  for (const m of matchClause(words, index)) {
+    if (m.entry.kind !== "contrast") continue;
+    parts.push(words.slice(start, m.start));
+    start = m.end;
+  }
+  parts.push(words.slice(start));
+  return parts;
+}
