@@ -7,6 +7,7 @@ import type { Deps } from "../deps";
 import { unauthorized } from "../errors";
 import { listSessions, revokeSession, SESSION_TTL_MS, signIn, signOut, signOutEverywhere, type User } from "../services/auth";
 import { completePasswordSet, PASSWORD_MAX, PASSWORD_MIN, requestPasswordReset } from "../services/password-tokens";
+import { setUiLocale, uiLocaleOf } from "../services/user-preferences";
 import { router, type AppEnv } from "./app-env";
 import { SESSION_COOKIE } from "./middleware/authenticate";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
@@ -16,6 +17,9 @@ import { LOCALES, SessionInfoSchema, UserSchema } from "./schemas";
 // Staff addresses as a browser's <input type=email> takes them (the HTML standard's rule): a dotless host
 // such as the first start's admin@localhost signs in and asks for a reset like any other address.
 const staffEmail = z.email({ pattern: z.regexes.html5Email }).max(320);
+
+/** The dashboard's language the user chose; null: the browser's. */
+const uiLocale = z.enum(LOCALES).nullable().openapi({ description: "Dashboard language; null follows the browser's" });
 
 const userBody = { content: { "application/json": { schema: z.object({ user: UserSchema }) } } };
 
@@ -48,13 +52,30 @@ const meRoute = createRoute({
   responses: {
     200: {
       description: "The user, and the time zone the dashboard's days start in",
-      content: { "application/json": { schema: z.object({ user: UserSchema, timeZone: z.string().openapi({ description: "IANA name (TIMEZONE): days, weeks and months start at its midnight", example: "Asia/Ho_Chi_Minh" }) }) } },
+      content: {
+        "application/json": {
+          schema: z.object({
+            user: UserSchema,
+            timeZone: z.string().openapi({ description: "IANA name (TIMEZONE): days, weeks and months start at its midnight", example: "Asia/Ho_Chi_Minh" }),
+            locale: uiLocale,
+          }),
+        },
+      },
     },
     ...errorResponses(401, 403),
   },
 });
 
 const signedIn = requireAuth({ roles: ANY_ROLE });
+
+const updateMeRoute = createRoute({
+  method: "patch",
+  path: "/api/v1/auth/me",
+  summary: "My dashboard settings: the language (null follows the browser's)",
+  middleware: [signedIn] as const,
+  request: { body: { required: true, content: { "application/json": { schema: z.object({ locale: uiLocale }).openapi("MySettings") } } } },
+  responses: { 200: { description: "Saved", content: { "application/json": { schema: z.object({ locale: uiLocale }) } } }, ...errorResponses(400, 401, 403) },
+});
 
 const resetRequestRoute = createRoute({
   method: "post",
@@ -128,7 +149,11 @@ export function authRoutes(deps: Deps) {
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.config.secureCookies });
       return c.body(null, 204);
     })
-    .openapi(meRoute, (c) => c.json({ user: currentUser(c), timeZone: deps.config.timeZone }, 200))
+    .openapi(meRoute, async (c) => {
+      const user = currentUser(c);
+      return c.json({ user, timeZone: deps.config.timeZone, locale: await uiLocaleOf(deps.db, user.id) }, 200);
+    })
+    .openapi(updateMeRoute, async (c) => c.json({ locale: await setUiLocale(deps.db, currentUser(c).id, c.req.valid("json").locale) }, 200))
     .openapi(resetRequestRoute, async (c) => {
       const { email, locale } = c.req.valid("json");
       await requestPasswordReset(deps, email, locale ?? negotiateLocale(c.req.header("accept-language")), deps.clock.now());

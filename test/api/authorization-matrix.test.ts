@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Access> = {
   "POST /api/v1/auth/password-reset": "public",
   "POST /api/v1/auth/set-password": "public",
   "GET /api/v1/auth/me": { roles: ALL, scopes: NO_KEYS },
+  "PATCH /api/v1/auth/me": { roles: ALL, scopes: NO_KEYS },
   "GET /api/v1/auth/sessions": { roles: ALL, scopes: NO_KEYS },
   "DELETE /api/v1/auth/sessions/:id": { roles: ALL, scopes: NO_KEYS },
   "POST /api/v1/auth/logout-all": { roles: ALL, scopes: NO_KEYS },
