@@ -94,18 +94,18 @@ describe("the live dashboard in two tabs", () => {
 
     // The lead opens it from the alert in the first tab, assigns it to themself and closes it.
     await first.getByTestId("alert-item").first().getByRole("button").click();
-    await expect.poll(() => first.getByTestId("panel-status").textContent()).toBe("Open");
+    await expect.poll(() => first.getByTestId("panel-status").textContent()).toBe("New");
     await first.getByRole("button", { name: "Assign to me" }).click();
     await expect.poll(() => first.getByTestId("panel-status").textContent()).toBe("In progress");
     await first.getByLabel("Internal note").fill("Sending a new teapot");
     await first.getByRole("button", { name: "Add note" }).click();
     await expect.poll(() => first.getByTestId("note").count()).toBe(1);
-    await first.getByRole("button", { name: "Close", exact: true }).click();
-    await expect.poll(() => first.getByTestId("panel-status").textContent()).toBe("Closed");
+    await first.getByRole("button", { name: "Resolve case" }).click();
+    await expect.poll(() => first.getByTestId("panel-status").textContent()).toBe("Resolved");
 
     // The other tab sees the change without reloading.
-    await expect.poll(() => second.getByTestId("feed-status").first().textContent(), { timeout: 5000 }).toBe("Closed");
-    expect(await second.getByTestId("time-to-close").first().textContent()).toMatch(/closed in/);
+    await expect.poll(() => second.getByTestId("feed-status").first().textContent(), { timeout: 5000 }).toBe("Resolved");
+    expect(await second.getByTestId("time-to-close").first().textContent()).toMatch(/resolved in/);
     expect(await second.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     await context.close();
   });

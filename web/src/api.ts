@@ -98,7 +98,10 @@ export const api = {
   addNote: (id: string, body: string) => request<Note>("POST", `/api/v1/responses/${encodeURIComponent(id)}/notes`, { body }),
   reply: (id: string, body: string) => request<Note>("POST", `/api/v1/responses/${encodeURIComponent(id)}/reply`, { body }),
   assignees: () => request<{ assignees: Assignee[] }>("GET", "/api/v1/assignees").then((r) => r.assignees),
-  alerts: (limit = 10) => request<{ alerts: Alert[] }>("GET", `/api/v1/alerts${qs({ limit })}`).then((r) => r.alerts),
+  alerts: (limit = 10, f: Filters = {}) => request<{ alerts: Alert[] }>("GET", `/api/v1/alerts${qs({ ...f, limit })}`).then((r) => r.alerts),
+  /** A purchase as a shop sends it (POST /api/v1/purchases; admins and ingest keys): the Live page's test purchase. */
+  recordPurchase: (body: Record<string, unknown>) =>
+    request<{ scheduled: { invitationId: string; dueAt: number }[]; skipped: { reason: string }[] }>("POST", "/api/v1/purchases", body),
   alertRules: () => request<{ rules: AlertRule[] }>("GET", "/api/v1/alert-rules").then((r) => r.rules),
   createAlertRule: (rule: AlertRuleInput) => request<AlertRule>("POST", "/api/v1/alert-rules", rule),
   updateAlertRule: (id: string, change: Partial<AlertRuleInput>) => request<AlertRule>("PATCH", `/api/v1/alert-rules/${encodeURIComponent(id)}`, change),
@@ -138,7 +141,8 @@ export const api = {
   saveLexicon: (lexicon: LexiconEntries) => request<{ lexicon: LexiconEntries }>("PUT", "/api/v1/analytics/lexicon", { lexicon }).then((r) => r.lexicon),
 };
 
-export type AnalyticsFilter = { from?: number; to?: number; tier?: string };
+/** Dates as epoch ms or YYYY-MM-DD (days in TIMEZONE), as the API takes them. */
+export type AnalyticsFilter = { from?: number | string; to?: number | string; tier?: string; templateId?: string; channel?: string; locale?: string };
 
 /** A message fit to show a person, whatever was thrown: in their language, naming the failing fields (error-text.ts). */
 export const errorMessage = describeError;

@@ -1,10 +1,11 @@
 // How many email link clicks were set aside as a mail scanner's: reassurance that scanners do not skew the scores.
 import { createResource, onCleanup, Show } from "solid-js";
 import { api, type Filters } from "../api";
+import { t } from "../i18n";
 
 const REFRESH_MS = 15_000;
 
-/** Counts over the dashboard's date range (its other filters do not apply to clicks). */
+/** Counts over the dashboard's date range; its other filters do not apply to clicks, and the line says so. */
 export function AutomatedClicks(props: { filters: Filters }) {
   const [counts, { refetch }] = createResource(
     () => ({ from: props.filters.from, to: props.filters.to }),
@@ -12,16 +13,21 @@ export function AutomatedClicks(props: { filters: Filters }) {
   );
   const timer = setInterval(() => refetch(), REFRESH_MS);
   onCleanup(() => clearInterval(timer));
+  const otherFilters = () => Object.keys(props.filters).some((k) => k !== "from" && k !== "to");
   return (
-    <p class="muted" title="Mail scanners open every link of an email seconds after delivery. Their clicks are never answers and are counted apart here.">
-      Clicks set aside as automated (mail scanners):{" "}
+    <p class="muted" title={t("live.clicksHint")}>
+      {t("live.clicks")}{" "}
       <Show when={counts.latest} fallback={<span data-testid="automated-clicks">…</span>}>
         {(c) => (
           <>
-            <span data-testid="automated-clicks">{c().automatedClicks}</span> from {c().scannedInvitations}{" "}
-            {c().scannedInvitations === 1 ? "email" : "emails"}
+            <span data-testid="automated-clicks">{c().automatedClicks}</span> {t("live.clicksFrom")} {c().scannedInvitations}{" "}
+            {c().scannedInvitations === 1 ? t("live.clicksEmail") : t("live.clicksEmails")}
           </>
         )}
+      </Show>
+      <Show when={otherFilters()}>
+        {" "}
+        <span data-testid="clicks-scope">{t("live.clicksScope")}</span>
       </Show>
     </p>
   );

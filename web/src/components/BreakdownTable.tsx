@@ -2,16 +2,17 @@
 import { Show } from "solid-js";
 import type { Breakdown } from "../api";
 import { percent, round } from "../format";
+import { t, type TextKey } from "../i18n";
 import { Table } from "./ResourceTable";
 
 export function BreakdownTable(props: { breakdown: Breakdown }) {
   return (
-    <Show when={props.breakdown.segments.length > 0} fallback={<p class="muted">No responses for these filters.</p>}>
+    <Show when={props.breakdown.segments.length > 0} fallback={<p class="muted">{t("live.segmentsEmpty")}</p>}>
       <Table
         rows={props.breakdown.segments}
         class="data-table"
         testid="breakdown"
-        columns={[props.breakdown.by, "Responses", "NPS", { label: "−100 … 100", class: "bar-col" }, "CSAT", "Ratio"]}
+        columns={[t(`live.dimensions.${props.breakdown.by}` as TextKey), t("live.columnResponses"), t("live.columnNps"), { label: t("live.columnRange"), class: "bar-col" }, t("live.columnCsat"), t("live.columnRatio")]}
         row={(s) => (
           <tr>
             <th scope="row">{s.label}</th>

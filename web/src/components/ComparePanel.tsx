@@ -3,6 +3,7 @@ import { createResource, createSignal, For, Match, Show, Switch } from "solid-js
 import { api, type Comparison, type Dimension, type Filters } from "../api";
 import { lastDays } from "../dashboard-filters";
 import { percent, round } from "../format";
+import { t, type TextKey } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
 
 type Mode = "period" | "segment";
@@ -12,7 +13,8 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
   const [by, setBy] = createSignal<Dimension>("channel");
   const [a, setA] = createSignal("");
   const [b, setB] = createSignal("");
-  const [segments] = createResource(by, (d) => api.breakdown(props.filters, d).then((r) => r.segments));
+  // The segments to choose from are those within the filters, so they follow them.
+  const [segments] = createResource(() => ({ by: by(), f: props.filters }), (q) => api.breakdown(q.f, q.by).then((r) => r.segments));
 
   // A period comparison needs a range: without one, the last 30 days.
   const periodFilters = () => (props.filters.from && props.filters.to ? props.filters : { ...props.filters, ...lastDays(30) });
@@ -27,23 +29,20 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
 
   return (
     <section class="card compare" aria-labelledby="compare-title" data-testid="compare">
-      <h2 id="compare-title">Compare</h2>
+      <h2 id="compare-title">{t("compare.title")}</h2>
       <div class="form-row compact">
         <label class="inline-field">
-          <span>Compare</span>
+          <span>{t("compare.mode")}</span>
           <select value={mode()} onChange={(e) => setMode(e.currentTarget.value as Mode)} data-testid="compare-mode">
-            <option value="period">this period with the previous one</option>
-            <option value="segment">one segment with another</option>
+            <option value="period">{t("compare.period")}</option>
+            <option value="segment">{t("compare.segment")}</option>
           </select>
         </label>
         <Show when={mode() === "segment"}>
           <label class="inline-field">
-            <span>by</span>
+            <span>{t("compare.by")}</span>
             <select value={by()} onChange={(e) => (setBy(e.currentTarget.value as Dimension), setA(""), setB(""))}>
-              <option value="channel">channel</option>
-              <option value="category">category</option>
-              <option value="locale">locale</option>
-              <option value="template">template</option>
+              <For each={["channel", "category", "locale", "template"] as const}>{(d) => <option value={d}>{t(`live.dimensions.${d}`)}</option>}</For>
             </select>
           </label>
           <For each={[["A", a, setA] as const, ["B", b, setB] as const]}>
@@ -51,7 +50,7 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
               <label class="inline-field">
                 <span>{label}</span>
                 <select value={get()} onChange={(e) => set(e.currentTarget.value)} data-testid={`compare-${label.toLowerCase()}`}>
-                  <option value="">choose…</option>
+                  <option value="">{t("compare.choose")}</option>
                   <For each={segments() ?? []}>
                     {(s) => (
                       <option value={s.key} selected={s.key === get()}>
@@ -70,12 +69,12 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
           <ErrorNote error={result.error} retry={refetch} />
         </Match>
         <Match when={result.latest === null}>
-          <p class="muted">Choose two segments.</p>
+          <p class="muted">{t("compare.chooseTwo")}</p>
         </Match>
         <Match when={result.latest}>{(c) => <CompareTable c={c()} />}</Match>
       </Switch>
       <Show when={mode() === "period" && !(props.filters.from && props.filters.to)}>
-        <p class="muted small">No date range chosen: comparing the last 30 days with the 30 before.</p>
+        <p class="muted small">{t("compare.noRange")}</p>
       </Show>
     </section>
   );
@@ -84,29 +83,30 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
 const signed = (n: number | null, digits = 0) => (n == null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(digits)}`);
 
 function CompareTable(props: { c: Comparison }) {
-  const verdict = (sig: boolean | null) => (sig == null ? "too few answers to tell" : sig ? "larger than the noise" : "within the noise");
+  const verdict = (sig: boolean | null) => (sig == null ? t("compare.tooFew") : sig ? t("compare.larger") : t("compare.within"));
   const rows = () => [
-    { name: "NPS", a: round(props.c.a.scores.nps.score), b: round(props.c.b.scores.nps.score), d: signed(props.c.difference.nps.difference), noise: props.c.difference.nps },
-    { name: "CSAT", a: percent(props.c.a.scores.csat.score), b: percent(props.c.b.scores.csat.score), d: signed(props.c.difference.csat.difference), noise: props.c.difference.csat },
-    ...(["functional", "social", "emotional", "monetary"] as const).map((t) => ({
-      name: `Benefit: ${t}`,
-      a: round(props.c.a.scores.value[t]),
-      b: round(props.c.b.scores.value[t]),
-      d: signed(props.c.difference.value[t] ?? null),
+    { name: "NPS", id: "nps", a: round(props.c.a.scores.nps.score), b: round(props.c.b.scores.nps.score), d: signed(props.c.difference.nps.difference), noise: props.c.difference.nps },
+    { name: "CSAT", id: "csat", a: percent(props.c.a.scores.csat.score), b: percent(props.c.b.scores.csat.score), d: signed(props.c.difference.csat.difference), noise: props.c.difference.csat },
+    ...(["functional", "social", "emotional", "monetary"] as const).map((v) => ({
+      name: t("compare.benefit", { name: t(`live.values.${v}` as TextKey) }),
+      id: v,
+      a: round(props.c.a.scores.value[v]),
+      b: round(props.c.b.scores.value[v]),
+      d: signed(props.c.difference.value[v] ?? null),
       noise: null,
     })),
-    { name: "Value ratio", a: props.c.a.scores.ratio?.toFixed(2) ?? "—", b: props.c.b.scores.ratio?.toFixed(2) ?? "—", d: signed(props.c.difference.ratio, 2), noise: null },
+    { name: t("compare.ratio"), id: "ratio", a: props.c.a.scores.ratio?.toFixed(2) ?? "—", b: props.c.b.scores.ratio?.toFixed(2) ?? "—", d: signed(props.c.difference.ratio, 2), noise: null },
   ];
   return (
     <div class="table-wrap">
       <table class="data-table">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">{t("compare.measure")}</th>
             <th scope="col">{props.c.a.label} <span class="muted">({props.c.a.responses})</span></th>
             <th scope="col">{props.c.b.label} <span class="muted">({props.c.b.responses})</span></th>
-            <th scope="col">Difference</th>
-            <th scope="col">Noise (95%)</th>
+            <th scope="col">{t("compare.difference")}</th>
+            <th scope="col">{t("compare.noise")}</th>
           </tr>
         </thead>
         <tbody>
@@ -116,11 +116,11 @@ function CompareTable(props: { c: Comparison }) {
                 <th scope="row">{r.name}</th>
                 <td>{r.a}</td>
                 <td>{r.b}</td>
-                <td data-testid={r.name === "NPS" ? "compare-nps-diff" : undefined}>{r.d}</td>
+                <td data-testid={r.id === "nps" ? "compare-nps-diff" : undefined}>{r.d}</td>
                 <td>
                   <Show when={r.noise} fallback={<span class="muted">—</span>}>
                     {(n) => (
-                      <span classList={{ tag: true, "tag-ok": n().significant === true }} title={n().marginOfError == null ? "" : `± ${n().marginOfError} points`}>
+                      <span classList={{ tag: true, "tag-ok": n().significant === true }} title={n().marginOfError == null ? "" : t("compare.points", { n: n().marginOfError! })}>
                         {verdict(n().significant)}
                         {n().marginOfError != null ? ` (±${Math.round(n().marginOfError!)})` : ""}
                       </span>

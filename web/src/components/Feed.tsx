@@ -1,25 +1,27 @@
-// The response feed: score badge coloured by NPS group, value answers, comment, customer, order, time, and where it stands in the loop.
+// The response feed: score badge coloured by NPS group, value answers, comment, customer, order, time, and its case (if any).
 import { For, Show } from "solid-js";
 import type { ResponseItem } from "../api";
 import { formatDateTime, formatDuration, formatRelative, npsCategory } from "../format";
+import { t, type TextKey } from "../i18n";
 
-export const STATUS_LABELS: Record<ResponseItem["status"], string> = { open: "Open", in_progress: "In progress", closed: "Closed" };
+/** The case status as a person reads it; never the same words as a button ("New", not "Open"). */
+export const statusLabel = (status: ResponseItem["status"]) => t(`response.status.${status}` as TextKey);
 
-const VALUE_ANSWERS: [keyof ResponseItem, string][] = [
-  ["benefitFunctional", "functional"],
-  ["benefitSocial", "social"],
-  ["benefitEmotional", "emotional"],
-  ["benefitMonetary", "monetary"],
-  ["costMoney", "money"],
-  ["costTime", "time"],
-  ["costEffort", "effort"],
-  ["costRisk", "risk"],
+const VALUE_ANSWERS: [keyof ResponseItem, TextKey][] = [
+  ["benefitFunctional", "live.values.functional"],
+  ["benefitSocial", "live.values.social"],
+  ["benefitEmotional", "live.values.emotional"],
+  ["benefitMonetary", "live.values.monetary"],
+  ["costMoney", "live.costs.money"],
+  ["costTime", "live.costs.time"],
+  ["costEffort", "live.costs.effort"],
+  ["costRisk", "live.costs.risk"],
 ];
 
 export function Feed(props: { items: ResponseItem[]; onOpen?: (id: string) => void; selected?: string }) {
   return (
-    <Show when={props.items.length > 0} fallback={<p class="muted">No responses here yet. They appear the moment they arrive.</p>}>
-      <ol class="feed" aria-label="Responses">
+    <Show when={props.items.length > 0} fallback={<p class="muted">{t("feed.empty")}</p>}>
+      <ol class="feed" aria-label={t("feed.title")}>
         <For each={props.items}>{(item) => <FeedItem item={item} onOpen={props.onOpen} selected={props.selected === item.id} />}</For>
       </ol>
     </Show>
@@ -28,43 +30,60 @@ export function Feed(props: { items: ResponseItem[]; onOpen?: (id: string) => vo
 
 function FeedItem(props: { item: ResponseItem; onOpen?: (id: string) => void; selected: boolean }) {
   const category = () => npsCategory(props.item.score);
-  const answers = () => VALUE_ANSWERS.filter(([k]) => props.item[k] != null).map(([k, label]) => `${label} ${props.item[k]}`);
+  const answers = () => VALUE_ANSWERS.filter(([k]) => props.item[k] != null).map(([k, label]) => `${t(label)} ${props.item[k]}`);
   return (
     <li class="feed-item" classList={{ selected: props.selected }} data-testid="feed-item" data-id={props.item.id} data-status={props.item.status}>
-      <span class={`badge badge-${category()}`} title={category() === "none" ? "No NPS answer" : `NPS ${props.item.score} (${category()})`}>
+      <span
+        class={`badge badge-${category()}`}
+        title={category() === "none" ? t("feed.noNps") : t("feed.npsBadge", { score: props.item.score ?? "", group: t(`feed.groups.${category()}` as TextKey) })}
+      >
         {props.item.score ?? "—"}
       </span>
       <div class="feed-body">
-        <Show when={props.item.comment} fallback={<p class="feed-comment muted">No comment</p>}>
+        <Show when={props.item.comment} fallback={<p class="feed-comment muted">{t("feed.noComment")}</p>}>
           <p class="feed-comment">{props.item.comment}</p>
         </Show>
         <p class="feed-meta">
-          <span class="feed-customer">{props.item.customerName ? `${props.item.customerName} · ` : ""}{props.item.customerEmail}</span>
-          <span>order {props.item.orderId}</span>
+          <span class="feed-customer">
+            {props.item.customerName ? `${props.item.customerName} · ` : ""}
+            {props.item.customerEmail}
+          </span>
+          <span>{t("feed.order", { id: props.item.orderId })}</span>
           <Show when={props.item.csat != null}>
-            <span>CSAT {props.item.csat}/5</span>
+            <span>{t("feed.csat", { n: props.item.csat! })}</span>
           </Show>
           <Show when={answers().length > 0}>
-            <span title="Benefit agreement and cost weight, 1–5">{answers().join(" · ")}</span>
+            <span title={t("feed.answersHint")}>{answers().join(" · ")}</span>
           </Show>
           <Show when={props.item.flagged}>
-            <span class="tag tag-warn" title="Bot signals: this answer may come from a mail scanner">flagged</span>
+            <span class="tag tag-warn" title={t("feed.flaggedHint")}>
+              {t("feed.flagged")}
+            </span>
           </Show>
           <time dateTime={new Date(props.item.answeredAt).toISOString()} title={formatDateTime(props.item.answeredAt)}>
             {formatRelative(props.item.answeredAt)}
           </time>
         </p>
         <p class="feed-meta">
-          <span class={`tag status-${props.item.status}`} data-testid="feed-status">{STATUS_LABELS[props.item.status]}</span>
+          <span class={`tag status-${props.item.status}`} data-testid="feed-status">
+            {statusLabel(props.item.status)}
+          </span>
           <Show when={props.item.assigneeEmail}>
             <span>→ {props.item.assigneeEmail}</span>
           </Show>
           <Show when={props.item.timeToCloseMs != null}>
-            <span data-testid="time-to-close">closed in {formatDuration(props.item.timeToCloseMs!)}</span>
+            <span data-testid="time-to-close">{t("feed.resolvedIn", { time: formatDuration(props.item.timeToCloseMs!) })}</span>
           </Show>
           <Show when={props.onOpen}>
-            <button type="button" class="btn btn-small" onClick={() => props.onOpen!(props.item.id)} aria-label={`Open the response of ${props.item.customerEmail}`}>
-              Open
+            <button
+              type="button"
+              class="btn btn-small feed-view"
+              onClick={() => props.onOpen!(props.item.id)}
+              aria-label={t("feed.viewLabel", { who: props.item.customerName ?? props.item.customerEmail })}
+              aria-haspopup="dialog"
+              data-view={props.item.id}
+            >
+              {t("feed.view")}
             </button>
           </Show>
         </p>

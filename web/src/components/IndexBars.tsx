@@ -1,6 +1,7 @@
 // Horizontal 0–100 bars, one per named index (value types, cost kinds); null shows as "no data".
 import { For } from "solid-js";
 import { round } from "../format";
+import { t } from "../i18n";
 
 export function IndexBars<K extends string>(props: {
   values: Record<K, number | null>;
@@ -24,7 +25,7 @@ export function IndexBars<K extends string>(props: {
                 aria-valuemin={0}
                 aria-valuemax={100}
                 aria-valuenow={v() ?? undefined}
-                aria-valuetext={v() == null ? "no data" : `${round(v())} of 100`}
+                aria-valuetext={v() == null ? t("live.noData") : t("live.ofHundred", { n: round(v()) })}
               >
                 <span class="bar-fill" style={{ width: `${Math.max(0, Math.min(100, v() ?? 0))}%` }} />
               </span>

@@ -1,6 +1,7 @@
 // Promoters / passives / detractors as one stacked bar with a legend.
 import { For } from "solid-js";
 import type { Scores } from "../api";
+import { t } from "../i18n";
 
 export function NpsMix(props: { nps: Scores["nps"] }) {
   const parts = () => {
@@ -8,9 +9,9 @@ export function NpsMix(props: { nps: Scores["nps"] }) {
     const total = promoters + passives + detractors;
     const pct = (n: number) => (total ? (n / total) * 100 : 0);
     return [
-      { key: "promoters", label: "Promoters", count: promoters, pct: pct(promoters) },
-      { key: "passives", label: "Passives", count: passives, pct: pct(passives) },
-      { key: "detractors", label: "Detractors", count: detractors, pct: pct(detractors) },
+      { key: "promoters", label: t("live.promoters"), count: promoters, pct: pct(promoters) },
+      { key: "passives", label: t("live.passives"), count: passives, pct: pct(passives) },
+      { key: "detractors", label: t("live.detractors"), count: detractors, pct: pct(detractors) },
     ] as const;
   };
   return (

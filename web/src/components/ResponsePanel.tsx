@@ -1,11 +1,16 @@
-// One response in the closed loop: its answers, alerts, notes and replies; assign, note, reply by email, close.
-import { createResource, createSignal, For, Show } from "solid-js";
+// One response in the closed loop, as a modal dialog: its answers, alerts, notes and replies; open a case, assign, note, reply by email, resolve.
+import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { createAction } from "../action";
 import { api, type ResponseItem } from "../api";
 import { formatDateTime, formatDuration } from "../format";
-import { STATUS_LABELS } from "./Feed";
+import { t } from "../i18n";
+import { statusLabel } from "./Feed";
 import { ResourceView } from "./ResourceView";
 
+/**
+ * A native <dialog> opened with showModal(): in view at any width (a drawer on the right, the whole screen on a
+ * phone), focus moves into it and stays there, Escape and the close button close it; the page puts focus back.
+ */
 export function ResponsePanel(props: { id: string; version: number; onClose: () => void; onChanged: (r: ResponseItem) => void }) {
   const [detail, { refetch }] = createResource(() => ({ id: props.id, v: props.version }), (q) => api.response(q.id));
   const [assignees] = createResource(() => api.assignees());
@@ -17,113 +22,153 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
     const r = detail.latest?.response;
     if (r) props.onChanged(r);
   });
+  let dialog!: HTMLDialogElement;
+  let closeButton!: HTMLButtonElement;
+  onMount(() => {
+    if (!dialog.open) dialog.showModal();
+    closeButton.focus();
+  });
+  onCleanup(() => dialog.open && dialog.close());
+  const setStatus = (status: ResponseItem["status"]) => (r: ResponseItem) => act(() => api.updateResponse(r.id, { status }));
 
   return (
-    <aside class="card response-panel" aria-labelledby="response-title" data-testid="response-panel">
-      <div class="panel-head">
-        <h2 id="response-title">Response</h2>
-        <button type="button" class="btn btn-ghost btn-small" onClick={props.onClose} aria-label="Close the response">
-          ✕
+    <dialog
+      ref={dialog}
+      class="response-dialog"
+      aria-labelledby="response-title"
+      data-testid="response-panel"
+      // Escape: close through the page (the URL drops ?response=), which removes the dialog.
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+      onClick={(e) => e.target === dialog && props.onClose()}
+    >
+      <div class="dialog-head">
+        <h2 id="response-title">{t("response.title")}</h2>
+        <button ref={closeButton} type="button" class="btn btn-small" onClick={props.onClose} aria-label={t("response.closeLabel")} data-testid="panel-close">
+          <span aria-hidden="true">✕</span> {t("response.close")}
         </button>
       </div>
-      <ResourceView resource={detail} refetch={refetch}>
-        {(d) => {
-          const r = () => d().response;
-          return (
-            <>
-              <p class="big-line">
-                <span class="big">{r().score ?? "—"}</span>
-                <span class={`tag status-${r().status}`} data-testid="panel-status">{STATUS_LABELS[r().status]}</span>
-              </p>
-              <p class="feed-comment">{r().comment ?? <span class="muted">No comment</span>}</p>
-              <dl class="mail-meta">
-                <dt>Customer</dt>
-                <dd>{r().customerName ? `${r().customerName} <${r().customerEmail}>` : r().customerEmail}</dd>
-                <dt>Order</dt>
-                <dd>{r().orderId} · {r().channel ?? "no channel"} · {r().category ?? "no category"} · {r().locale}</dd>
-                <dt>Answered</dt>
-                <dd>{formatDateTime(r().answeredAt)}</dd>
-                <Show when={r().timeToCloseMs != null}>
-                  <dt>Closed</dt>
-                  <dd>{formatDateTime(r().closedAt)} (after {formatDuration(r().timeToCloseMs!)})</dd>
-                </Show>
-                <Show when={d().alerts.length > 0}>
-                  <dt>Alerts</dt>
-                  <dd>{d().alerts.map((a) => a.ruleName).join(", ")}</dd>
-                </Show>
-              </dl>
+      <div class="dialog-body">
+        <ResourceView resource={detail} refetch={refetch}>
+          {(d) => {
+            const r = () => d().response;
+            return (
+              <>
+                <p class="big-line">
+                  <span class="big">{r().score ?? "—"}</span>
+                  <span class="case-line">
+                    <span class="muted">{t("response.caseLabel")}:</span>{" "}
+                    <span class={`tag status-${r().status}`} data-testid="panel-status">
+                      {statusLabel(r().status)}
+                    </span>
+                  </span>
+                </p>
+                <p class="feed-comment">{r().comment ?? <span class="muted">{t("response.noComment")}</span>}</p>
+                <dl class="mail-meta">
+                  <dt>{t("response.customer")}</dt>
+                  <dd>{r().customerName ? `${r().customerName} <${r().customerEmail}>` : r().customerEmail}</dd>
+                  <dt>{t("response.order")}</dt>
+                  <dd>
+                    {r().orderId} · {r().channel ?? t("response.noChannel")} · {r().category ?? t("response.noCategory")} · {r().locale}
+                  </dd>
+                  <dt>{t("response.answered")}</dt>
+                  <dd>{formatDateTime(r().answeredAt)}</dd>
+                  <Show when={r().timeToCloseMs != null}>
+                    <dt>{t("response.resolved")}</dt>
+                    <dd>{t("response.resolvedAfter", { at: formatDateTime(r().closedAt), time: formatDuration(r().timeToCloseMs!) })}</dd>
+                  </Show>
+                  <Show when={d().alerts.length > 0}>
+                    <dt>{t("response.alerts")}</dt>
+                    <dd>{d().alerts.map((a) => a.ruleName).join(", ")}</dd>
+                  </Show>
+                </dl>
 
-              <div class="form-row compact">
-                <label class="inline-field">
-                  <span>Assignee</span>
-                  <select
-                    value={r().assigneeId ?? ""}
-                    disabled={busy()}
-                    onChange={(e) => act(() => api.updateResponse(r().id, { assigneeId: e.currentTarget.value || null }))}
-                    data-testid="assignee"
-                  >
-                    <option value="">nobody</option>
-                    {/* `selected` per option: the people load after the select has its value. */}
-                    <For each={assignees() ?? []}>
-                      {(u) => (
-                        <option value={u.id} selected={u.id === r().assigneeId}>
-                          {u.name ?? u.email}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </label>
-                <Show when={me() && r().assigneeId !== me()!.id}>
-                  <button type="button" class="btn btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { assigneeId: me()!.id }))}>
-                    Assign to me
-                  </button>
-                </Show>
                 <Show
-                  when={r().status !== "closed"}
+                  when={r().status !== "none"}
                   fallback={
-                    <button type="button" class="btn btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { status: "open" }))}>
-                      Reopen
-                    </button>
+                    <div class="case-actions">
+                      <p class="muted small">{t("response.noCaseHint")}</p>
+                      <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => setStatus("open")(r())} data-testid="open-case">
+                        {t("response.openCase")}
+                      </button>
+                    </div>
                   }
                 >
-                  <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { status: "closed" }))}>
-                    Close
-                  </button>
+                  <div class="form-row compact case-actions">
+                    <label class="inline-field">
+                      <span>{t("response.assignee")}</span>
+                      <select
+                        value={r().assigneeId ?? ""}
+                        disabled={busy()}
+                        onChange={(e) => act(() => api.updateResponse(r().id, { assigneeId: e.currentTarget.value || null }))}
+                        data-testid="assignee"
+                      >
+                        <option value="">{t("response.nobody")}</option>
+                        {/* `selected` per option: the people load after the select has its value. */}
+                        <For each={assignees() ?? []}>
+                          {(u) => (
+                            <option value={u.id} selected={u.id === r().assigneeId}>
+                              {u.name ?? u.email}
+                            </option>
+                          )}
+                        </For>
+                      </select>
+                    </label>
+                    <Show when={me() && r().assigneeId !== me()!.id}>
+                      <button type="button" class="btn btn-small" disabled={busy()} onClick={() => act(() => api.updateResponse(r().id, { assigneeId: me()!.id }))}>
+                        {t("response.assignToMe")}
+                      </button>
+                    </Show>
+                    {/* Resolving sits with the case's other actions, away from the dialog's close button. */}
+                    <Show
+                      when={r().status !== "closed"}
+                      fallback={
+                        <button type="button" class="btn btn-small" disabled={busy()} onClick={() => setStatus("open")(r())} data-testid="reopen-case">
+                          {t("response.reopen")}
+                        </button>
+                      }
+                    >
+                      <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => setStatus("closed")(r())} data-testid="resolve-case">
+                        {t("response.resolve")}
+                      </button>
+                    </Show>
+                  </div>
                 </Show>
-              </div>
 
-              <Show when={error()}>
-                <p class="note note-error" role="alert">{error()}</p>
-              </Show>
+                <Show when={error()}>
+                  <p class="note note-error" role="alert">
+                    {error()}
+                  </p>
+                </Show>
 
-              <h3 class="subhead">Notes and replies</h3>
-              <Show when={d().notes.length > 0} fallback={<p class="muted">None yet.</p>}>
-                <ol class="notes">
-                  <For each={d().notes}>
-                    {(n) => (
-                      <li classList={{ "note-item": true, reply: n.kind === "reply" }} data-testid="note">
-                        <span class="tag">{n.kind === "reply" ? "emailed to customer" : "internal note"}</span> <span class="muted">{n.authorEmail ?? "API"} · {formatDateTime(n.createdAt)}</span>
-                        <p>{n.body}</p>
-                      </li>
-                    )}
-                  </For>
-                </ol>
-              </Show>
+                <h3 class="subhead">{t("response.notes")}</h3>
+                <Show when={d().notes.length > 0} fallback={<p class="muted">{t("response.noNotes")}</p>}>
+                  <ol class="notes">
+                    <For each={d().notes}>
+                      {(n) => (
+                        <li classList={{ "note-item": true, reply: n.kind === "reply" }} data-testid="note">
+                          <span class="tag">{n.kind === "reply" ? t("response.emailed") : t("response.internal")}</span>{" "}
+                          <span class="muted">
+                            {n.authorEmail ?? t("response.byApi")} · {formatDateTime(n.createdAt)}
+                          </span>
+                          <p>{n.body}</p>
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                </Show>
 
-              <TextForm id="note-body" label="Internal note" rows={2} submit="Add note" busy={busy()} send={(body) => act(() => api.addNote(r().id, body))} />
-              <TextForm
-                id="reply-body"
-                label="Reply to the customer by email (their answer comes to you)"
-                rows={3}
-                submit="Send reply"
-                busy={busy()}
-                send={(body) => act(() => api.reply(r().id, body))}
-              />
-            </>
-          );
-        }}
-      </ResourceView>
-    </aside>
+                <TextForm id="note-body" label={t("response.noteLabel")} rows={2} submit={t("response.addNote")} busy={busy()} send={(body) => act(() => api.addNote(r().id, body))} />
+                <TextForm id="reply-body" label={t("response.replyLabel")} rows={3} submit={t("response.sendReply")} busy={busy()} send={(body) => act(() => api.reply(r().id, body))} />
+
+              </>
+            );
+          }}
+        </ResourceView>
+      </div>
+    </dialog>
   );
 }
 

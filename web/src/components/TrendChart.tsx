@@ -3,16 +3,17 @@ import { createEffect, onCleanup, onMount } from "solid-js";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Trend } from "../api";
+import { t, type TextKey } from "../i18n";
 import { timeAxisRange } from "../time-axis";
 import { timeZone } from "../time-zone";
 
-const SERIES: { label: string; color: string; pick: (s: Trend["points"][number]["scores"]) => number | null }[] = [
-  { label: "NPS", color: "#4f46e5", pick: (s) => s.nps.score },
-  { label: "CSAT %", color: "#0891b2", pick: (s) => s.csat.score },
-  { label: "Functional", color: "#16a34a", pick: (s) => s.value.functional },
-  { label: "Social", color: "#d97706", pick: (s) => s.value.social },
-  { label: "Emotional", color: "#db2777", pick: (s) => s.value.emotional },
-  { label: "Monetary", color: "#7c3aed", pick: (s) => s.value.monetary },
+const SERIES: { label: () => string; color: string; pick: (s: Trend["points"][number]["scores"]) => number | null }[] = [
+  { label: () => "NPS", color: "#4f46e5", pick: (s) => s.nps.score },
+  { label: () => t("live.seriesCsat"), color: "#0891b2", pick: (s) => s.csat.score },
+  { label: () => t("live.values.functional"), color: "#16a34a", pick: (s) => s.value.functional },
+  { label: () => t("live.values.social"), color: "#d97706", pick: (s) => s.value.social },
+  { label: () => t("live.values.emotional"), color: "#db2777", pick: (s) => s.value.emotional },
+  { label: () => t("live.values.monetary"), color: "#7c3aed", pick: (s) => s.value.monetary },
 ];
 
 function toData(trend: Trend): uPlot.AlignedData {
@@ -34,13 +35,13 @@ export function TrendChart(props: { trend: Trend }) {
       scales: { x: { time: true, range: (u, min, max) => timeAxisRange(u.data[0], min, max, BUCKET_SECONDS[props.trend.bucket]) }, score: { range: [-100, 100] }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.15] } },
       axes: [
         {},
-        { scale: "score", label: "score / index" },
-        { scale: "count", side: 1, label: "responses", grid: { show: false } },
+        { scale: "score", label: t("live.axisScore") },
+        { scale: "count", side: 1, label: t("live.axisResponses"), grid: { show: false } },
       ],
       series: [
-        { label: "Bucket" },
-        { label: "Responses", scale: "count", fill: "rgba(120,130,150,0.25)", stroke: "rgba(120,130,150,0.6)", paths: uPlot.paths.bars!({ size: [0.6, 40] }), points: { show: false } },
-        ...SERIES.map((s) => ({ label: s.label, scale: "score", stroke: s.color, width: 2, spanGaps: true })),
+        { label: t("live.seriesBucket") },
+        { label: t("live.seriesResponses"), scale: "count", fill: "rgba(120,130,150,0.25)", stroke: "rgba(120,130,150,0.6)", paths: uPlot.paths.bars!({ size: [0.6, 40] }), points: { show: false } },
+        ...SERIES.map((s) => ({ label: s.label(), scale: "score", stroke: s.color, width: 2, spanGaps: true })),
       ],
     };
     chart = new uPlot(opts, toData(props.trend), box);
@@ -57,7 +58,9 @@ export function TrendChart(props: { trend: Trend }) {
   });
   const summary = () => {
     const last = props.trend.points.at(-1);
-    return `Trend per ${props.trend.bucket}: ${props.trend.points.length} buckets with answers${last ? `; latest: NPS ${last.scores.nps.score ?? "none"}, ${last.responses} responses` : ""}`;
+    const bucket = t(`live.buckets.${props.trend.bucket}` as TextKey);
+    const latest = last ? t("live.trendLatest", { nps: last.scores.nps.score ?? t("live.trendNone"), count: last.responses }) : "";
+    return t("live.trendSummary", { bucket, n: props.trend.points.length }) + latest;
   };
   return <div ref={box} class="trend-chart" role="img" aria-label={summary()} data-testid="trend-chart" data-points={props.trend.points.length} />;
 }

@@ -1,11 +1,12 @@
 // Alert rules: which responses raise an alert (score at most N, a word in the comment) and which leads get the email.
-import { createResource, createSignal, Show } from "solid-js";
+import { createEffect, createResource, createSignal, Show } from "solid-js";
 import { api, type AlertRule } from "../api";
 import { createAction } from "../action";
-import { ResourceTable } from "../components/ResourceTable";
+import { ACTIONS, ResourceTable } from "../components/ResourceTable";
+import { t } from "../i18n";
 
 export function AlertRules() {
-  document.title = "Alerts · ValuePulse";
+  createEffect(() => (document.title = t("alerts.pageTitle")));
   const [rules, { refetch }] = createResource(() => api.alertRules());
   const [name, setName] = createSignal("");
   const [maxScore, setMaxScore] = createSignal("");
@@ -34,50 +35,56 @@ export function AlertRules() {
   return (
     <>
       <header class="page-head">
-        <h1>Alert rules</h1>
+        <h1>{t("alerts.rulesTitle")}</h1>
       </header>
       <form class="card rules-form" onSubmit={create} aria-labelledby="new-rule">
-        <h2 id="new-rule">New rule</h2>
-        <p class="muted small">An answer raises an alert when its score is at most the limit and/or its comment contains the word (both set: both must hold). Alerts show on the Live page at once and are emailed to the leads listed.</p>
+        <h2 id="new-rule">{t("alerts.newRule")}</h2>
+        <p class="muted small">{t("alerts.intro")}</p>
         <div class="form-row">
           <div class="field">
-            <label for="rule-name">Name</label>
+            <label for="rule-name">{t("alerts.name")}</label>
             <input id="rule-name" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
           </div>
           <div class="field">
-            <label for="rule-score">Score at most (0–10)</label>
+            <label for="rule-score">{t("alerts.maxScore")}</label>
             <input id="rule-score" type="number" min="0" max="10" value={maxScore()} onInput={(e) => setMaxScore(e.currentTarget.value)} />
           </div>
           <div class="field">
-            <label for="rule-keyword">Comment contains</label>
+            <label for="rule-keyword">{t("alerts.keyword")}</label>
             <input id="rule-keyword" value={keyword()} onInput={(e) => setKeyword(e.currentTarget.value)} />
           </div>
         </div>
         <div class="form-row">
           <div class="field">
-            <label for="rule-recipients">Email these leads (comma-separated)</label>
+            <label for="rule-recipients">{t("alerts.recipients")}</label>
             <input id="rule-recipients" value={recipients()} onInput={(e) => setRecipients(e.currentTarget.value)} />
           </div>
           <div class="field">
-            <label for="rule-locale">Email language</label>
+            <label for="rule-locale">{t("alerts.emailLanguage")}</label>
             <select id="rule-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as "en" | "vi")}>
-              <option value="en">English</option>
-              <option value="vi">Tiếng Việt</option>
+              <option value="en" lang="en">
+                {t("filters.english")}
+              </option>
+              <option value="vi" lang="vi">
+                {t("filters.vietnamese")}
+              </option>
             </select>
           </div>
-          <button type="submit" class="btn btn-primary" disabled={busy()}>Add rule</button>
+          <button type="submit" class="btn btn-primary" disabled={busy()}>
+            {t("alerts.addRule")}
+          </button>
         </div>
         <Show when={error()}>
           <p class="note note-error" role="alert">{error()}</p>
         </Show>
       </form>
-      <section class="card">
-        <h2>Rules</h2>
+      <section class="card" aria-labelledby="rules-title">
+        <h2 id="rules-title">{t("alerts.rules")}</h2>
         <ResourceTable
           resource={rules}
           refetch={refetch}
           class="data-table"
-          columns={["Name", "When", "Emails", "Active", ""]}
+          columns={[t("alerts.columnName"), t("alerts.columnWhen"), t("alerts.columnEmails"), t("alerts.columnActive"), ACTIONS]}
           row={(r) => <RuleRow rule={r} busy={busy()} act={act} />}
         />
       </section>
@@ -87,18 +94,20 @@ export function AlertRules() {
 
 function RuleRow(props: { rule: AlertRule; busy: boolean; act: (f: () => Promise<unknown>) => Promise<boolean> }) {
   const when = () =>
-    [props.rule.maxScore != null ? `score ≤ ${props.rule.maxScore}` : null, props.rule.keyword ? `comment contains “${props.rule.keyword}”` : null].filter(Boolean).join(" and ");
+    [props.rule.maxScore != null ? t("alerts.scoreAtMost", { n: props.rule.maxScore }) : null, props.rule.keyword ? t("alerts.contains", { word: props.rule.keyword }) : null]
+      .filter(Boolean)
+      .join(t("alerts.and"));
   return (
     <tr>
       <th scope="row">{props.rule.name}</th>
       <td>{when()}</td>
-      <td>{props.rule.recipients.length ? `${props.rule.recipients.join(", ")} (${props.rule.locale})` : <span class="muted">dashboard only</span>}</td>
+      <td>{props.rule.recipients.length ? `${props.rule.recipients.join(", ")} (${props.rule.locale})` : <span class="muted">{t("alerts.dashboardOnly")}</span>}</td>
       <td>
         <input
           type="checkbox"
           checked={props.rule.active}
           disabled={props.busy}
-          aria-label={`${props.rule.name} active`}
+          aria-label={t("alerts.activeLabel", { name: props.rule.name })}
           onChange={(e) => props.act(() => api.updateAlertRule(props.rule.id, { active: e.currentTarget.checked }))}
         />
       </td>
@@ -108,14 +117,14 @@ function RuleRow(props: { rule: AlertRule; busy: boolean; act: (f: () => Promise
           class="btn btn-small"
           disabled={props.busy}
           onClick={() => {
-            const list = prompt(`Leads to email for “${props.rule.name}” (comma-separated; empty: dashboard only)`, props.rule.recipients.join(", "));
+            const list = prompt(t("alerts.editPrompt", { name: props.rule.name }), props.rule.recipients.join(", "));
             if (list !== null) void props.act(() => api.updateAlertRule(props.rule.id, { recipients: list.split(/[\s,;]+/).filter(Boolean) }));
           }}
         >
-          Edit leads
+          {t("alerts.editLeads")}
         </button>
-        <button type="button" class="btn btn-small btn-danger-outline" disabled={props.busy} onClick={() => confirm(`Delete the rule “${props.rule.name}” and its alerts?`) && props.act(() => api.deleteAlertRule(props.rule.id))}>
-          Delete
+        <button type="button" class="btn btn-small btn-danger-outline" disabled={props.busy} onClick={() => confirm(t("alerts.deleteConfirm", { name: props.rule.name })) && props.act(() => api.deleteAlertRule(props.rule.id))}>
+          {t("alerts.delete")}
         </button>
       </td>
     </tr>

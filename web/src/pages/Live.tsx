@@ -1,5 +1,5 @@
 // Live dashboard: scores, trend, breakdown, comparison, alerts and the response feed for the filters in the URL, kept current over SSE.
-import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { api, type Alert, type Dimension, type LiveEvent, type ResponseItem, type Scores } from "../api";
 import { AlertsPanel } from "../components/AlertsPanel";
 import { AutomatedClicks } from "../components/AutomatedClicks";
@@ -7,8 +7,9 @@ import { TopTierNps } from "../components/TopTierNps";
 import { BreakdownTable } from "../components/BreakdownTable";
 import { ComparePanel } from "../components/ComparePanel";
 import { ErrorNote } from "../components/ErrorNote";
-import { Feed } from "../components/Feed";
+import { Feed, statusLabel } from "../components/Feed";
 import { FilterBar } from "../components/FilterBar";
+import { GettingStarted } from "../components/GettingStarted";
 import { IndexBars } from "../components/IndexBars";
 import { LiveStatus } from "../components/LiveStatus";
 import { NpsMix } from "../components/NpsMix";
@@ -17,21 +18,15 @@ import { ResponsePanel } from "../components/ResponsePanel";
 import { TrendChart } from "../components/TrendChart";
 import { useDashboardParams } from "../dashboard-filters";
 import { percent, round } from "../format";
+import { t, type TextKey } from "../i18n";
 import { createLiveStream } from "../live";
+import "../live.css";
 
-const VALUE_LABELS = {
-  functional: { name: "Functional", hint: "Quality; works as promised; easy to buy and use" },
-  social: { name: "Social", hint: "Feel accepted, make a good impression, share it proudly" },
-  emotional: { name: "Emotional", hint: "Enjoyment, peace of mind, pride" },
-  monetary: { name: "Monetary", hint: "Reasonably priced, good value for the money, fair promotions" },
-} satisfies Record<keyof Scores["value"], { name: string; hint: string }>;
-
-const COST_LABELS = {
-  money: { name: "Money", hint: "The price paid" },
-  time: { name: "Time", hint: "Time spent searching and waiting" },
-  effort: { name: "Effort", hint: "Effort learning and using it" },
-  risk: { name: "Risk", hint: "Worry about making a bad choice" },
-} satisfies Record<keyof Scores["costs"], { name: string; hint: string }>;
+const labels = <K extends string>(section: "values" | "costs", keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, { name: t(`live.${section}.${k}` as TextKey), hint: t(`live.${section}.${k}Hint` as TextKey) }])) as Record<K, { name: string; hint: string }>;
+const VALUE_KEYS = ["functional", "social", "emotional", "monetary"] as const satisfies readonly (keyof Scores["value"])[];
+const COST_KEYS = ["money", "time", "effort", "risk"] as const satisfies readonly (keyof Scores["costs"])[];
+const ALERTS_SHOWN = 8;
 
 const FEED_SIZE = 30;
 type Bucket = "day" | "week" | "month";
@@ -45,7 +40,6 @@ function upsert(list: ResponseItem[], item: ResponseItem): ResponseItem[] {
 const replace = (list: ResponseItem[], item: ResponseItem) => list.map((x) => (x.id === item.id ? item : x));
 
 export function Live() {
-  document.title = "Live · ValuePulse";
   const { filters, get, set } = useDashboardParams();
   const bucket = () => (get("bucket") ?? "day") as Bucket;
   const by = () => (get("by") ?? "channel") as Dimension;
@@ -83,8 +77,30 @@ export function Live() {
     const seen = new Set(head.map((r) => r.id));
     return [...head, ...older().filter((r) => !seen.has(r.id))];
   };
-  const [alerts, { mutate: setAlerts, refetch: refetchAlerts }] = createResource(() => api.alerts(8));
+  // Alerts follow the filters too: those of the responses they select.
+  const [alerts, { mutate: setAlerts, refetch: refetchAlerts }] = createResource(filters, (f) => api.alerts(ALERTS_SHOWN, f));
   const [unseen, setUnseen] = createSignal(new Set<string>());
+  // Until the first answer: the getting-started panel instead of empty numbers.
+  const [firstAnswer] = createResource(() => api.feed({ limit: 1 }).then((p) => p.responses.length > 0));
+  const [answeredLive, setAnsweredLive] = createSignal(false);
+  const hasAnswers = () => answeredLive() || firstAnswer.latest === true;
+
+  // New alerts count in the tab title until seen: the alerts card on screen in a visible tab.
+  const [newAlerts, setNewAlerts] = createSignal(0);
+  const [alertsInView, setAlertsInView] = createSignal(false);
+  const [tabVisible, setTabVisible] = createSignal(document.visibilityState === "visible");
+  const alertsSeen = () => alertsInView() && tabVisible();
+  createEffect(() => alertsSeen() && setNewAlerts(0));
+  createEffect(() => (document.title = newAlerts() > 0 ? t("live.pageTitleCount", { n: newAlerts() }) : t("live.pageTitle")));
+  const onVisibility = () => setTabVisible(document.visibilityState === "visible");
+  document.addEventListener("visibilitychange", onVisibility);
+  onCleanup(() => document.removeEventListener("visibilitychange", onVisibility));
+  let alertsCard!: HTMLElement;
+  onMount(() => {
+    const observer = new IntersectionObserver((entries) => setAlertsInView(entries.some((e) => e.isIntersecting)));
+    observer.observe(alertsCard);
+    onCleanup(() => observer.disconnect());
+  });
   /** Bumped after live changes: the comparison and the open response re-read. */
   const [version, setVersion] = createSignal(0);
 
@@ -97,7 +113,7 @@ export function Live() {
     try {
       do {
         again = false;
-        await Promise.all([noFilters() ? null : refetchScores(), refetchTrend(), refetchBreakdown(), feedUnfiltered() ? null : refetchFeed()]);
+        await Promise.all([noFilters() ? null : refetchScores(), refetchTrend(), refetchBreakdown(), feedUnfiltered() ? null : refetchFeed(), noFilters() ? null : refetchAlerts()]);
         setVersion((v) => v + 1);
       } while (again);
     } catch {
@@ -112,12 +128,15 @@ export function Live() {
       scores(e: LiveEvent) {
         // The stream carries all-time scores: shown at once when nothing is filtered.
         if (noFilters()) setScores(e.scores);
+        if (e.response) setAnsweredLive(true);
         if (e.response && feedUnfiltered() && !feed.error && feed.latest) setFeed(upsert(feed.latest, e.response));
         void refresh();
       },
       alert(e: { alert: Alert }) {
-        setAlerts((list) => [e.alert, ...(list ?? []).filter((a) => a.id !== e.alert.id)].slice(0, 8));
+        // Filtered, the list is re-read with the other panels (the alert may not be one of the filters').
+        if (noFilters()) setAlerts((list) => [e.alert, ...(list ?? []).filter((a) => a.id !== e.alert.id)].slice(0, ALERTS_SHOWN));
         setUnseen((s) => new Set(s).add(e.alert.id));
+        if (!alertsSeen()) setNewAlerts((n) => n + 1);
       },
       response(e: { response: ResponseItem }) {
         if (!feed.error && feed.latest) setFeed(replace(feed.latest, e.response));
@@ -137,51 +156,66 @@ export function Live() {
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(searchTimer));
+  /** What had focus when a response was opened: focus goes back there when its dialog closes. */
+  let opener: HTMLElement | null = null;
   const open = (id: string) => {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setUnseen((s) => new Set([...s].filter((a) => alerts.latest?.find((x) => x.id === a)?.response.id !== id)));
     set({ response: id });
+  };
+  const close = (id: string) => {
+    set({ response: undefined });
+    const back = opener?.isConnected ? opener : document.querySelector<HTMLElement>(`[data-view="${CSS.escape(id)}"]`);
+    opener = null;
+    requestAnimationFrame(() => back?.focus());
   };
 
   return (
     <>
       <header class="page-head">
-        <h1>Live</h1>
+        <h1>{t("live.title")}</h1>
         <div class="page-tools">
           <a class="btn btn-small" href={api.exportUrl({ ...filters(), q: get("q"), group: get("group"), status: get("status") })} download="" data-testid="export-csv">
-            Export CSV
+            {t("live.exportCsv")}
           </a>
           <LiveStatus state={state()} />
         </div>
       </header>
 
+      <Show when={firstAnswer.latest === false && !answeredLive()}>
+        <GettingStarted />
+      </Show>
+
       <FilterBar filters={filters()} set={set} />
 
-      <section class="card alerts-card" aria-labelledby="alerts-title">
-        <h2 id="alerts-title">Alerts</h2>
+      <section class="card alerts-card" aria-labelledby="alerts-title" ref={alertsCard} data-testid="alerts-card">
+        <h2 id="alerts-title">{t("alerts.title")}</h2>
         <Switch>
           <Match when={alerts.error}>
             <ErrorNote error={alerts.error} retry={refetchAlerts} />
           </Match>
-          <Match when={alerts.latest}>{(list) => <AlertsPanel alerts={list()} unseen={unseen()} onOpen={open} />}</Match>
+          <Match when={alerts.latest}>{(list) => <AlertsPanel alerts={list()} unseen={unseen()} filtered={!noFilters()} onOpen={open} />}</Match>
         </Switch>
       </section>
 
-      <ResourceView resource={scores} refetch={refetchScores} loading="Loading scores…">
+      <ResourceView resource={scores} refetch={refetchScores} loading={t("live.loadingScores")}>
         {(s) => <ScoreCards scores={s()} stale={false} />}
       </ResourceView>
 
-      <AutomatedClicks filters={filters()} />
-      <TopTierNps filters={filters()} refresh={version()} />
+      <Show when={hasAnswers()}>
+        <AutomatedClicks filters={filters()} />
+        <TopTierNps filters={filters()} refresh={version()} />
+      </Show>
 
       <section class="card trend-card" aria-labelledby="trend-title">
         <div class="panel-head">
-          <h2 id="trend-title">Trend</h2>
+          <h2 id="trend-title">{t("live.trend")}</h2>
           <label class="inline-field">
-            <span>Per</span>
+            <span>{t("live.per")}</span>
             <select value={bucket()} onChange={(e) => set({ bucket: e.currentTarget.value === "day" ? undefined : e.currentTarget.value })} data-testid="bucket">
-              <option value="day">day</option>
-              <option value="week">week</option>
-              <option value="month">month</option>
+              <option value="day">{t("live.buckets.day")}</option>
+              <option value="week">{t("live.buckets.week")}</option>
+              <option value="month">{t("live.buckets.month")}</option>
             </select>
           </label>
         </div>
@@ -190,9 +224,9 @@ export function Live() {
             <ErrorNote error={trend.error} retry={refetchTrend} />
           </Match>
           <Match when={trend.latest}>
-            {(t) => (
-              <Show when={t().points.length > 0} fallback={<p class="muted">No responses for these filters yet.</p>}>
-                <TrendChart trend={t()} />
+            {(tr) => (
+              <Show when={tr().points.length > 0} fallback={<p class="muted">{t("live.trendEmpty")}</p>}>
+                <TrendChart trend={tr()} />
               </Show>
             )}
           </Match>
@@ -202,14 +236,14 @@ export function Live() {
       <div class="two-col">
         <section class="card" aria-labelledby="breakdown-title">
           <div class="panel-head">
-            <h2 id="breakdown-title">Segments</h2>
+            <h2 id="breakdown-title">{t("live.segments")}</h2>
             <label class="inline-field">
-              <span>By</span>
+              <span>{t("live.by")}</span>
               <select value={by()} onChange={(e) => set({ by: e.currentTarget.value === "channel" ? undefined : e.currentTarget.value })} data-testid="breakdown-by">
-                <option value="channel">channel</option>
-                <option value="category">category</option>
-                <option value="locale">locale</option>
-                <option value="template">template</option>
+                <option value="channel">{t("live.dimensions.channel")}</option>
+                <option value="category">{t("live.dimensions.category")}</option>
+                <option value="locale">{t("live.dimensions.locale")}</option>
+                <option value="template">{t("live.dimensions.template")}</option>
               </select>
             </label>
           </div>
@@ -223,14 +257,15 @@ export function Live() {
         <ComparePanel filters={filters()} version={version()} />
       </div>
 
-      <div classList={{ "feed-layout": true, "with-panel": !!selected() }}>
+      <div class="feed-layout">
         <section class="card feed-card" aria-labelledby="feed-title">
-          <h2 id="feed-title">Responses</h2>
-          <form class="form-row compact" role="search" aria-label="Search responses" onSubmit={(e) => e.preventDefault()}>
+          <h2 id="feed-title">{t("feed.title")}</h2>
+          <form class="form-row compact" role="search" aria-label={t("feed.searchForm")} onSubmit={(e) => e.preventDefault()}>
             <input
               type="search"
-              placeholder="Search comments"
-              aria-label="Search comments"
+              placeholder={t("feed.search")}
+              aria-label={t("feed.search")}
+              aria-describedby="feed-search-hint"
               value={get("q") ?? ""}
               onInput={(e) => {
                 const v = e.currentTarget.value;
@@ -239,26 +274,33 @@ export function Live() {
               }}
               data-testid="feed-search"
             />
-            <select value={get("group") ?? ""} onChange={(e) => set({ group: e.currentTarget.value })} aria-label="NPS group" data-testid="feed-group">
-              <option value="">Everyone</option>
-              <option value="detractor">Detractors (0–6)</option>
-              <option value="passive">Passives (7–8)</option>
-              <option value="promoter">Promoters (9–10)</option>
+            <select value={get("group") ?? ""} onChange={(e) => set({ group: e.currentTarget.value })} aria-label={t("feed.group")} data-testid="feed-group">
+              <option value="">{t("feed.everyone")}</option>
+              <option value="detractor">{t("feed.detractors")}</option>
+              <option value="passive">{t("feed.passives")}</option>
+              <option value="promoter">{t("feed.promoters")}</option>
             </select>
-            <select value={get("status") ?? ""} onChange={(e) => set({ status: e.currentTarget.value })} aria-label="Status" data-testid="feed-status-filter">
-              <option value="">Any status</option>
-              <option value="open">Open</option>
-              <option value="in_progress">In progress</option>
-              <option value="closed">Closed</option>
+            <select value={get("status") ?? ""} onChange={(e) => set({ status: e.currentTarget.value })} aria-label={t("feed.caseFilter")} data-testid="feed-status-filter">
+              <option value="">{t("feed.anyCase")}</option>
+              <For each={["none", "open", "in_progress", "closed"] as const}>
+                {(st) => (
+                  <option value={st} selected={get("status") === st}>
+                    {statusLabel(st)}
+                  </option>
+                )}
+              </For>
             </select>
           </form>
+          <p class="muted small" id="feed-search-hint">
+            {t("feed.searchHint")}
+          </p>
           <ResourceView resource={feed} refetch={refetchFeed}>
             {(items) => (
               <>
                 <Feed items={feedItems(items())} onOpen={open} selected={selected()} />
                 <Show when={next()}>
                   <button type="button" class="btn btn-small load-more" disabled={loadingMore()} onClick={loadMore} data-testid="load-more">
-                    {loadingMore() ? "Loading…" : "Load older responses"}
+                    {loadingMore() ? t("feed.loadingMore") : t("feed.loadMore")}
                   </button>
                 </Show>
               </>
@@ -270,7 +312,7 @@ export function Live() {
             <ResponsePanel
               id={id()}
               version={version()}
-              onClose={() => set({ response: undefined })}
+              onClose={() => close(id())}
               onChanged={(r) => !feed.error && feed.latest && setFeed(replace(feed.latest, r))}
             />
           )}
@@ -286,51 +328,51 @@ function ScoreCards(props: { scores: Scores; stale: boolean }) {
   return (
     <div class="grid" classList={{ stale: props.stale }} aria-busy={props.stale}>
       <section class="card card-nps" aria-labelledby="nps-title">
-        <h2 id="nps-title">Net Promoter Score</h2>
+        <h2 id="nps-title">{t("live.nps")}</h2>
         <p class="big-line">
           <span class={`big nps-${sign()}`} data-testid="nps-score">
             {round(nps().score)}
           </span>
           {nps().marginOfError != null && (
-            <span class="moe" title="95% margin of error" data-testid="nps-margin">
+            <span class="moe" title={t("live.margin")} data-testid="nps-margin">
               ± {round(nps().marginOfError)}
             </span>
           )}
         </p>
         <p class="muted">
-          <span data-testid="nps-responses">{nps().responses}</span> {nps().responses === 1 ? "response" : "responses"}
+          <span data-testid="nps-responses">{nps().responses}</span> {nps().responses === 1 ? t("live.response") : t("live.responses")}
         </p>
         <NpsMix nps={nps()} />
       </section>
 
       <section class="card" aria-labelledby="csat-title">
-        <h2 id="csat-title">CSAT</h2>
+        <h2 id="csat-title">{t("live.csat")}</h2>
         <p class="big-line">
           <span class="big" data-testid="csat-score">{percent(props.scores.csat.score)}</span>
         </p>
         <p class="muted">
-          satisfied (4–5 of 5) · <span data-testid="csat-responses">{props.scores.csat.responses}</span> answers
+          {t("live.satisfied")} <span data-testid="csat-responses">{props.scores.csat.responses}</span> {t("live.answers")}
         </p>
       </section>
 
       <section class="card" aria-labelledby="ratio-title">
-        <h2 id="ratio-title">Value ratio</h2>
+        <h2 id="ratio-title">{t("live.ratio")}</h2>
         <p class="big-line">
           <span class="big" classList={{ "nps-pos": (props.scores.ratio ?? 0) > 1, "nps-neg": props.scores.ratio != null && props.scores.ratio < 1 }} data-testid="value-ratio">
             {props.scores.ratio == null ? "—" : props.scores.ratio.toFixed(2)}
           </span>
         </p>
-        <p class="muted">perceived benefit ÷ perceived cost; above 1, benefits outweigh costs</p>
+        <p class="muted">{t("live.ratioHint")}</p>
       </section>
 
       <section class="card card-half" aria-labelledby="benefit-title">
-        <h2 id="benefit-title">Benefit by value type</h2>
-        <IndexBars values={props.scores.value} labels={VALUE_LABELS} tone="benefit" testid="value" />
+        <h2 id="benefit-title">{t("live.benefitTitle")}</h2>
+        <IndexBars values={props.scores.value} labels={labels("values", VALUE_KEYS)} tone="benefit" testid="value" />
       </section>
 
       <section class="card card-half" aria-labelledby="cost-title">
-        <h2 id="cost-title">Cost by kind</h2>
-        <IndexBars values={props.scores.costs} labels={COST_LABELS} tone="cost" testid="cost" />
+        <h2 id="cost-title">{t("live.costTitle")}</h2>
+        <IndexBars values={props.scores.costs} labels={labels("costs", COST_KEYS)} tone="cost" testid="cost" />
       </section>
     </div>
   );
