@@ -31,10 +31,10 @@ module.exports = {
     },
     {
       name: "web-only-types-from-server",
-      comment: "the dashboard talks to the server over HTTP; it may import the shared schemas only (the template editor validates with the server's own template schema)",
+      comment: "the dashboard talks to the server over HTTP; it may import the shared schemas only (the template editor validates with the server's own template schema; the set-password page states the server's password rules)",
       severity: "error",
       from: { path: "^web/" },
-      to: { path: "^(server|db|emails)/", pathNot: "^server/(http/(schemas|template-schemas)|domain/template-content)\\.ts$" },
+      to: { path: "^(server|db|emails)/", pathNot: "^server/(http/(schemas|template-schemas)|domain/(template-content|password-rules))\\.ts$" },
     },
     {
       name: "no-circular",

@@ -3,6 +3,7 @@ import type { z } from "@hono/zod-openapi";
 import type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
 import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 import { setTimeZone } from "./time-zone";
+import { applyUserLocale, preference, type Locale } from "./i18n";
 import { describeError } from "./error-text";
 export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 
@@ -81,10 +82,15 @@ export const api = {
     request<{ user: User }>("POST", "/api/v1/auth/login", { email, password }, { login: true }).then((r) => r.user),
   logout: () => request<void>("POST", "/api/v1/auth/logout"),
   me: () =>
-    request<{ user: User; timeZone: string }>("GET", "/api/v1/auth/me").then((r) => {
+    request<{ user: User; timeZone: string; locale: Locale | null }>("GET", "/api/v1/auth/me").then((r) => {
       setTimeZone(r.timeZone);
+      // The user's saved language wins; with none saved, a language picked on the sign-in page becomes theirs.
+      const picked = preference();
+      if (r.locale === null && picked !== null) void api.updateMe({ locale: picked }).catch(() => {});
+      else applyUserLocale(r.locale);
       return r.user;
     }),
+  updateMe: (settings: { locale: Locale | null }) => request<{ locale: Locale | null }>("PATCH", "/api/v1/auth/me", settings),
   scores: (f: Filters = {}) => request<Scores>("GET", `/api/v1/scores${qs(f)}`),
   trend: (f: Filters, bucket: "day" | "week" | "month") => request<Trend>("GET", `/api/v1/scores/trend${qs({ ...f, bucket })}`),
   breakdown: (f: Filters, by: Dimension) => request<Breakdown>("GET", `/api/v1/scores/breakdown${qs({ ...f, by })}`),
@@ -114,7 +120,7 @@ export const api = {
   automatedClicks: (range: { from?: string; to?: string }) => request<AutomatedClicks>("GET", `/api/v1/automated-clicks${qs(range)}`),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`),
   // Accounts, security and privacy
-  requestPasswordReset: (email: string) => request<void>("POST", "/api/v1/auth/password-reset", { email }, { login: true }),
+  requestPasswordReset: (email: string, locale?: Locale) => request<void>("POST", "/api/v1/auth/password-reset", { email, locale }, { login: true }),
   setPassword: (token: string, password: string) => request<{ email: string }>("POST", "/api/v1/auth/set-password", { token, password }, { login: true }),
   sessions: () => request<{ sessions: SessionInfo[] }>("GET", "/api/v1/auth/sessions").then((r) => r.sessions),
   revokeSession: (id: string) => request<void>("DELETE", `/api/v1/auth/sessions/${encodeURIComponent(id)}`),

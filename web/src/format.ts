@@ -1,36 +1,58 @@
-// Number and time formatting shared by the pages; `now` ticks so relative times stay fresh.
+// Number and time formatting shared by the pages, in the dashboard's language (intlLocale()); `now` ticks so
+// relative times stay fresh. Formatters are made once per language and read the locale signal, so a text
+// formatted in a reactive place re-renders when the language changes.
 import { createSignal } from "solid-js";
+import { intlLocale, t } from "./i18n";
 
 const [now, setNow] = createSignal(Date.now());
 setInterval(() => setNow(Date.now()), 30_000);
 export { now };
 
-export const round = (n: number | null | undefined) => (n == null ? "—" : String(Math.round(n) || 0));
-export const percent = (n: number | null | undefined) => (n == null ? "—" : `${Math.round(n)}%`);
+/** One formatter per language and kind: building an Intl formatter is slow, a table row needs many. */
+function perLocale<F>(make: (locale: string) => F): () => F {
+  const made = new Map<string, F>();
+  return () => {
+    const locale = intlLocale();
+    let f = made.get(locale);
+    if (!f) made.set(locale, (f = make(locale)));
+    return f;
+  };
+}
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-export const formatDateTime = (ms: number | null | undefined) => (ms == null ? "—" : dateTime.format(ms));
+const integer = perLocale((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 }));
+const dateTime = perLocale((l) => new Intl.DateTimeFormat(l, { dateStyle: "medium", timeStyle: "short" }));
+const relative = perLocale((l) => new Intl.RelativeTimeFormat(l, { numeric: "auto" }));
+const units = {
+  minute: perLocale((l) => new Intl.NumberFormat(l, { style: "unit", unit: "minute", unitDisplay: "short" })),
+  hour: perLocale((l) => new Intl.NumberFormat(l, { style: "unit", unit: "hour", unitDisplay: "short" })),
+  day: perLocale((l) => new Intl.NumberFormat(l, { style: "unit", unit: "day", unitDisplay: "short" })),
+};
 
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+/** A whole number with the language's grouping ("12,345" / "12.345"); "—" when there is none. */
+export const round = (n: number | null | undefined) => (n == null ? "—" : integer().format(Math.round(n) || 0));
+export const percent = (n: number | null | undefined) => (n == null ? "—" : `${integer().format(Math.round(n) || 0)}%`);
+
+export const formatDateTime = (ms: number | null | undefined) => (ms == null ? "—" : dateTime().format(ms));
+
 export function formatRelative(ms: number, at = now()): string {
   const s = Math.round((ms - at) / 1000);
   const abs = Math.abs(s);
-  if (abs < 45) return "just now";
-  if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
-  if (abs < 86_400) return rtf.format(Math.round(s / 3600), "hour");
-  if (abs < 7 * 86_400) return rtf.format(Math.round(s / 86_400), "day");
-  return dateTime.format(ms);
+  if (abs < 45) return t("common.justNow");
+  if (abs < 3600) return relative().format(Math.round(s / 60), "minute");
+  if (abs < 86_400) return relative().format(Math.round(s / 3600), "hour");
+  if (abs < 7 * 86_400) return relative().format(Math.round(s / 86_400), "day");
+  return dateTime().format(ms);
 }
 
 export type NpsCategory = "promoter" | "passive" | "detractor" | "none";
 export const npsCategory = (score: number | null): NpsCategory =>
   score == null ? "none" : score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
 
-/** A duration in the largest sensible unit: "45 min", "3 h", "2 d". */
+/** A duration in the largest sensible unit: "45 min", "3 hr", "2 days" (in Vietnamese "45 phút", "3 giờ", "2 ngày"). */
 export function formatDuration(ms: number): string {
   const min = Math.round(ms / 60_000);
-  if (min < 60) return `${min} min`;
+  if (min < 60) return units.minute().format(min);
   const h = Math.round(ms / 3_600_000);
-  if (h < 48) return `${h} h`;
-  return `${Math.round(ms / 86_400_000)} d`;
+  if (h < 48) return units.hour().format(h);
+  return units.day().format(Math.round(ms / 86_400_000));
 }

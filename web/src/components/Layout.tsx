@@ -4,6 +4,7 @@ import { createResource, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, isUnauthorized, onUnauthorized } from "../api";
 import { t } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
+import { LanguageSwitcher } from "./LanguageSwitcher";
 import { MainNav } from "./MainNav";
 
 export function Layout(props: RouteSectionProps) {
@@ -31,6 +32,7 @@ export function Layout(props: RouteSectionProps) {
       <header class="topbar">
         <MainNav role={user.state === "ready" ? user().role : undefined}>
           <div class="account">
+            <LanguageSwitcher id="language-menu" saveToAccount />
             <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
             <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
               {t("nav.signOut")}

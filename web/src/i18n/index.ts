@@ -1,5 +1,6 @@
 // The dashboard's language: a signal every text reads through t(), so switching re-renders in place.
-// Starts from the choice saved in this browser, else the browser's languages; Layout applies the user's setting.
+// Starts from the choice saved in this browser, else the browser's languages; once signed in, the user's own
+// setting from the server (GET /api/v1/auth/me) wins, and null there means "follow the browser".
 import { createSignal } from "solid-js";
 import { en } from "./en";
 import { vi } from "./vi";
@@ -9,11 +10,12 @@ export type Locale = (typeof DASHBOARD_LOCALES)[number];
 const dictionaries = { en, vi };
 const STORAGE_KEY = "vp.locale";
 
-const isLocale = (v: unknown): v is Locale => (DASHBOARD_LOCALES as readonly unknown[]).includes(v);
+export const isLocale = (v: unknown): v is Locale => (DASHBOARD_LOCALES as readonly unknown[]).includes(v);
+/** Each language named in itself, as a language menu shows it whatever the current language. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", vi: "Tiếng Việt" };
 
-function initialLocale(): Locale {
-  const saved = typeof localStorage === "undefined" ? null : localStorage.getItem(STORAGE_KEY);
-  if (isLocale(saved)) return saved;
+/** The first of the browser's languages the dashboard has, else English. */
+export function browserLocale(): Locale {
   const browser = typeof navigator === "undefined" ? [] : navigator.languages ?? [navigator.language];
   for (const tag of browser) {
     const base = tag.toLowerCase().split("-")[0];
@@ -22,18 +24,44 @@ function initialLocale(): Locale {
   return "en";
 }
 
-const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
-export { locale };
-
-export function setLocale(next: Locale): void {
-  setLocaleSignal(next);
+function stored(): Locale | null {
   try {
-    localStorage.setItem(STORAGE_KEY, next);
+    const saved = localStorage.getItem(STORAGE_KEY);
+    return isLocale(saved) ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+function store(choice: Locale | null): void {
+  try {
+    if (choice) localStorage.setItem(STORAGE_KEY, choice);
+    else localStorage.removeItem(STORAGE_KEY);
   } catch {
     // Private mode: the choice lasts for this page only.
   }
-  document.documentElement.lang = next;
 }
+
+const [locale, setLocaleSignal] = createSignal<Locale>(stored() ?? browserLocale());
+/** The language chosen (on the server once signed in, else in this browser); null: the browser's. */
+const [preference, setPreference] = createSignal<Locale | null>(stored());
+export { locale, preference };
+
+function apply(next: Locale): void {
+  setLocaleSignal(next);
+  if (typeof document !== "undefined") document.documentElement.lang = next;
+}
+
+/** Chooses the language (null: follow the browser) in this browser; the switcher also saves it on the server. */
+export function setLocale(choice: Locale | null): void {
+  setPreference(choice);
+  store(choice);
+  apply(choice ?? browserLocale());
+}
+
+/** The signed-in user's setting from the server: it wins over this browser's earlier choice. */
+export const applyUserLocale = (choice: Locale | null) => setLocale(choice);
+
 if (typeof document !== "undefined") document.documentElement.lang = locale();
 
 type Leaves<T, P extends string = ""> = {

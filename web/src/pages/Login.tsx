@@ -1,7 +1,9 @@
 // Sign-in form; on success goes to the page the user came from (?next=) or /live.
 import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, onMount, Show } from "solid-js";
+import { createEffect, createSignal, onMount, Show } from "solid-js";
 import { api, errorMessage } from "../api";
+import { LanguageSwitcher } from "../components/LanguageSwitcher";
+import { locale, t } from "../i18n";
 
 /** Only same-site paths, so ?next= cannot send anyone to another site. */
 function safeNext(next: unknown): string {
@@ -17,7 +19,7 @@ export function Login() {
   const [busy, setBusy] = createSignal(false);
   const done = () => navigate(safeNext(params.next), { replace: true });
 
-  document.title = "Sign in · ValuePulse";
+  createEffect(() => (document.title = t("login.docTitle")));
   // Already signed in: skip the form.
   onMount(() => api.me().then(done, () => {}));
 
@@ -37,10 +39,13 @@ export function Login() {
 
   return (
     <main class="login">
+      <div class="login-tools">
+        <LanguageSwitcher id="login-language" />
+      </div>
       <form class="card login-card" onSubmit={submit} aria-labelledby="login-title">
-        <h1 id="login-title">Sign in to ValuePulse</h1>
+        <h1 id="login-title">{t("login.title")}</h1>
         <div class="field">
-          <label for="login-email">Email</label>
+          <label for="login-email">{t("login.email")}</label>
           <input
             id="login-email"
             name="email"
@@ -53,7 +58,7 @@ export function Login() {
           />
         </div>
         <div class="field">
-          <label for="login-password">Password</label>
+          <label for="login-password">{t("login.password")}</label>
           <input
             id="login-password"
             name="password"
@@ -70,7 +75,7 @@ export function Login() {
           </p>
         </Show>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
-          {busy() ? "Signing in…" : "Sign in"}
+          {busy() ? t("login.submitting") : t("login.submit")}
         </button>
         <ForgotPassword email={email().trim()} />
       </form>
@@ -82,10 +87,11 @@ export function Login() {
 function ForgotPassword(props: { email: string }) {
   const [note, setNote] = createSignal<{ ok: boolean; text: string }>();
   const send = async () => {
-    if (!props.email) return setNote({ ok: false, text: "Type your email above first." });
+    if (!props.email) return setNote({ ok: false, text: t("login.forgotNeedsEmail") });
     try {
-      await api.requestPasswordReset(props.email);
-      setNote({ ok: true, text: `If ${props.email} has an account, a reset link is on its way. It works once, for an hour.` });
+      // The email comes in the language the page is in.
+      await api.requestPasswordReset(props.email, locale());
+      setNote({ ok: true, text: t("login.forgotSent", { email: props.email }) });
     } catch (err) {
       setNote({ ok: false, text: errorMessage(err) });
     }
@@ -93,7 +99,7 @@ function ForgotPassword(props: { email: string }) {
   return (
     <>
       <button type="button" class="btn btn-ghost btn-small" onClick={send} data-testid="forgot-password">
-        Forgot your password?
+        {t("login.forgot")}
       </button>
       <Show when={note()}>
         {(n) => (

@@ -1,12 +1,13 @@
 // My sessions: where I am signed in; end one, or sign out everywhere.
 import { useNavigate } from "@solidjs/router";
-import { createResource, createSignal, Show } from "solid-js";
+import { createEffect, createResource, createSignal, Show } from "solid-js";
 import { api, errorMessage } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
+import { t } from "../i18n";
 
 export function Sessions() {
-  document.title = "Sessions · ValuePulse";
+  createEffect(() => (document.title = t("sessions.docTitle")));
   const navigate = useNavigate();
   const [sessions, { refetch }] = createResource(() => api.sessions());
   const [error, setError] = createSignal<string>();
@@ -27,12 +28,12 @@ export function Sessions() {
     <>
       <header class="page-head">
         <div>
-          <h1>Sessions</h1>
-          <p class="muted">Each browser you signed in with. Sessions last 14 days.</p>
+          <h1>{t("sessions.title")}</h1>
+          <p class="muted">{t("sessions.intro")}</p>
         </div>
         <div class="page-tools">
           <button type="button" class="btn btn-danger-outline" onClick={everywhere} data-testid="logout-all">
-            Sign out everywhere
+            {t("sessions.signOutEverywhere")}
           </button>
         </div>
       </header>
@@ -42,23 +43,23 @@ export function Sessions() {
         </p>
       </Show>
       <section class="card" aria-labelledby="sessions-title">
-        <h2 id="sessions-title">Signed in</h2>
+        <h2 id="sessions-title">{t("sessions.signedIn")}</h2>
         <ResourceTable
           resource={sessions}
           refetch={refetch}
           class="keys"
-          columns={["Browser", "Signed in", "Expires", ACTIONS]}
+          columns={[t("sessions.browser"), t("sessions.signedInAt"), t("sessions.expires"), ACTIONS]}
           row={(s) => (
             <tr data-testid="session-row">
               <td>
-                {s.userAgent ?? "Unknown browser"} <Show when={s.current}><span class="tag tag-ok">this browser</span></Show>
+                {s.userAgent ?? t("sessions.unknownBrowser")} <Show when={s.current}><span class="tag tag-ok">{t("sessions.thisBrowser")}</span></Show>
               </td>
               <td>{formatDateTime(s.createdAt)}</td>
               <td>{formatDateTime(s.expiresAt)}</td>
               <td class="actions">
                 <Show when={!s.current}>
                   <button type="button" class="btn btn-small btn-danger-outline" onClick={() => run(() => api.revokeSession(s.id))}>
-                    End session
+                    {t("sessions.end")}
                   </button>
                 </Show>
               </td>
