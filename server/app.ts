@@ -24,6 +24,9 @@ import { csrfForCookies } from "./http/middleware/csrf-for-cookies";
 import { dashboardCsp } from "./http/middleware/dashboard-csp";
 import { memoryRateLimitStore, rateLimit } from "./http/middleware/rate-limit";
 import { resolveClientAddress } from "./http/middleware/client-address";
+import { requestLog } from "./http/middleware/request-log";
+import { metricsRoutes } from "./http/metrics";
+import { createMetrics } from "./services/metrics";
 import { auditRoutes } from "./http/audit";
 import { privacyRoutes } from "./http/privacy";
 import { usersRoutes } from "./http/users";
@@ -46,6 +49,8 @@ export function createApp(deps: Deps) {
 
   app.use(requestId());
   app.use(resolveClientAddress(deps));
+  deps.metrics ??= createMetrics(deps.clock.now());
+  app.use(requestLog(deps));
   // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
   app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
   app.use(dashboardCsp());
@@ -77,6 +82,7 @@ export function createApp(deps: Deps) {
   app.use("/api/*", authenticate(deps));
 
   app.route("/", healthRoutes(deps));
+  app.route("/", metricsRoutes(deps));
   app.route("/", authRoutes(deps));
   app.route("/", apiKeysRoutes(deps));
   app.route("/", analyticsRoutes(deps));

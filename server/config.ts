@@ -58,6 +58,10 @@ const envSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
   IMPORT_CONCURRENT_PER_CREDENTIAL: z.coerce.number().int().min(1).default(2),
   IMPORT_CONCURRENT_TOTAL: z.coerce.number().int().min(1).default(4),
+  // GET /metrics for a scraper elsewhere (Bearer); unset: answered to this machine only.
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
+  // One JSON line per request on stdout; "false" or "0" turns it off (the errors and job lines stay).
+  LOG_REQUESTS: z.enum(["true", "false", "1", "0"]).default("true"),
   // Proxies whose X-Forwarded-For / Forwarded is believed: a number of hops, or addresses and CIDR ranges.
   TRUST_PROXY: z
     .string()
@@ -128,6 +132,10 @@ export type Config = {
   timeZone: string;
   /** How far that zone is ahead of UTC, ms: where the dashboard's days start. */
   utcOffsetMs: number;
+  /** Bearer token for GET /metrics; undefined: /metrics answers loopback clients only. */
+  metricsToken?: string;
+  /** A JSON log line per request. */
+  logRequests: boolean;
   /** Whose forwarding headers name the client (null: nobody's, the socket's peer is the client). */
   trustProxy: TrustProxy;
   /** DEV_MAILBOX=on: run the dev mailbox even though PUBLIC_URL is not loopback (services/mailers/mailer-from-config.ts). */
@@ -193,6 +201,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       concurrentTotal: e.IMPORT_CONCURRENT_TOTAL,
     },
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
+    logRequests: e.LOG_REQUESTS === "true" || e.LOG_REQUESTS === "1",
     timeZone: e.TIMEZONE.zone,
     utcOffsetMs: e.TIMEZONE.offsetMs,
     compressPages: true,

@@ -6,6 +6,7 @@ import type { EventBus } from "./events";
 import { redact } from "./domain/redact";
 import type { Mailer } from "./services/mailers/mailer";
 import type { LongReadRunner } from "./services/long-reads";
+import type { Metrics } from "./services/metrics";
 
 export type Clock = { now(): number };
 
@@ -43,6 +44,8 @@ export type Deps = {
   resolveHost?: ResolveHost;
   /** The socket's peer address as the runtime sees it (Node: Hono's connection info). Default: cf-connecting-ip (Workers). */
   peerAddress?: (c: Context) => string | undefined;
+  /** Counters for GET /metrics (requests, job runs); createApp makes one if none is given (per process, per Workers isolate). */
+  metrics?: Metrics;
   /** Aborted when the server begins to stop (Node, SIGTERM): live streams tell clients to reconnect and end. */
   stopping?: AbortSignal;
 };

@@ -24,15 +24,20 @@ export function scheduledJobs(deps: Deps, opts: { alertEmails: boolean }): Job[]
 const eventful = (r: unknown) => r != null && r !== 0 && (typeof r !== "object" || Object.values(r).some((v) => typeof v !== "number" || v !== 0));
 
 /** Runs each job in turn, logging what happened; one failing does not stop the others. Returns the names of those that failed. */
-export async function runJobs(deps: Pick<Deps, "log">, jobs: Job[], context: Record<string, unknown> = {}): Promise<string[]> {
+export async function runJobs(deps: Pick<Deps, "log" | "metrics">, jobs: Job[], context: Record<string, unknown> = {}): Promise<string[]> {
   const failed: string[] = [];
   for (const job of jobs) {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
     try {
       const r = await job.run();
-      if (eventful(r)) deps.log.info(job.name, { ...(typeof r === "object" ? r : { result: r }), ...context });
+      deps.metrics?.jobRun(job.name, true, ms());
+      // Idle runs (nothing due) are counted in /metrics, not logged: a line every few seconds would bury the rest.
+      if (eventful(r)) deps.log.info(job.name, { job: job.name, ms: ms(), ...(typeof r === "object" ? r : { result: r }), ...context });
     } catch (err) {
       failed.push(job.name);
-      deps.log.error(`${job.name} failed`, { ...context, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      deps.metrics?.jobRun(job.name, false, ms());
+      deps.log.error(`${job.name} failed`, { job: job.name, ms: ms(), ...context, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }
   }
   return failed;

@@ -40,6 +40,21 @@ describe("behind a trusted proxy (TRUST_PROXY=loopback, the test is the proxy)",
     const { entries } = await (await fetch(`${server.url}/api/v1/audit?limit=5`, { headers })).json();
     expect(entries.find((e: { action: string }) => e.action === "api_key.create")).toMatchObject({ actorLabel: ADMIN.email, address: "198.51.100.23" });
   });
+
+  it("logs each request as a JSON line with the client's address, and serves /metrics to this machine only", async () => {
+    const line = server
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === "request" && l.route === "/api/v1/api-keys");
+    expect(line).toMatchObject({ level: "info", method: "POST", status: 201, client: "198.51.100.23", requestId: expect.any(String), ms: expect.any(Number) });
+    const direct = await fetch(`${server.url}/metrics`);
+    expect(direct.status).toBe(200);
+    expect(await direct.text()).toMatch(/^valuepulse_http_requests_total\{method="POST",route="\/api\/v1\/api-keys",status="201"\} 1$/m);
+    // Through a proxy on this machine (Caddy), every visitor would look local: refused.
+    expect((await fetch(`${server.url}/metrics`, { headers: { "X-Forwarded-For": "127.0.0.1" } })).status).toBe(403);
+  });
 });
 
 describe("without TRUST_PROXY", () => {
