@@ -27,6 +27,8 @@ import { notFound } from "../errors";
 import { auditEntry, type Actor } from "./audit";
 import { rememberOptOut } from "./erased-opt-outs";
 import { rollupDeltaForResponseIds } from "./score-rollups";
+import { forgetCustomerInvitations } from "./survey-access";
+import { forgetCustomerValue } from "./value-analytics";
 
 type Customer = typeof customers.$inferSelect;
 
@@ -126,6 +128,9 @@ export async function eraseCustomer(db: Db, secretKey: string, actor: Actor, ref
     db.update(auditLog).set({ targetId: null }).where(and(eq(auditLog.targetType, "customer"), eq(auditLog.targetId, customer.id))),
     auditEntry(db, actor, { action: "customer.erase", targetType: "customer", after: counts }, now),
   ]);
+  // Nothing this process keeps may still name them: their links' cached invitations, their value tier.
+  forgetCustomerInvitations(db, customer.id);
+  forgetCustomerValue(db, customer.id);
   return counts;
 }
 

@@ -7,7 +7,7 @@ import { ANSWER_COLUMNS, type AnswerKey } from "./answer-columns";
 import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
-import { invitationForToken } from "./survey-access";
+import { invitationForToken, invitationStillExists } from "./survey-access";
 import { addRollupDelta, ROLLUP_SOURCE_COLUMNS, rollupDeltaForInvitationIds, rollupDeltas, type RollupSource } from "./score-rollups";
 import { OPEN_CASES, RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
@@ -193,6 +193,10 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
     ...(Object.fromEntries(ANSWER_KEYS.map((k) => [k, values[k] ?? null])) as Record<AnswerKey, string | number | null>),
     extra: JSON.stringify(extra),
     now,
+  }).catch(async (err: unknown) => {
+    // The customer was erased since this process cached their link (the write then breaks a foreign key): gone, not a 500.
+    if (!(await invitationStillExists(db, token, invitation.id))) throw new AppError("not_found", 404, "This survey link is not valid");
+    throw err;
   });
   return { responseId, created: responseId === id };
 }

@@ -91,6 +91,23 @@ export async function invitationForToken(db: Db, token: string): Promise<Invitat
   return facts;
 }
 
+/**
+ * Forgets what this process cached about a customer's invitations: called by an erase, so their links answer 404. Another
+ * process or isolate keeps its own cache; recordAnswer notices there when the invitation is gone (invitationStillExists).
+ */
+export function forgetCustomerInvitations(db: Db, customerId: string): void {
+  const cache = factsCache.get(db);
+  if (!cache) return;
+  for (const [tokenHash, facts] of cache) if (facts.customerId === customerId) cache.delete(tokenHash);
+}
+
+/** After a failed write: was the invitation erased meanwhile? If so, its token is forgotten here too. */
+export async function invitationStillExists(db: Db, token: string, invitationId: string): Promise<boolean> {
+  const [row] = await db.select({ id: invitations.id }).from(invitations).where(eq(invitations.id, invitationId));
+  if (!row) factsCache.get(db)?.delete(sha256Hex(token));
+  return row !== undefined;
+}
+
 export async function surveyAccess(db: Db, token: string, now: number): Promise<SurveyAccess> {
   if (!looksLikeToken(token)) return { state: "not_found" };
   let lookup = lookups.get(db);

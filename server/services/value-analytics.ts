@@ -53,6 +53,11 @@ export async function customerValues(db: Db, now: number) {
 
 type Values = Awaited<ReturnType<typeof customerValues>>;
 
+/** An erased customer leaves the cached tiers at once (the next recomputation would drop them anyway). */
+export function forgetCustomerValue(db: Db, customerId: string): void {
+  valueCache.get(db)?.byCustomer.delete(customerId);
+}
+
 /** A customer without purchases in the last 12 months has no RFM row: they count as occasional. */
 const tierOfCustomer = (values: Values, id: string): Tier => values.byCustomer.get(id)?.tier ?? "occasional";
 
