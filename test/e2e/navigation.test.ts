@@ -112,6 +112,33 @@ describe("the navigation", () => {
     await p.context().close();
   });
 
+  it("while the user loads, the header and its groups stand and the page shows its shape, not a lone Loading…", async () => {
+    const p = await page({ width: 1366, height: 900 });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const meAsked = new Promise<void>((r) => (asked = r));
+    await p.route("**/api/v1/auth/me", async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await p.goto(`${server.url}/sessions`);
+    await meAsked;
+    await p.getByTestId("page-skeleton").waitFor();
+    expect(await p.getByRole("link", { name: "ValuePulse home" }).isVisible()).toBe(true);
+    expect(await groupNames(p)).toEqual(["Feedback", "Surveys", "Delivery", "Integrations", "Settings"]);
+    expect(await p.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
+    expect(await p.getByTestId("page-skeleton").getAttribute("aria-busy")).toBe("true");
+    // "Loading…" is said to screen readers only; nobody sees a blank page with one word on it.
+    const loading = await p.getByText("Loading…").boundingBox();
+    expect(loading!.width * loading!.height).toBeLessThanOrEqual(1);
+    release();
+    await p.getByRole("heading", { name: "Sessions", level: 1 }).waitFor();
+    expect(await p.getByTestId("page-skeleton").count()).toBe(0);
+    await p.context().close();
+  });
+
   it("a viewer sees only the pages a viewer may use", async () => {
     const viewer = await userWithRole("viewer");
     const p = await page({ width: 1366, height: 900 }, viewer);

@@ -1,11 +1,46 @@
 // Signed-in shell: header with the grouped navigation, the user's email and Sign out; sends anyone signed out to /login.
 import { useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
 import { createResource, Match, onCleanup, Show, Switch } from "solid-js";
-import { api, isUnauthorized, onUnauthorized } from "../api";
+import { api, isUnauthorized, onUnauthorized, type User } from "../api";
 import { t } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { MainNav } from "./MainNav";
+
+const ROLE_KEY = "vp.role";
+type Role = User["role"];
+const lastRole = (): Role | undefined => {
+  try {
+    return (sessionStorage.getItem(ROLE_KEY) as Role | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
+};
+const rememberRole = (role: Role) => {
+  try {
+    sessionStorage.setItem(ROLE_KEY, role);
+  } catch {
+    // Private mode: the next load shows placeholders instead.
+  }
+};
+
+/** The page's shape while the user loads: a heading and cards in grey, announced as loading. */
+function PageSkeleton() {
+  return (
+    <div class="page-skeleton" aria-busy="true" data-testid="page-skeleton">
+      <p class="visually-hidden" role="status">
+        {t("common.loading")}
+      </p>
+      <div class="skeleton skeleton-title" />
+      <div class="skeleton-cards">
+        <div class="skeleton skeleton-card" />
+        <div class="skeleton skeleton-card" />
+        <div class="skeleton skeleton-card" />
+      </div>
+      <div class="skeleton skeleton-block" />
+    </div>
+  );
+}
 
 export function Layout(props: RouteSectionProps) {
   const navigate = useNavigate();
@@ -16,7 +51,14 @@ export function Layout(props: RouteSectionProps) {
   };
   onCleanup(onUnauthorized(toLogin));
 
-  const [user, { refetch }] = createResource(() => api.me());
+  const [user, { refetch }] = createResource(() =>
+    api.me().then((u) => {
+      rememberRole(u.role);
+      return u;
+    }),
+  );
+  // While /me loads, the frame shows the navigation of the role this tab last saw (only which links show; the server decides access).
+  const role = () => (user.state === "ready" ? user().role : lastRole());
 
   const signOut = async () => {
     try {
@@ -30,7 +72,7 @@ export function Layout(props: RouteSectionProps) {
     <div class="app">
       <a class="skip-link" href="#main">{t("nav.skipToContent")}</a>
       <header class="topbar">
-        <MainNav role={user.state === "ready" ? user().role : undefined}>
+        <MainNav role={role()}>
           <div class="account">
             <LanguageSwitcher id="language-menu" saveToAccount />
             <span class="account-email" data-testid="user-email">{user.state === "ready" ? user().email : ""}</span>
@@ -47,7 +89,7 @@ export function Layout(props: RouteSectionProps) {
           </Match>
           <Match when={user.state === "ready"}>{props.children}</Match>
           <Match when={user.loading}>
-            <p class="muted" aria-live="polite">{t("common.loading")}</p>
+            <PageSkeleton />
           </Match>
         </Switch>
       </main>

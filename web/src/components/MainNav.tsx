@@ -71,7 +71,7 @@ export function MainNav(props: { role?: User["role"]; children: JSX.Element }) {
       <div id="main-menu" class="menu" classList={{ open: panelOpen() }}>
         <nav aria-label={t("nav.main")}>
           <ul class="nav-groups">
-            <Show when={props.role}>
+            <Show when={props.role} fallback={<NavPlaceholders />}>
               {(role) => (
                 <For each={navFor(role())}>
                   {(group) => <Group group={group} open={open() === group.id} current={groupOf(location.pathname) === group.id} setOpen={(o) => setOpen(o ? group.id : undefined)} />}
@@ -83,6 +83,19 @@ export function MainNav(props: { role?: User["role"]; children: JSX.Element }) {
         {props.children}
       </div>
     </div>
+  );
+}
+
+/** Grey bars where the groups will be, before the user's role is known (first load in this tab). */
+function NavPlaceholders() {
+  return (
+    <For each={[5.5, 5, 5, 6.5, 5]}>
+      {(width) => (
+        <li class="nav-placeholder" aria-hidden="true">
+          <span class="skeleton" style={{ width: `${width}rem` }} />
+        </li>
+      )}
+    </For>
   );
 }
 
