@@ -1,5 +1,5 @@
 // The dashboard's tables: a scrolling wrapper, a header row of columns, one row per item; ResourceTable adds a resource's states around it.
-import { For, type JSX, type Resource } from "solid-js";
+import { createSignal, For, onCleanup, onMount, type JSX, type Resource } from "solid-js";
 import { t } from "../i18n";
 import { ResourceView } from "./ResourceView";
 
@@ -21,9 +21,31 @@ type TableProps<T> = {
   row: (item: T) => JSX.Element;
 };
 
+/**
+ * The box a wide table scrolls in, so the page never does. While it scrolls it is a tab stop, so a keyboard can
+ * scroll it too (WCAG 2.1.1; axe: scrollable-region-focusable); a table that fits adds no stop.
+ */
+export function ScrollBox(props: { children: JSX.Element }) {
+  let box!: HTMLDivElement;
+  const [scrolls, setScrolls] = createSignal(false);
+  onMount(() => {
+    const check = () => setScrolls(box.scrollWidth > box.clientWidth + 1);
+    const observer = new ResizeObserver(check);
+    observer.observe(box);
+    for (const child of box.children) observer.observe(child);
+    check();
+    onCleanup(() => observer.disconnect());
+  });
+  return (
+    <div class="table-wrap" ref={box} tabIndex={scrolls() ? 0 : undefined}>
+      {props.children}
+    </div>
+  );
+}
+
 export function Table<T>(props: TableProps<T>) {
   return (
-    <div class="table-wrap">
+    <ScrollBox>
       <table class={props.class} data-testid={props.testid}>
         <thead>
           <tr>
@@ -43,7 +65,7 @@ export function Table<T>(props: TableProps<T>) {
           <For each={props.rows}>{(item) => props.row(item)}</For>
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

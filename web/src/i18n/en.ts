@@ -403,7 +403,7 @@ export const en = {
     reactivate: "Reactivate",
     reactivateWho: "Reactivate {email}",
     signOut: "Sign out everywhere",
-    signOutWho: "Sign {email} out everywhere",
+    signOutWho: "Sign out everywhere: {email}",
     sessionsEnded: "{n} session(s) ended.",
   },
   keys: {

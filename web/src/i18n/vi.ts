@@ -403,7 +403,7 @@ export const vi: Dictionary = {
     reactivate: "Kích hoạt lại",
     reactivateWho: "Kích hoạt lại {email}",
     signOut: "Đăng xuất khỏi mọi nơi",
-    signOutWho: "Đăng xuất {email} khỏi mọi nơi",
+    signOutWho: "Đăng xuất khỏi mọi nơi: {email}",
     sessionsEnded: "Đã kết thúc {n} phiên đăng nhập.",
   },
   keys: {

@@ -3,6 +3,7 @@ import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type AnalyticsFilter, type LexiconEntries } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
+import { ScrollBox } from "../components/ResourceTable";
 import { round } from "../format";
 import { intlLocale, t, type TextKey } from "../i18n";
 
@@ -95,7 +96,7 @@ export function Analytics() {
                 <strong data-testid="top-tier-nps">{round(o().tiers.find((x) => x.tier === "top")?.nps.score)}</strong> · {t("analytics.revenueWeighted")}:{" "}
                 <strong data-testid="revenue-weighted-nps">{round(o().revenueWeightedNps)}</strong>
               </p>
-              <div class="table-wrap">
+              <ScrollBox>
                 <table class="table">
                   <thead>
                     <tr>
@@ -123,7 +124,7 @@ export function Analytics() {
                     </For>
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
             </section>
             <section class="card card-half" aria-labelledby="risk-title">
               <h2 id="risk-title">{t("analytics.riskTitle")}</h2>
@@ -199,7 +200,7 @@ export function Analytics() {
           <Show when={gaps.latest} fallback={<Show when={!gaps.error}>{loading()}</Show>}>
             {(g) => (
               <>
-                <div class="table-wrap">
+                <ScrollBox>
                   <table class="table">
                     <caption class="visually-hidden">{t("analytics.expectationsCaption")}</caption>
                     <thead>
@@ -225,8 +226,8 @@ export function Analytics() {
                       </For>
                     </tbody>
                   </table>
-                </div>
-                <div class="table-wrap">
+                </ScrollBox>
+                <ScrollBox>
                   <table class="table">
                     <caption class="visually-hidden">{t("analytics.touchpointsCaption")}</caption>
                     <thead>
@@ -248,7 +249,7 @@ export function Analytics() {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </ScrollBox>
               </>
             )}
           </Show>
@@ -269,7 +270,7 @@ export function Analytics() {
         <Show when={segments.latest} fallback={<Show when={!segments.error}>{loading()}</Show>}>
           {(sg) => (
             <Show when={sg().segments.length > 0} fallback={<p class="muted">{t("analytics.noSegments")}</p>}>
-              <div class="table-wrap">
+              <ScrollBox>
                 <table class="table">
                   <thead>
                     <tr>
@@ -302,7 +303,7 @@ export function Analytics() {
                     </For>
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
             </Show>
           )}
         </Show>
