@@ -35,6 +35,7 @@ import { scoresRoutes } from "./http/scores";
 import { responsesRoutes } from "./http/responses";
 import { alertsRoutes } from "./http/alerts";
 import { limitBody } from "./http/middleware/limit-body";
+import { noStore } from "./http/middleware/no-store";
 import { surveyRoutes } from "./http/survey";
 import { templatesRoutes } from "./http/templates";
 import { webhookEndpointsRoutes } from "./http/webhook-endpoints";
@@ -54,7 +55,8 @@ export function createApp(deps: Deps) {
   // overwrite: false lets a route set stricter headers (the customer pages send their own CSP and no-referrer).
   app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
   app.use(dashboardCsp());
-  // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (64 MiB).
+  app.use("/api/*", noStore());
+  // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (IMPORT_MAX_BYTES).
   app.use("/api/*", limitBody(API_BODY_LIMIT, { except: /^\/api\/v1\/imports\/(purchases|[^/]+\/csv)$/ }));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   // Customer pages are read on phones: gzip keeps even a long filled-in page well under 20 KB.

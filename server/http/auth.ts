@@ -9,7 +9,7 @@ import { listSessions, revokeSession, SESSION_TTL_MS, signIn, signOut, signOutEv
 import { completePasswordSet, PASSWORD_MAX, PASSWORD_MIN, requestPasswordReset } from "../services/password-tokens";
 import { setUiLocale, uiLocaleOf } from "../services/user-preferences";
 import { router, type AppEnv } from "./app-env";
-import { SESSION_COOKIE } from "./middleware/authenticate";
+import { sessionCookieName } from "./middleware/authenticate";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { LOCALES, SessionInfoSchema, UserSchema } from "./schemas";
@@ -130,6 +130,7 @@ const currentUser = (c: Context<AppEnv>): User => {
 };
 
 export function authRoutes(deps: Deps) {
+  const SESSION_COOKIE = sessionCookieName(deps.config);
   return router()
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid("json");
@@ -164,7 +165,7 @@ export function authRoutes(deps: Deps) {
       return c.json(await completePasswordSet(deps.db, token, password, deps.clock.now()), 200);
     })
     .openapi(sessionsRoute, async (c) =>
-      c.json({ sessions: await listSessions(deps.db, currentUser(c).id, deps.clock.now(), getCookie(c, SESSION_COOKIE)) }, 200),
+      c.json({ sessions: await listSessions(deps.db, currentUser(c).id, deps.clock.now(), getCookie(c, SESSION_COOKIE), deps.config.sessionIdleTimeoutMs) }, 200),
     )
     .openapi(revokeSessionRoute, async (c) => {
       await revokeSession(deps.db, currentUser(c).id, c.req.valid("param").id);

@@ -49,13 +49,12 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
   const ok = hasPassword
     ? await verifyPassword(password, user!.passwordHash)
     : (await verifyPassword(password, await (dummyHash ??= hashPassword(randomToken()))), false);
-  if (!user || !ok) {
+  // A deactivated account gets the wrong password's answer, even with the right one: a leaked password tells nothing.
+  if (!user || !ok || user.status !== "active") {
     await recordLoginFailure(db, emailHash, now);
     throw new AppError("invalid_credentials", 401, "Email or password is wrong");
   }
   if (attempts) await db.delete(loginAttempts).where(eq(loginAttempts.emailHash, emailHash));
-  // Only someone who knows the password learns that the account is deactivated.
-  if (user.status !== "active") throw new AppError("account_deactivated", 403, "This account is deactivated; ask an admin");
   const token = await openSession(db, user.id, now, meta.userAgent);
   return { token, user: publicUser(user) };
 }
@@ -82,7 +81,7 @@ async function recordLoginFailure(db: Db, emailHash: string, now: number): Promi
 
 export async function openSession(db: Db, userId: string, now: number, userAgent?: string): Promise<string> {
   const token = randomToken();
-  await db.insert(sessions).values({ tokenHash: sha256Hex(token), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS, userAgent: userAgent?.slice(0, 300) ?? null });
+  await db.insert(sessions).values({ tokenHash: sha256Hex(token), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS, lastSeenAt: now, userAgent: userAgent?.slice(0, 300) ?? null });
   return token;
 }
 
@@ -96,9 +95,16 @@ export async function signOutEverywhere(db: Db, userId: string): Promise<number>
   return gone.length;
 }
 
-export async function listSessions(db: Db, userId: string, now: number, currentToken?: string): Promise<SessionInfo[]> {
+/** When a session was last used (to the minute); sessions from before idle timeouts count from their start. */
+const lastSeen = sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`;
+
+export async function listSessions(db: Db, userId: string, now: number, currentToken?: string, idleTimeoutMs = Infinity): Promise<SessionInfo[]> {
   const current = currentToken ? sha256Hex(currentToken) : undefined;
-  const rows = await db.select().from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now))).orderBy(desc(sessions.createdAt));
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), Number.isFinite(idleTimeoutMs) ? gt(lastSeen, now - idleTimeoutMs) : undefined))
+    .orderBy(desc(sessions.createdAt));
   return rows.map((r) => ({ id: r.tokenHash.slice(0, SESSION_ID_LENGTH), createdAt: r.createdAt, expiresAt: r.expiresAt, userAgent: r.userAgent, current: r.tokenHash === current }));
 }
 
@@ -109,13 +115,21 @@ export async function revokeSession(db: Db, userId: string, id: string): Promise
   if (gone.length === 0) throw notFound("Session");
 }
 
-export async function userForSession(db: Db, token: string, now: number): Promise<User | null> {
+/**
+ * The session's user, unless the session has expired (14 days) or has had no request for idleTimeoutMs.
+ * `touch`: this request counts as use (a live stream's periodic re-check does not: an unattended open tab still goes idle).
+ */
+export async function userForSession(db: Db, token: string, now: number, opts: { idleTimeoutMs: number; touch?: boolean }): Promise<User | null> {
+  const tokenHash = sha256Hex(token);
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, lastSeen: sql<number>`${lastSeen}` })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256Hex(token)), gt(sessions.expiresAt, now), eq(users.status, "active")));
-  return row ? publicUser(row.user) : null;
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), gt(lastSeen, now - opts.idleTimeoutMs), eq(users.status, "active")));
+  if (!row) return null;
+  // Written at most once a minute, like an API key's last use: most requests write nothing.
+  if (opts.touch !== false && row.lastSeen < now - LAST_USED_RESOLUTION_MS) await db.commit([db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash))]);
+  return publicUser(row.user);
 }
 
 /**

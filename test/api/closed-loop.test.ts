@@ -11,7 +11,8 @@ let viewer: Record<string, string>;
 const LEAD = "lead@example.com";
 
 beforeAll(async () => {
-  t = await makeApp();
+  // The clock jumps days between steps, while the staff stay signed in: no idle timeout here (test/api/sessions-hardening.test.ts tests it).
+  t = await makeApp({ env: { SESSION_IDLE_TIMEOUT_MS: String(14 * DAY) } });
   tokens = await invitations(t, CUSTOMERS.slice(0, 3));
   admin = asBrowser(await signInCookie(t.app));
   await createUser(t.db, { email: "viewer@example.com", password: "viewer password 123", role: "viewer" }, T0);

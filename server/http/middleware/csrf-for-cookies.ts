@@ -13,7 +13,8 @@ export function csrfForCookies(publicUrl: string) {
   const allowed = new URL(publicUrl).origin;
   const check = csrf({ origin: (origin, c) => origin === allowed || origin === new URL(c.req.url).origin });
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (getCookie(c, SESSION_COOKIE) === undefined || c.req.header("authorization")) return next();
+    // Either name (vp_session on http localhost, __Host-vp_session over https): a cookie of the other name is checked too.
+    if ((getCookie(c, SESSION_COOKIE) ?? getCookie(c, `__Host-${SESSION_COOKIE}`)) === undefined || c.req.header("authorization")) return next();
     return check(c, next);
   });
 }
