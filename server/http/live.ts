@@ -1,10 +1,14 @@
 // GET /api/v1/live: Server-Sent Events with the scores after every answer.
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import type { Context } from "hono";
 import type { Deps } from "../deps";
+import { slotCounter } from "../domain/slots";
+import { sha256Hex } from "../domain/tokens";
+import { AppError } from "../errors";
 import { liveScores, type LiveUpdate } from "../services/live-scores";
-import { router } from "./app-env";
-import { principalOf } from "./middleware/authenticate";
+import { router, type AppEnv } from "./app-env";
+import { principalOf, sessionToken } from "./middleware/authenticate";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 
@@ -32,14 +36,29 @@ const route = createRoute({
   middleware: [requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE })] as const,
   responses: {
     200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } },
-    ...errorResponses(401, 403),
+    ...errorResponses(401, 403, 429),
   },
 });
 
+/** Whose stream this is: the API key, or the session (a hash of its cookie, never the token itself). */
+function credentialOf(deps: Deps, c: Context<AppEnv>): string {
+  const p = c.get("principal");
+  if (p?.kind === "apiKey") return `key:${p.keyId}`;
+  return `session:${sha256Hex(sessionToken(c, deps.config) ?? "")}`;
+}
+
 export function liveRoutes(deps: Deps) {
   const live = liveScores(deps);
-  return router().openapi(route, (c) =>
-    streamSSE(c, async (stream) => {
+  // Each stream holds a socket and a subscription until it ends: capped per session or key, and in all.
+  const { perCredential, total } = deps.config.liveStreams;
+  const slots = slotCounter({ perKey: perCredential, total });
+  return router().openapi(route, (c) => {
+    const slot = slots.acquire(credentialOf(deps, c));
+    if (!slot.ok) {
+      const [limit, max] = slot.reached === "perKey" ? ["LIVE_STREAMS_PER_CREDENTIAL", perCredential] : ["LIVE_STREAMS_TOTAL", total];
+      throw new AppError("too_many_streams", 429, `${max} live streams are already open${slot.reached === "perKey" ? " for this session or API key" : ""} (${limit}); close one first`, { limit, max, retryAfterSeconds: 15 });
+    }
+    const res = streamSSE(c, async (stream) => {
       let id = 0;
       const send = (u: LiveUpdate) => stream.writeSSE({ event: u.type, id: String(++id), data: JSON.stringify(u) });
       const queue: LiveUpdate[] = [];
@@ -56,7 +75,8 @@ export function liveRoutes(deps: Deps) {
       const stillAllowed = async () => {
         if (Date.now() - checkedAt < RECHECK_MS) return true;
         checkedAt = Date.now();
-        return (await principalOf(deps, c)) !== null;
+        // Not a request of the user's: an open tab alone does not keep the session from going idle.
+        return (await principalOf(deps, c, { touch: false })) !== null;
       };
       try {
         await send(await live.current());
@@ -79,7 +99,11 @@ export function liveRoutes(deps: Deps) {
       } finally {
         stopping?.removeEventListener("abort", onStop);
         unsubscribe();
+        slot.release();
       }
-    }),
-  );
+    });
+    // Scores, comments and names: streamSSE's no-cache would still let a cache keep a copy.
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  });
 }

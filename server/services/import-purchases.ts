@@ -4,6 +4,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { importErrors, imports } from "../../db/schema";
 import { purchaseFromCsvRow, readHeader, type RowError } from "../domain/purchase-csv";
+import { slotCounter } from "../domain/slots";
 import type { StorePurchase } from "../domain/store-orders";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
@@ -57,26 +58,14 @@ export const fileTooLarge = (maxBytes: number) =>
  * IMPORT_MAX_RECORD_BYTES and a chunk of rows in memory, so the count bounds what imports can take.
  */
 export function importSlots(limits: { concurrentPerCredential: number; concurrentTotal: number }) {
-  const running = new Map<string, number>();
-  let total = 0;
+  const slots = slotCounter({ perKey: limits.concurrentPerCredential, total: limits.concurrentTotal });
   return {
     /** A release function, or a 429 naming the limit that was reached. */
     acquire(credential: string): () => void {
-      const mine = running.get(credential) ?? 0;
-      const [limit, max] = mine >= limits.concurrentPerCredential ? ["IMPORT_CONCURRENT_PER_CREDENTIAL", limits.concurrentPerCredential] : total >= limits.concurrentTotal ? ["IMPORT_CONCURRENT_TOTAL", limits.concurrentTotal] : [null, 0];
-      if (limit)
-        throw new AppError("too_many_imports", 429, `${max} imports are already running${limit === "IMPORT_CONCURRENT_TOTAL" ? "" : " for this credential"} (${limit}); try again when one has finished`, { limit, max, retryAfterSeconds: 5 });
-      running.set(credential, mine + 1);
-      total++;
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        total--;
-        const left = (running.get(credential) ?? 1) - 1;
-        if (left > 0) running.set(credential, left);
-        else running.delete(credential);
-      };
+      const got = slots.acquire(credential);
+      if (got.ok) return got.release;
+      const [limit, max] = got.reached === "perKey" ? ["IMPORT_CONCURRENT_PER_CREDENTIAL", limits.concurrentPerCredential] : ["IMPORT_CONCURRENT_TOTAL", limits.concurrentTotal];
+      throw new AppError("too_many_imports", 429, `${max} imports are already running${got.reached === "perKey" ? " for this credential" : ""} (${limit}); try again when one has finished`, { limit, max, retryAfterSeconds: 5 });
     },
   };
 }
