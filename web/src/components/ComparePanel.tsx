@@ -98,7 +98,8 @@ function CompareTable(props: { c: Comparison }) {
     { name: t("compare.ratio"), id: "ratio", a: props.c.a.scores.ratio?.toFixed(2) ?? "—", b: props.c.b.scores.ratio?.toFixed(2) ?? "—", d: signed(props.c.difference.ratio, 2), noise: null },
   ];
   return (
-    <div class="table-wrap">
+    // Focusable, so a keyboard can scroll it when it is wider than a phone.
+    <div class="table-wrap" tabindex="0" role="region" aria-label={t("compare.title")}>
       <table class="data-table">
         <thead>
           <tr>

@@ -24,7 +24,7 @@ export function IndexBars<K extends string>(props: {
                 aria-labelledby={`${props.testid}-${k}-label`}
                 aria-valuemin={0}
                 aria-valuemax={100}
-                aria-valuenow={v() ?? undefined}
+                aria-valuenow={v() ?? 0}
                 aria-valuetext={v() == null ? t("live.noData") : t("live.ofHundred", { n: round(v()) })}
               >
                 <span class="bar-fill" style={{ width: `${Math.max(0, Math.min(100, v() ?? 0))}%` }} />

@@ -30,6 +30,17 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
   });
   onCleanup(() => dialog.open && dialog.close());
   const setStatus = (status: ResponseItem["status"]) => (r: ResponseItem) => act(() => api.updateResponse(r.id, { status }));
+  /** The page behind is inert, but Tab past the last control would leave for the browser's own bar: go round instead. */
+  const trapTab = (e: KeyboardEvent) => {
+    if (e.key !== "Tab") return;
+    const focusable = [...dialog.querySelectorAll<HTMLElement>("button, select, textarea, input, a[href], [tabindex]:not([tabindex='-1'])")].filter(
+      (el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null,
+    );
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (e.shiftKey && document.activeElement === first) (e.preventDefault(), last?.focus());
+    else if (!e.shiftKey && document.activeElement === last) (e.preventDefault(), first?.focus());
+  };
 
   return (
     <dialog
@@ -43,6 +54,7 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
         props.onClose();
       }}
       onClick={(e) => e.target === dialog && props.onClose()}
+      onKeyDown={trapTab}
     >
       <div class="dialog-head">
         <h2 id="response-title">{t("response.title")}</h2>
