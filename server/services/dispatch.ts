@@ -42,6 +42,11 @@ export async function dispatchDue(deps: DispatchDeps): Promise<DispatchResult> {
       const now = deps.clock.now();
       const lease = deps.config.dispatchLeaseMs;
       let batchId = await reclaimAbandonedBatch(deps.db, box, now, lease);
+      // Found again after the provider may have forgotten its key: sending it could email everyone twice.
+      if (batchId && now - decodeTime(batchId) >= RETRY_WINDOW_MS) {
+        result.failed += await failExpiredBatch(deps, box, batchId, now);
+        continue;
+      }
       // While the provider is backing us off (a refused batch waits for its retry), start nothing new:
       // Retry-After holds for every request, not only the refused one.
       if (!batchId && (await providerBackingOff(deps.db, now))) break;
@@ -132,6 +137,28 @@ async function reclaimAbandonedBatch(db: Db, box: Outbox, now: number, lease: nu
     .where(and(eq(t.batchId, stale.batchId), eq(t.status, "sending"), lte(t.leaseUntil, now)))
     .returning({ id: t.id });
   return taken.length > 0 ? stale.batchId : null;
+}
+
+/**
+ * A batch reclaimed when its key is older than RETRY_WINDOW_MS (a sender died and nothing ran for a day): the provider
+ * no longer knows the key, so a re-send would not be recognised as one. Whether the first attempt got through cannot be
+ * told from here, so its members fail with the reason rather than risk a second email. Returns how many.
+ */
+async function failExpiredBatch(deps: DispatchDeps, box: Outbox, batchId: string, now: number): Promise<number> {
+  const t = box.table;
+  const hours = Math.floor((now - decodeTime(batchId)) / 3_600_000);
+  // A batch the provider kept refusing carries its last error; one whose sender died carries none.
+  const [last] = await deps.db.select({ error: t.lastError }).from(t).where(and(eq(t.batchId, batchId), eq(t.status, "sending"))).limit(1);
+  const reason = last?.error
+    ? `Gave up: still not sent ${hours} h after the first attempt (${last.error})`
+    : `Not re-sent: abandoned by a sender that stopped, found again ${hours} h after its first attempt, when the provider no longer recognises a repeat (Idempotency-Key kept 24 h); it may have reached the customer`;
+  const failed = await deps.db
+    .update(t)
+    .set({ status: "failed", leaseUntil: null, lastError: reason })
+    .where(and(eq(t.batchId, batchId), eq(t.status, "sending")))
+    .returning({ id: t.id });
+  deps.log.error("abandoned batch older than its idempotency key: not re-sent", { batchId, kind: box.kind, members: failed.length, hours });
+  return failed.length;
 }
 
 async function sendBatch(deps: DispatchDeps, box: Outbox, batchId: string) {

@@ -1,6 +1,8 @@
 // A stand-in for Resend's HTTP API on loopback (POST /emails/batch), so our real SDK client code runs in tests.
 // It keeps Resend's documented rules: ≤ 100 emails per batch, Bearer auth, and Idempotency-Key —
-// the same key with the same body replays the first answer without sending again; with another body, 409.
+// the same key with the same body replays the first answer without sending again; with another body, 409;
+// a key is kept 24 hours, then forgotten (the same request sends again). Every answer carries the IETF
+// rate-limit headers Resend sends (ratelimit-limit / -remaining / -reset, a window of one second).
 // With `x-batch-validation: permissive` an email with an invalid `to` is refused alone (listed in `errors`).
 // It also plays Resend's webhook sender: events signed Svix-style (svix-id, svix-timestamp, svix-signature).
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -34,19 +36,41 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
-export async function startResendFake(): Promise<ResendFake> {
+/** Resend keeps an Idempotency-Key this long. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
+
+export type ResendFakeOptions = {
+  /** The fake's clock (a test's injected clock, to let a day pass); default Date.now. */
+  now?: () => number;
+  /** Requests per one-second window announced in the rate-limit headers. Resend's default is 2; the fake's is
+   * generous so that tests not about the rate are not paced by it. */
+  requestsPerSecond?: number;
+};
+
+export async function startResendFake(opts: ResendFakeOptions = {}): Promise<ResendFake> {
+  const now = opts.now ?? Date.now;
+  const limit = opts.requestsPerSecond ?? 1000;
   const apiKey = "re_test_" + randomUUID();
   const delivered: FakeEmail[] = [];
   const requests: ResendFake["requests"] = [];
-  const byKey = new Map<string, { body: string; response: unknown }>();
+  const byKey = new Map<string, { body: string; response: unknown; at: number }>();
+  let window = { start: -Infinity, used: 0 };
+  /** Counts this request in the current one-second window and says what is left of it. */
+  const rateLimitHeaders = (): Record<string, string> => {
+    const t = now();
+    if (t - window.start >= 1000) window = { start: t, used: 0 };
+    window.used++;
+    return { "ratelimit-limit": String(limit), "ratelimit-remaining": String(Math.max(0, limit - window.used)), "ratelimit-reset": String(Math.max(1, Math.ceil((window.start + 1000 - t) / 1000))) };
+  };
   const invalidAddresses = new Set<string>();
   const responseHeaders: Record<string, string> = {};
   const isValid = (to: string) => VALID_ADDRESS.test(to) && !invalidAddresses.has(to);
   let failures: { times: number; status: number; afterSending: boolean; retryAfter?: number } | null = null;
 
   const server: Server = createServer(async (req, res) => {
+    const rateLimit = rateLimitHeaders();
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...responseHeaders, ...headers });
+      res.writeHead(status, { "content-type": "application/json", ...rateLimit, ...responseHeaders, ...headers });
       res.end(JSON.stringify(body));
     };
     if (req.method !== "POST" || req.url !== "/emails/batch") return send(404, { statusCode: 404, name: "not_found", message: "Not found" });
@@ -57,6 +81,8 @@ export async function startResendFake(): Promise<ResendFake> {
     if (!Array.isArray(emails) || emails.length > 100)
       return send(422, { statusCode: 422, name: "validation_error", message: "The batch must hold 1 to 100 emails" });
     const bodyText = JSON.stringify(emails);
+    // Past 24 hours Resend has forgotten the key: the request is new, and sends again.
+    if (key && byKey.has(key) && now() - byKey.get(key)!.at >= IDEMPOTENCY_KEY_TTL_MS) byKey.delete(key);
     const seen = key ? byKey.get(key) : undefined;
     if (seen) {
       if (seen.body !== bodyText) return send(409, { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key, different payload" });
@@ -72,7 +98,7 @@ export async function startResendFake(): Promise<ResendFake> {
     const accepted = emails.filter((_, i) => !invalid.some((x) => x.index === i)).map((e) => ({ ...e, id: randomUUID() }));
     const response = { data: accepted.map((e) => ({ id: e.id })), ...(permissive && { errors: invalid }) };
     delivered.push(...accepted);
-    if (key) byKey.set(key, { body: bodyText, response });
+    if (key) byKey.set(key, { body: bodyText, response, at: now() });
     // "Lost response": the emails went out, but the client sees an error and must retry.
     if (fail) return send(fail.status, { statusCode: fail.status, name: "application_error", message: "Injected failure after sending" });
     send(200, response);
