@@ -496,7 +496,7 @@ export const en = {
     newest: "Newest",
     older: "Older",
     empty: "Nothing recorded yet.",
-    col: { when: "When", who: "Who", action: "Action", target: "Target", before: "Before", after: "After" },
+    col: { when: "When", who: "Who", address: "From address", action: "Action", target: "Target", before: "Before", after: "After" },
   },
   delivery: {
     title: "Delivery",
@@ -679,6 +679,7 @@ export const en = {
     segmentsTitle: "Segments against everyone else",
     compareBy: "Compare by",
     noSegments: "No answers in this period.",
+    fewAnswers: "too few answers to go by",
     beyondNoise: "{d} pts — beyond the noise",
     withinNoise: "{d} pts — within the noise",
     segmentsHelp: "Two-sample z-test on NPS with the trinomial variance; a difference is called beyond the noise at 95 %.",

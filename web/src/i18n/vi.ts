@@ -496,7 +496,7 @@ export const vi: Dictionary = {
     newest: "Mới nhất",
     older: "Cũ hơn",
     empty: "Chưa có gì được ghi lại.",
-    col: { when: "Thời điểm", who: "Người thực hiện", action: "Thao tác", target: "Đối tượng", before: "Trước", after: "Sau" },
+    col: { when: "Thời điểm", who: "Người thực hiện", address: "Địa chỉ IP", action: "Thao tác", target: "Đối tượng", before: "Trước", after: "Sau" },
   },
   delivery: {
     title: "Tình trạng gửi",
@@ -679,6 +679,7 @@ export const vi: Dictionary = {
     segmentsTitle: "So sánh từng phân khúc với phần còn lại",
     compareBy: "So sánh theo",
     noSegments: "Không có câu trả lời nào trong khoảng thời gian này.",
+    fewAnswers: "quá ít câu trả lời để kết luận",
     beyondNoise: "{d} điểm — vượt ngoài sai số",
     withinNoise: "{d} điểm — trong phạm vi sai số",
     segmentsHelp: "Kiểm định z hai mẫu trên NPS với phương sai tam thức; chênh lệch được coi là vượt ngoài sai số ở mức tin cậy 95 %.",

@@ -40,6 +40,16 @@ function driversReason(reason: string | undefined): string {
   return reason;
 }
 
+/** Below the minimum n (the API's lowSample) a figure is not a finding: said next to it, not left to look like one. */
+function FewAnswers(props: { nps: { lowSample?: boolean } }) {
+  return (
+    <Show when={props.nps.lowSample}>
+      {" "}
+      <span class="muted few-answers">{t("analytics.fewAnswers")}</span>
+    </Show>
+  );
+}
+
 const money = (minor: number, currency: string | null) => `${minor.toLocaleString(intlLocale())} ${currency ?? ""}`.trim();
 const signed = (x: number) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
@@ -92,7 +102,8 @@ export function Analytics() {
             <section class="card card-half" aria-labelledby="tiers-title">
               <h2 id="tiers-title">{t("analytics.tiersTitle")}</h2>
               <p class="muted">
-                {t("analytics.everyone")}: <strong data-testid="all-nps">{round(o().nps.score)}</strong> · {t("analytics.topTier")}:{" "}
+                {t("analytics.everyone")}: <strong data-testid="all-nps">{round(o().nps.score)}</strong>
+                <FewAnswers nps={o().nps} /> · {t("analytics.topTier")}:{" "}
                 <strong data-testid="top-tier-nps">{round(o().tiers.find((x) => x.tier === "top")?.nps.score)}</strong> · {t("analytics.revenueWeighted")}:{" "}
                 <strong data-testid="revenue-weighted-nps">{round(o().revenueWeightedNps)}</strong>
               </p>
@@ -117,6 +128,7 @@ export function Analytics() {
                           <td>
                             {round(x.nps.score)}
                             {x.nps.marginOfError != null ? ` ± ${round(x.nps.marginOfError)}` : ""}
+                            <FewAnswers nps={x.nps} />
                           </td>
                           <td>{x.nps.responses.toLocaleString(intlLocale())}</td>
                         </tr>
@@ -287,9 +299,11 @@ export function Analytics() {
                           <th scope="row">{segmentLabel(sg().dimension, x.segment)}</th>
                           <td>
                             {round(x.nps.score)} <span class="muted">(n = {x.nps.responses})</span>
+                            <FewAnswers nps={x.nps} />
                           </td>
                           <td>
                             {round(x.rest.score)} <span class="muted">(n = {x.rest.responses})</span>
+                            <FewAnswers nps={x.rest} />
                           </td>
                           <td>
                             {x.difference

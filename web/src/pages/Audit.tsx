@@ -37,11 +37,12 @@ export function Audit() {
                 rows={list()}
                 class="keys"
                 testid="audit-table"
-                columns={[t("audit.col.when"), t("audit.col.who"), t("audit.col.action"), t("audit.col.target"), t("audit.col.before"), t("audit.col.after")]}
+                columns={[t("audit.col.when"), t("audit.col.who"), t("audit.col.address"), t("audit.col.action"), t("audit.col.target"), t("audit.col.before"), t("audit.col.after")]}
                 row={(e) => (
                   <tr data-testid="audit-row">
                     <td>{formatDateTime(e.at)}</td>
                     <td>{e.actorLabel}</td>
+                    <td>{e.address ?? "—"}</td>
                     <td>
                       <code>{e.action}</code>
                     </td>
