@@ -6,6 +6,7 @@ import { devMailboxGuard, mailerFromConfig } from "../../server/services/mailers
 import { createApiKey } from "../../server/services/api-keys";
 import { ADMIN, asBrowser, bearer, makeApp, postJson, signInCookie, type TestApp } from "../helpers";
 import { startNodeServer } from "../node-server";
+import worker from "../../server/worker";
 
 describe("GET /api/v1/mailbox: a password-reset link is an admin's password", () => {
   let t: TestApp;
@@ -57,6 +58,15 @@ describe("the dev mailbox off loopback", () => {
     for (const url of ["http://localhost:8787", "http://127.0.0.1:9000", "http://[::1]:8787"]) expect(devMailboxGuard(loadConfig({ PUBLIC_URL: url }))).toBeNull();
     expect(devMailboxGuard(env({ RESEND_API_KEY: "re_123" }))).toBeNull();
     expect(() => loadConfig({ DEV_MAILBOX: "yes" })).toThrow(/DEV_MAILBOX/);
+  });
+
+  it("refuses on Workers too: the Worker answers misconfigured naming RESEND_API_KEY and DEV_MAILBOX", async () => {
+    const env = { DATABASE_URL: "libsql://db.example.turso.io", SECRET_KEY: "k".repeat(40), PUBLIC_URL: "https://feedback.example.com" };
+    const res = await worker.fetch(new Request("https://feedback.example.com/healthz"), env, { waitUntil() {}, passThroughOnException() {}, props: {} });
+    expect(res.status).toBe(500);
+    const { error } = await res.json();
+    expect(error.code).toBe("misconfigured");
+    expect(error.message).toMatch(/RESEND_API_KEY: not set[\s\S]*DEV_MAILBOX=on/);
   });
 
   it("stops the Node server at start-up with the message, and starts it with DEV_MAILBOX=on and a warning", async () => {
