@@ -98,6 +98,22 @@ export function describeError(e: unknown): string {
       return t("errors.userExists");
     case "account_deactivated":
       return t("errors.deactivated");
+    case "invalid_credentials":
+      return t("errors.invalidCredentials");
+    case "account_locked": {
+      const s = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      return typeof s === "number" ? t("errors.locked", { min: Math.max(1, Math.ceil(s / 60)) }) : e.message;
+    }
+    case "invalid_token":
+      return t("errors.invalidToken");
+    case "archived":
+      return t("errors.archived");
+    case "nothing_to_publish":
+      return t("errors.nothingToPublish");
+    case "published":
+      return t("errors.published");
+    case "mailbox_disabled":
+      return t("errors.mailboxDisabled");
     case "forbidden":
       return t("errors.forbidden");
   }

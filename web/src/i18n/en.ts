@@ -325,6 +325,13 @@ export const en = {
     tooLarge: "That is too large to send.",
     lastAdmin: "This is the last active admin. Make someone else an admin first.",
     userExists: "Someone with this email address already has an account.",
+    invalidCredentials: "The email address or the password is wrong.",
+    locked: "Too many wrong passwords. Try again in {min} min.",
+    invalidToken: "This link is invalid, already used or expired. Ask for a new one.",
+    archived: "This template is archived. Duplicate it to change or publish it.",
+    nothingToPublish: "There is nothing new to publish: edit the template first.",
+    published: "A template that was published cannot be deleted. Archive it instead.",
+    mailboxDisabled: "The dev mailbox is off because real emails are sent (RESEND_API_KEY is set).",
     subjectWithValue: "{field}, “{value}”,",
     problem: {
       email: "{subject} is not an email address.",

@@ -325,6 +325,13 @@ export const vi: Dictionary = {
     tooLarge: "Dữ liệu quá lớn để gửi.",
     lastAdmin: "Đây là quản trị viên cuối cùng còn hoạt động. Hãy cấp quyền quản trị cho người khác trước.",
     userExists: "Địa chỉ email này đã có tài khoản.",
+    invalidCredentials: "Email hoặc mật khẩu không đúng.",
+    locked: "Bạn đã nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau {min} phút.",
+    invalidToken: "Đường liên kết không hợp lệ, đã được dùng hoặc đã hết hạn. Hãy yêu cầu một liên kết mới.",
+    archived: "Mẫu này đã được lưu trữ. Hãy nhân bản mẫu để sửa hoặc xuất bản.",
+    nothingToPublish: "Không có thay đổi mới để xuất bản: hãy chỉnh sửa mẫu trước.",
+    published: "Không thể xóa mẫu đã từng được xuất bản. Hãy lưu trữ mẫu thay vì xóa.",
+    mailboxDisabled: "Hộp thư thử nghiệm đang tắt vì hệ thống gửi email thật (đã đặt RESEND_API_KEY).",
     subjectWithValue: "{field} (“{value}”)",
     problem: {
       email: "{subject} không phải là địa chỉ email.",
