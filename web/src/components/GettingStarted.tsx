@@ -6,6 +6,9 @@ import { api } from "../api";
 import { locale, t } from "../i18n";
 
 const DAY = 86_400_000;
+/** The first admin of a fresh install may be admin@localhost, which no shop would send: the dev Mailbox catches this one instead. */
+const FALLBACK_RECIPIENT = "test-customer@example.com";
+const deliverable = (email: string) => /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email);
 
 export function GettingStarted() {
   const [me] = createResource(() => api.me());
@@ -24,10 +27,11 @@ export function GettingStarted() {
     await api.dispatch();
     setSent({ to: email });
   });
+  const recipient = () => (me() && deliverable(me()!.email) ? me()!.email : FALLBACK_RECIPIENT);
   const origin = location.origin;
   const curl = () =>
     `curl -s ${origin}/api/v1/purchases \\\n  -H 'Authorization: Bearer YOUR_API_KEY' -H 'Content-Type: application/json' \\\n` +
-    `  -d '{"id":"order-1001","customer":{"email":"${me()?.email ?? "you@example.com"}","locale":"${locale()}"},"amount":100000,"currency":"VND",\n` +
+    `  -d '{"id":"order-1001","customer":{"email":"${recipient()}","locale":"${locale()}"},"amount":100000,"currency":"VND",\n` +
     `       "fulfilledAt":"'"$(date -u -d '4 days ago' +%FT%TZ)"'"}'\ncurl -s -X POST ${origin}/api/v1/dispatch -H 'Authorization: Bearer YOUR_API_KEY'`;
 
   return (
@@ -38,9 +42,9 @@ export function GettingStarted() {
         <li>
           <h3 class="subhead">{t("live.start.purchaseTitle")}</h3>
           <Show when={me()?.role === "admin"} fallback={<p>{t("live.start.purchaseAdminOnly")}</p>}>
-            <p>{t("live.start.purchaseText", { email: me()!.email })}</p>
+            <p>{t("live.start.purchaseText", { email: recipient() })}</p>
             <p class="start-actions">
-              <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => run(me()!.email)} data-testid="test-purchase">
+              <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => run(recipient())} data-testid="test-purchase">
                 {busy() ? t("live.start.purchaseSending") : t("live.start.purchaseButton")}
               </button>
               <A href="/mailbox">{t("live.start.openMailbox")}</A>

@@ -81,7 +81,7 @@ export const en = {
       title: "Get started: your first answer",
       intro: "No customer has answered yet. Answers appear here the moment they arrive; this panel goes away with the first one.",
       purchaseTitle: "1. Send a test purchase",
-      purchaseText: "Records a purchase for you ({email}) and sends its survey email now. Open it in the Mailbox (or your inbox) and click a score.",
+      purchaseText: "Records a purchase for {email} and sends its survey email now. Open it in the Mailbox (or that inbox) and click a score.",
       purchaseButton: "Send a test purchase",
       purchaseSending: "Sending…",
       purchaseSent: "Sent: the survey email went to {email}.",

@@ -81,7 +81,7 @@ export const vi: Dictionary = {
       title: "Bắt đầu: câu trả lời đầu tiên",
       intro: "Chưa có khách hàng nào trả lời. Câu trả lời hiện ra ở đây ngay khi đến; khung này sẽ ẩn đi khi có câu trả lời đầu tiên.",
       purchaseTitle: "1. Gửi một đơn hàng thử",
-      purchaseText: "Ghi một đơn hàng cho bạn ({email}) và gửi ngay email khảo sát. Mở email trong Hộp thư (hoặc hộp thư của bạn) rồi bấm chọn một điểm.",
+      purchaseText: "Ghi một đơn hàng cho {email} và gửi ngay email khảo sát. Mở email trong Hộp thư (hoặc hộp thư đó) rồi bấm chọn một điểm.",
       purchaseButton: "Gửi đơn hàng thử",
       purchaseSending: "Đang gửi…",
       purchaseSent: "Đã gửi: email khảo sát đã đến {email}.",
