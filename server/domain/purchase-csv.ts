@@ -1,4 +1,5 @@
 // One CSV row of a purchase import → purchase input, or every field that is wrong with it and why.
+import { unescapeCell } from "./csv-cells";
 import { isEmail } from "./email";
 import { toMinorUnits } from "./money";
 import type { StorePurchase } from "./store-orders";
@@ -6,6 +7,11 @@ import type { StorePurchase } from "./store-orders";
 export const PURCHASE_CSV_COLUMNS = ["order_id", "email", "name", "locale", "amount", "currency", "purchased_at", "fulfilled_at", "channel", "item_name", "item_sku", "item_category"] as const;
 export const REQUIRED_COLUMNS = ["order_id", "email", "amount", "currency"] as const;
 type Column = (typeof PURCHASE_CSV_COLUMNS)[number];
+/**
+ * Free text kept as the JSON API keeps it: leading or trailing spaces inside quotes stay (the parser
+ * trims unquoted cells). Order ids, names and the structured columns are trimmed, as the JSON API trims them.
+ */
+const UNTRIMMED: ReadonlySet<Column> = new Set(["channel", "item_name", "item_sku", "item_category"]);
 
 export type RowError = { field: string; reason: string };
 
@@ -36,7 +42,11 @@ function check(errors: RowError[], field: string, ok: boolean, reason: string) {
 /** `amount` is written as people write money ("19.99" USD, "1250000" VND) and stored in minor units. */
 export function purchaseFromCsvRow(index: Partial<Record<Column, number>>, values: string[], headerLength: number): { ok: true; purchase: StorePurchase } | { ok: false; errors: RowError[] } {
   if (values.length !== headerLength) return { ok: false, errors: [{ field: "(row)", reason: `has ${values.length} columns, the header has ${headerLength}` }] };
-  const get = (c: Column) => (index[c] === undefined ? "" : (values[index[c]!] ?? "").trim());
+  // A cell an export marked with ' against formulas (server/domain/csv-cells.ts) reads back as it was.
+  const get = (c: Column) => {
+    const cell = index[c] === undefined ? "" : (values[index[c]!] ?? "");
+    return unescapeCell(UNTRIMMED.has(c) ? cell : cell.trim());
+  };
   const errors: RowError[] = [];
   const orderId = get("order_id");
   check(errors, "order_id", orderId !== "" && orderId.length <= 200, orderId === "" ? "is required" : "must be at most 200 characters");

@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, gt, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchaseItems, purchases, responses } from "../../db/schema";
+import { escapeCell } from "../domain/csv-cells";
 import { minorUnitDigits } from "../domain/money";
 import { classifyNps } from "../domain/nps";
 
@@ -94,31 +95,45 @@ function purchasePage(db: Db, f: PurchaseFilter, after: { at: number; id: string
     .limit(PAGE);
 }
 
-/** Purchases in the CSV import's columns (so an export can be re-imported); several items are joined with " | ". */
+type ItemText = { name: string; sku?: string | null; category?: string | null };
+
+/**
+ * One purchase as a row of the export (the CSV import's columns); several items are joined with " | ".
+ * The import compares a row with what is stored through this too, so what an export says reads back unchanged.
+ */
+export function purchaseRecord(
+  p: { orderId: string; amount: number; currency: string; purchasedAt: number | null; fulfilledAt: number | null; channel: string | null },
+  customer: { email: string; name: string | null; locale: string | null },
+  items: ItemText[],
+): Record<(typeof PURCHASE_COLUMNS)[number], string | null> {
+  const join = (key: "name" | "sku" | "category") => {
+    const values = items.map((i) => i[key] ?? "");
+    return values.some((v) => v !== "") ? values.join(" | ") : null;
+  };
+  return {
+    order_id: p.orderId,
+    email: customer.email,
+    name: customer.name,
+    locale: customer.locale,
+    amount: decimalAmount(p.amount, p.currency),
+    currency: p.currency,
+    purchased_at: iso(p.purchasedAt),
+    fulfilled_at: iso(p.fulfilledAt),
+    channel: p.channel,
+    item_name: join("name"),
+    item_sku: join("sku"),
+    item_category: join("category"),
+  };
+}
+
+/** Purchases in the CSV import's columns (so an export can be re-imported). */
 export async function* exportPurchases(db: Db, f: PurchaseFilter): AsyncGenerator<Record<string, string | number | null>[]> {
   let after: { at: number; id: string } | null = null;
   for (;;) {
     const rows = await purchasePage(db, f, after);
     if (rows.length === 0) return;
     const items = await db.select().from(purchaseItems).where(inArray(purchaseItems.purchaseId, rows.map((r) => r.p.id))).orderBy(asc(purchaseItems.position));
-    const join = (id: string, key: "name" | "sku" | "category") => {
-      const values = items.filter((i) => i.purchaseId === id).map((i) => i[key] ?? "");
-      return values.some((v) => v !== "") ? values.join(" | ") : null;
-    };
-    yield rows.map(({ p, email, name, locale }) => ({
-      order_id: p.orderId,
-      email,
-      name,
-      locale,
-      amount: decimalAmount(p.amount, p.currency),
-      currency: p.currency,
-      purchased_at: iso(p.purchasedAt),
-      fulfilled_at: iso(p.fulfilledAt),
-      channel: p.channel,
-      item_name: join(p.id, "name"),
-      item_sku: join(p.id, "sku"),
-      item_category: join(p.id, "category"),
-    }));
+    yield rows.map(({ p, email, name, locale }) => purchaseRecord(p, { email, name, locale }, items.filter((i) => i.purchaseId === p.id)));
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1].p;
     after = { at: last.purchasedAt, id: last.id };
@@ -126,10 +141,11 @@ export async function* exportPurchases(db: Db, f: PurchaseFilter): AsyncGenerato
 }
 
 /**
- * Pages of records → CSV text chunks, the next page read only when the reader wants more. Cells
- * starting with = + - @ are prefixed with ' (csv-stringify's escape_formulas): customers write the
- * comments, and a spreadsheet would run them as formulas. `bom`: start with a UTF-8 byte order mark,
- * so spreadsheet apps read Vietnamese text as UTF-8.
+ * Pages of records → CSV text chunks, the next page read only when the reader wants more. Text cells
+ * starting with = + - @ tab CR (or ') get a leading ' (escapeCell): customers write the comments, and a
+ * spreadsheet would run them as formulas; the purchase import takes the mark off again (unescapeCell),
+ * and text starting or ending with a space is quoted, so a purchases export re-imports exactly.
+ * `bom`: start with a UTF-8 byte order mark, so spreadsheet apps read Vietnamese text as UTF-8.
  */
 export function csvStream(pages: AsyncGenerator<Record<string, unknown>[]>, columns: readonly string[], opts: { bom?: boolean } = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -143,7 +159,7 @@ export function csvStream(pages: AsyncGenerator<Record<string, unknown>[]>, colu
       }
       const next = await pages.next();
       if (next.done) return controller.close();
-      controller.enqueue(encoder.encode(stringify(next.value, { columns: columns as string[], escape_formulas: true, cast: { boolean: (b) => (b ? "true" : "false") } })));
+      controller.enqueue(encoder.encode(stringify(next.value, { columns: columns as string[], quoted_match: /^\s|\s$/, cast: { string: escapeCell, boolean: (b) => (b ? "true" : "false") } })));
     },
     async cancel() {
       await pages.return(undefined);

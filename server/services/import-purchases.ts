@@ -2,13 +2,14 @@
 import { parse } from "csv-parse/stream";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { importErrors, imports } from "../../db/schema";
+import { customers, importErrors, imports, purchaseItems, purchases } from "../../db/schema";
 import { purchaseFromCsvRow, readHeader, type RowError } from "../domain/purchase-csv";
 import { slotCounter } from "../domain/slots";
 import type { StorePurchase } from "../domain/store-orders";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
-import { recordPurchase } from "./record-purchase";
+import { purchaseRecord } from "./exports";
+import { normalizeLocale, recordPurchase } from "./record-purchase";
 
 /** Rows past this are not read (IMPORT_MAX_ROWS's default; also bounds how many errors a caller may ask for). */
 export const MAX_IMPORT_ROWS = 100_000;
@@ -45,6 +46,28 @@ function startLine(endLine: number, raw: string): number {
 }
 
 type Pending = { line: number; purchase: StorePurchase };
+
+/**
+ * Whether a row states exactly what is stored for its order id, as the export writes it. The order's
+ * first input may have said less (no locale, no purchase time) or said it otherwise (vi-VN; items one
+ * by one), so its content hash differs, yet re-importing an export must change nothing.
+ */
+async function sameAsStored(db: Db, input: StorePurchase): Promise<boolean> {
+  const [row] = await db
+    .select({ p: purchases, email: customers.email, name: customers.name, locale: customers.locale })
+    .from(purchases)
+    .innerJoin(customers, eq(customers.id, purchases.customerId))
+    .where(eq(purchases.orderId, input.id));
+  if (!row) return false;
+  const items = await db.select().from(purchaseItems).where(eq(purchaseItems.purchaseId, row.p.id)).orderBy(asc(purchaseItems.position));
+  const stored = purchaseRecord(row.p, row, items);
+  const stated = purchaseRecord(
+    { orderId: input.id, amount: input.amount, currency: input.currency, purchasedAt: input.purchasedAt ?? null, fulfilledAt: input.fulfilledAt ?? null, channel: input.channel ?? null },
+    { email: input.customer.email.toLowerCase(), name: input.customer.name ?? null, locale: input.customer.locale ? normalizeLocale(input.customer.locale) : null },
+    input.items ?? [],
+  );
+  return JSON.stringify(stated) === JSON.stringify(stored);
+}
 
 /** What one upload may hold (from IMPORT_MAX_BYTES, IMPORT_MAX_RECORD_BYTES, IMPORT_MAX_ROWS). */
 export type UploadLimits = { maxBytes: number; maxRecordBytes: number; maxRows: number };
@@ -108,6 +131,10 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
       else progress.imported++;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
+      if (err.status === 409 && (await sameAsStored(db, p.purchase))) {
+        progress.unchanged++;
+        return;
+      }
       report(p.line, [{ field: err.status === 409 ? "order_id" : "(row)", reason: err.status === 409 ? "was already imported with different content" : err.message }]);
     }
   }
@@ -136,7 +163,8 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
       },
     }),
   );
-  const records = counted.pipeThrough(parse({ info: true, raw: true, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: maxRecordBytes })) as ReadableStream<{ record: string[]; raw: string; info: { lines: number } }>;
+  // trim: spaces around a cell go, spaces inside quotes stay (an export quotes a text that starts or ends with one).
+  const records = counted.pipeThrough(parse({ info: true, raw: true, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: maxRecordBytes, trim: true })) as ReadableStream<{ record: string[]; raw: string; info: { lines: number } }>;
 
   let header: ReturnType<typeof readHeader> | null = null;
   let headerLength = 0;

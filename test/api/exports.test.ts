@@ -78,3 +78,49 @@ describe("exports", () => {
     expect((await get("/api/v1/exports/purchases.csv", bearer(secret))).status).toBe(403);
   });
 });
+
+describe("purchases export → import round trip (issue 19.5)", () => {
+  // Every formula start (= + - @ tab CR and the fullwidth forms), the escape mark itself, quotes, commas, newlines, spaces, emoji.
+  const HOSTILE = ["=1+1", "+1", "-42", "@SUM(A1)", "\t=tab", "\r=cr", "＝1", "＋1", "－1", "＠x", "'quoted", "'=marked", "''", "'", 'say "hi"', "a,b", "line\nbreak", "\n=after newline", "emoji 🎉🙂", " spaced ", "-"];
+
+  it("re-imports an export of hostile values exactly: every row unchanged, nothing new", async () => {
+    const t = await makeApp();
+    try {
+      // Through the JSON API, which keeps channel and item text as sent (tabs, newlines and spaces included)…
+      for (const [i, text] of HOSTILE.entries()) {
+        const id = text.trim() === "" || text !== text.trim() ? `order ${text.trim()} ${i}` : text;
+        const res = await postJson(t.app, "/api/v1/purchases", {
+          id,
+          customer: { email: `hostile${i}@example.com`, name: text.trim() || `n${i}`, locale: "vi" },
+          amount: 1990,
+          currency: "USD",
+          items: [{ name: text, sku: text, category: text }],
+          channel: text.slice(0, 100),
+          purchasedAt: "2026-09-01T00:00:00Z",
+          fulfilledAt: "2026-09-02T00:00:00Z",
+        });
+        expect(res.status).toBe(202);
+      }
+      // …and through a CSV import of the same values.
+      const { stringify } = await import("csv-stringify/sync");
+      const csv = stringify([["order_id", "email", "name", "amount", "currency", "purchased_at", "channel", "item_name"], ...HOSTILE.map((text, i) => [`csv ${i} ${text}`, `csv${i}@example.com`, text, "5", "USD", "2026-09-03T00:00:00Z", text, text])]);
+      const first = await (await t.app.request("/api/v1/imports/purchases", { method: "POST", headers: { "Content-Type": "text/csv", ...bearer() }, body: csv })).json();
+      expect(first).toMatchObject({ status: "done", imported: HOSTILE.length, failed: 0 });
+
+      const exported = await (await t.app.request("/api/v1/exports/purchases.csv", { headers: bearer() })).text();
+      const rows = parse(exported, { columns: true }) as Record<string, string>[];
+      expect(rows).toHaveLength(2 * HOSTILE.length);
+      // Still safe to open in a spreadsheet: formula-like cells carry the ' mark.
+      expect(rows.find((r) => r.email === "hostile0@example.com")).toMatchObject({ order_id: "'=1+1", channel: "'=1+1", item_name: "'=1+1" });
+      expect(rows.find((r) => r.email === "hostile2@example.com")!.order_id).toBe("'-42");
+      expect(rows.find((r) => r.email === "hostile4@example.com")!.channel).toBe("'\t=tab");
+
+      const again = await (await t.app.request("/api/v1/imports/purchases", { method: "POST", headers: { "Content-Type": "text/csv", ...bearer() }, body: exported })).json();
+      expect(again.errors).toEqual([]);
+      expect(again).toMatchObject({ status: "done", imported: 0, unchanged: 2 * HOSTILE.length, failed: 0 });
+      expect(await (await t.app.request("/api/v1/exports/purchases.csv", { headers: bearer() })).text()).toBe(exported);
+    } finally {
+      t.close();
+    }
+  });
+});
