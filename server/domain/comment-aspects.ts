@@ -34,7 +34,7 @@ const hasMarks = (word: string) => /[^\x00-\x7f]/.test(word);
 
 type Entry =
   | { kind: "expression"; pairs: [AspectKey, Pol][] }
-  | { kind: "topic"; aspect: AspectKey }
+  | { kind: "topic"; aspect: AspectKey; gift?: true }
   | { kind: "opinion"; pol: Pol; per?: Partial<Record<AspectKey, Pol>>; fallback?: AspectKey; only?: AspectKey[] }
   | { kind: "negator" | "contrast" | "intensifier" | "neutral" };
 
@@ -47,6 +47,7 @@ function entriesOf(lex: Partial<AspectLexicon>): [string, Entry][] {
   for (const [aspect, byPol] of Object.entries(lex.expressions ?? {}) as [AspectKey, Partial<Record<Pol, string[]>>][])
     for (const pol of ["+", "-"] as const) for (const p of byPol[pol] ?? []) expressions.set(p, [...(expressions.get(p) ?? []), [aspect, pol]]);
   for (const [p, pairs] of expressions) out.push([p, { kind: "expression", pairs }]);
+  for (const p of lex.gifts ?? []) out.push([p, { kind: "topic", aspect: "benefit_social", gift: true }]);
   for (const [aspect, phrases] of Object.entries(lex.topics ?? {}) as [AspectKey, string[]][]) for (const p of phrases) out.push([p, { kind: "topic", aspect }]);
   for (const o of lex.opinions ?? []) for (const p of o.words) out.push([p, { kind: "opinion", pol: o.pol, per: o.per, fallback: o.fallback, only: o.only }]);
   for (const kind of ["negator", "contrast", "intensifier", "neutral"] as const) for (const p of lex[`${kind}s`] ?? []) out.push([p, { kind }]);
@@ -76,6 +77,7 @@ function buildIndexes(lex: AspectLexicon): { marked: Index; plain: Index } {
     sources.set(k, keyOf(p, toneKey));
   }
   for (const k of ambiguous) plain.delete(k);
+  if (typeof process !== "undefined" && process.env?.ASPECTS_DEBUG) console.log("ambiguous without marks:", [...ambiguous].join(", "));
   for (const p of lex.plainBlocked) plain.delete(keyOf(p, fold));
   for (const [p, e] of entriesOf(lex.plain)) plain.set(keyOf(p, fold), e);
   const slang = (key: (w: string) => string) => new Map(Object.entries(lex.slang).map(([k, v]) => [key(k), v.split(" ").map(key)]));
@@ -89,7 +91,7 @@ function buildIndexes(lex: AspectLexicon): { marked: Index; plain: Index } {
 
 const INDEXES = Object.fromEntries(Object.entries(ASPECT_LEXICONS).map(([l, lex]) => [l, buildIndexes(lex)])) as Record<Locale, { marked: Index; plain: Index }>;
 
-const VI_HINTS = new Set("khong ko k dc duoc hang giao nhanh cham qua rat la cua cho thi ma nhung chua bi van con minh sp shop nha nhe roi lam mua dung tot dep gia hon cung nen vi da se oi a".split(" "));
+const VI_HINTS = new Set("khong ko k dc duoc hang giao nhanh cham qua rat la cua cho thi ma nhung chua bi van con minh sp shop nha nhe roi lam mua dung tot dep gia hon cung nen vi da se oi a ao quan tui xai nhu nhin thay moi may cai nay kia".split(" "));
 const EN_HINTS = new Set("the a an is was it and to of i my for but very not this with so its too be are were have had me on in at that you they".split(" "));
 
 /** "vi" or "en" from the words (tone marks settle it); null when nothing tells. */
@@ -114,11 +116,26 @@ type Match = { start: number; end: number; entry: Entry };
 /** Longest lexicon match at each position of a clause; words no entry covers are skipped. */
 function matchClause(words: string[], index: Index): Match[] {
   const out: Match[] = [];
+  const skippable = (w: string) => index.entries.get(w)?.kind === "intensifier";
   for (let i = 0; i < words.length; ) {
     let found: Match | null = null;
     for (let len = Math.min(index.maxLen, words.length - i); len >= 1 && !found; len--) {
       const e = index.entries.get(words.slice(i, i + len).join(" "));
       if (e) found = { start: i, end: i + len, entry: e };
+    }
+    // A phrase with intensifiers inside ("bọc rất kỹ", "packed really well") matches its entry
+    // without them when that covers more lexicon words.
+    if (!skippable(words[i])) {
+      const at: number[] = [];
+      for (let j = i; j < words.length && at.length < index.maxLen; j++) if (j === i || !skippable(words[j])) at.push(j);
+      for (let len = at.length; len >= 2; len--) {
+        if (found && len <= found.end - found.start) break;
+        const e = index.entries.get(at.slice(0, len).map((j) => words[j]).join(" "));
+        if (e && e.kind !== "intensifier") {
+          found = { start: i, end: at[len - 1] + 1, entry: e };
+          break;
+        }
+      }
     }
     if (found) {
       out.push(found);
@@ -139,15 +156,16 @@ function isNegator(word: string): boolean {
 }
 
 /** The (aspect, polarity) pairs of one clause. */
-function clauseAspects(words: string[], index: Index, out: Map<string, CommentAspect>) {
+function clauseAspects(words: string[], index: Index, out: Map<string, CommentAspect>, comment: { gift: boolean }) {
   const matches = matchClause(words, index);
+  if (matches.some((m) => m.entry.kind === "topic" && m.entry.gift)) comment.gift = true;
   const role: (Entry["kind"] | null)[] = words.map(() => null);
   for (const m of matches) for (let j = m.start; j < m.end; j++) role[j] = m.entry.kind;
   // A negator up to NEGATION_REACH words before ("không hề rẻ", "not that cheap"), intensifiers not
   // counted, and no other lexicon phrase in between; contractions ("doesn't") whatever the verb.
   const negated = (m: Match) => {
     for (let j = m.start - 1, reach = NEGATION_REACH; j >= 0 && reach > 0; j--) {
-      if (role[j] === "negator" || isNegator(words[j])) return true;
+      if (role[j] === "negator" || (role[j] === null && isNegator(words[j]))) return true;
       if (role[j] === "intensifier") continue;
       if (role[j] !== null && role[j] !== "neutral") return false;
       reach--;
@@ -172,13 +190,27 @@ function clauseAspects(words: string[], index: Index, out: Map<string, CommentAs
     const near = opinions
       .filter((o) => dist(o) <= PAIR_REACH && (o.entry.kind !== "opinion" || !o.entry.only || o.entry.only.includes(aspect)))
       .sort((a, b) => dist(a) - dist(b) || (index.tieAfter ? b.start - a.start : a.start - b.start))[0];
-    if (!near || near.entry.kind !== "opinion") continue;
+    if (!near || near.entry.kind !== "opinion") {
+      // "Too expensive for what you get", "giá cao so với chất lượng": a value-for-money frame
+      // takes the polarity of the price or quality said next to it.
+      if (aspect === "benefit_monetary") {
+        const said = matches.find((m) => m.entry.kind === "expression" && dist(m) <= 3 && m.entry.pairs.some(([a]) => a === "cost_money" || a === "benefit_functional"));
+        if (said?.entry.kind === "expression") emit(aspect, negated(said) ? flip(said.entry.pairs[0][1]) : said.entry.pairs[0][1], Math.min(t.start, said.start));
+      }
+      continue;
+    }
     taken.add(near);
     const pol = near.entry.per?.[t.entry.aspect] ?? near.entry.pol;
     emit(t.entry.aspect, negated(near) ? flip(pol) : pol, Math.min(t.start, near.start));
   }
-  // An opinion beside an expression only repeats it ("chính hãng nên yên tâm", "pin tụt nhanh").
-  const besideExpression = (o: Match) => matches.some((m) => m.entry.kind === "expression" && (o.start >= m.end ? o.start - m.end : m.start - o.end) <= 1);
+  // An opinion beside an expression only repeats it ("pin tụt nhanh"), and one that qualifies only
+  // some aspects repeats an expression of them anywhere in the clause ("có bảo hành nên yên tâm").
+  const besideExpression = (o: Match) =>
+    matches.some((m) => {
+      if (m.entry.kind !== "expression") return false;
+      const only = o.entry.kind === "opinion" ? o.entry.only : undefined;
+      return (o.start >= m.end ? o.start - m.end : m.start - o.end) <= 1 || (only !== undefined && m.entry.pairs.some(([a]) => only.includes(a)));
+    });
   for (const o of opinions) {
     if (taken.has(o) || o.entry.kind !== "opinion" || !o.entry.fallback || besideExpression(o)) continue;
     const pol = o.entry.per?.[o.entry.fallback] ?? o.entry.pol;
@@ -211,11 +243,14 @@ export function commentAspects(text: string, locale?: Locale): CommentAspect[] {
   const index = marked ? INDEXES[lang].marked : INDEXES[lang].plain;
   const key = marked ? toneKey : (w: string) => (hasMarks(w) ? fold(w) : w.toLowerCase());
   const found = new Map<string, CommentAspect>();
+  const comment = { gift: false };
   for (const piece of clean.split(CLAUSE_BREAK)) {
     const ws = normalizeWords(piece, index, key);
     // Contrast words ("nhưng", "but") start a new clause.
-    for (const clause of splitOnContrast(ws, index)) if (clause.length) clauseAspects(clause, index, found);
+    for (const clause of splitOnContrast(ws, index)) if (clause.length) clauseAspects(clause, index, found, comment);
   }
+  // In a comment about a gift, the joy is the recipient's: social value ("mẹ rất thích", "she loved it").
+  if (comment.gift && found.delete("benefit_emotional:+")) found.set("benefit_social:+", { aspect: "benefit_social", polarity: "positive" });
   return [...found.values()].sort((a, b) => ASPECT_KEYS.indexOf(a.aspect) - ASPECT_KEYS.indexOf(b.aspect) || (a.polarity < b.polarity ? 1 : -1));
 }
 
