@@ -77,6 +77,11 @@ describe("the navigation", () => {
     expect(await expanded(p, "Integrations")).toBe("false");
     expect(await p.evaluate(() => document.activeElement?.id)).toBe("nav-button-integrations");
 
+    // A link to the page already shown closes its group too.
+    await p.getByRole("button", { name: "Feedback" }).click();
+    await p.getByRole("link", { name: "Live" }).click();
+    expect(await expanded(p, "Feedback")).toBe("false");
+
     // Opening one group closes another; following a link closes its group and marks the group current.
     await p.getByRole("button", { name: "Surveys" }).click();
     await p.getByRole("button", { name: "Delivery" }).click();
@@ -95,6 +100,8 @@ describe("the navigation", () => {
     expect(await p.getByRole("button", { name: "Feedback" }).isVisible()).toBe(false);
     await menu.click();
     expect(await menu.getAttribute("aria-expanded")).toBe("true");
+    // It opens on the group of the page shown.
+    expect(await expanded(p, "Feedback")).toBe("true");
     expect(await p.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
     await p.keyboard.press("Escape");
     expect(await menu.getAttribute("aria-expanded")).toBe("false");

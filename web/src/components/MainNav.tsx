@@ -13,22 +13,26 @@ export function MainNav(props: { role?: User["role"]; children: JSX.Element }) {
   let root!: HTMLDivElement;
   let toggle!: HTMLButtonElement;
 
-  // Going to a page closes whatever menu led there.
-  createEffect(() => {
-    location.pathname;
+  const closeAll = () => {
     setOpen(undefined);
     setPanelOpen(false);
+  };
+  // Going to a page closes whatever menu led there (a link to the page already shown too: see Group's onClick).
+  createEffect(() => {
+    location.pathname;
+    closeAll();
   });
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== "Escape") return;
     const group = open();
-    if (group) {
+    if (panelOpen()) {
+      // On a phone Escape closes the whole panel, back to the Menu button.
+      closeAll();
+      toggle.focus();
+    } else if (group) {
       setOpen(undefined);
       root.querySelector<HTMLButtonElement>(`#nav-button-${group}`)?.focus();
-    } else if (panelOpen()) {
-      setPanelOpen(false);
-      toggle.focus();
     }
   };
   const onPointer = (e: PointerEvent) => {
@@ -61,7 +65,11 @@ export function MainNav(props: { role?: User["role"]; children: JSX.Element }) {
         ref={toggle}
         aria-expanded={panelOpen()}
         aria-controls="main-menu"
-        onClick={() => setPanelOpen(!panelOpen())}
+        onClick={() => {
+          // The phone's panel opens on the group of the page shown, so "where am I" is answered at once.
+          if (!panelOpen()) setOpen(groupOf(location.pathname));
+          setPanelOpen(!panelOpen());
+        }}
       >
         <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
           <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
@@ -74,7 +82,9 @@ export function MainNav(props: { role?: User["role"]; children: JSX.Element }) {
             <Show when={props.role} fallback={<NavPlaceholders />}>
               {(role) => (
                 <For each={navFor(role())}>
-                  {(group) => <Group group={group} open={open() === group.id} current={groupOf(location.pathname) === group.id} setOpen={(o) => setOpen(o ? group.id : undefined)} />}
+                  {(group) => (
+                    <Group group={group} open={open() === group.id} current={groupOf(location.pathname) === group.id} setOpen={(o) => setOpen(o ? group.id : undefined)} onFollow={closeAll} />
+                  )}
                 </For>
               )}
             </Show>
@@ -99,7 +109,7 @@ function NavPlaceholders() {
   );
 }
 
-function Group(props: { group: NavGroup; open: boolean; current: boolean; setOpen: (open: boolean) => void }) {
+function Group(props: { group: NavGroup; open: boolean; current: boolean; setOpen: (open: boolean) => void; onFollow: () => void }) {
   // Tabbing out of an open menu closes it, so a keyboard user never leaves one hanging over the page.
   const onFocusOut = (e: FocusEvent) => {
     const li = e.currentTarget as HTMLElement;
@@ -125,7 +135,7 @@ function Group(props: { group: NavGroup; open: boolean; current: boolean; setOpe
         <For each={props.group.pages}>
           {(page) => (
             <li>
-              <A href={page.href} activeClass="active" end={page.href === "/live"}>
+              <A href={page.href} activeClass="active" end={page.href === "/live"} onClick={props.onFollow}>
                 {t(page.label)}
               </A>
             </li>
