@@ -61,7 +61,7 @@ async function answer(token: string, body: Record<string, unknown>, s = server) 
   expect(res.status).toBe(201);
 }
 
-/** Signed in (in English) on Live; `lang` then switches the dashboard's language as the language menu does. */
+/** Signed in (in English) on Live; `lang` then picks the dashboard's language in its menu (saved on the account: reset it after). */
 async function livePage(opts: { viewport?: { width: number; height: number }; lang?: "en" | "vi"; colorScheme?: "light" | "dark"; path?: string; s?: RunningServer } = {}): Promise<{ page: Page; context: BrowserContext }> {
   const s = opts.s ?? server;
   const context = await browser.newContext({ viewport: opts.viewport ?? LAPTOP, locale: "en-US", colorScheme: opts.colorScheme ?? "light" });
@@ -69,8 +69,13 @@ async function livePage(opts: { viewport?: { width: number; height: number }; la
   await page.goto(`${s.url}/login`);
   await signIn(page, ADMIN);
   await page.waitForURL(/\/live/);
-  if (opts.lang) await page.evaluate((lang) => localStorage.setItem("vp.locale", lang), opts.lang);
-  if (opts.path || opts.lang) await page.goto(`${s.url}${opts.path ?? "/live"}`);
+  if (opts.lang) {
+    // The menu is in the top bar, folded away on a phone: choose at laptop width.
+    await page.setViewportSize(LAPTOP);
+    await page.getByTestId("language").selectOption(opts.lang);
+    await page.setViewportSize(opts.viewport ?? LAPTOP);
+  }
+  if (opts.path) await page.goto(`${s.url}${opts.path}`);
   await expect.poll(() => page.locator(".live-status").getAttribute("data-state"), { timeout: 15_000 }).toBe("live");
   return { page, context };
 }
@@ -259,6 +264,8 @@ describe("Live and Alert rules fit and pass axe", () => {
           expect(await sideways(page), `Alert rules at ${viewport.width}: ${await pastTheEdge(page)}`).toBeLessThanOrEqual(0);
           expect(await seriousViolations(page), `Alert rules at ${viewport.width}`).toEqual([]);
         }
+        await page.setViewportSize(LAPTOP);
+        await page.getByTestId("language").selectOption(""); // back to the browser's language for the other tests
         await context.close();
       }, 120_000);
 });
