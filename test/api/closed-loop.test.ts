@@ -134,7 +134,8 @@ describe("the closed loop", () => {
   });
 });
 
-describe("which responses are cases", () => {
+// "file": the Node entry's in-process writer; "@libsql/client": the batch sent whole, as over the network (Turso).
+describe.each(["file", "@libsql/client"] as const)("which responses are cases (%s)", (client) => {
   let c: TestApp;
   let lead: Record<string, string>;
   let codes: Record<string, string>;
@@ -148,7 +149,7 @@ describe("which responses are cases", () => {
   };
 
   beforeAll(async () => {
-    c = await makeApp();
+    c = await makeApp({ client });
     codes = await invitations(c, CUSTOMERS);
     lead = asBrowser(await signInCookie(c.app));
     await c.app.request("/api/v1/alert-rules", { method: "POST", headers: { ...lead, "Content-Type": "application/json" }, body: JSON.stringify({ name: "Broken", keyword: "broken" }) });
