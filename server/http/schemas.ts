@@ -298,6 +298,8 @@ export type Suppression = z.infer<typeof SuppressionSchema>;
 
 export const DELIVERY_STATES = ["sent", "delivery_delayed", "delivered", "bounced", "complained"] as const;
 export const INVITATION_STATUSES = ["scheduled", "sending", "sent", "skipped", "failed"] as const;
+/** Why an invitation was skipped at send time: its `reason` then is one of these (the dashboard words each). */
+export type { SkipReason } from "../domain/send-time-rules";
 
 export const InvitationDeliverySchema = z
   .object({

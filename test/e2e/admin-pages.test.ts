@@ -115,6 +115,16 @@ beforeAll(async () => {
   }
   const { page, context } = await signedIn("en", WIDTHS[0]!);
   expect(await asAdmin(page, "POST", "/api/v1/suppressions", { email: "a.very.long.address.that.does.not.wrap.easily@example-shop-domain.com.vn", note: "asked by phone" })).toBe(201);
+  // A purchase by the suppressed address: its invitation is skipped, with the reason.
+  const held = await api("/api/v1/purchases", {
+    id: "admin-pages-held",
+    customer: { email: "a.very.long.address.that.does.not.wrap.easily@example-shop-domain.com.vn" },
+    amount: 100_000,
+    currency: "VND",
+    fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+  });
+  expect(held.status).toBe(202);
+  await api("/api/v1/dispatch", {});
   expect(await asAdmin(page, "POST", "/api/v1/api-keys", { name: "Shop backend", scope: "ingest" })).toBe(201);
   expect(await asAdmin(page, "POST", "/api/v1/webhook-endpoints", { url: "http://127.0.0.1:9/hooks/valuepulse", events: ["response.created"], format: "standard" })).toBe(201);
   expect(await asAdmin(page, "POST", "/api/v1/users", { email: "tro.ly@example.com", role: "support", locale: "vi" })).toBe(201);
@@ -156,12 +166,21 @@ describe("admin and data pages", () => {
     }
   }
 
-  it("shows each template's response rate with its n", async () => {
+  it("shows each template's response rate with its n, and why an invitation was held back, in the user's language", async () => {
     const { context, page } = await signedIn("en", WIDTHS[0]!);
     await page.goto(`${server.url}/delivery`);
-    // 6 invitations sent, none bounced, 4 answered.
+    // 6 invitations sent, none bounced, 4 answered (the skipped one is not in the base).
     await expect.poll(() => page.getByTestId("response-rate").first().textContent(), { timeout: 10_000 }).toBe("66.7% n = 6");
+    const held = page.getByTestId("delivery-invitations").getByRole("row", { name: /a\.very\.long\.address/ });
+    await expect.poll(() => held.textContent()).toMatch(/skipped.*on the suppression list/);
     await context.close();
+
+    const vietnamese = await signedIn("vi", WIDTHS[1]!);
+    await vietnamese.page.goto(`${server.url}/delivery`);
+    await expect.poll(() => vietnamese.page.getByTestId("response-rate").first().textContent(), { timeout: 10_000 }).toBe("66,7% n = 6");
+    const row = vietnamese.page.getByTestId("delivery-invitations").getByRole("row", { name: /a\.very\.long\.address/ });
+    await expect.poll(() => row.textContent()).toMatch(/bỏ qua.*nằm trong danh sách chặn/);
+    await vietnamese.context.close();
   });
 
   it("names the field and the bad value of a refused form, in Vietnamese", async () => {

@@ -537,6 +537,13 @@ export const en = {
     },
     status: { scheduled: "scheduled", sending: "sending", sent: "sent", skipped: "skipped", failed: "failed" },
     provider: { sent: "Accepted", delayed: "Delayed", delivered: "Delivered", bounced: "Bounced", complained: "Complained" },
+    skip: {
+      unsubscribed: "unsubscribed",
+      suppressed: "on the suppression list",
+      throttled: "surveyed recently (throttle window)",
+      closed: "survey closed before sending",
+      answered: "already answered",
+    },
   },
   privacy: {
     title: "Privacy",

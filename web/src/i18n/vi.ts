@@ -537,6 +537,13 @@ export const vi: Dictionary = {
     },
     status: { scheduled: "đã lên lịch", sending: "đang gửi", sent: "đã gửi", skipped: "bỏ qua", failed: "lỗi" },
     provider: { sent: "Đã tiếp nhận", delayed: "Bị chậm", delivered: "Đã nhận", bounced: "Bị trả về", complained: "Bị báo spam" },
+    skip: {
+      unsubscribed: "đã hủy nhận email",
+      suppressed: "nằm trong danh sách chặn",
+      throttled: "vừa được khảo sát gần đây (giới hạn tần suất)",
+      closed: "khảo sát đã đóng trước khi gửi",
+      answered: "đã trả lời rồi",
+    },
   },
   privacy: {
     title: "Quyền riêng tư",

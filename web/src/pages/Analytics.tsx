@@ -41,9 +41,10 @@ function driversReason(reason: string | undefined): string {
 }
 
 /** Below the minimum n (the API's lowSample) a figure is not a finding: said next to it, not left to look like one. */
-function FewAnswers(props: { nps: { lowSample?: boolean } }) {
+function FewAnswers(props: { nps: { lowSample?: boolean; responses: number } }) {
   return (
-    <Show when={props.nps.lowSample}>
+    // With no answer at all the dash says it already.
+    <Show when={props.nps.lowSample && props.nps.responses > 0}>
       {" "}
       <span class="muted few-answers">{t("analytics.fewAnswers")}</span>
     </Show>

@@ -4,7 +4,8 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { ResourceTable, type Column } from "../components/ResourceTable";
 import { deliveryApi, type InvitationDelivery, type InvitationStatus } from "../delivery-api";
 import { formatDateTime } from "../format";
-import { intlLocale, t } from "../i18n";
+import type { SkipReason } from "../../../server/http/schemas";
+import { intlLocale, t, type TextKey } from "../i18n";
 
 const STATUSES: InvitationStatus[] = ["scheduled", "sending", "sent", "skipped", "failed"];
 const DELIVERY = {
@@ -15,6 +16,16 @@ const DELIVERY = {
   complained: "delivery.provider.complained",
 } as const satisfies Record<NonNullable<InvitationDelivery["delivery"]>, string>;
 const REMINDER = { scheduled: "delivery.status.scheduled", sending: "delivery.status.sending", sent: "delivery.status.sent", skipped: "delivery.status.skipped", failed: "delivery.status.failed" } as const;
+
+/** Why an invitation was held back at send time (the server's SkipReason); other reasons (provider errors) show as reported. */
+const SKIPPED: Record<SkipReason, TextKey> = {
+  unsubscribed: "delivery.skip.unsubscribed",
+  suppressed: "delivery.skip.suppressed",
+  throttled: "delivery.skip.throttled",
+  closed: "delivery.skip.closed",
+  answered: "delivery.skip.answered",
+};
+const reasonText = (reason: string | null | undefined) => (reason == null ? "—" : reason in SKIPPED ? t(SKIPPED[reason as SkipReason]) : reason);
 
 const share = (x: number | null) => (x == null ? "—" : new Intl.NumberFormat(intlLocale(), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x));
 const count = (n: number) => n.toLocaleString(intlLocale());
@@ -99,7 +110,7 @@ export function Delivery() {
                   {t(`delivery.status.${d.status}`)}
                   <Show when={d.attempts > 1}> {t("delivery.attempts", { n: d.attempts })}</Show>
                 </td>
-                <td class="muted reason">{d.reason ?? "—"}</td>
+                <td class="muted reason">{reasonText(d.reason)}</td>
                 <td>
                   {d.delivery ? t(DELIVERY[d.delivery]) : "—"}
                   <Show when={d.deliveryDetail}>
@@ -109,7 +120,7 @@ export function Delivery() {
                 <td>{formatDateTime(d.sentAt ?? null)}</td>
                 <td>
                   {d.reminder
-                    ? `${d.reminder.status in REMINDER ? t(REMINDER[d.reminder.status as keyof typeof REMINDER]) : d.reminder.status}${d.reminder.reason ? ` (${d.reminder.reason})` : ""}`
+                    ? `${d.reminder.status in REMINDER ? t(REMINDER[d.reminder.status as keyof typeof REMINDER]) : d.reminder.status}${d.reminder.reason ? ` (${reasonText(d.reminder.reason)})` : ""}`
                     : "—"}
                 </td>
               </tr>
