@@ -202,8 +202,8 @@ export function Live() {
         {(s) => <ScoreCards scores={s()} stale={false} />}
       </ResourceView>
 
+      <AutomatedClicks filters={filters()} hideWhenNone={!hasAnswers()} />
       <Show when={hasAnswers()}>
-        <AutomatedClicks filters={filters()} />
         <TopTierNps filters={filters()} refresh={version()} />
       </Show>
 
