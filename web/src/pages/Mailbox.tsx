@@ -3,6 +3,7 @@ import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, 
 import { api, ApiError, errorMessage, type DispatchResult, type MailboxEmail } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { formatDateTime, formatRelative } from "../format";
+import { t } from "../i18n";
 
 const POLL_MS = 5000;
 
@@ -10,7 +11,7 @@ const POLL_MS = 5000;
 const withBaseTarget = (html: string) => `<base target="_blank">${html}`;
 
 export function Mailbox() {
-  document.title = "Mailbox · ValuePulse";
+  document.title = t("mailbox.pageTitle");
   const [emails, { refetch }] = createResource(() => api.mailbox(100));
   const [selectedId, setSelectedId] = createSignal<string>();
   const [poll, setPoll] = createSignal(true);
@@ -45,19 +46,19 @@ export function Mailbox() {
     <>
       <header class="page-head">
         <div>
-          <h1>Mailbox</h1>
-          <p class="muted">Emails captured instead of sent, because no email provider is configured.</p>
+          <h1>{t("mailbox.title")}</h1>
+          <p class="muted">{t("mailbox.lead")}</p>
         </div>
         <div class="page-tools">
           <button type="button" class="btn btn-primary" onClick={dispatch} disabled={dispatching()} data-testid="dispatch">
-            {dispatching() ? "Sending…" : "Send due invitations now"}
+            {dispatching() ? t("mailbox.dispatching") : t("mailbox.dispatch")}
           </button>
           <button type="button" class="btn" onClick={() => refetch()} disabled={emails.loading} data-testid="mail-refresh">
-            Refresh
+            {t("mailbox.refresh")}
           </button>
           <label class="check">
             <input type="checkbox" checked={poll()} onChange={(e) => setPoll(e.currentTarget.checked)} />
-            Auto-refresh
+            {t("mailbox.autoRefresh")}
           </label>
         </div>
       </header>
@@ -66,7 +67,7 @@ export function Mailbox() {
         <Show when={dispatchResult()}>
           {(r) => (
             <p class="note note-ok" data-testid="dispatch-result">
-              Sent {r().sent}, failed {r().failed}, skipped {r().skipped}.
+              {t("mailbox.result", { sent: r().sent, failed: r().failed, skipped: r().skipped })}
             </p>
           )}
         </Show>
@@ -79,7 +80,7 @@ export function Mailbox() {
 
       <Switch>
         <Match when={disabled()}>
-          <p class="note">The dev mailbox is off: real email delivery (Resend) is configured, so emails go to their recipients.</p>
+          <p class="note">{t("mailbox.disabled")}</p>
         </Match>
         <Match when={emails.error}>
           <ErrorNote error={emails.error} retry={refetch} />
@@ -88,9 +89,9 @@ export function Mailbox() {
           <div class="mailbox">
             <section class="card mail-list" aria-labelledby="inbox-title">
               <h2 id="inbox-title">
-                Captured emails <span class="count">{list().length}</span>
+                {t("mailbox.captured")} <span class="count">{list().length}</span>
               </h2>
-              <Show when={list().length > 0} fallback={<p class="muted">No emails yet. Record a purchase, then send due invitations.</p>}>
+              <Show when={list().length > 0} fallback={<p class="muted">{t("mailbox.empty")}</p>}>
                 <ul>
                   <For each={list()}>
                     {(mail) => (
@@ -113,15 +114,15 @@ export function Mailbox() {
                 </ul>
               </Show>
             </section>
-            <section class="card mail-view" aria-label="Selected email">
-              <Show when={selected()} fallback={<p class="muted">Select an email to read it.</p>}>
+            <section class="card mail-view" aria-label={t("mailbox.selected")}>
+              <Show when={selected()} fallback={<p class="muted">{t("mailbox.selectOne")}</p>}>
                 {(mail) => <MailView mail={mail()} />}
               </Show>
             </section>
           </div>
         </Match>
         <Match when={true}>
-          <p class="muted">Loading…</p>
+          <p class="muted">{t("common.loading")}</p>
         </Match>
       </Switch>
     </>
@@ -133,26 +134,26 @@ function MailView(props: { mail: MailboxEmail }) {
     <article data-testid="mail-view">
       <h2 class="mail-view-subject">{props.mail.subject}</h2>
       <dl class="mail-meta">
-        <dt>From</dt>
+        <dt>{t("mailbox.from")}</dt>
         <dd>{props.mail.from}</dd>
-        <dt>To</dt>
+        <dt>{t("mailbox.to")}</dt>
         <dd>{props.mail.to}</dd>
-        <dt>Date</dt>
+        <dt>{t("mailbox.date")}</dt>
         <dd>{formatDateTime(props.mail.createdAt)}</dd>
       </dl>
       <iframe
         class="mail-frame"
-        title={`HTML part of “${props.mail.subject}”`}
+        title={t("mailbox.htmlPart", { subject: props.mail.subject })}
         sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
         srcdoc={withBaseTarget(props.mail.html)}
         data-testid="mail-html"
       />
       <details class="mail-part" open>
-        <summary>Text part</summary>
-        <pre class="mail-text" data-testid="mail-text">{props.mail.text}</pre>
+        <summary>{t("mailbox.textPart")}</summary>
+        <pre class="mail-text" data-testid="mail-text" tabindex="0" aria-label={t("mailbox.textPart")}>{props.mail.text}</pre>
       </details>
       <details class="mail-part">
-        <summary>Headers</summary>
+        <summary>{t("mailbox.headers")}</summary>
         <table class="headers" data-testid="mail-headers">
           <tbody>
             <For each={Object.entries(props.mail.headers)}>

@@ -1,18 +1,22 @@
-// The template editor: questions, wording in English and Vietnamese side by side, branding, sending rules, live preview, test send, publish.
-import { A, useNavigate, useParams } from "@solidjs/router";
+// The template editor: questions, wording in English and Vietnamese side by side, branding, sending rules, live preview
+// (beside the form from 1200 px, a tab on a phone), test send, publish after a confirmation that names the templates it
+// would take purchases from, and a guard against leaving with unsaved edits.
+import { A, useBeforeLeave, useNavigate, useParams, type BeforeLeaveEventArgs } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { createStore, reconcile, unwrap } from "solid-js/store";
 import type { Question, QuestionType } from "../../../server/domain/template-content";
 import { api, ApiError, errorMessage } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
-import { fieldId, fieldLabel, validateTemplate, type FieldErrors } from "../components/template-editor/field-errors";
+import { ConfirmDialog } from "../components/template-editor/ConfirmDialog";
+import { fieldId, fieldLabel, localizeError, validateTemplate, type FieldErrors } from "../components/template-editor/field-errors";
 import { FieldError, LocalizedInput } from "../components/template-editor/LocalizedInput";
 import { PreviewPanel } from "../components/template-editor/PreviewPanel";
 import { QuestionCard } from "../components/template-editor/QuestionCard";
-import { newQuestion, QUESTION_TYPES } from "../components/template-editor/questions";
+import { newQuestion, QUESTION_TYPES, typeHint, typeLabel } from "../components/template-editor/questions";
 import { RulesForm } from "../components/template-editor/RulesForm";
 import { formatDateTime } from "../format";
-import { templatesApi, type Preview, type TemplateDetail, type TemplateInput } from "../templates-api";
+import { t } from "../i18n";
+import { templatesApi, type Overlap, type Preview, type TemplateDetail, type TemplateInput } from "../templates-api";
 import { canEditTemplates, StatusTag } from "./Templates";
 import "../templates.css";
 
@@ -22,14 +26,22 @@ export function TemplateEditor() {
   const [me] = createResource(() => api.me());
   return (
     <Show when={template.error ? template.error : undefined} fallback={
-      <Show when={template.latest && me.state === "ready"} fallback={<p class="muted">Loading…</p>}>
-        <Editor template={template.latest!} readOnly={!canEditTemplates(me()?.role) || template.latest!.status === "archived"} onSaved={(t) => mutate(t)} />
+      <Show when={template.latest && me.state === "ready"} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Editor template={template.latest!} readOnly={!canEditTemplates(me()?.role) || template.latest!.status === "archived"} onSaved={(tpl) => mutate(tpl)} />
       </Show>
     }>
       {(e) => <ErrorNote error={e()} retry={refetch} />}
     </Show>
   );
 }
+
+const EMAIL_FIELDS = [
+  ["subject", "editor.subject"],
+  ["preheader", "editor.preheader"],
+  ["intro", "editor.intro"],
+  ["reminderSubject", "editor.reminderSubject"],
+  ["reminderIntro", "editor.reminderIntro"],
+] as const;
 
 function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (t: TemplateDetail) => void }) {
   const navigate = useNavigate();
@@ -40,7 +52,12 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
   const [busy, setBusy] = createSignal<string>();
   const [message, setMessage] = createSignal<{ kind: "ok" | "error"; text: string }>();
   const [newType, setNewType] = createSignal<QuestionType>("benefit");
-  document.title = `${props.template.name} · Templates · ValuePulse`;
+  /** On a narrow screen the form and the preview are two tabs. */
+  const [pane, setPane] = createSignal<"form" | "preview">("form");
+  /** The publish confirmation: the overlaps found, or undefined while it is not asked. */
+  const [confirmPublish, setConfirmPublish] = createSignal<Overlap[]>();
+  const [leaving, setLeaving] = createSignal<BeforeLeaveEventArgs>();
+  createEffect(() => (document.title = t("editor.pageTitle", { name: props.template.name })));
 
   // A different template (after duplicate) replaces the working copy.
   createEffect(on(() => props.template.id, () => {
@@ -87,7 +104,7 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
     const contentErrors = Object.keys(errors()).filter((k) => k.startsWith("content"));
     clearTimeout(timer);
     if (contentErrors.length > 0) {
-      setPreviewError("The preview shows the last valid version: fix the errors to update it.");
+      setPreviewError(t("editor.previewStale"));
       return;
     }
     const mine = ++seq;
@@ -105,12 +122,17 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
   });
   onCleanup(() => clearTimeout(timer));
 
-  // Leaving the page with unsaved edits asks first.
+  // Leaving with unsaved edits asks first: the browser's own prompt on closing or reloading the tab, ours on a link.
   const warn = (e: BeforeUnloadEvent) => {
     if (dirty()) e.preventDefault();
   };
   window.addEventListener("beforeunload", warn);
   onCleanup(() => window.removeEventListener("beforeunload", warn));
+  useBeforeLeave((e) => {
+    if (!dirty() || props.readOnly || e.defaultPrevented) return;
+    e.preventDefault();
+    setLeaving(e);
+  });
 
   const run = async (label: string, fn: () => Promise<string | void>) => {
     setBusy(label);
@@ -120,7 +142,7 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
       if (text) setMessage({ kind: "ok", text });
     } catch (e) {
       if (e instanceof ApiError && e.status === 400 && Array.isArray(e.details))
-        setServerErrors(Object.fromEntries((e.details as { field: string; message: string }[]).map((d) => [d.field, d.message])));
+        setServerErrors(Object.fromEntries((e.details as { field: string; message: string }[]).map((d) => [d.field, localizeError(d.message)])));
       setMessage({ kind: "error", text: errorMessage(e) });
     } finally {
       setBusy(undefined);
@@ -132,93 +154,122 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
     setDirty(false);
     props.onSaved(saved);
   };
-  const save = () => run("save", async () => (await saveIfDirty(), "Draft saved."));
-  const publish = () =>
+
+  let summary: HTMLDivElement | undefined;
+  /** With problems, an action says so where the problems are listed instead of doing nothing. */
+  const blocked = () => {
+    if (errorCount() === 0) return false;
+    setPane("form");
+    setMessage({ kind: "error", text: t("editor.fixFirst") });
+    queueMicrotask(() => summary?.focus());
+    return true;
+  };
+  const goToField = (path: string) => {
+    setPane("form");
+    queueMicrotask(() => {
+      const el = document.getElementById(fieldId(path));
+      el?.scrollIntoView({ block: "center" });
+      el?.focus();
+    });
+  };
+
+  const save = () => !blocked() && run("save", async () => (await saveIfDirty(), t("editor.saved")));
+  // Publish: save, ask which published templates it would take purchases from, then confirm.
+  const askPublish = () =>
+    !blocked() &&
     run("publish", async () => {
       await saveIfDirty();
-      const t = await templatesApi.publish(props.template.id);
-      props.onSaved(t);
-      return `Published version ${t.version}. New purchases are invited with it.`;
+      setConfirmPublish(await templatesApi.overlaps(props.template.id));
+    });
+  const publish = () =>
+    run("publish", async () => {
+      setConfirmPublish(undefined);
+      const tpl = await templatesApi.publish(props.template.id);
+      props.onSaved(tpl);
+      return t("editor.published", { n: tpl.version });
     });
   const testSend = () =>
+    !blocked() &&
     run("test", async () => {
       await saveIfDirty();
       const r = await templatesApi.testSend(props.template.id, ["en", "vi"]);
-      return `Test emails (English and Vietnamese) sent to ${r.to}.`;
+      return t("editor.testSent", { to: r.to });
     });
   const duplicate = () =>
     run("duplicate", async () => {
-      const t = await templatesApi.duplicate(props.template.id);
-      navigate(`/templates/${t.id}`);
+      if (!props.readOnly) await saveIfDirty();
+      const tpl = await templatesApi.duplicate(props.template.id);
+      navigate(`/templates/${tpl.id}`);
     });
   const archive = () =>
     run("archive", async () => {
-      if (!confirm("Archive this template? It will invite no one; surveys already sent keep working.")) return;
+      if (!confirm(t("editor.confirmArchive"))) return;
       props.onSaved(await templatesApi.archive(props.template.id));
-      return "Archived.";
+      return t("editor.archived");
     });
-
   const remove = () =>
     run("delete", async () => {
-      if (!confirm("Delete this draft? It was never published, so no survey uses it.")) return;
+      if (!confirm(t("editor.confirmDelete"))) return;
       await templatesApi.remove(props.template.id);
+      setDirty(false);
       navigate("/templates");
     });
 
-  const canPublish = () => !props.readOnly && errorCount() === 0 && (dirty() || props.template.hasDraft || props.template.version === 0);
+  const canPublish = () => !props.readOnly && (dirty() || props.template.hasDraft || props.template.version === 0);
+  const nextVersion = () => props.template.version + 1;
 
   return (
     <div class="editor">
       <header class="page-head">
-        <div>
+        <div class="editor-title">
           <p class="muted">
-            <A href="/templates">Templates</A> /
+            <A href="/templates">{t("editor.breadcrumb")}</A> /
           </p>
-          <h1>{draft.name || "Untitled"}</h1>
+          <h1>{draft.name || t("editor.untitled")}</h1>
           <p class="muted">
             <StatusTag t={props.template} />
-            <Show when={props.template.publishedAt}> Last published {formatDateTime(props.template.publishedAt)}.</Show>
+            <Show when={props.template.publishedAt}> {t("editor.lastPublished", { date: formatDateTime(props.template.publishedAt!) })}</Show>
             <Show when={dirty()}>
-              <span class="tag tag-warn" data-testid="unsaved">unsaved</span>
+              {" "}
+              <span class="tag tag-warn" data-testid="unsaved">
+                {t("editor.unsaved")}
+              </span>
             </Show>
           </p>
         </div>
         <Show when={!props.readOnly}>
           <div class="page-tools">
-            <button type="button" class="btn" disabled={!!busy() || !dirty() || errorCount() > 0} onClick={save}>
-              Save draft
+            <button type="button" class="btn" disabled={!!busy() || !dirty()} onClick={save}>
+              {t("editor.saveDraft")}
             </button>
-            <button type="button" class="btn" disabled={!!busy() || errorCount() > 0} onClick={testSend}>
-              Send test to me
+            <button type="button" class="btn" disabled={!!busy()} onClick={testSend}>
+              {t("editor.sendTest")}
             </button>
-            <button type="button" class="btn btn-primary" disabled={!!busy() || !canPublish()} onClick={publish}>
-              Publish
+            <button type="button" class="btn btn-primary" disabled={!!busy() || !canPublish()} onClick={askPublish} data-testid="publish">
+              {busy() === "publish" && !confirmPublish() ? t("editor.checking") : t("editor.publish")}
             </button>
-          </div>
-        </Show>
-        <div class="page-tools">
-          <Show when={!props.readOnly}>
             <Show
               when={props.template.version === 0}
               fallback={
                 <button type="button" class="btn btn-ghost" disabled={!!busy()} onClick={archive}>
-                  Archive
+                  {t("editor.archive")}
                 </button>
               }
             >
               <button type="button" class="btn btn-ghost btn-danger-outline" disabled={!!busy()} onClick={remove}>
-                Delete draft
+                {t("editor.deleteDraft")}
               </button>
             </Show>
-          </Show>
-        </div>
+          </div>
+        </Show>
       </header>
       <Show when={props.readOnly}>
         <p class="note">
-          {props.template.status === "archived" ? "This template is archived: it invites no one." : "You can look at templates; admins and marketers edit them."}
+          {props.template.status === "archived" ? t("editor.archivedNote") : t("editor.readOnlyNote")}
           <Show when={props.template.status === "archived"}>
+            {" "}
             <button type="button" class="btn btn-small" disabled={!!busy()} onClick={duplicate}>
-              Duplicate to edit
+              {t("editor.duplicateToEdit")}
             </button>
           </Show>
         </p>
@@ -231,13 +282,24 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
         )}
       </Show>
       <Show when={errorCount() > 0 && !props.readOnly}>
-        <div class="note note-error error-summary" role="status" data-testid="error-summary">
-          <strong>{errorCount()} {errorCount() === 1 ? "problem" : "problems"} to fix before saving:</strong>
+        <div class="note note-error error-summary" role="region" aria-labelledby="error-summary-title" tabindex="-1" ref={summary} data-testid="error-summary">
+          <h2 id="error-summary-title" class="error-summary-title">
+            {errorCount() === 1 ? t("editor.problem") : t("editor.problems", { n: errorCount() })}
+          </h2>
           <ul>
-            <For each={Object.entries(errors()).slice(0, 8)}>
+            <For each={Object.entries(errors())}>
               {([path, msg]) => (
                 <li>
-                  <a href={`#${fieldId(path)}`}>{fieldLabel(path)}</a>: {msg}
+                  <a
+                    href={`#${fieldId(path)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      goToField(path);
+                    }}
+                  >
+                    {fieldLabel(path)}
+                  </a>
+                  : {msg}
                 </li>
               )}
             </For>
@@ -245,35 +307,58 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
         </div>
       </Show>
 
-      <div class="editor-grid">
-        <fieldset class="editor-form" disabled={props.readOnly}>
+      <div class="seg editor-switch" role="group" aria-label={t("editor.viewSwitch")}>
+        <button type="button" class="btn btn-small" aria-pressed={pane() === "form"} aria-controls="editor-form" onClick={() => setPane("form")} data-testid="pane-form">
+          {t("editor.viewForm")}
+        </button>
+        <button type="button" class="btn btn-small" aria-pressed={pane() === "preview"} aria-controls="editor-preview" onClick={() => setPane("preview")} data-testid="pane-preview">
+          {t("editor.viewPreview")}
+        </button>
+      </div>
+
+      <div class="editor-grid" data-pane={pane()}>
+        <fieldset class="editor-form" id="editor-form" disabled={props.readOnly}>
           <section class="card" aria-labelledby="basics-title">
-            <h2 id="basics-title">Name and brand</h2>
+            <h2 id="basics-title">{t("editor.basics")}</h2>
             <div class="rules-grid">
               <label class="field">
-                <span>Template name (dashboard only)</span>
-                <input id={fieldId("name")} value={draft.name} onInput={(e) => edit(() => setDraft("name", e.currentTarget.value))} />
+                <span>{t("editor.templateName")}</span>
+                <input id={fieldId("name")} value={draft.name} aria-invalid={errors().name ? "true" : undefined} aria-describedby={errors().name ? `${fieldId("name")}-err` : undefined} onInput={(e) => edit(() => setDraft("name", e.currentTarget.value))} />
                 <FieldError path="name" errors={errors()} />
               </label>
               <label class="field">
-                <span>Brand name</span>
-                <input id={fieldId("content.brand.name")} value={draft.content.brand.name} onInput={(e) => edit(() => setDraft("content", "brand", "name", e.currentTarget.value))} />
+                <span>{t("editor.brandName")}</span>
+                <input
+                  id={fieldId("content.brand.name")}
+                  value={draft.content.brand.name}
+                  aria-invalid={errors()["content.brand.name"] ? "true" : undefined}
+                  aria-describedby={errors()["content.brand.name"] ? `${fieldId("content.brand.name")}-err` : undefined}
+                  onInput={(e) => edit(() => setDraft("content", "brand", "name", e.currentTarget.value))}
+                />
                 <FieldError path="content.brand.name" errors={errors()} />
               </label>
-              <label class="field">
-                <span>Brand colour</span>
+              <div class="field">
+                <label for={fieldId("content.brand.color")}>{t("editor.brandColour")}</label>
                 <span class="with-suffix">
-                  <input type="color" aria-label="Pick brand colour" value={/^#[0-9a-f]{6}$/i.test(draft.content.brand.color) ? draft.content.brand.color : "#000000"} onInput={(e) => edit(() => setDraft("content", "brand", "color", e.currentTarget.value))} />
-                  <input id={fieldId("content.brand.color")} value={draft.content.brand.color} onInput={(e) => edit(() => setDraft("content", "brand", "color", e.currentTarget.value))} />
+                  <input type="color" aria-label={t("editor.pickColour")} value={/^#[0-9a-f]{6}$/i.test(draft.content.brand.color) ? draft.content.brand.color : "#000000"} onInput={(e) => edit(() => setDraft("content", "brand", "color", e.currentTarget.value))} />
+                  <input
+                    id={fieldId("content.brand.color")}
+                    value={draft.content.brand.color}
+                    aria-invalid={errors()["content.brand.color"] ? "true" : undefined}
+                    aria-describedby={errors()["content.brand.color"] ? `${fieldId("content.brand.color")}-err` : undefined}
+                    onInput={(e) => edit(() => setDraft("content", "brand", "color", e.currentTarget.value))}
+                  />
                 </span>
                 <FieldError path="content.brand.color" errors={errors()} />
-              </label>
+              </div>
               <label class="field">
-                <span>Logo URL (https)</span>
+                <span>{t("editor.logoUrl")}</span>
                 <input
                   id={fieldId("content.brand.logoUrl")}
                   value={draft.content.brand.logoUrl ?? ""}
-                  placeholder="none"
+                  placeholder={t("editor.none")}
+                  aria-invalid={errors()["content.brand.logoUrl"] ? "true" : undefined}
+                  aria-describedby={errors()["content.brand.logoUrl"] ? `${fieldId("content.brand.logoUrl")}-err` : undefined}
                   onInput={(e) => edit(() => setDraft("content", "brand", "logoUrl", e.currentTarget.value.trim() === "" ? null : e.currentTarget.value))}
                 />
                 <FieldError path="content.brand.logoUrl" errors={errors()} />
@@ -282,16 +367,22 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
           </section>
 
           <section class="card" aria-labelledby="email-title">
-            <h2 id="email-title">Email</h2>
+            <h2 id="email-title">{t("editor.email")}</h2>
             <label class="field">
-              <span>Sender name</span>
-              <input id={fieldId("content.email.senderName")} value={draft.content.email.senderName} onInput={(e) => edit(() => setDraft("content", "email", "senderName", e.currentTarget.value))} />
+              <span>{t("editor.senderName")}</span>
+              <input
+                id={fieldId("content.email.senderName")}
+                value={draft.content.email.senderName}
+                aria-invalid={errors()["content.email.senderName"] ? "true" : undefined}
+                aria-describedby={errors()["content.email.senderName"] ? `${fieldId("content.email.senderName")}-err` : undefined}
+                onInput={(e) => edit(() => setDraft("content", "email", "senderName", e.currentTarget.value))}
+              />
               <FieldError path="content.email.senderName" errors={errors()} />
             </label>
-            <For each={[["subject", "Subject"], ["preheader", "Preheader (inbox preview line)"], ["intro", "Introduction"], ["reminderSubject", "Reminder subject"], ["reminderIntro", "Reminder introduction"]] as const}>
+            <For each={EMAIL_FIELDS}>
               {([key, label]) => (
                 <LocalizedInput
-                  label={label}
+                  label={t(label)}
                   path={`content.email.${key}`}
                   value={draft.content.email[key]}
                   errors={errors()}
@@ -303,7 +394,8 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
           </section>
 
           <section class="card" aria-labelledby="questions-title">
-            <h2 id="questions-title">Questions</h2>
+            <h2 id="questions-title">{t("editor.questions")}</h2>
+            <span id={fieldId("content.questions")} tabindex="-1" />
             <FieldError path="content.questions" errors={errors()} />
             <ol class="q-list">
               <For each={draft.content.questions}>
@@ -322,32 +414,32 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
             </ol>
             <div class="form-row">
               <label class="field">
-                <span>Add a question</span>
+                <span>{t("editor.addQuestionLabel")}</span>
                 <select value={newType()} onChange={(e) => setNewType(e.currentTarget.value as QuestionType)}>
                   <For each={QUESTION_TYPES}>
-                    {(t) => (
-                      <option value={t.type} disabled={(t.type === "nps" || t.type === "csat") && draft.content.questions.some((q) => q.type === t.type)}>
-                        {t.label} — {t.hint}
+                    {(type) => (
+                      <option value={type} disabled={(type === "nps" || type === "csat") && draft.content.questions.some((q) => q.type === type)}>
+                        {typeLabel(type)} — {typeHint(type)}
                       </option>
                     )}
                   </For>
                 </select>
               </label>
               <button type="button" class="btn" onClick={addQuestion}>
-                Add question
+                {t("editor.addQuestion")}
               </button>
             </div>
           </section>
 
           <section class="card" aria-labelledby="rules-title">
-            <h2 id="rules-title">Sending rules</h2>
+            <h2 id="rules-title">{t("editor.rules")}</h2>
             <RulesForm rules={draft.rules} errors={errors()} onChange={(patch) => edit(() => setDraft("rules", (r) => ({ ...r, ...patch })))} />
           </section>
 
           <Show when={props.template.versions.length > 0}>
             <section class="card" aria-labelledby="versions-title">
-              <h2 id="versions-title">Published versions</h2>
-              <p class="muted">Each is frozen: invitations and responses keep the version they used.</p>
+              <h2 id="versions-title">{t("editor.versions")}</h2>
+              <p class="muted">{t("editor.versionsLead")}</p>
               <ul class="versions">
                 <For each={props.template.versions}>
                   {(v) => (
@@ -363,15 +455,59 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
           <Show when={!props.readOnly}>
             <p class="muted">
               <button type="button" class="btn btn-small" disabled={!!busy()} onClick={duplicate}>
-                Duplicate
+                {t("editor.duplicate")}
               </button>{" "}
-              makes a new draft from this working copy.
+              {t("editor.duplicateHint")}
             </p>
           </Show>
         </fieldset>
 
-        <PreviewPanel preview={preview()} stale={!!previewError()} error={previewError()} />
+        <PreviewPanel id="editor-preview" preview={preview()} stale={!!previewError()} error={previewError()} />
       </div>
+
+      <Show when={confirmPublish()} keyed>
+        {(overlaps) => (
+          <ConfirmDialog
+            title={t("editor.publishDialogTitle", { n: nextVersion() })}
+            confirm={overlaps.length > 0 ? t("editor.publishAnyway") : t("editor.publishConfirm")}
+            danger={overlaps.length > 0}
+            busy={!!busy()}
+            testid="publish-dialog"
+            onAnswer={(yes) => (yes ? void publish() : setConfirmPublish(undefined))}
+          >
+            <p>{t("editor.publishDialogLead")}</p>
+            <Show when={overlaps.length > 0}>
+              <div class="note note-warn" data-testid="overlap-warning">
+                <p>{t("editor.overlapWarning")}</p>
+                <ul>
+                  <For each={overlaps}>{(o) => <li>{t("editor.overlapItem", { name: o.name, version: o.version, priority: o.priority })}</li>}</For>
+                </ul>
+                <p class="muted">{t("editor.overlapHint")}</p>
+              </div>
+            </Show>
+          </ConfirmDialog>
+        )}
+      </Show>
+
+      <Show when={leaving()} keyed>
+        {(attempt) => (
+          <ConfirmDialog
+            title={t("editor.unsavedTitle")}
+            confirm={t("editor.leave")}
+            danger
+            testid="leave-dialog"
+            onAnswer={(yes) => {
+              setLeaving(undefined);
+              if (yes) {
+                setDirty(false);
+                attempt.retry(true);
+              }
+            }}
+          >
+            <p>{t("editor.confirmLeave")}</p>
+          </ConfirmDialog>
+        )}
+      </Show>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // One customer-facing text in English and Vietnamese side by side; a missing locale shows its error next to the field.
 import { For, Show } from "solid-js";
-import { LOCALE_NAMES, LOCALES, type Locale, type LocalizedText } from "../../../../server/domain/template-content";
+import { LOCALES, type Locale, type LocalizedText } from "../../../../server/domain/template-content";
+import { t } from "../../i18n";
 import { fieldId, type FieldErrors } from "./field-errors";
 
 export function LocalizedInput(props: {
@@ -30,11 +31,11 @@ export function LocalizedInput(props: {
               lang: locale,
               "aria-invalid": error() ? ("true" as const) : undefined,
               "aria-describedby": error() ? `${fieldId(path)}-err` : undefined,
-              "aria-label": `${props.label} (${LOCALE_NAMES[locale]})`,
+              "aria-label": t("editor.fields.withLocale", { field: props.label, locale: t(`editor.localeName.${locale}`) }),
             });
             return (
               <div class="loc-cell" classList={{ invalid: !!error() }}>
-                <span class="loc-tag">{locale.toUpperCase()}</span>
+                <span class="loc-tag" aria-hidden="true">{t(`editor.localeTag.${locale}`)}</span>
                 <Show
                   when={props.multiline}
                   fallback={<input type="text" {...common()} value={props.value?.[locale] ?? ""} onInput={(e) => props.onInput(locale, e.currentTarget.value)} />}

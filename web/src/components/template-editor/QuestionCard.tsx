@@ -4,13 +4,7 @@ import { COST_KINDS, TOUCHPOINTS, VALUE_TYPES, type Question } from "../../../..
 import { fieldId, type FieldErrors } from "./field-errors";
 import { FieldError, LocalizedInput } from "./LocalizedInput";
 import { typeLabel } from "./questions";
-
-const TOUCHPOINT_NAMES: Record<(typeof TOUCHPOINTS)[number], string> = {
-  learning: "Learning about it",
-  buying: "Buying",
-  delivery_use: "Delivery and use",
-  after_sales: "After-sales",
-};
+import { t, t as translate } from "../../i18n";
 
 export function QuestionCard(props: {
   question: Question;
@@ -36,74 +30,75 @@ export function QuestionCard(props: {
   };
 
   return (
-    <li class="q-card" data-testid="question" aria-label={`Question ${props.index + 1}: ${typeLabel(q().type)}`}>
+    <li class="q-card" data-testid="question" aria-label={t("editor.question.label", { n: props.index + 1, type: typeLabel(q().type) })}>
       <div class="q-head">
         <span class="q-num">{props.index + 1}</span>
         <strong>{typeLabel(q().type)}</strong>
         <FieldError path={`${path()}.type`} errors={props.errors} />
         <span class="q-tools">
-          <button type="button" class="btn btn-small btn-ghost" disabled={props.index === 0} onClick={() => props.onMove(-1)} aria-label={`Move question ${props.index + 1} up`}>
+          <button type="button" class="btn btn-small btn-ghost" disabled={props.index === 0} onClick={() => props.onMove(-1)} aria-label={t("editor.question.moveUp", { n: props.index + 1 })}>
             ↑
           </button>
-          <button type="button" class="btn btn-small btn-ghost" disabled={props.index === props.count - 1} onClick={() => props.onMove(1)} aria-label={`Move question ${props.index + 1} down`}>
+          <button type="button" class="btn btn-small btn-ghost" disabled={props.index === props.count - 1} onClick={() => props.onMove(1)} aria-label={t("editor.question.moveDown", { n: props.index + 1 })}>
             ↓
           </button>
-          <button type="button" class="btn btn-small btn-danger-outline" onClick={() => props.onRemove()} aria-label={`Remove question ${props.index + 1}`}>
-            Remove
+          <button type="button" class="btn btn-small btn-danger-outline" onClick={() => props.onRemove()} aria-label={t("editor.question.removeLabel", { n: props.index + 1 })}>
+            {t("editor.question.remove")}
           </button>
         </span>
       </div>
       <div class="q-settings">
         <label class="field">
-          <span>Key</span>
+          <span>{t("editor.question.key")}</span>
           <input
             id={fieldId(`${path()}.key`)}
             value={q().key}
             disabled={q().type === "nps" || q().type === "csat"}
             aria-invalid={props.errors[`${path()}.key`] ? "true" : undefined}
+            aria-describedby={props.errors[`${path()}.key`] ? `${fieldId(`${path()}.key`)}-err` : undefined}
             onInput={(e) => props.onChange({ key: e.currentTarget.value })}
           />
           <FieldError path={`${path()}.key`} errors={props.errors} />
         </label>
         <Show when={q().type === "benefit" || q().type === "expectation"}>
           <label class="field">
-            <span>Value type</span>
+            <span>{t("editor.question.valueType")}</span>
             <select
               value={(q() as { valueType: string }).valueType}
               onChange={(e) => retype("valueType", e.currentTarget.value, q().type === "benefit" ? "benefit_" : "expect_")}
             >
-              <For each={VALUE_TYPES}>{(v) => <option value={v}>{v}</option>}</For>
+              <For each={VALUE_TYPES}>{(v) => <option value={v}>{t(`editor.valueTypes.${v}`)}</option>}</For>
             </select>
           </label>
         </Show>
         <Show when={q().type === "cost"}>
           <label class="field">
-            <span>Cost kind</span>
+            <span>{t("editor.question.costKind")}</span>
             <select value={(q() as { costKind: string }).costKind} onChange={(e) => retype("costKind", e.currentTarget.value, "cost_")}>
-              <For each={COST_KINDS}>{(k) => <option value={k}>{k}</option>}</For>
+              <For each={COST_KINDS}>{(k) => <option value={k}>{t(`editor.costKinds.${k}`)}</option>}</For>
             </select>
           </label>
         </Show>
         <Show when={q().type === "touchpoint"}>
           <label class="field">
-            <span>Journey step</span>
+            <span>{t("editor.question.journeyStep")}</span>
             <select value={(q() as { touchpoint: string }).touchpoint} onChange={(e) => props.onChange({ touchpoint: e.currentTarget.value })}>
-              <For each={TOUCHPOINTS}>{(t) => <option value={t}>{TOUCHPOINT_NAMES[t]}</option>}</For>
+              <For each={TOUCHPOINTS}>{(t) => <option value={t}>{translate(`editor.touchpoints.${t}`)}</option>}</For>
             </select>
           </label>
         </Show>
         <label class="check">
           <input type="checkbox" checked={q().required} onChange={(e) => props.onChange({ required: e.currentTarget.checked })} />
-          Required
+          {t("editor.question.required")}
         </label>
       </div>
       <LocalizedInput
-        label="Question"
+        label={t("editor.question.text")}
         path={`${path()}.text`}
         value={q().text}
         errors={props.errors}
         multiline
-        hint="{brand} and {product} are filled in"
+        hint={t("editor.question.textHint")}
         onInput={(locale, value) => props.onChange({ text: { ...q().text, [locale]: value } })}
       />
       <Show when={q().type === "choice" ? (q() as Extract<Question, { type: "choice" }>) : undefined}>
@@ -114,12 +109,17 @@ export function QuestionCard(props: {
               {(option, i) => (
                 <div class="q-option">
                   <label class="field">
-                    <span>Value</span>
-                    <input value={option.value} onInput={(e) => setOption(i(), { value: e.currentTarget.value })} />
+                    <span>{t("editor.question.optionValue")}</span>
+                    <input
+                      id={fieldId(`${path()}.options.${i()}.value`)}
+                      value={option.value}
+                      aria-invalid={props.errors[`${path()}.options.${i()}.value`] ? "true" : undefined}
+                      onInput={(e) => setOption(i(), { value: e.currentTarget.value })}
+                    />
                     <FieldError path={`${path()}.options.${i()}.value`} errors={props.errors} />
                   </label>
                   <LocalizedInput
-                    label={`Option ${i() + 1}`}
+                    label={t("editor.question.option", { n: i() + 1 })}
                     path={`${path()}.options.${i()}.label`}
                     value={option.label}
                     errors={props.errors}
@@ -131,7 +131,7 @@ export function QuestionCard(props: {
                     disabled={choice().options.length <= 2}
                     onClick={() => props.onChange({ options: choice().options.filter((_, j) => j !== i()) })}
                   >
-                    Remove option
+                    {t("editor.question.removeOption")}
                   </button>
                 </div>
               )}
@@ -142,7 +142,7 @@ export function QuestionCard(props: {
               disabled={choice().options.length >= 12}
               onClick={() => props.onChange({ options: [...choice().options, { value: `option_${choice().options.length + 1}`, label: { en: "", vi: "" } }] })}
             >
-              Add option
+              {t("editor.question.addOption")}
             </button>
           </div>
         )}

@@ -6,18 +6,12 @@ import {
   type Question,
   type QuestionType,
 } from "../../../../server/domain/template-content";
+import { t } from "../../i18n";
 
-export const QUESTION_TYPES: { type: QuestionType; label: string; hint: string }[] = [
-  { type: "nps", label: "NPS (0–10)", hint: "Always first; the question in the email" },
-  { type: "csat", label: "CSAT (1–5)", hint: "Satisfaction with this purchase" },
-  { type: "benefit", label: "Benefit by value type", hint: "1–5 agreement with a statement" },
-  { type: "cost", label: "Cost by kind", hint: "1–5: how much it weighed" },
-  { type: "expectation", label: "Expectation gap", hint: "Worse / as expected / better" },
-  { type: "touchpoint", label: "Journey touchpoint", hint: "1–5 rating of one step" },
-  { type: "choice", label: "Single choice", hint: "One of your options" },
-  { type: "text", label: "Free text", hint: "A comment" },
-];
-export const typeLabel = (t: QuestionType) => QUESTION_TYPES.find((q) => q.type === t)?.label ?? t;
+/** Question types in the order the "Add a question" menu lists them; their names and hints come from the dictionary. */
+export const QUESTION_TYPES: QuestionType[] = ["nps", "csat", "benefit", "cost", "expectation", "touchpoint", "choice", "text"];
+export const typeLabel = (type: QuestionType) => t(`editor.types.${type}`);
+export const typeHint = (type: QuestionType) => t(`editor.types.${type}Hint`);
 
 const empty = () => ({ en: "", vi: "" });
 
