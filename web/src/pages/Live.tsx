@@ -18,7 +18,7 @@ import { ResponsePanel } from "../components/ResponsePanel";
 import { TrendChart } from "../components/TrendChart";
 import { useDashboardParams } from "../dashboard-filters";
 import { percent, round } from "../format";
-import { t, type TextKey } from "../i18n";
+import { locale, t, type TextKey } from "../i18n";
 import { createLiveStream } from "../live";
 import "../live.css";
 
@@ -226,7 +226,10 @@ export function Live() {
           <Match when={trend.latest}>
             {(tr) => (
               <Show when={tr().points.length > 0} fallback={<p class="muted">{t("live.trendEmpty")}</p>}>
-                <TrendChart trend={tr()} />
+                {/* uPlot draws its labels once: a new chart when the language changes. */}
+                <Show when={locale()} keyed>
+                  {() => <TrendChart trend={tr()} />}
+                </Show>
               </Show>
             )}
           </Match>
