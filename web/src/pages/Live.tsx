@@ -228,7 +228,7 @@ export function Live() {
               <Show when={tr().points.length > 0} fallback={<p class="muted">{t("live.trendEmpty")}</p>}>
                 {/* uPlot draws its labels once: a new chart when the language changes. */}
                 <Show when={locale()} keyed>
-                  {() => <TrendChart trend={tr()} />}
+                  {(_lang) => <TrendChart trend={tr()} />}
                 </Show>
               </Show>
             )}
