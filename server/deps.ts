@@ -42,6 +42,8 @@ export type Deps = {
   longReads?: LongReadRunner;
   /** Node only: outgoing webhooks to a name are checked by the addresses it resolves to. Workers have no DNS access: the URL alone is checked. */
   resolveHost?: ResolveHost;
+  /** Node only: the fetch outgoing webhooks use, checking the address it connects to (server/webhook-fetch-node.ts). Default: fetch. */
+  webhookFetch?: typeof fetch;
   /** The socket's peer address as the runtime sees it (Node: Hono's connection info). Default: cf-connecting-ip (Workers). */
   peerAddress?: (c: Context) => string | undefined;
   /** Counters for GET /metrics (requests, job runs); createApp makes one if none is given (per process, per Workers isolate). */

@@ -19,6 +19,7 @@ import { onStopSignals } from "./shutdown";
 import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
 import { bootstrap } from "./services/bootstrap";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
+import { webhookFetchForNode } from "./webhook-fetch-node";
 
 const WEB_DIST = resolve(import.meta.dirname, "../web/dist");
 
@@ -59,6 +60,8 @@ async function main() {
     mailer: mailerFromConfig(config, db, systemClock.now, consoleLog),
     // As fetch will connect (getaddrinfo, /etc/hosts included): outgoing webhooks to private addresses are refused.
     resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
+    // ...and the connection itself goes only to an address that passed, so a second DNS answer cannot differ.
+    webhookFetch: webhookFetchForNode({ allowedHosts: config.webhookAllowedHosts }),
     clock: systemClock,
     events: createEventBus<AnswerEvent>(),
     log: consoleLog,

@@ -18,8 +18,8 @@ export type TargetPolicy = { allowedHosts: readonly string[]; resolveHost?: Reso
 type Ctx = TargetPolicy & { db: Db; secretKey: string; now: () => number; fetch?: typeof fetch; pageSize?: number };
 
 /** The outbox's context from the app's dependencies (the scheduled job, tests). */
-export function webhookContext(deps: Pick<Deps, "db" | "config" | "clock" | "resolveHost">): Ctx {
-  return { db: deps.db, secretKey: deps.config.secretKey, now: deps.clock.now, publicUrl: deps.config.publicUrl, allowedHosts: deps.config.webhookAllowedHosts, resolveHost: deps.resolveHost };
+export function webhookContext(deps: Pick<Deps, "db" | "config" | "clock" | "resolveHost" | "webhookFetch">): Ctx {
+  return { db: deps.db, secretKey: deps.config.secretKey, now: deps.clock.now, publicUrl: deps.config.publicUrl, allowedHosts: deps.config.webhookAllowedHosts, resolveHost: deps.resolveHost, fetch: deps.webhookFetch };
 }
 
 /**
@@ -256,6 +256,14 @@ export async function collectWebhookEvents(ctx: Ctx): Promise<number> {
 const TIMEOUT_MS = 10_000;
 
 class RefusedTarget extends Error {}
+
+/** fetch's own errors say "fetch failed"; what happened (refused address, connection refused, timeout) is their cause. */
+function describeFetchError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? err.cause.message : null;
+  if (cause?.startsWith("Refused: ")) return cause;
+  return cause ? `${err.name}: ${err.message} (${cause})` : `${err.name}: ${err.message}`;
+}
 const BATCH = 50;
 
 export type DeliveryReport = { delivered: number; retrying: number; failed: number };
@@ -297,7 +305,7 @@ export async function deliverDueWebhooks(ctx: Ctx): Promise<DeliveryReport> {
         if (!res.ok) error = `HTTP ${res.status}`;
         await res.body?.cancel().catch(() => {});
       } catch (err) {
-        error = err instanceof RefusedTarget ? `Refused: the URL ${err.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        error = err instanceof RefusedTarget ? `Refused: the URL ${err.message}` : describeFetchError(err);
       }
       const attempt = d.attempts + 1;
       const next = error ? nextAttemptAt(attempt, now) : null;

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runOutgoingWebhooks, webhookContext } from "../../server/services/outgoing-webhooks";
+import { webhookFetchForNode } from "../../server/webhook-fetch-node";
 import { answer, invite, startReceiver, type Received } from "../answered";
 import { asBrowser, bearer, makeApp, postJson, signInCookie, type TestApp } from "../helpers";
 
@@ -173,7 +174,8 @@ describe("outgoing webhooks", () => {
       await run();
       t.clock.advance(11 * 3_600_000);
     }
-    const [d] = (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: asBrowser(cookie) })).json()).deliveries;
+    // A full-scope key: the session has been idle for days by now (it would have ended).
+    const [d] = (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: bearer() })).json()).deliveries;
     expect(d).toMatchObject({ status: "failed", attempts: 8 });
     expect(dead.received).toHaveLength(8);
     await dead.close();
@@ -307,6 +309,24 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
     expect(await runOutgoingWebhooks(ctx)).toMatchObject({ delivered: 1 });
     expect(receiver.received).toHaveLength(1);
     expect(resolved).toEqual(["hooks.rebind.example", "hooks.rebind.example", "hooks.rebind.example"]);
+    await receiver.close();
+    t.close();
+  });
+
+  it("with the Node entry's fetch, a DNS answering public to the check and loopback to the connection gets nothing through", async () => {
+    const receiver = await startReceiver();
+    const t = await makeApp();
+    // The attacker's DNS server alternates: the outbox's check hears a public address, the connection a loopback one.
+    t.deps.resolveHost = async () => ["93.184.216.34"];
+    t.deps.webhookFetch = webhookFetchForNode({ allowedHosts: [], lookup: (_h, _o, cb) => cb(null, [{ address: "127.0.0.1", family: 4 }]) });
+    const cookie = await signInCookie(t.app);
+    const { endpoint } = await (await register(t, cookie, `http://alternating.example:${new URL(receiver.url).port}/hook`)).json();
+    t.clock.advance(1000);
+    await answer(t, await invite(t, "alt-1", "alt1@example.com"), { score: 9 });
+    expect(await runOutgoingWebhooks(webhookContext(t.deps))).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(receiver.received).toEqual([]);
+    const [d] = (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: asBrowser(cookie) })).json()).deliveries;
+    expect(d.log.map((a: { error: string }) => a.error)).toEqual(["Refused: the URL alternating.example resolves to a loopback address (127.0.0.1)"]);
     await receiver.close();
     t.close();
   });
