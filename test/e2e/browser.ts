@@ -1,4 +1,6 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,4 +40,20 @@ export async function navigateTo(page: Page, name: string | RegExp): Promise<voi
   const button = group.locator(".nav-button");
   if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
   await group.getByRole("link", { name }).click();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's serious and critical findings (WCAG 2.1 A and AA) on what `page` shows now, one line each. Injected
+ * through DevTools, not as a page script, so the dashboard's CSP does not block it.
+ */
+export async function axeSerious(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.targets.length}): ${v.targets.slice(0, 3).join(", ")}`);
 }

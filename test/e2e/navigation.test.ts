@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signIn } from "./browser";
+import { axeSerious, launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "nav-admin@example.com", password: "nav-admin-password" };
 const KEY = "vp_e2e_navigation_key_0123456789";
@@ -22,8 +22,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function page(viewport: { width: number; height: number }, creds = ADMIN): Promise<Page> {
-  const p = await (await browser.newContext({ viewport })).newPage();
+async function page(viewport: { width: number; height: number }, creds = ADMIN, colorScheme: "light" | "dark" = "light"): Promise<Page> {
+  const p = await (await browser.newContext({ viewport, colorScheme })).newPage();
   await p.goto(`${server.url}/login`);
   await signIn(p, creds);
   await p.waitForURL(/\/live/);
@@ -144,6 +144,19 @@ describe("the navigation", () => {
     await p.getByRole("heading", { name: "Sessions", level: 1 }).waitFor();
     expect(await p.getByTestId("page-skeleton").count()).toBe(0);
     await p.context().close();
+  });
+
+  it("an open menu and the phone's panel pass axe in the light and the dark theme", async () => {
+    for (const scheme of ["light", "dark"] as const) {
+      const wide = await page({ width: 1366, height: 900 }, ADMIN, scheme);
+      await wide.getByRole("button", { name: "Integrations" }).click();
+      expect(await axeSerious(wide), `1366 ${scheme}`).toEqual([]);
+      await wide.context().close();
+      const phone = await page({ width: 375, height: 800 }, ADMIN, scheme);
+      await phone.getByRole("button", { name: "Menu" }).click();
+      expect(await axeSerious(phone), `375 ${scheme}`).toEqual([]);
+      await phone.context().close();
+    }
   });
 
   it("a viewer sees only the pages a viewer may use", async () => {

@@ -3,14 +3,12 @@
 // light and the dark theme: no page wider than the screen, axe (WCAG 2.1 A/AA) finds nothing serious or critical,
 // no console error, nothing still loading once the data came. Every problem is collected, then reported at once.
 // SCREENSHOTS=1 also writes the screenshots docs/DASHBOARD.md shows into docs/screenshots/.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { printedAdmin, startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { axeSerious, launchChromium } from "./browser";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = process.env.SCREENSHOTS === "1" ? "docs/screenshots" : null;
 /**
  * Each size in each language once, and each in both themes across the four runs (all 8 would take twice as long).
@@ -39,17 +37,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** axe-core through DevTools (the dashboard's CSP would block it as a page script): serious and critical only. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.targets.length}): ${v.targets.slice(0, 3).join(", ")}`);
-}
 
 /** Still loading: a busy region, a grey placeholder, or a visible "Loading…". */
 const stillLoading = (page: Page) =>
@@ -136,7 +123,7 @@ async function visitAll(run: Run): Promise<string[]> {
     if (await stillLoading(page)) problems.push(`${where} ${href}: still loading after 10 s`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     if (overflow > 0) problems.push(`${where} ${href}: ${overflow}px wider than the screen`);
-    for (const v of await seriousViolations(page)) problems.push(`${where} ${href}: axe ${v}`);
+    for (const v of await axeSerious(page)) problems.push(`${where} ${href}: axe ${v}`);
     if (SHOTS && href === "/live" && run.width === 1366 && run.lang === "en") {
       await page.locator("#nav-button-settings").click();
       await page.screenshot({ path: `${SHOTS}/dashboard-1366-en-light.png`, clip: { x: 0, y: 0, width: 1366, height: 600 } });

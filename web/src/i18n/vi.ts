@@ -289,7 +289,7 @@ export const vi: Dictionary = {
     signOut: "Đăng xuất",
     skipToContent: "Chuyển đến nội dung",
     home: "Trang chủ ValuePulse",
-    main: "Chính",
+    main: "Điều hướng chính",
     menu: "Menu",
     groups: {
       feedback: "Phản hồi",
