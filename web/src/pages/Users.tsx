@@ -3,7 +3,7 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { api, errorMessage, type UserRecord } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
-import { t } from "../i18n";
+import { locale as dashboardLocale, t } from "../i18n";
 
 type Role = UserRecord["role"];
 const ROLES: Role[] = ["admin", "marketer", "support", "viewer"];
@@ -39,7 +39,8 @@ export function Users() {
 function InviteUser(props: { onInvited: () => void }) {
   const [email, setEmail] = createSignal("");
   const [role, setRole] = createSignal<Role>("viewer");
-  const [locale, setLocale] = createSignal<"en" | "vi">("en");
+  // The invitation email in the inviter's dashboard language unless they choose otherwise.
+  const [locale, setLocale] = createSignal<"en" | "vi">(dashboardLocale());
   const [busy, setBusy] = createSignal(false);
   const [note, setNote] = createSignal<{ ok: boolean; text: string }>();
   const submit = async (e: SubmitEvent) => {
