@@ -56,6 +56,8 @@ export function createApp(deps: Deps) {
   app.use(secureHeaders({ referrerPolicy: "same-origin", overwrite: false }));
   app.use(dashboardCsp());
   app.use("/api/*", noStore());
+  // The Delighted-compatible API returns people and their answers too.
+  app.use("/v1/*", noStore());
   // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (IMPORT_MAX_BYTES).
   app.use("/api/*", limitBody(API_BODY_LIMIT, { except: /^\/api\/v1\/imports\/(purchases|[^/]+\/csv)$/ }));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));

@@ -2,7 +2,7 @@
 // no-store on every /api response; a deactivated account with the right password looks like a wrong password.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../server/services/auth";
-import { ADMIN, asBrowser, bearer, makeApp, postJson, purchase, signInCookie, type TestApp } from "../helpers";
+import { ADMIN, INGEST_KEY, asBrowser, bearer, makeApp, postJson, purchase, signInCookie, type TestApp } from "../helpers";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -85,7 +85,7 @@ describe("the session cookie over https", () => {
 });
 
 describe("Cache-Control: no-store", () => {
-  it("is on every /api GET the OpenAPI document lists, on errors, on writes and on exports", async () => {
+  it("is on every /api GET the OpenAPI document lists, on errors, on writes, on exports and on the Delighted-compatible API", async () => {
     const cookie = await signInCookie(t.app);
     await postJson(t.app, "/api/v1/purchases", purchase({ id: "no-store-1" }));
     const doc = await (await t.app.request("/openapi.json")).json();
@@ -102,6 +102,8 @@ describe("Cache-Control: no-store", () => {
       await postJson(t.app, "/api/v1/auth/login", ADMIN, {}),
       await postJson(t.app, "/api/v1/purchases", purchase({ id: "no-store-2" })),
       await t.app.request("/api/v1/exports/purchases.csv", { headers: bearer() }),
+      // The Delighted-compatible API (HTTP Basic with the key as user) returns people and answers too.
+      await t.app.request("/v1/survey_responses.json", { headers: { Authorization: `Basic ${Buffer.from(`${INGEST_KEY}:`).toString("base64")}` } }),
     ];
     for (const res of checks) expect(res.headers.get("cache-control")).toBe("no-store");
   });
