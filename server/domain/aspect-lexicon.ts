@@ -1,7 +1,9 @@
 // The built-in aspect lexicons (English, Vietnamese): which words speak of which value type or cost
 // kind, and which carry a polarity. Data only; the rules that read it are in comment-aspects.ts.
-import type { AspectKey } from "./comment-aspects";
-import type { Locale } from "./template-content";
+import type { CostKind, Locale, ValueType } from "./template-content";
+
+/** The answer keys a comment can speak of: a benefit value type or a cost kind. */
+export type AspectKey = `benefit_${ValueType}` | `cost_${CostKind}`;
 
 /** Polarity from the customer's side: "+" a benefit got or a cost that was light, "−" the reverse. */
 export type Pol = "+" | "-";

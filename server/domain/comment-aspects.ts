@@ -1,11 +1,11 @@
 // What a comment says about each value type and cost kind, with a polarity: a lexicon per language,
 // negation, contrast and clause boundaries. Pure and deterministic; see docs/ANALYTICS.md.
-import { ASPECT_LEXICONS, type AspectLexicon, type Pol } from "./aspect-lexicon";
+import { ASPECT_LEXICONS, type AspectKey, type AspectLexicon, type Pol } from "./aspect-lexicon";
 import { COST_KINDS, VALUE_TYPES, type Locale } from "./template-content";
 
-/** The answer keys: a benefit value type or a cost kind. */
-export const ASPECT_KEYS = [...VALUE_TYPES.map((v) => `benefit_${v}` as const), ...COST_KINDS.map((k) => `cost_${k}` as const)];
-export type AspectKey = (typeof ASPECT_KEYS)[number];
+export type { AspectKey };
+/** The answer keys, benefits then costs: the order aspects are listed in. */
+export const ASPECT_KEYS = [...VALUE_TYPES.map((v) => `benefit_${v}` as const), ...COST_KINDS.map((k) => `cost_${k}` as const)] as [AspectKey, ...AspectKey[]];
 /**
  * From the customer's side: `positive` is a benefit they got or a cost that was light (fast
  * delivery: cost_time positive); `negative` a benefit missing or a cost that weighed (slow delivery:
@@ -77,7 +77,6 @@ function buildIndexes(lex: AspectLexicon): { marked: Index; plain: Index } {
     sources.set(k, keyOf(p, toneKey));
   }
   for (const k of ambiguous) plain.delete(k);
-  if (typeof process !== "undefined" && process.env?.ASPECTS_DEBUG) console.log("ambiguous without marks:", [...ambiguous].join(", "));
   for (const p of lex.plainBlocked) plain.delete(keyOf(p, fold));
   for (const [p, e] of entriesOf(lex.plain)) plain.set(keyOf(p, fold), e);
   const slang = (key: (w: string) => string) => new Map(Object.entries(lex.slang).map(([k, v]) => [key(k), v.split(" ").map(key)]));
@@ -93,6 +92,12 @@ const INDEXES = Object.fromEntries(Object.entries(ASPECT_LEXICONS).map(([l, lex]
 
 const VI_HINTS = new Set("khong ko k dc duoc hang giao nhanh cham qua rat la cua cho thi ma nhung chua bi van con minh sp shop nha nhe roi lam mua dung tot dep gia hon cung nen vi da se oi a ao quan tui xai nhu nhin thay moi may cai nay kia".split(" "));
 const EN_HINTS = new Set("the a an is was it and to of i my for but very not this with so its too be are were have had me on in at that you they".split(" "));
+
+/** A stored locale ("vi", "vi-VN", "en-US") as one the lexicons know; undefined otherwise. */
+export function localeOf(stored: string | null | undefined): Locale | undefined {
+  const lang = stored?.slice(0, 2).toLowerCase();
+  return lang === "vi" || lang === "en" ? lang : undefined;
+}
 
 /** "vi" or "en" from the words (tone marks settle it); null when nothing tells. */
 export function detectLanguage(text: string): Locale | null {

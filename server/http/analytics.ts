@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { markLowSamples } from "../domain/low-sample";
+import { commentAspects } from "../domain/comment-aspects";
 import { TIERS } from "../domain/value-tiers";
 import { inlineReads } from "../services/long-reads";
 import { lexicon, saveLexicon } from "../services/value-analytics";
@@ -9,7 +10,7 @@ import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
-import { DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
+import { AspectsRequestSchema, AspectsSchema, DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const AnalyticsFields = z.object({
   from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in TIMEZONE)" }),
@@ -23,6 +24,8 @@ const AnalyticsQuery = AnalyticsFields.refine(fromNotAfterTo, fromNotAfterToIssu
 
 const read = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 const edit = requireAuth({ scopes: ["full"], roles: ["admin", "marketer"] });
+/** Trying a comment against the lexicon is the lexicon editors' tool; keys that may read may too. */
+const tryComment = requireAuth({ scopes: ["read", "full"], roles: ["admin", "marketer"] });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...errorResponses(400, 401, 403) });
 
 /** A filtered analytics read: GET, any reader, one JSON answer. */
@@ -71,6 +74,16 @@ const putLexiconRoute = createRoute({
   responses: json(z.object({ lexicon: LexiconSchema }), "Saved lexicon (phrases folded: lower case, no diacritics)"),
 });
 
+const aspectsRoute = createRoute({
+  method: "post",
+  path: "/api/v1/analytics/aspects",
+  summary: "The value types and cost kinds a comment speaks of, each positive or negative (the same `aspects` each response carries)",
+  description: "Tone marks are kept when the comment has them (giá ≠ giả); a comment typed without them is matched without them. Negation, contrast and punctuation bound each phrase. See docs/ANALYTICS.md.",
+  middleware: [tryComment] as const,
+  request: { body: { required: true, content: { "application/json": { schema: AspectsRequestSchema } } } },
+  responses: json(AspectsSchema, "Aspects, in the order of the answer keys"),
+});
+
 export function analyticsRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   const dates = <Q extends { from?: Instant; to?: Instant }>(q: Q) => resolveDates(deps, q);
@@ -89,6 +102,10 @@ export function analyticsRoutes(deps: Deps) {
       return c.json(flagged(await run("segmentComparison", filter, dimension, now())), 200);
     })
     .openapi(themesRoute, async (c) => c.json(await run("themes", dates(c.req.valid("query")), now()), 200))
+    .openapi(aspectsRoute, (c) => {
+      const { text, locale } = c.req.valid("json");
+      return c.json({ aspects: commentAspects(text, locale) }, 200);
+    })
     .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps.db) }, 200))
     .openapi(putLexiconRoute, async (c) => c.json({ lexicon: await saveLexicon(deps.db, c.req.valid("json").lexicon, now()) }, 200));
 }

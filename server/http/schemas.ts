@@ -2,6 +2,7 @@
 import { CASE_STATUSES } from "../domain/cases";
 import { z } from "@hono/zod-openapi";
 import { TIERS } from "../domain/value-tiers";
+import { ASPECT_KEYS } from "../domain/comment-aspects";
 
 export const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
 export const COST_KINDS = ["money", "time", "effort", "risk"] as const;
@@ -60,6 +61,13 @@ export const ScoresSchema = z
   .openapi("Scores");
 export type Scores = z.infer<typeof ScoresSchema>;
 
+export const CommentAspectSchema = z
+  .object({
+    aspect: z.enum(ASPECT_KEYS).openapi({ description: "A benefit value type or a cost kind, named as the answer keys" }),
+    polarity: z.enum(["positive", "negative"]).openapi({ description: "From the customer's side: a benefit got or a light cost (positive), a benefit missing or a cost that weighed (negative)" }),
+  })
+  .openapi("CommentAspect");
+
 export const ResponseItemSchema = z
   .object({
     id: z.string(),
@@ -92,6 +100,7 @@ export const ResponseItemSchema = z
     assigneeEmail: z.string().nullable(),
     closedAt: z.number().int().nullable(),
     timeToCloseMs: z.number().int().nullable().openapi({ description: "closedAt − answeredAt; null while not closed" }),
+    aspects: z.array(CommentAspectSchema).openapi({ description: "What the comment speaks of (see POST /api/v1/analytics/aspects); [] without a comment" }),
   })
   .openapi("ResponseItem");
 export type ResponseItem = z.infer<typeof ResponseItemSchema>;
@@ -273,6 +282,11 @@ export const ThemesSchema = z.object({
 }).openapi("Themes");
 export type Themes = z.infer<typeof ThemesSchema>;
 
+export const AspectsSchema = z.object({ aspects: z.array(CommentAspectSchema) }).openapi("CommentAspects", { example: { aspects: [{ aspect: "benefit_functional", polarity: "positive" }, { aspect: "cost_time", polarity: "negative" }] } });
+export const AspectsRequestSchema = z.object({
+  text: z.string().max(2000).openapi({ example: "Đẹp nhưng giao chậm" }),
+  locale: z.enum(LOCALES).optional().openapi({ description: "The comment's language; without it, told from the words" }),
+});
 export const LEXICON_TARGETS = ["benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk"] as const;
 export const LexiconSchema = z.record(z.string().trim().min(1).max(60), z.enum(LEXICON_TARGETS)).openapi({ example: { "giá": "cost_money", "giao hàng": "cost_time" } });
 export type LexiconEntries = z.infer<typeof LexiconSchema>;

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { customers, invitations, purchases, responses, users } from "../../db/schema";
 import type { CaseStatus } from "../domain/cases";
 import { commentGlob } from "../domain/comment-search";
+import { commentAspects, localeOf, type CommentAspect } from "../domain/comment-aspects";
 import type { NpsClass } from "../domain/nps";
 import type { RollupFilter } from "./score-rollups";
 
@@ -49,7 +50,7 @@ const feedColumns = {
 };
 
 type Row = { [K in keyof typeof feedColumns]: (typeof feedColumns)[K]["_"]["data"] | (K extends "assigneeEmail" ? null : never) };
-export type FeedItem = Row & { timeToCloseMs: number | null };
+export type FeedItem = Row & { timeToCloseMs: number | null; aspects: CommentAspect[] };
 
 function feedQuery(db: Db) {
   return db
@@ -61,7 +62,13 @@ function feedQuery(db: Db) {
     .leftJoin(assignee, eq(assignee.id, responses.assigneeId));
 }
 
-const withTimeToClose = (r: Row): FeedItem => ({ ...r, timeToCloseMs: r.closedAt === null ? null : r.closedAt - r.answeredAt });
+// Aspects are read from the comment at read time (a page at most 500 short comments; no column to
+// keep in step with the lexicon), in the response's locale.
+const withTimeToClose = (r: Row): FeedItem => ({
+  ...r,
+  timeToCloseMs: r.closedAt === null ? null : r.closedAt - r.answeredAt,
+  aspects: r.comment ? commentAspects(r.comment, localeOf(r.locale)) : [],
+});
 
 const GROUP_WHERE: Record<NpsClass, SQL> = {
   promoter: sql`${responses.score} >= 9`,

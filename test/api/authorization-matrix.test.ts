@@ -89,6 +89,7 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/v1/analytics/segments": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/analytics/themes": { roles: ALL, scopes: ["read", "full"] },
   "PUT /api/v1/analytics/lexicon": { roles: ["admin", "marketer"], scopes: ["full"] },
+  "POST /api/v1/analytics/aspects": { roles: ["admin", "marketer"], scopes: ["read", "full"] },
   "GET /api/v1/automated-clicks": { roles: ALL, scopes: ["read", "full"] },
   // Templates: everyone reads and previews; admins, marketers and full keys edit
   "GET /api/v1/templates": { roles: ALL, scopes: ["read", "full"] },
