@@ -58,6 +58,10 @@ const envSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
   IMPORT_CONCURRENT_PER_CREDENTIAL: z.coerce.number().int().min(1).default(2),
   IMPORT_CONCURRENT_TOTAL: z.coerce.number().int().min(1).default(4),
+  // Online backups of the embedded file (Node): where, how often (0 = never), how many are kept.
+  BACKUP_DIR: optional,
+  BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 366).default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   // GET /metrics for a scraper elsewhere (Bearer); unset: answered to this machine only.
   METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
   // One JSON line per request on stdout; "false" or "0" turns it off (the errors and job lines stay).
@@ -132,6 +136,8 @@ export type Config = {
   timeZone: string;
   /** How far that zone is ahead of UTC, ms: where the dashboard's days start. */
   utcOffsetMs: number;
+  /** Online backups (Node, embedded file): folder (default: backups/ in the data folder), interval (0 = off), how many kept. */
+  backups: { dir?: string; intervalMs: number; keep: number };
   /** Bearer token for GET /metrics; undefined: /metrics answers loopback clients only. */
   metricsToken?: string;
   /** A JSON log line per request. */
@@ -202,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
+    backups: { dir: e.BACKUP_DIR, intervalMs: Math.round(e.BACKUP_INTERVAL_HOURS * 3_600_000), keep: e.BACKUP_KEEP },
     logRequests: e.LOG_REQUESTS === "true" || e.LOG_REQUESTS === "1",
     timeZone: e.TIMEZONE.zone,
     utcOffsetMs: e.TIMEZONE.offsetMs,

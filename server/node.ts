@@ -16,6 +16,7 @@ import { ConfigError, loadConfig, type Config } from "./config";
 import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
 import { onStopSignals } from "./shutdown";
+import { databaseFile, scheduleBackups } from "./backups";
 import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
 import { bootstrap } from "./services/bootstrap";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
@@ -98,13 +99,20 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, serverOptions }, (info) => {
     console.log(`ValuePulse on ${config.publicUrl} (port ${info.port}, ${deps.mailer.kind === "dev-mailbox" ? "dev mailbox" : "Resend"}, ${config.databaseUrl})`);
   });
+  // Online backups of the embedded file (a remote database is backed up where it lives).
+  const dbFile = databaseFile(config.databaseUrl);
+  const backups =
+    dbFile && config.backups.intervalMs > 0
+      ? scheduleBackups({ source: dbFile, dir: config.backups.dir ?? join(dataFolder(config), "backups"), intervalMs: config.backups.intervalMs, keep: config.backups.keep, log: deps.log })
+      : null;
+
   onStopSignals({
     server: server as Server,
     stopping,
     log: deps.log,
     stopJobs: async () => {
       clearInterval(timer);
-      await pass;
+      await Promise.all([pass, backups?.stop()]);
     },
     drained: () => db.drained(),
     close: async () => {
