@@ -15,6 +15,9 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.mi
 const PHONE = { width: 375, height: 800 };
 const LAPTOP = { width: 1366, height: 900 };
 
+/** expect.poll with room for a machine shared by many test runs (its default second is not enough there). */
+const eventually = <T,>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
+
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
@@ -76,7 +79,7 @@ async function livePage(opts: { viewport?: { width: number; height: number }; la
     await page.setViewportSize(opts.viewport ?? LAPTOP);
   }
   if (opts.path) await page.goto(`${s.url}${opts.path}`);
-  await expect.poll(() => page.locator(".live-status").getAttribute("data-state"), { timeout: 15_000 }).toBe("live");
+  await eventually(() => page.locator(".live-status").getAttribute("data-state"), 15_000).toBe("live");
   return { page, context };
 }
 
@@ -86,7 +89,7 @@ const inDialog = (page: Page) => page.evaluate(() => !!document.activeElement?.c
 describe("cases", () => {
   it("a detractor's answer is a new case by itself; a promoter's has none until a lead opens one", async () => {
     const { page, context } = await livePage();
-    await expect.poll(() => item(page, "Hộp bị móp").getByTestId("feed-status").textContent()).toBe("New");
+    await eventually(() => item(page, "Hộp bị móp").getByTestId("feed-status").textContent()).toBe("New");
     expect(await item(page, "Giao hàng nhanh").getByTestId("feed-status").textContent()).toBe("No case");
     // The words of a status are never a button's.
     expect(await page.getByRole("button", { name: /^(New|Open|No case)$/ }).count()).toBe(0);
@@ -98,20 +101,20 @@ describe("cases", () => {
     await answer(token, { score: 9, comment: "Trà thơm, sẽ mua lại" });
     const { page, context } = await livePage({ viewport: PHONE });
     const row = item(page, "Trà thơm");
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(() => row.count()).toBe(1);
     const view = row.getByRole("button", { name: /View the response/ });
     await view.focus();
     await page.keyboard.press("Enter");
 
     const dialog = page.getByTestId("response-panel");
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await eventually(() => dialog.isVisible()).toBe(true);
     const box = (await dialog.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width + 0.5);
     expect(box.y).toBeLessThan(PHONE.height / 2);
     expect(await inDialog(page)).toBe(true);
-    await expect.poll(() => page.getByTestId("panel-status").textContent()).toBe("No case");
+    await eventually(() => page.getByTestId("panel-status").textContent()).toBe("No case");
 
     // Tab goes round inside the dialog, never to the page behind it.
     for (let i = 0; i < 25; i++) {
@@ -120,13 +123,13 @@ describe("cases", () => {
     }
     await page.getByRole("button", { name: "Open a case" }).focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.getByTestId("panel-status").textContent()).toBe("New");
-    await expect.poll(() => row.getByTestId("feed-status").textContent()).toBe("New");
+    await eventually(() => page.getByTestId("panel-status").textContent()).toBe("New");
+    await eventually(() => row.getByTestId("feed-status").textContent()).toBe("New");
 
     await page.keyboard.press("Escape");
-    await expect.poll(() => dialog.count()).toBe(0);
+    await eventually(() => dialog.count()).toBe(0);
     expect(page.url()).not.toContain("response=");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("View");
+    await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe("View");
     expect(await page.evaluate(() => document.activeElement?.closest("[data-testid=feed-item]")?.textContent)).toContain("Trà thơm");
     await context.close();
   });
@@ -134,10 +137,10 @@ describe("cases", () => {
   it("on a laptop the dialog's close button closes it; resolving is a separate button, away from it", async () => {
     const { page, context } = await livePage();
     const row = item(page, "Hộp bị móp");
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(() => row.count()).toBe(1);
     await row.getByRole("button", { name: /View the response/ }).click();
     const dialog = page.getByTestId("response-panel");
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await eventually(() => dialog.isVisible()).toBe(true);
     const box = (await dialog.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(LAPTOP.width + 0.5);
     expect(box.y + Math.min(box.height, 200)).toBeLessThanOrEqual(LAPTOP.height);
@@ -145,8 +148,8 @@ describe("cases", () => {
     const resolve = (await page.getByRole("button", { name: "Resolve case" }).boundingBox())!;
     expect(resolve.y - (close.y + close.height)).toBeGreaterThan(40);
     await page.getByTestId("panel-close").click();
-    await expect.poll(() => dialog.count()).toBe(0);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("[data-testid=feed-item]")?.textContent ?? "")).toContain("Hộp bị móp");
+    await eventually(() => dialog.count()).toBe(0);
+    await eventually(() => page.evaluate(() => document.activeElement?.closest("[data-testid=feed-item]")?.textContent ?? "")).toContain("Hộp bị móp");
     await context.close();
   });
 });
@@ -155,25 +158,25 @@ describe("filters", () => {
   it("the alerts follow them, and say so; comment search finds Vietnamese typed without tone marks", async () => {
     await answer(await surveyFor(server, "app-1", "minh@example.com", "app"), { score: 1, comment: "Ứng dụng báo lỗi thanh toán" });
     const { page, context } = await livePage({ path: "/live?channel=app" });
-    await expect.poll(() => page.getByTestId("alert-item").allTextContents()).toEqual([expect.stringContaining("Ứng dụng báo lỗi")]);
+    await eventually(() => page.getByTestId("alert-item").allTextContents()).toEqual([expect.stringContaining("Ứng dụng báo lỗi")]);
     expect(await page.getByTestId("alerts-filtered").isVisible()).toBe(true);
 
     await page.goto(`${server.url}/live`);
-    await expect.poll(async () => (await page.getByTestId("alert-item").allTextContents()).length).toBeGreaterThanOrEqual(2);
+    await eventually(async () => (await page.getByTestId("alert-item").allTextContents()).length).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId("alerts-filtered").count()).toBe(0);
 
     await page.getByTestId("feed-search").fill("giao hang");
-    await expect.poll(() => page.getByTestId("feed-item").allTextContents()).toEqual([expect.stringContaining("Giao hàng nhanh")]);
+    await eventually(() => page.getByTestId("feed-item").allTextContents()).toEqual([expect.stringContaining("Giao hàng nhanh")]);
     await page.getByTestId("feed-search").fill("DONG GOI");
-    await expect.poll(() => page.getByTestId("feed-item").allTextContents()).toEqual([expect.stringContaining("đóng gói")]);
+    await eventually(() => page.getByTestId("feed-item").allTextContents()).toEqual([expect.stringContaining("đóng gói")]);
     await context.close();
   });
 
   it("the top-tier line follows them and says which filter it cannot take", async () => {
     const { page, context } = await livePage({ path: "/live?category=ceramics" });
-    await expect.poll(() => page.getByTestId("top-tier-no-category").isVisible()).toBe(true);
+    await eventually(() => page.getByTestId("top-tier-no-category").isVisible()).toBe(true);
     await page.goto(`${server.url}/live?channel=none-such`);
-    await expect.poll(() => page.getByTestId("overview-nps").textContent()).toBe("—");
+    await eventually(() => page.getByTestId("overview-nps").textContent()).toBe("—");
     await context.close();
   });
 });
@@ -181,17 +184,17 @@ describe("filters", () => {
 describe("new alerts", () => {
   it("count in the tab title until the alerts are seen", async () => {
     const { page, context } = await livePage({ viewport: { width: 1366, height: 500 } });
-    await expect.poll(() => page.title()).toBe("Live · ValuePulse");
+    await eventually(() => page.title()).toBe("Live · ValuePulse");
     await page.getByTestId("load-more").or(page.getByTestId("feed-item").last()).scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await expect.poll(() => page.getByTestId("alerts-card").evaluate((el) => el.getBoundingClientRect().bottom < 0)).toBe(true);
+    await eventually(() => page.getByTestId("alerts-card").evaluate((el) => el.getBoundingClientRect().bottom < 0)).toBe(true);
 
     await answer(await surveyFor(server, "title-1", "quang@example.com", "web"), { score: 2, comment: "Sai màu" });
     await answer(await surveyFor(server, "title-2", "vy@example.com", "web"), { score: 0, comment: "Không nhận được hàng" });
-    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe("(2) Live · ValuePulse");
+    await eventually(() => page.title(), 10_000).toBe("(2) Live · ValuePulse");
 
     await page.evaluate(() => window.scrollTo(0, 0));
-    await expect.poll(() => page.title()).toBe("Live · ValuePulse");
+    await eventually(() => page.title()).toBe("Live · ValuePulse");
     await context.close();
   });
 });
@@ -201,16 +204,16 @@ describe("a fresh install", () => {
     const fresh = await startNodeServer(ENV);
     try {
       const { page, context } = await livePage({ s: fresh });
-      await expect.poll(() => page.getByTestId("getting-started").isVisible()).toBe(true);
+      await eventually(() => page.getByTestId("getting-started").isVisible()).toBe(true);
       expect(await page.getByRole("link", { name: "Create an API key" }).getAttribute("href")).toBe("/keys");
       expect(await page.getByTestId("getting-started").textContent()).toContain(`${fresh.url}/webhooks/shopify`);
       expect(await page.getByTestId("automated-clicks").count()).toBe(0); // no "0 from 0 emails"
 
       await page.getByTestId("test-purchase").click();
-      await expect.poll(() => page.getByTestId("test-purchase-result").textContent()).toContain(`Sent: the survey email went to ${ADMIN.email}`);
+      await eventually(() => page.getByTestId("test-purchase-result").textContent()).toContain(`Sent: the survey email went to ${ADMIN.email}`);
       await answer(await tokenFor(fresh, ADMIN.email), { score: 9 }, fresh);
-      await expect.poll(() => page.getByTestId("getting-started").count(), { timeout: 10_000 }).toBe(0);
-      await expect.poll(() => page.getByTestId("feed-item").count()).toBe(1);
+      await eventually(() => page.getByTestId("getting-started").count(), 10_000).toBe(0);
+      await eventually(() => page.getByTestId("feed-item").count()).toBe(1);
       await context.close();
     } finally {
       await fresh.stop();
@@ -244,21 +247,21 @@ describe("Live and Alert rules fit and pass axe", () => {
     for (const colorScheme of ["light", "dark"] as const)
       it(`in ${language}, ${colorScheme}: no sideways scroll at 375 and 1366 px, nothing serious for axe, the dialog included`, async () => {
         const { page, context } = await livePage({ lang, colorScheme, viewport: PHONE });
-        await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
-        await expect.poll(() => page.getByTestId("feed-item").count()).toBeGreaterThan(0);
-        await expect.poll(() => page.getByTestId("trend-chart").count()).toBe(1);
+        await eventually(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+        await eventually(() => page.getByTestId("feed-item").count()).toBeGreaterThan(0);
+        await eventually(() => page.getByTestId("trend-chart").count()).toBe(1);
         for (const viewport of [PHONE, LAPTOP]) {
           await page.setViewportSize(viewport);
           expect(await sideways(page), `Live at ${viewport.width}: ${await pastTheEdge(page)}`).toBeLessThanOrEqual(0);
           expect(await seriousViolations(page), `Live at ${viewport.width}`).toEqual([]);
         }
         await page.getByTestId("feed-item").first().locator("[data-view]").click();
-        await expect.poll(() => page.getByTestId("panel-status").count()).toBe(1);
+        await eventually(() => page.getByTestId("panel-status").count()).toBe(1);
         expect(await seriousViolations(page), "the response dialog").toEqual([]);
         await page.keyboard.press("Escape");
 
         await page.goto(`${server.url}/alerts`);
-        await expect.poll(() => page.locator("table tbody tr").count()).toBeGreaterThan(0);
+        await eventually(() => page.locator("table tbody tr").count()).toBeGreaterThan(0);
         for (const viewport of [PHONE, LAPTOP]) {
           await page.setViewportSize(viewport);
           expect(await sideways(page), `Alert rules at ${viewport.width}: ${await pastTheEdge(page)}`).toBeLessThanOrEqual(0);
