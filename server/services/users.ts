@@ -51,7 +51,7 @@ export async function inviteUser(
   if (existing && existing.status !== "invited") throw new AppError("user_exists", 409, "A user with this email already exists", [{ field: "email", message: "already a user" }]);
   const user: typeof users.$inferSelect = existing
     ? { ...existing, role: input.role, name: input.name ?? existing.name }
-    : { id: newId(now), email, name: input.name ?? null, role: input.role, passwordHash: NO_PASSWORD, createdAt: now, status: "invited", deactivatedAt: null };
+    : { id: newId(now), email, name: input.name ?? null, role: input.role, passwordHash: NO_PASSWORD, createdAt: now, status: "invited", deactivatedAt: null, uiLocale: null };
   const { token, queries } = newPasswordToken(db, user.id, "invite", now);
   await db.commit([
     existing ? db.update(users).set({ role: user.role, name: user.name }).where(eq(users.id, user.id)) : db.insert(users).values(user),
