@@ -3,18 +3,15 @@
 // light and dark themes: the page never scrolls sideways (wide tables scroll in their own box), axe (WCAG 2.1 A/AA)
 // finds nothing serious or critical, the texts are in the chosen language and nothing is left "Loading".
 // And one form's error, in Vietnamese, names the field and the bad value (issue 18.8).
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../web/src/i18n/en";
 import { vi } from "../../web/src/i18n/vi";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium } from "./browser";
+import { axeSerious, launchChromium } from "./browser";
 
 const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_admin_pages_key_0123456789";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const DICTIONARIES = { en, vi };
 type Lang = keyof typeof DICTIONARIES;
 
@@ -68,17 +65,6 @@ async function asAdmin(page: Page, method: string, path: string, body?: unknown)
     async ([m, p, b]) => (await fetch(p as string, { method: m as string, headers: { "Content-Type": "application/json" }, body: b === undefined ? undefined : JSON.stringify(b) })).status,
     [method, path, body] as const,
   );
-}
-
-/** axe-core, run through DevTools (not a page script, so the page's CSP does not block it). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.targets.slice(0, 5).join(", ")}`);
 }
 
 /** How far the page reaches past the window's right edge (0 when nothing scrolls sideways). */
@@ -157,7 +143,7 @@ describe("admin and data pages", () => {
           if (over > 0) problems.push(`${path}: the page scrolls ${over} px sideways`);
           for (const scheme of ["light", "dark"] as const) {
             await page.emulateMedia({ colorScheme: scheme });
-            for (const v of await seriousViolations(page)) problems.push(`${path} (${scheme}): ${v}`);
+            for (const v of await axeSerious(page)) problems.push(`${path} (${scheme}): ${v}`);
           }
         }
         await context.close();
