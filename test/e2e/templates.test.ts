@@ -3,8 +3,6 @@
 // takes purchases from, and the next purchase's email carries the edit. The preview sits beside the form from 1200 px
 // (and stays in view) and is a tab on a phone; leaving with unsaved edits asks first. Templates, the editor and the
 // Mailbox fit 375 and 1366 px in English and Vietnamese, light and dark, with no serious axe violation.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,14 +12,13 @@ import { createUser } from "../../server/services/auth";
 import { en } from "../../web/src/i18n/en";
 import { vi } from "../../web/src/i18n/vi";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signIn } from "./browser";
+import { axeSerious as seriousViolations, launchChromium, signIn } from "./browser";
 
 const MARKETER = { email: "mai@example.com", password: "marketer-password-123" };
 const SUPPORT = { email: "hoa@example.com", password: "support-password-123" };
 const ADMIN = { email: "boss@example.com", password: "admin-password-12345" };
 const KEY = "vp_e2e_templates_key_0123456789";
 const SUBJECT_VI = "Chào bạn! {brand} mong nghe ý kiến của bạn";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const DICTIONARIES = { en, vi };
 type Lang = keyof typeof DICTIONARIES;
 
@@ -77,17 +74,6 @@ async function draftFrom(presetId: string, name: string, rules: Record<string, u
 }
 
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** axe-core, run through DevTools (not a page script, so the page's CSP does not block it). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.targets.join(", ")}`);
-}
 
 describe("the template designer in a browser", () => {
   it("a marketer names a draft from a preset, fixes a blank field from the summary, previews in Vietnamese, confirms the publish over the default template, and the next purchase's email carries it", async () => {
