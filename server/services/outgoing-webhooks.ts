@@ -27,7 +27,7 @@ export function webhookContext(deps: Pick<Deps, "db" | "config" | "clock" | "res
  * resolved on every call, so a name re-pointed at a private address after registration (DNS rebinding) is refused at
  * the next attempt. ValuePulse's own address is refused too: a webhook is for another system.
  */
-export async function webhookTargetProblem(policy: TargetPolicy, url: string): Promise<string | null> {
+export async function webhookTargetProblem(policy: TargetPolicy, url: string, opts: { unresolvable: "refuse" | "allow" } = { unresolvable: "refuse" }): Promise<string | null> {
   const verdict = classifyTarget(url, policy.allowedHosts);
   if (verdict.verdict === "refused") return verdict.reason;
   if (verdict.verdict === "ok") return null;
@@ -37,7 +37,7 @@ export async function webhookTargetProblem(policy: TargetPolicy, url: string): P
   try {
     addresses = await policy.resolveHost(verdict.host);
   } catch (err) {
-    return `${verdict.host} could not be resolved (${(err as { code?: string }).code ?? "DNS error"})`;
+    return opts.unresolvable === "allow" ? null : `${verdict.host} could not be resolved (${(err as { code?: string }).code ?? "DNS error"})`;
   }
   return resolvedProblem(verdict.host, addresses);
 }
@@ -49,7 +49,8 @@ const toEndpoint = (row: EndpointRow) => ({ ...row, events: row.events.split(" "
 export type Endpoint = ReturnType<typeof toEndpoint>;
 
 export async function createEndpoint(ctx: Pick<Ctx, "db" | "secretKey"> & TargetPolicy, input: EndpointInput, now: number) {
-  const problem = await webhookTargetProblem(ctx, input.url);
+  // A name that does not resolve yet may be registered: every attempt checks it again before anything is sent.
+  const problem = await webhookTargetProblem(ctx, input.url, { unresolvable: "allow" });
   if (problem)
     throw new AppError("invalid_input", 400, `The webhook URL ${problem}; an administrator can allow a host with WEBHOOK_ALLOWED_HOSTS`, [{ field: "url", message: problem }]);
   const row: EndpointRow = { id: newId(now), url: input.url, description: input.description ?? null, events: [...new Set(input.events)].join(" "), format: input.format, secretVersion: 1, createdAt: now, disabledAt: null };

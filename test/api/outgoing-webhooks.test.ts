@@ -331,6 +331,27 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
     t.close();
   });
 
+  it("registers a name that does not resolve yet, and sends nothing to it until it resolves to a public address", async () => {
+    const t = await makeApp();
+    const nxdomain = Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
+    t.deps.resolveHost = async () => {
+      throw nxdomain;
+    };
+    const sent: string[] = [];
+    const ctx = { ...webhookContext(t.deps), fetch: (async (url: string) => (sent.push(url), new Response(null, { status: 204 }))) as unknown as typeof fetch };
+    const cookie = await signInCookie(t.app);
+    const created = await register(t, cookie, "https://hooks.not-yet.example/x");
+    expect(created.status).toBe(201);
+    const { endpoint } = await created.json();
+    t.clock.advance(1000);
+    await answer(t, await invite(t, "nx-1", "nx1@example.com"), { score: 9 });
+    expect(await runOutgoingWebhooks(ctx)).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(sent).toEqual([]);
+    const [d] = (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: asBrowser(cookie) })).json()).deliveries;
+    expect(d.log[0].error).toBe("Refused: the URL hooks.not-yet.example could not be resolved (ENOTFOUND)");
+    t.close();
+  });
+
   it("follows no redirect: a 302 is logged as its status and the Location is never fetched", async () => {
     const inside = await startReceiver();
     const redirecting = await startRedirect(inside.url);
