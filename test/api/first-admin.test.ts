@@ -35,7 +35,8 @@ async function resetCommand(dataDir: string, args: string[], env: Record<string,
   );
 }
 
-describe("the first admin", () => {
+// Each test starts the real server two or three times: generous on two busy cores.
+describe("the first admin", { timeout: 180_000 }, () => {
   it("is printed on a newcomer's first start, and those credentials sign in (and may ask for a reset link)", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "valuepulse-first-admin-"));
     dirs.push(dataDir);
