@@ -773,6 +773,7 @@ export const en = {
     rendering: "Rendering…",
     unsavedTitle: "Leave without saving?",
     leave: "Leave without saving",
+    loadingTitle: "Template",
     viewSwitch: "Show the form or the preview",
     basics: "Name and brand",
     templateName: "Template name (dashboard only)",

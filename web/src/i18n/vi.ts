@@ -773,6 +773,7 @@ export const vi: Dictionary = {
     rendering: "Đang hiển thị…",
     unsavedTitle: "Rời trang mà không lưu?",
     leave: "Rời trang, không lưu",
+    loadingTitle: "Mẫu khảo sát",
     viewSwitch: "Hiển thị biểu mẫu hoặc bản xem trước",
     basics: "Tên và thương hiệu",
     templateName: "Tên mẫu (chỉ trong trang quản trị)",

@@ -26,12 +26,31 @@ export function TemplateEditor() {
   const [me] = createResource(() => api.me());
   return (
     <Show when={template.error ? template.error : undefined} fallback={
-      <Show when={template.latest && me.state === "ready"} fallback={<p class="muted">{t("common.loading")}</p>}>
+      <Show when={template.latest && me.state === "ready"} fallback={<EditorFrame />}>
         <Editor template={template.latest!} readOnly={!canEditTemplates(me()?.role) || template.latest!.status === "archived"} onSaved={(tpl) => mutate(tpl)} />
       </Show>
     }>
       {(e) => <ErrorNote error={e()} retry={refetch} />}
     </Show>
+  );
+}
+
+/** While the template loads: the page's frame (breadcrumb, heading), so nothing jumps when it arrives. */
+function EditorFrame() {
+  return (
+    <div class="editor" aria-busy="true">
+      <header class="page-head">
+        <div class="editor-title">
+          <p class="muted">
+            <A href="/templates">{t("editor.breadcrumb")}</A> /
+          </p>
+          <h1>{t("editor.loadingTitle")}</h1>
+          <p class="muted" aria-live="polite">
+            {t("common.loading")}
+          </p>
+        </div>
+      </header>
+    </div>
   );
 }
 

@@ -71,7 +71,7 @@ export function Templates() {
 
       {/* A failed read must not take the page down: reading an errored resource throws. */}
       <Show when={!me.error && canEditTemplates(me()?.role)}>
-        <section class="card presets" aria-labelledby="presets-title">
+        <section class="card template-presets" aria-labelledby="presets-title">
           <h2 id="presets-title">{t("templates.presetsTitle")}</h2>
           <Show when={error() && !naming()}>
             <p class="note note-error" role="alert">
