@@ -1,17 +1,14 @@
 // The Live page as support leads use it (issue 18.5, 18.7, 18.9, 18.10): cases only where needed, the response in a
 // dialog on a phone and by keyboard, every panel following the filters, search without tone marks, getting started,
 // the alert count in the tab title, and the page fitting 375 and 1366 px with nothing serious for axe, in both languages.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
-import { launchChromium, signIn } from "./browser";
+import { axeSerious, launchChromium, signIn } from "./browser";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_live_cases_key_0123456789";
 const ENV = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "60000" };
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const PHONE = { width: 375, height: 800 };
 const LAPTOP = { width: 1366, height: 900 };
 
@@ -221,16 +218,6 @@ describe("a fresh install", () => {
   }, 90_000);
 });
 
-/** axe-core, run through DevTools (not a page script, so the page's CSP does not block it). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.targets.join(", ")}`);
-}
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 /** The innermost elements reaching past the right edge: what to fix when the page scrolls sideways. */
 const pastTheEdge = (page: Page) =>
@@ -253,11 +240,11 @@ describe("Live and Alert rules fit and pass axe", () => {
         for (const viewport of [PHONE, LAPTOP]) {
           await page.setViewportSize(viewport);
           expect(await sideways(page), `Live at ${viewport.width}: ${await pastTheEdge(page)}`).toBeLessThanOrEqual(0);
-          expect(await seriousViolations(page), `Live at ${viewport.width}`).toEqual([]);
+          expect(await axeSerious(page), `Live at ${viewport.width}`).toEqual([]);
         }
         await page.getByTestId("feed-item").first().locator("[data-view]").click();
         await eventually(() => page.getByTestId("panel-status").count()).toBe(1);
-        expect(await seriousViolations(page), "the response dialog").toEqual([]);
+        expect(await axeSerious(page), "the response dialog").toEqual([]);
         await page.keyboard.press("Escape");
 
         await page.goto(`${server.url}/alerts`);
@@ -265,7 +252,7 @@ describe("Live and Alert rules fit and pass axe", () => {
         for (const viewport of [PHONE, LAPTOP]) {
           await page.setViewportSize(viewport);
           expect(await sideways(page), `Alert rules at ${viewport.width}: ${await pastTheEdge(page)}`).toBeLessThanOrEqual(0);
-          expect(await seriousViolations(page), `Alert rules at ${viewport.width}`).toEqual([]);
+          expect(await axeSerious(page), `Alert rules at ${viewport.width}`).toEqual([]);
         }
         await page.setViewportSize(LAPTOP);
         await page.getByTestId("language").selectOption(""); // back to the browser's language for the other tests
