@@ -71,17 +71,19 @@ export function liveRoutes(deps: Deps) {
       const stopping = deps.stopping;
       const onStop = () => wake?.();
       stopping?.addEventListener("abort", onStop);
-      let checkedAt = Date.now();
+      // The injected clock (not Date.now()): tests move time past RECHECK_MS instead of sleeping through it.
+      const now = () => deps.clock.now();
+      let checkedAt = now();
       const stillAllowed = async () => {
-        if (Date.now() - checkedAt < RECHECK_MS) return true;
-        checkedAt = Date.now();
+        if (now() - checkedAt < RECHECK_MS) return true;
+        checkedAt = now();
         // Not a request of the user's: an open tab alone does not keep the session from going idle.
         return (await principalOf(deps, c, { touch: false })) !== null;
       };
       try {
         await send(await live.current());
-        const endAt = Date.now() + (deps.config.livePollMs > 0 ? MAX_POLLED_STREAM_MS : MAX_STREAM_MS);
-        while (!stream.aborted && !stream.closed && !stopping?.aborted && Date.now() < endAt) {
+        const endAt = now() + (deps.config.livePollMs > 0 ? MAX_POLLED_STREAM_MS : MAX_STREAM_MS);
+        while (!stream.aborted && !stream.closed && !stopping?.aborted && now() < endAt) {
           if (queue.length === 0) {
             await new Promise<void>((resolve) => {
               wake = resolve;
