@@ -11,8 +11,17 @@ export type ThreadReply = { id: number; result?: unknown; error?: { message: str
 
 type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
 
-/** A worker thread does not inherit tsx's loader, which runs this TypeScript: it registers it, then loads its module. */
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL("./read-thread-worker.ts", import.meta.url).href)}); });`;
+/**
+ * Built (`npm run build`, build/*.js): the thread's module is plain JavaScript beside this one. From source (tsx): a worker
+ * thread does not inherit tsx's loader, which runs this TypeScript: it registers it, then loads its module.
+ */
+const workerScript = (): [string | URL, { eval: boolean }] =>
+  import.meta.url.endsWith(".js")
+    ? [new URL("./read-thread-worker.js", import.meta.url), { eval: false }]
+    : [
+        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL("./read-thread-worker.ts", import.meta.url).href)}); });`,
+        { eval: true },
+      ];
 
 export function startReadThread(opts: { databaseUrl: string; utcOffsetMs: number }): { run: LongReadRunner; stop(): Promise<void> } {
   const pending = new Map<number, Pending>();
@@ -27,7 +36,8 @@ export function startReadThread(opts: { databaseUrl: string; utcOffsetMs: number
   /** Started at once, so its memory is there from the start; started again if it ever dies. */
   function thread(): Worker {
     if (worker) return worker;
-    const w = new Worker(WORKER_BOOT, { eval: true, workerData: opts });
+    const [script, how] = workerScript();
+    const w = new Worker(script, { ...how, workerData: opts });
     w.on("message", ({ id, result, error }: ThreadReply) => {
       const p = pending.get(id);
       if (!p) return;

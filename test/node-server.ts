@@ -20,13 +20,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startNodeServer(env: Record<string, string> = {}, opts: { dataDir?: string; port?: number; nodeArgs?: string[]; startTimeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startNodeServer(env: Record<string, string> = {}, opts: { dataDir?: string; port?: number; nodeArgs?: string[]; startTimeoutMs?: number; entry?: string } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "valuepulse-server-"));
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
   // The first admin comes only from what the test passes: an ADMIN_* in the runner's environment would hide a newcomer's start.
   const { ADMIN_EMAIL: _email, ADMIN_PASSWORD: _password, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", resolve("server/node.ts")], {
+  // `entry`: the built server (build/node.js, `npm run build`) instead of the TypeScript through tsx.
+  const entry = opts.entry ? [resolve(opts.entry)] : ["--import", "tsx", resolve("server/node.ts")];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     env: { ...inherited, DATABASE_URL: `file:${join(dataDir, "valuepulse.db")}`, PORT: String(port), PUBLIC_URL: url, ...NO_RATE_LIMITS, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
