@@ -199,7 +199,6 @@ export const en = {
     columnWhen: "When",
     columnEmails: "Emails",
     columnActive: "Active",
-    columnActions: "Actions",
     scoreAtMost: "score ≤ {n}",
     contains: "comment contains “{word}”",
     and: " and ",

@@ -199,7 +199,6 @@ export const vi: Dictionary = {
     columnWhen: "Khi nào",
     columnEmails: "Email",
     columnActive: "Đang bật",
-    columnActions: "Thao tác",
     scoreAtMost: "điểm ≤ {n}",
     contains: "bình luận có “{word}”",
     and: " và ",
