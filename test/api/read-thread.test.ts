@@ -6,8 +6,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillResponses } from "../../bench/lib/generate-responses";
 import { createDb } from "../../db/client";
+import { connectNode } from "../../db/node/connect-node";
 import { migrateDb } from "../../db/migrate";
+import { createApp } from "../../server/app";
+import { loadConfig } from "../../server/config";
+import { systemClock, type AnswerEvent, type Deps } from "../../server/deps";
+import { createEventBus } from "../../server/events";
+import { startReadThread } from "../../server/read-thread";
+import type { LongReadRunner } from "../../server/services/long-reads";
+import { devMailbox } from "../../server/services/mailers/dev-mailbox";
 import { startNodeServer, type RunningServer } from "../node-server";
+import { NO_RATE_LIMITS } from "../rate-limits-off";
 
 const KEY = "vp_test_read_thread_key_0123456";
 let server: RunningServer;
@@ -31,15 +40,45 @@ const get = (path: string) => fetch(`${server.url}${path}`, { headers: { Authori
 
 describe("long reads on the Node entry", () => {
   it("answers other requests while an analytics read of every response is running", async () => {
-    await get("/api/v1/analytics/overview"); // tiers computed once, as on a page already visited
-    const finished: string[] = [];
-    const track = (name: string, res: Promise<Response>) => res.then(async (r) => (await r.json(), finished.push(name), r.status));
-    const slow = track("analytics", get("/api/v1/analytics/drivers"));
-    // Sent once the read has started on the server.
-    await new Promise((r) => setTimeout(r, 20));
-    const quick = track("scores", get("/api/v1/scores"));
-    expect(await Promise.all([slow, quick])).toEqual([200, 200]);
-    expect(finished).toEqual(["scores", "analytics"]);
+    // The app as the Node entry wires it (deps.longReads = the read thread), on the same file, with one test hook:
+    // the runner says when the long read has been handed to the thread, so the quick request is sent only then.
+    const url = `file:${join(dataDir, "valuepulse.db")}`;
+    const config = loadConfig({ DATABASE_URL: url, PUBLIC_URL: "http://localhost:8787", ...NO_RATE_LIMITS });
+    const client = await connectNode(url);
+    const db = createDb(client, { utcOffsetMs: config.utcOffsetMs });
+    const thread = startReadThread({ databaseUrl: url, utcOffsetMs: config.utcOffsetMs });
+    let handedOver!: () => void;
+    const readStarted = new Promise<void>((r) => (handedOver = r));
+    const longReads = ((name: string, ...args: unknown[]) => {
+      const result = (thread.run as (n: string, ...a: unknown[]) => Promise<unknown>)(name, ...args);
+      if (name === "valueDrivers") handedOver();
+      return result;
+    }) as LongReadRunner;
+    const deps: Deps = {
+      config: { ...config, secretKey: "read-thread-test-secret-key-0123456789abcdef" },
+      db,
+      clock: systemClock,
+      mailer: devMailbox(db, systemClock.now),
+      events: createEventBus<AnswerEvent>(),
+      log: { info() {}, error() {} },
+      longReads,
+    };
+    const app = createApp(deps);
+    const auth = { headers: { Authorization: `Bearer ${KEY}` } };
+    try {
+      await app.request("/api/v1/analytics/overview", auth); // tiers computed once, as on a page already visited
+      const finished: string[] = [];
+      const track = (name: string, res: Promise<Response>) => res.then(async (r) => (await r.json(), finished.push(name), r.status));
+      const slow = track("analytics", Promise.resolve(app.request("/api/v1/analytics/drivers", auth)));
+      await readStarted;
+      const quick = track("scores", Promise.resolve(app.request("/api/v1/scores", auth)));
+      expect(await Promise.all([slow, quick])).toEqual([200, 200]);
+      // On this thread the read would have held the quick request up until it ended.
+      expect(finished).toEqual(["scores", "analytics"]);
+    } finally {
+      await thread.stop();
+      client.close();
+    }
   });
 
   it("gives the same results as the reads themselves, errors included, and serves the tier filter", async () => {
