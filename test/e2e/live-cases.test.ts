@@ -10,6 +10,8 @@ const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_live_cases_key_0123456789";
 const ENV = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "60000" };
 const PHONE = { width: 375, height: 800 };
+/** SCREENSHOTS=1 also writes the pictures docs/DASHBOARD.md shows into docs/screenshots/. */
+const SHOTS = process.env.SCREENSHOTS === "1" ? "docs/screenshots" : null;
 const LAPTOP = { width: 1366, height: 900 };
 
 /** expect.poll with room for a machine shared by many test runs (its default second is not enough there). */
@@ -112,6 +114,7 @@ describe("cases", () => {
     expect(box.y).toBeLessThan(PHONE.height / 2);
     expect(await inDialog(page)).toBe(true);
     await eventually(() => page.getByTestId("panel-status").textContent()).toBe("No case");
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/response-dialog-375.png` });
 
     // Tab goes round inside the dialog, never to the page behind it.
     for (let i = 0; i < 25; i++) {
@@ -205,6 +208,7 @@ describe("a fresh install", () => {
       expect(await page.getByRole("link", { name: "Create an API key" }).getAttribute("href")).toBe("/keys");
       expect(await page.getByTestId("getting-started").textContent()).toContain(`${fresh.url}/webhooks/shopify`);
       expect(await page.getByTestId("automated-clicks").count()).toBe(0); // no "0 from 0 emails"
+      if (SHOTS) await page.getByTestId("getting-started").screenshot({ path: `${SHOTS}/getting-started-1366.png` });
 
       await page.getByTestId("test-purchase").click();
       await eventually(() => page.getByTestId("test-purchase-result").textContent()).toContain(`Sent: the survey email went to ${ADMIN.email}`);
