@@ -39,7 +39,7 @@ describe("response rate per template", () => {
     // Sent, nothing answered yet: 0 %, not unknown (no provider event is needed).
     expect((await rates())[0]).toMatchObject({ sent: 4, reached: 4, answered: 0, responseRate: 0, deliveryRate: null });
 
-    const bounce = { bounce: { type: "Permanent", subType: "General", message: "No such user" } };
+    const bounce = { bounce: { type: "Permanent" as const, subType: "General", message: "No such user" } };
     const body = JSON.stringify(emailEvent("email.bounced", mails[3]!, bounce));
     expect((await t.app.request("/webhooks/resend", { method: "POST", headers: signWebhook(secret, body), body })).status).toBe(200);
     await answer(t, tokenFromEmail(mails[0]!.html), { score: 9 });
