@@ -270,7 +270,8 @@ export const en = {
   sessions: {
     docTitle: "Sessions · ValuePulse",
     title: "Sessions",
-    intro: "Each browser you signed in with. Sessions last 14 days.",
+    intro: "Each browser you signed in with. A session lasts at most 14 days, and ends sooner when left unused.",
+    browserOn: "{browser} on {system}",
     signOutEverywhere: "Sign out everywhere",
     signedIn: "Signed in",
     browser: "Browser",

@@ -270,7 +270,8 @@ export const vi: Dictionary = {
   sessions: {
     docTitle: "Phiên đăng nhập · ValuePulse",
     title: "Phiên đăng nhập",
-    intro: "Mỗi trình duyệt bạn đã dùng để đăng nhập. Mỗi phiên kéo dài 14 ngày.",
+    intro: "Mỗi trình duyệt bạn đã dùng để đăng nhập. Một phiên kéo dài tối đa 14 ngày và kết thúc sớm hơn nếu không được dùng.",
+    browserOn: "{browser} trên {system}",
     signOutEverywhere: "Đăng xuất khỏi mọi nơi",
     signedIn: "Đang đăng nhập",
     browser: "Trình duyệt",

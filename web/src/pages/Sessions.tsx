@@ -5,6 +5,15 @@ import { api, errorMessage } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
+import { describeUserAgent } from "../user-agent";
+
+/** "Chrome 131 on Windows"; the raw User-Agent when it names nothing known. */
+function browserName(ua: string | null): string {
+  if (!ua) return t("sessions.unknownBrowser");
+  const { browser, system } = describeUserAgent(ua);
+  if (browser && system) return t("sessions.browserOn", { browser, system });
+  return browser ?? system ?? ua;
+}
 
 export function Sessions() {
   createEffect(() => (document.title = t("sessions.docTitle")));
@@ -52,7 +61,10 @@ export function Sessions() {
           row={(s) => (
             <tr data-testid="session-row">
               <td>
-                {s.userAgent ?? t("sessions.unknownBrowser")} <Show when={s.current}><span class="tag tag-ok">{t("sessions.thisBrowser")}</span></Show>
+                <span title={s.userAgent ?? undefined}>{browserName(s.userAgent)}</span>{" "}
+                <Show when={s.current}>
+                  <span class="tag tag-ok">{t("sessions.thisBrowser")}</span>
+                </Show>
               </td>
               <td>{formatDateTime(s.createdAt)}</td>
               <td>{formatDateTime(s.expiresAt)}</td>
