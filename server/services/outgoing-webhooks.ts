@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchases, responses, webhookAttempts, webhookCursors, webhookDeliveries, webhookEndpoints, webhookReceipts } from "../../db/schema";
-import { classifyTarget, resolvedProblem } from "../domain/network-address";
+import { bareHost, classifyTarget, isAllowListed, resolvedProblem } from "../domain/network-address";
 import { isDetractor, nextAttemptAt, slackMessage, type ResponseData, type UnsubscribeData, type WebhookEvent, type WebhookEventType } from "../domain/webhook-events";
 import { standardWebhookSignature, webhookSecret } from "../domain/webhook-signatures";
 import type { Deps, ResolveHost } from "../deps";
@@ -30,8 +30,9 @@ export function webhookContext(deps: Pick<Deps, "db" | "config" | "clock" | "res
 export async function webhookTargetProblem(policy: TargetPolicy, url: string, opts: { unresolvable: "refuse" | "allow" } = { unresolvable: "refuse" }): Promise<string | null> {
   const verdict = classifyTarget(url, policy.allowedHosts);
   if (verdict.verdict === "refused") return verdict.reason;
+  const host = bareHost(new URL(url).hostname);
+  if (host === bareHost(new URL(policy.publicUrl).hostname) && !isAllowListed(host, policy.allowedHosts)) return `points to ValuePulse itself (${host})`;
   if (verdict.verdict === "ok") return null;
-  if (verdict.host === new URL(policy.publicUrl).hostname.toLowerCase()) return `points to ValuePulse itself (${verdict.host})`;
   if (!policy.resolveHost) return null;
   let addresses: string[];
   try {

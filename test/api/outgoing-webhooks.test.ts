@@ -263,6 +263,17 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
     t.close();
   });
 
+  it("refuses ValuePulse's own public address, named or as an IP", async () => {
+    for (const publicUrl of ["https://feedback.example.com", "https://93.184.216.34"]) {
+      const t = await makeApp({ env: { PUBLIC_URL: publicUrl } });
+      const cookie = await signInCookie(t.app);
+      const res = await postJson(t.app, "/api/v1/webhook-endpoints", { url: `${publicUrl}/webhooks/shopify`, events: ["response.created"] }, { Cookie: cookie, Origin: publicUrl });
+      expect(res.status, publicUrl).toBe(400);
+      expect((await res.json()).error.details[0].message).toBe(`points to ValuePulse itself (${new URL(publicUrl).hostname})`);
+      t.close();
+    }
+  });
+
   it("delivers to a loopback receiver only once an admin allow-lists its host", async () => {
     const receiver = await startReceiver();
     const refused = await makeApp();
