@@ -28,7 +28,11 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
     if (!dialog.open) dialog.showModal();
     closeButton.focus();
   });
-  onCleanup(() => dialog.open && dialog.close());
+  let removed = false;
+  onCleanup(() => {
+    removed = true;
+    if (dialog.open) dialog.close();
+  });
   const setStatus = (status: ResponseItem["status"]) => (r: ResponseItem) => act(() => api.updateResponse(r.id, { status }));
   /** The page behind is inert, but Tab past the last control would leave for the browser's own bar: go round instead. */
   const trapTab = (e: KeyboardEvent) => {
@@ -53,6 +57,8 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
         e.preventDefault();
         props.onClose();
       }}
+      // Chrome closes a dialog without a cancelable "cancel" on a second quick Escape: follow it.
+      onClose={() => !removed && props.onClose()}
       onClick={(e) => e.target === dialog && props.onClose()}
       onKeyDown={trapTab}
     >
