@@ -259,12 +259,13 @@ describe("Templates, the editor and the Mailbox for everyone", () => {
         for (const [path, heading] of pages) {
           await page.emulateMedia({ colorScheme: "light" });
           await page.goto(`${server.url}${path}`);
-          await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent(), { timeout: 10_000 }).toBe(heading);
-          await expect.poll(() => page.getByText(dict.common.loading).count(), { timeout: 10_000 }).toBe(0);
+          // Generous waits: two cores are shared with other browser tests.
+          await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent(), { timeout: 30_000 }).toBe(heading);
+          await expect.poll(() => page.getByText(dict.common.loading).count(), { timeout: 30_000 }).toBe(0);
           if (path === "/mailbox") {
             await page.getByTestId("dispatch").click();
             const mail = page.getByTestId("mail-item").filter({ hasText: to });
-            await expect.poll(() => mail.count(), { timeout: 10_000 }).toBe(1);
+            await expect.poll(() => mail.count(), { timeout: 30_000 }).toBe(1);
             await mail.getByRole("button").click();
             await expect.poll(() => page.getByTestId("mail-view").isVisible()).toBe(true);
             expect(await page.getByText(dict.mailbox.textPart).count()).toBe(1);
