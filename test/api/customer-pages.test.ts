@@ -160,6 +160,20 @@ describe("scanner defence", () => {
     expect(await feed()).toMatchObject({ flagged: false, score: 6 });
   });
 
+  it("the beacon a closing page sends carries the same scanner signal: on a scanned invitation within the window it is kept but flagged", async () => {
+    const token = await invite("scan-5", "scan-5@example.com");
+    await t.app.request(`/s/${token}/h`); // the honeypot: a scanner followed every link
+    t.clock.advance(1_500);
+    const beacon = await t.app.request(`/s/${token}?beacon=1`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" },
+      body: new URLSearchParams({ score: "9", locale: "vi" }).toString(),
+    });
+    expect(beacon.status).toBe(204);
+    const row = (await t.client.execute("select r.score, r.flagged from responses r join invitations i on i.id = r.invitation_id join purchases p on p.id = i.purchase_id where p.order_id = 'scan-5'")).rows[0]!;
+    expect([Number(row.score), Number(row.flagged)]).toEqual([9, 1]);
+  });
+
   it("one quick click by a person is not set aside", async () => {
     const token = await invite("scan-3", "scan-3@example.com");
     const before = (await automated()).automatedClicks;
