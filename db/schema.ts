@@ -475,9 +475,11 @@ export const webhookReceipts = sqliteTable("webhook_receipts", {
 });
 
 /** A CSV import of purchases and its progress. */
+const IMPORT_KINDS = ["purchases", "delighted", "delighted-responses", "delighted-people", "delighted-unsubscribes", "delighted-bounces"] as const;
 export const imports = sqliteTable("imports", {
   id: text("id").primaryKey(),
-  kind: text("kind", { enum: ["purchases"] }).notNull(),
+  /** "delighted": a Delighted import whose file was not read yet; it becomes the kind found in the file. */
+  kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
   status: text("status", { enum: ["waiting", "running", "done", "failed"] }).notNull(),
   fileName: text("file_name"),
   /** From Content-Length when known: progress = bytesRead / bytesTotal. */
@@ -563,4 +565,10 @@ export const purchaseProperties = sqliteTable("purchase_properties", {
   purchaseId: text("purchase_id").primaryKey().references(() => purchases.id, { onDelete: "cascade" }),
   /** Free-form keys chosen by the sender: JSON by design. */
   properties: text("properties", { mode: "json" }).notNull().$type<Record<string, string>>(),
+});
+
+/** Delighted's person ids of imported people, so a survey_responses.json that names only the person id finds them. */
+export const delightedPeople = sqliteTable("delighted_people", {
+  personId: text("person_id").primaryKey(),
+  customerId: text("customer_id").notNull().references(() => customers.id, { onDelete: "cascade" }),
 });
