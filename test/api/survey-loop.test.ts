@@ -217,9 +217,9 @@ describe("unsubscribing", () => {
 });
 
 describe("GET /api/v1/scores", () => {
-  it("reports NPS with margin of error, CSAT, value and cost indexes and the ratio, filtered by date", async () => {
+  it("reports NPS with margin of error and interval (flagged as too few answers), CSAT, value and cost indexes and the ratio, filtered by date", async () => {
     const s = await scores();
-    expect(s.nps).toEqual({ score: expect.any(Number), promoters: expect.any(Number), passives: expect.any(Number), detractors: expect.any(Number), responses: expect.any(Number), marginOfError: expect.any(Number) });
+    expect(s.nps).toEqual({ score: expect.any(Number), promoters: expect.any(Number), passives: expect.any(Number), detractors: expect.any(Number), responses: expect.any(Number), marginOfError: expect.any(Number), interval: { low: expect.any(Number), high: expect.any(Number) }, lowSample: true });
     expect(s.value.functional).toBe(100);
     expect(s.value.monetary).toBe(75);
     expect(s.costs.money).toBe(25);
