@@ -1,6 +1,7 @@
 // Drizzle tables of ValuePulse. Times are epoch ms (UTC); money is integer minor units + ISO 4217 code.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CASE_STATUSES } from "../server/domain/cases";
+import { TIERS } from "../server/domain/value-tiers";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -197,9 +198,15 @@ export const responses = sqliteTable(
     status: text("status", { enum: CASE_STATUSES }).notNull().default("open"),
     assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
     closedAt: integer("closed_at"),
+    /**
+     * The customer's value tier when they answered: from their purchases in the 12 months before the purchase the
+     * survey is about (server/domain/value-tiers.ts, tierAtPurchaseSql), set when the response is first stored.
+     */
+    tier: text("tier", { enum: TIERS }),
   },
   (t) => [
     index("responses_answered_idx").on(t.answeredAt),
+    index("responses_tier_idx").on(t.tier, t.answeredAt),
     index("responses_updated_idx").on(t.updatedAt),
     index("responses_status_idx").on(t.status, t.answeredAt),
   ],

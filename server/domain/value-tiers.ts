@@ -1,107 +1,68 @@
-// Customer value tiers from purchase history: RFM quintiles, a simple CLV estimate, and named tiers.
+// Customer value tiers from purchase history (the tier at each purchase) and a simple CLV estimate.
 
 const DAY = 86_400_000;
-
-export type PurchaseFact = { customerId: string; amount: number; purchasedAt: number };
-
-export type Rfm = {
-  customerId: string;
-  /** Days since the latest purchase. */
-  recencyDays: number;
-  /** Purchases in the window. */
-  frequency: number;
-  /** Revenue in the window, minor units. */
-  monetary: number;
-  /** Quintile scores 1–5, 5 best (most recent, most frequent, highest revenue). */
-  r: number;
-  f: number;
-  m: number;
-  firstPurchaseAt: number;
-};
 
 export const TIERS = ["top", "loyal", "new", "at_risk", "occasional"] as const;
 export type Tier = (typeof TIERS)[number];
 
+/** How far back a tier looks, and the gap after which a repeat customer counts as lapsing. */
+export const TIER_WINDOW_DAYS = 365;
+export const TIER_LAPSE_DAYS = 90;
+
 /**
- * Quintile score of each value by rank among all customers: the lowest fifth scores 1, the highest 5.
- * Equal values share the score of their first rank, so ties never split across quintiles.
+ * The tier of a customer at a purchase (issue 21.3): from their purchases in the 12 months *before* it
+ * (`earlier`: how many; `lastEarlierAt`: the latest of them), first rule that matches:
+ * - new: no purchase in those 12 months (a first purchase, or the first in a year);
+ * - occasional: one;
+ * - at_risk: two or more, but the latest over 90 days before this purchase (a repeat customer who had lapsed);
+ * - top: four or more, the latest within 90 days;
+ * - loyal: two or three, the latest within 90 days.
+ * Absolute rules on the customer's own history, so an answer's tier never moves when other customers buy and
+ * means the same in June as in December; revenue is not a rule (an amount threshold would depend on the shop's
+ * prices and currencies). An answer takes the tier of the purchase it is about; a customer's current tier is
+ * the one of their latest purchase in the last 12 months. tierAtPurchaseSql computes the same in SQL.
  */
-export function quintiles(values: number[]): number[] {
-  const n = values.length;
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const scores = new Array<number>(n);
-  let rank = 0;
-  for (let k = 0; k < n; k++) {
-    if (k > 0 && order[k][0] !== order[k - 1][0]) rank = k;
-    scores[order[k][1]] = Math.min(5, Math.floor((rank * 5) / n) + 1);
+export function tierAtPurchase(c: { at: number; earlier: number; lastEarlierAt: number | null }): Tier {
+  if (c.earlier === 0 || c.lastEarlierAt === null) return "new";
+  if (c.earlier === 1) return "occasional";
+  if (c.at - c.lastEarlierAt > TIER_LAPSE_DAYS * DAY) return "at_risk";
+  return c.earlier >= 4 ? "top" : "loyal";
+}
+
+/** The tier of each purchase of one customer's history (any order), by id: tierAtPurchase over the 12 months before each. */
+export function tiersOfHistory(purchases: { id: string; purchasedAt: number }[]): Map<string, Tier> {
+  const sorted = [...purchases].sort((a, b) => a.purchasedAt - b.purchasedAt);
+  const out = new Map<string, Tier>();
+  for (const p of sorted) {
+    const earlier = sorted.filter((q) => q.purchasedAt < p.purchasedAt && q.purchasedAt >= p.purchasedAt - TIER_WINDOW_DAYS * DAY);
+    out.set(p.id, tierAtPurchase({ at: p.purchasedAt, earlier: earlier.length, lastEarlierAt: earlier.length ? earlier[earlier.length - 1].purchasedAt : null }));
   }
-  return scores;
+  return out;
 }
 
-/** One customer's purchases in the RFM window, summed. */
-export type PurchaseTotals = { customerId: string; last: number; first: number; count: number; revenue: number };
-
 /**
- * RFM over the purchases of the last `windowDays` (default 365). Recency is scored so that the
- * most recent buyers get 5: the quintile of the negated days.
+ * tierAtPurchase in SQL for the purchase whose id is `purchaseId` (an SQL expression): one indexed look-up of
+ * that customer's purchases (purchases_customer_idx). The answer writer stores it on the response; migration
+ * 0015 filled it in for earlier responses with the same expression.
  */
-export function rfm(purchases: PurchaseFact[], now: number, windowDays = 365): Rfm[] {
-  const since = now - windowDays * DAY;
-  const byCustomer = new Map<string, PurchaseTotals>();
-  for (const p of purchases) {
-    if (p.purchasedAt < since || p.purchasedAt > now) continue;
-    const c = byCustomer.get(p.customerId);
-    if (!c) byCustomer.set(p.customerId, { customerId: p.customerId, last: p.purchasedAt, first: p.purchasedAt, count: 1, revenue: p.amount });
-    else {
-      c.last = Math.max(c.last, p.purchasedAt);
-      c.first = Math.min(c.first, p.purchasedAt);
-      c.count++;
-      c.revenue += p.amount;
-    }
-  }
-  return rfmOfTotals([...byCustomer.values()], now);
-}
-
-/** RFM from purchases already summed per customer over the window (what a database can sum for us). */
-export function rfmOfTotals(rows: PurchaseTotals[], now: number): Rfm[] {
-  const r = quintiles(rows.map((c) => -(now - c.last)));
-  const f = quintiles(rows.map((c) => c.count));
-  const m = quintiles(rows.map((c) => c.revenue));
-  return rows.map((c, i) => ({
-    customerId: c.customerId,
-    recencyDays: Math.floor((now - c.last) / DAY),
-    frequency: c.count,
-    monetary: c.revenue,
-    r: r[i],
-    f: f[i],
-    m: m[i],
-    firstPurchaseAt: c.first,
-  }));
+export function tierAtPurchaseSql(purchaseId: string): string {
+  const window = TIER_WINDOW_DAYS * DAY;
+  const lapse = TIER_LAPSE_DAYS * DAY;
+  return (
+    `(select case when count(e."id") = 0 then 'new' when count(e."id") = 1 then 'occasional' ` +
+    `when x."purchased_at" - max(e."purchased_at") > ${lapse} then 'at_risk' when count(e."id") >= 4 then 'top' else 'loyal' end ` +
+    `from "purchases" x left join "purchases" e on e."customer_id" = x."customer_id" and e."purchased_at" < x."purchased_at" and e."purchased_at" >= x."purchased_at" - ${window} ` +
+    `where x."id" = ${purchaseId})`
+  );
 }
 
 /**
- * Named tier, first rule that matches:
- * - new: first purchase in the last 30 days and only one purchase;
- * - top: R ≥ 4, F ≥ 4 and M ≥ 4 — recent, frequent, high revenue;
- * - at_risk: R ≤ 2 while F ≥ 3 or M ≥ 3 — used to be worth a lot, not seen lately;
- * - loyal: F ≥ 4 or (F ≥ 3 and R ≥ 3) — come back often;
- * - occasional: everyone else.
- */
-export function tierOf(c: Rfm, now: number): Tier {
-  if (c.frequency === 1 && now - c.firstPurchaseAt <= 30 * DAY) return "new";
-  if (c.r >= 4 && c.f >= 4 && c.m >= 4) return "top";
-  if (c.r <= 2 && (c.f >= 3 || c.m >= 3)) return "at_risk";
-  if (c.f >= 4 || (c.f >= 3 && c.r >= 3)) return "loyal";
-  return "occasional";
-}
-
-/**
- * A simple CLV: the customer's revenue of the last 12 months (the RFM window) as their yearly value,
+ * A simple CLV: the customer's revenue of the last 12 months (the tier window) as their yearly value,
  * times an expected remaining lifetime in years. Deliberately simple and documented: no margin,
  * no discounting, no churn model.
  */
-export function clvEstimate(c: Pick<Rfm, "monetary">, lifetimeYears = 3): number {
-  return c.monetary * lifetimeYears;
+export function clvEstimate(revenue12m: number, lifetimeYears = 3): number {
+  return revenue12m * lifetimeYears;
 }
 
 /** Computing tiers faster than this (a small or mid-sized shop) is redone on every change. */
