@@ -1,16 +1,23 @@
 // The authorization matrix: every route of the app (enumerated from the router, so none can be forgotten),
 // called by anonymous, each user role and each API-key scope, must allow or refuse exactly as written below.
+// Routes with ids are called on real objects made for each call (a template, a response, a user, a survey link…), so
+// a refusal is checked where there is something to protect and an allowed call reaches the handler; "allowed" means
+// an expected answer (2xx, or a 4xx about the input such as 400), never a 500. Objects that belong to someone (a
+// user's sessions) are also checked across owners below.
 import { afterAll, describe, expect, it } from "vitest";
+import { sha256Hex } from "../../server/domain/tokens";
 import { createApiKey } from "../../server/services/api-keys";
+import { addSuppression } from "../../server/services/suppressions";
 import { createUser, openSession, type ApiKeyScope, type User } from "../../server/services/auth";
-import { makeApp } from "../helpers";
+import { INGEST_KEY, bearer, makeApp, postJson, purchase, tokenFromEmail } from "../helpers";
 
 type Role = User["role"];
 /**
  * Who may call a route. `public`: anyone, signed in or not. `basic`: only HTTP Basic with a full-scope API key as the
- * user name (the Delighted-compatible /v1 API) — every Bearer or cookie caller gets 401. Otherwise the roles and API-key scopes allowed.
+ * user name (the Delighted-compatible /v1 API) — every Bearer or cookie caller gets 401. `metrics`: only the operator's
+ * METRICS_TOKEN as a bearer (sessions and API keys get 401). Otherwise the roles and API-key scopes allowed.
  */
-type Access = "public" | "basic" | { roles: Role[]; scopes: ApiKeyScope[] };
+type Access = "public" | "basic" | "metrics" | { roles: Role[]; scopes: ApiKeyScope[] };
 
 const ALL: Role[] = ["admin", "marketer", "support", "viewer"];
 const ADMIN: Role[] = ["admin"];
@@ -23,6 +30,8 @@ const NO_KEYS: ApiKeyScope[] = [];
 const EXPECTED: Record<string, Access> = {
   "GET /healthz": "public",
   "GET /openapi.json": "public",
+  // The operator's scraper, with its own token (docs/SELF-HOSTING.md).
+  "GET /metrics": "metrics",
   // Accounts
   "POST /api/v1/auth/login": "public",
   "POST /api/v1/auth/logout": "public",
@@ -97,6 +106,7 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/v1/templates/:id": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/templates/:id/preview/:locale": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/templates/:id/versions/:version": { roles: ALL, scopes: ["read", "full"] },
+  "GET /api/v1/templates/:id/overlaps": { roles: ALL, scopes: ["read", "full"] },
   "POST /api/v1/templates/preview": { roles: ALL, scopes: ["read", "full"] },
   "POST /api/v1/templates": { roles: ["admin", "marketer"], scopes: ["full"] },
   "PUT /api/v1/templates/:id": { roles: ["admin", "marketer"], scopes: ["full"] },
@@ -149,10 +159,18 @@ const EXPECTED: Record<string, Access> = {
 const CALLERS = ["anonymous", ...ALL.map((r) => `role:${r}`), ...(["ingest", "read", "full"] as const).map((s) => `key:${s}`)] as const;
 type Caller = (typeof CALLERS)[number];
 
+/**
+ * What an allowed caller may get: success, or a refusal of the input (the matrix sends an empty body) — never 401/403,
+ * and never a 5xx, which would be a crash counted as "allowed".
+ */
+const ALLOWED_STATUSES = new Set([200, 201, 202, 204, 400, 404, 409, 410, 413, 415, 422]);
+
+const METRICS_TOKEN = "matrix-metrics-token-0123456789";
 // Rate limits off: the matrix makes hundreds of calls from one address.
-const t = await makeApp({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: "0", RATE_LIMIT_SURVEY_PER_MINUTE: "0", RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE: "0", RATE_LIMIT_WEBHOOKS_PER_MINUTE: "0" } });
+const t = await makeApp({ env: { METRICS_TOKEN, RATE_LIMIT_LOGIN_PER_MINUTE: "0", RATE_LIMIT_SURVEY_PER_MINUTE: "0", RATE_LIMIT_UNSUBSCRIBE_PER_MINUTE: "0", RATE_LIMIT_WEBHOOKS_PER_MINUTE: "0" } });
 afterAll(() => t.close());
 
+const ORIGIN = "http://localhost:8787";
 const userIds = {} as Record<Role, string>;
 const [admin] = await t.db.query.users.findMany();
 userIds.admin = admin!.id;
@@ -161,6 +179,57 @@ for (const role of ["marketer", "support", "viewer"] as const)
 const keys = {} as Record<ApiKeyScope, string>;
 for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.db, { name: `matrix ${scope}`, scope }, t.clock.now())).secret;
 
+const sessionCookie = (token: string) => ({ Cookie: `vp_session=${token}`, Origin: ORIGIN });
+const sessionId = (token: string) => sha256Hex(token).slice(0, 16);
+
+/** An admin call that must succeed: how the fixtures are made, through the API as a person would. */
+async function asAdmin(method: string, path: string, body?: unknown): Promise<any> {
+  const token = await openSession(t.db, userIds.admin, t.clock.now());
+  const json = body === undefined ? {} : { "Content-Type": "application/json" };
+  const res = await t.app.request(path, { method, headers: { ...sessionCookie(token), ...json }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`fixture ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+// Shared objects, only read by the routes that use them: an answered survey link and its response, an unsubscribe link.
+expect((await postJson(t.app, "/api/v1/purchases", purchase({ id: "matrix-order" }), bearer(INGEST_KEY))).status).toBeLessThan(300);
+expect((await postJson(t.app, "/api/v1/dispatch", {}, bearer(INGEST_KEY))).status).toBeLessThan(300);
+const invitationEmail = (await asAdmin("GET", "/api/v1/mailbox")).emails.find((m: { to: string }) => m.to === "lan@example.com");
+const surveyToken = tokenFromEmail(invitationEmail.html);
+const unsubscribeToken = /\/u\/([A-Za-z0-9_-]{43})/.exec(invitationEmail.html)![1]!;
+expect((await postJson(t.app, `/s/${surveyToken}`, { score: 7, comment: "matrix" }, {})).status).toBeLessThan(400);
+const responseId: string = (await asAdmin("GET", "/api/v1/responses?limit=1")).responses[0].id;
+const defaultTemplateId: string = (await asAdmin("GET", "/api/v1/templates")).templates[0].id;
+
+/** The id of what a create route answered: the object itself, or the one object it is wrapped in. */
+const idOf = (created: any): string => created.id ?? (Object.values(created).find((v: any) => typeof v?.id === "string") as { id: string }).id;
+
+let serial = 0;
+/**
+ * The real object each parameter of a route names, made fresh for this call when the route may change or remove it, so
+ * that every caller meets an object that exists. `caller` matters for what belongs to someone: a user's own session.
+ */
+async function fixture(pattern: string, param: string, caller: Caller): Promise<string> {
+  const n = ++serial;
+  if (param === "token") return pattern.startsWith("/u/") ? unsubscribeToken : surveyToken;
+  if (param === "locale") return "en";
+  if (param === "version") return "1";
+  if (param === "email") return (await addSuppression(t.db, { email: `suppressed-${n}@example.com` }, "matrix", t.clock.now())).suppression.email;
+  if (pattern.startsWith("/api/v1/templates/")) return idOf(await asAdmin("POST", `/api/v1/templates/${defaultTemplateId}/duplicate`));
+  if (pattern.startsWith("/api/v1/responses/")) return responseId;
+  if (pattern.startsWith("/api/v1/alert-rules/")) return idOf(await asAdmin("POST", "/api/v1/alert-rules", { name: `rule ${n}`, maxScore: 3, recipients: ["lead@example.com"] }));
+  if (pattern.startsWith("/api/v1/api-keys/")) return (await createApiKey(t.db, { name: `doomed ${n}`, scope: "read" }, t.clock.now())).key.id;
+  if (pattern.startsWith("/api/v1/users/")) return (await createUser(t.db, { email: `target-${n}@example.com`, password: "target-password-123", role: "viewer" }, t.clock.now())).id;
+  if (pattern.startsWith("/api/v1/webhook-endpoints/")) return idOf(await asAdmin("POST", "/api/v1/webhook-endpoints", { url: `https://hooks.example.com/${n}`, events: ["response.created"] }));
+  if (pattern.startsWith("/api/v1/imports/")) return idOf(await asAdmin("POST", "/api/v1/imports", { fileName: `matrix-${n}.csv` }));
+  if (pattern.startsWith("/api/v1/auth/sessions/")) {
+    // A signed-in user ends another session of their own; anyone else is refused before the id matters.
+    const [kind, name] = caller.split(":");
+    return sessionId(await openSession(t.db, kind === "role" ? userIds[name as Role] : userIds.admin, t.clock.now()));
+  }
+  throw new Error(`no fixture for :${param} in ${pattern}: add one to fixture() in test/api/authorization-matrix.test.ts`);
+}
+
 /** Every route the app serves, from Hono's own list (middleware entries are method ALL). */
 const routes = [...new Set(t.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))].sort();
 
@@ -168,27 +237,33 @@ async function headersFor(caller: Caller): Promise<Record<string, string>> {
   if (caller === "anonymous") return {};
   const [kind, name] = caller.split(":") as ["role" | "key", string];
   // A fresh session per call: a route such as logout-all may end the one before.
-  if (kind === "role") return { Cookie: `vp_session=${await openSession(t.db, userIds[name as Role], t.clock.now())}`, Origin: "http://localhost:8787" };
+  if (kind === "role") return sessionCookie(await openSession(t.db, userIds[name as Role], t.clock.now()));
   return { Authorization: `Bearer ${keys[name as ApiKeyScope]}` };
 }
 
-/** Calls the route with ids that match nothing and an empty body: an allowed caller gets 400/404, never a change. */
-async function call(route: string, caller: Caller): Promise<number> {
+async function pathFor(pattern: string, caller: Caller): Promise<string> {
+  let path = pattern;
+  for (const [, param] of pattern.matchAll(/:(\w+)/g)) path = path.replace(`:${param}`, encodeURIComponent(await fixture(pattern, param!, caller)));
+  return path;
+}
+
+/** Calls the route on real objects with an empty body (so most writes are refused as input, and nothing is lost). */
+async function call(route: string, caller: Caller, headers?: Record<string, string>): Promise<{ status: number; body: string }> {
   const [method, pattern] = route.split(" ") as [string, string];
-  const path = pattern.replace(/:token\b/g, "x".repeat(43)).replace(/:\w+/g, "00000000000000000000000000");
   const hasBody = !["GET", "HEAD"].includes(method);
-  const res = await t.app.request(path, {
+  const res = await t.app.request(await pathFor(pattern, caller), {
     method,
-    headers: { ...(await headersFor(caller)), ...(hasBody && { "Content-Type": "application/json" }) },
+    headers: { ...(headers ?? (await headersFor(caller))), ...(hasBody && { "Content-Type": "application/json" }) },
     body: hasBody ? "{}" : undefined,
   });
-  await res.body?.cancel(); // the live stream never ends by itself
-  return res.status;
+  // The live stream never ends by itself: its status is enough.
+  const body = res.headers.get("content-type")?.includes("text/event-stream") ? (await res.body?.cancel(), "") : await res.text();
+  return { status: res.status, body: body.slice(0, 300) };
 }
 
 const allowed = (access: Access, caller: Caller) => {
   if (access === "public") return true;
-  if (access === "basic") return false;
+  if (access === "basic" || access === "metrics") return false;
   if (caller === "anonymous") return false;
   const [kind, name] = caller.split(":");
   return kind === "role" ? access.roles.includes(name as Role) : access.scopes.includes(name as ApiKeyScope);
@@ -197,7 +272,7 @@ const allowed = (access: Access, caller: Caller) => {
 /** What a route does now, written as a matrix row. */
 async function observedRow(route: string): Promise<string> {
   const ok = new Set<Caller>();
-  for (const caller of CALLERS) if (![401, 403].includes(await call(route, caller))) ok.add(caller);
+  for (const caller of CALLERS) if (ALLOWED_STATUSES.has((await call(route, caller)).status)) ok.add(caller);
   if (ok.size === CALLERS.length) return `"${route}": "public",`;
   const roles = ALL.filter((r) => ok.has(`role:${r}`));
   const scopes = (["ingest", "read", "full"] as const).filter((s) => ok.has(`key:${s}`));
@@ -225,18 +300,55 @@ describe("authorization matrix", () => {
     const access = EXPECTED[route]!;
     const wrong: string[] = [];
     for (const caller of CALLERS) {
-      const status = await call(route, caller);
-      const refused = status === 401 || status === 403;
+      const { status, body } = await call(route, caller);
       // Refusals are precise: anonymous callers get 401 (sign in), known callers without the right get 403.
-      const expectedRefusal = caller === "anonymous" || access === "basic" ? 401 : 403;
-      if (allowed(access, caller) && refused) wrong.push(`${caller}: expected allowed, got ${status}`);
+      const expectedRefusal = caller === "anonymous" || access === "basic" || access === "metrics" ? 401 : 403;
+      if (allowed(access, caller) && !ALLOWED_STATUSES.has(status)) wrong.push(`${caller}: expected allowed (2xx or an input error), got ${status} ${body}`);
       if (!allowed(access, caller) && status !== expectedRefusal) wrong.push(`${caller}: expected ${expectedRefusal}, got ${status}`);
     }
+    const [method] = route.split(" ") as [string, string];
     if (access === "basic") {
-      const [method, pattern] = route.split(" ") as [string, string];
-      const res = await t.app.request(pattern, { method, headers: { Authorization: `Basic ${btoa(`${keys.full}:`)}`, ...(method === "POST" && { "Content-Type": "application/json" }) }, body: method === "POST" ? "{}" : undefined });
-      if ([401, 403].includes(res.status)) wrong.push(`HTTP Basic with a full key: expected allowed, got ${res.status}`);
+      const { status, body } = await call(route, "anonymous", { Authorization: `Basic ${btoa(`${keys.full}:`)}` });
+      if (!ALLOWED_STATUSES.has(status)) wrong.push(`HTTP Basic with a full key: expected allowed, got ${status} ${body}`);
     }
-    expect(wrong).toEqual([]);
+    if (access === "metrics") {
+      const { status, body } = await call(route, "anonymous", { Authorization: `Bearer ${METRICS_TOKEN}` });
+      if (status !== 200) wrong.push(`METRICS_TOKEN: expected 200, got ${status} ${body}`);
+    }
+    expect(wrong, method).toEqual([]);
+  });
+});
+
+describe("objects that belong to someone", () => {
+  it("one user cannot see or end another's session; their own they can", async () => {
+    const viewer = await openSession(t.db, userIds.viewer, t.clock.now());
+    const marketer = await openSession(t.db, userIds.marketer, t.clock.now());
+    const mine = (await (await t.app.request("/api/v1/auth/sessions", { headers: sessionCookie(viewer) })).json()).sessions.map((s: { id: string }) => s.id);
+    expect(mine).toContain(sessionId(viewer));
+    expect(mine).not.toContain(sessionId(marketer));
+    const end = (id: string, token: string) => t.app.request(`/api/v1/auth/sessions/${id}`, { method: "DELETE", headers: sessionCookie(token) });
+    // Someone else's session is not found for the viewer (not 403: its existence is not told), and it still works.
+    expect((await end(sessionId(marketer), viewer)).status).toBe(404);
+    expect((await t.app.request("/api/v1/auth/me", { headers: sessionCookie(marketer) })).status).toBe(200);
+    // An admin's session is no one else's either.
+    const adminToken = await openSession(t.db, userIds.admin, t.clock.now());
+    expect((await end(sessionId(adminToken), marketer)).status).toBe(404);
+    expect((await t.app.request("/api/v1/auth/me", { headers: sessionCookie(adminToken) })).status).toBe(200);
+    // Their own other session: ended, and refused at its next request.
+    const viewerElsewhere = await openSession(t.db, userIds.viewer, t.clock.now());
+    expect((await end(sessionId(viewerElsewhere), viewer)).status).toBeLessThan(300);
+    expect((await t.app.request("/api/v1/auth/me", { headers: sessionCookie(viewerElsewhere) })).status).toBe(401);
+  });
+
+  it("PATCH /auth/me changes the caller only", async () => {
+    const me = (token: string) => t.app.request("/api/v1/auth/me", { headers: sessionCookie(token) }).then((r) => r.json());
+    const viewer = await openSession(t.db, userIds.viewer, t.clock.now());
+    const support = await openSession(t.db, userIds.support, t.clock.now());
+    const before = (await me(support)).locale;
+    expect(["en", "vi"]).toContain(before);
+    const res = await t.app.request("/api/v1/auth/me", { method: "PATCH", headers: { ...sessionCookie(viewer), "Content-Type": "application/json" }, body: JSON.stringify({ locale: before === "vi" ? "en" : "vi" }) });
+    expect(res.status).toBe(200);
+    expect((await me(viewer)).locale).toBe(before === "vi" ? "en" : "vi");
+    expect((await me(support)).locale).toBe(before);
   });
 });
