@@ -13,6 +13,8 @@ const envSchema = z.object({
     .refine((v) => /^(file:|libsql:|https?:|wss?:)/.test(v), "must start with file:, libsql:, http(s): or ws(s):"),
   DATABASE_AUTH_TOKEN: optional,
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  // The address the Node server listens on; unset: every interface. 127.0.0.1 behind a proxy on the same machine.
+  HOST: optional,
   PUBLIC_URL: z.string().url().optional(),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   RESEND_API_KEY: optional,
@@ -96,6 +98,8 @@ export type Config = {
   databaseUrl: string;
   databaseAuthToken?: string;
   port: number;
+  /** Listen address (Node); undefined: all interfaces. */
+  host?: string;
   publicUrl: string;
   /** Undefined only until the entry loads or generates one. */
   secretKey?: string;
@@ -171,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     port: e.PORT,
+    host: e.HOST,
     publicUrl,
     secretKey: e.SECRET_KEY,
     resendApiKey: e.RESEND_API_KEY,

@@ -96,7 +96,7 @@ async function main() {
     // Node checks those timeouts this often (30 s by default, far coarser than a short timeout).
     connectionsCheckingInterval: Math.min(1000, headersMs),
   };
-  const server = serve({ fetch: app.fetch, port: config.port, serverOptions }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
     console.log(`ValuePulse on ${config.publicUrl} (port ${info.port}, ${deps.mailer.kind === "dev-mailbox" ? "dev mailbox" : "Resend"}, ${config.databaseUrl})`);
   });
   // Online backups of the embedded file (a remote database is backed up where it lives).
