@@ -112,18 +112,25 @@ async function visitAll(run: Run): Promise<string[]> {
   page.on("console", (m) => m.type() === "error" && problems.push(`${where} ${current}: console error: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${where} ${current}: uncaught: ${e.message}`));
 
+  await page.locator("nav .nav-list a").first().waitFor({ state: "attached" });
   const hrefs = await page.locator("nav .nav-list a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
   expect(hrefs.length).toBeGreaterThanOrEqual(15);
-  for (const href of hrefs) {
+  // And one step further, the template editor: opened from the Templates page's list.
+  for (const href of [...hrefs, "editor"]) {
     current = href;
-    await follow(page, href);
+    if (href === "editor") {
+      await follow(page, "/templates");
+      await page.getByTestId("template-row").first().getByRole("link").click();
+      await page.waitForURL(/\/templates\/[^/]+$/);
+      current = new URL(page.url()).pathname;
+    } else await follow(page, href);
     // Data came (or an error did): no placeholder or "Loading…" left. Pages fetch in parallel; 10 s is plenty.
     const deadline = Date.now() + 10_000;
     while ((await stillLoading(page)) && Date.now() < deadline) await page.waitForTimeout(100);
-    if (await stillLoading(page)) problems.push(`${where} ${href}: still loading after 10 s`);
+    if (await stillLoading(page)) problems.push(`${where} ${current}: still loading after 10 s`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-    if (overflow > 0) problems.push(`${where} ${href}: ${overflow}px wider than the screen`);
-    for (const v of await axeSerious(page)) problems.push(`${where} ${href}: axe ${v}`);
+    if (overflow > 0) problems.push(`${where} ${current}: ${overflow}px wider than the screen`);
+    for (const v of await axeSerious(page)) problems.push(`${where} ${current}: axe ${v}`);
     if (SHOTS && href === "/live" && run.width === 1366 && run.lang === "en") {
       await page.locator("#nav-button-settings").click();
       await page.screenshot({ path: `${SHOTS}/dashboard-1366-en-light.png`, clip: { x: 0, y: 0, width: 1366, height: 600 } });
