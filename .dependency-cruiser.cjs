@@ -17,11 +17,19 @@ module.exports = {
       to: { path: "^server/http/" },
     },
     {
+      name: "routes-not-db",
+      comment: "routes parse, call a service, map: no tables and no SQL in http/ (a query belongs in a service)",
+      severity: "error",
+      from: { path: "^server/http/" },
+      to: { path: "^(db/|node_modules/drizzle-orm)" },
+    },
+    {
       name: "edge-safe",
       comment: "services, domain, db (but db/node/), emails and http run on Workers too: no runtime-specific server or database client",
       severity: "error",
       from: { path: "^(server/(services|domain|http)/|db/|emails/|server/(app|worker|config|deps|events|ids|errors)\\.ts)", pathNot: "^db/(migrate\\.ts$|node/)" },
-      to: { path: "^(node:|@hono/node-server|@libsql/client$|libsql$|db/node/)", dependencyTypesNot: ["type-only"] },
+      // npm paths as resolved (node_modules/…): @libsql/client's Node build, not its web build
+      to: { path: "^(node:|(node_modules/)?@hono/node-server|node_modules/@libsql/client/lib-(cjs|esm)/node|node_modules/libsql/|db/node/)", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "edge-safe-core-modules",
@@ -47,6 +55,7 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    exclude: { path: "^(node_modules|web/dist)" },
+    // node_modules is not followed but kept, so the rules above can name npm packages
+    exclude: { path: "^web/dist" },
   },
 };

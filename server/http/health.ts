@@ -1,7 +1,7 @@
 // GET /healthz: 200 {"ok":true} once the database answers.
 import { createRoute, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import type { Deps } from "../deps";
+import { databaseAnswers } from "../services/health";
 import { router } from "./app-env";
 
 const route = createRoute({
@@ -16,11 +16,6 @@ const route = createRoute({
 
 export function healthRoutes(deps: Deps) {
   return router().openapi(route, async (c) => {
-    try {
-      await deps.db.run(sql`select 1`);
-      return c.json({ ok: true as const }, 200);
-    } catch {
-      return c.json({ ok: false as const }, 503);
-    }
+    return (await databaseAnswers(deps.db)) ? c.json({ ok: true as const }, 200) : c.json({ ok: false as const }, 503);
   });
 }
