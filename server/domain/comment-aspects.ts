@@ -24,10 +24,16 @@ export function fold(text: string): string {
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/g;
 
 /** A word as written, tone mark moved to the end: giá ≠ giả, hóa = hoá. */
+const toneKeys = new Map<string, string>();
 function toneKey(word: string): string {
-  const d = word.normalize("NFD").toLowerCase();
-  const tones = d.match(TONE) ?? [];
-  return d.replace(TONE, "").normalize("NFC") + tones.join("");
+  let k = toneKeys.get(word);
+  if (k === undefined) {
+    const d = word.normalize("NFD").toLowerCase();
+    k = d.replace(TONE, "").normalize("NFC") + (d.match(TONE) ?? []).join("");
+    if (toneKeys.size > 50_000) toneKeys.clear(); // a cache of the words seen, bounded
+    toneKeys.set(word, k);
+  }
+  return k;
 }
 
 const hasMarks = (word: string) => /[^\x00-\x7f]/.test(word);
@@ -38,7 +44,23 @@ type Entry =
   | { kind: "opinion"; pol: Pol; per?: Partial<Record<AspectKey, Pol>>; fallback?: AspectKey; only?: AspectKey[] }
   | { kind: "negator" | "contrast" | "intensifier" | "neutral" };
 
-type Index = { entries: Map<string, Entry>; slang: Map<string, string[]>; maxLen: number; tieAfter: boolean };
+type Index = {
+  entries: Map<string, Entry>;
+  /** Every key's leading words ("giao", "giao hàng" for "giao hàng nhanh"): matching stops where no key goes on. */
+  prefixes: Set<string>;
+  slang: Map<string, string[]>;
+  slangShown: Map<string, string[]>;
+  tieAfter: boolean;
+};
+
+function prefixesOf(entries: Map<string, Entry>): Set<string> {
+  const out = new Set<string>();
+  for (const k of entries.keys()) {
+    const ws = k.split(" ");
+    for (let i = 1; i <= ws.length; i++) out.add(ws.slice(0, i).join(" "));
+  }
+  return out;
+}
 
 function entriesOf(lex: Partial<AspectLexicon>): [string, Entry][] {
   const out: [string, Entry][] = [];
@@ -79,11 +101,11 @@ function buildIndexes(lex: AspectLexicon): { marked: Index; plain: Index } {
   for (const k of ambiguous) plain.delete(k);
   for (const p of lex.plainBlocked) plain.delete(keyOf(p, fold));
   for (const [p, e] of entriesOf(lex.plain)) plain.set(keyOf(p, fold), e);
-  const slang = (key: (w: string) => string) => new Map(Object.entries(lex.slang).map(([k, v]) => [key(k), v.split(" ").map(key)]));
-  const maxLen = (m: Map<string, Entry>) => Math.max(...[...m.keys()].map((k) => k.split(" ").length));
+  const slang = (key: (w: string) => string) => new Map(Object.entries(lex.slang).map(([k, v]) => [key(k), v.split(" ").filter(Boolean).map(key)]));
+  const slangShown = (key: (w: string) => string, show: (w: string) => string) => new Map(Object.entries(lex.slang).map(([k, v]) => [key(k), v.split(" ").filter(Boolean).map(show)]));
   return {
-    marked: { entries: marked, slang: slang(toneKey), maxLen: maxLen(marked), tieAfter: lex.adjectiveAfterNoun },
-    plain: { entries: plain, slang: slang(fold), maxLen: maxLen(plain), tieAfter: lex.adjectiveAfterNoun },
+    marked: { entries: marked, prefixes: prefixesOf(marked), slang: slang(toneKey), slangShown: slangShown(toneKey, (w) => w), tieAfter: lex.adjectiveAfterNoun },
+    plain: { entries: plain, prefixes: prefixesOf(plain), slang: slang(fold), slangShown: slangShown(fold, fold), tieAfter: lex.adjectiveAfterNoun },
   };
 }
 
@@ -118,29 +140,34 @@ const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 
 type Match = { start: number; end: number; entry: Entry };
 
+/** The longest entry along word positions `at[from…]`, growing the key while some entry goes on. */
+function longestAlong(words: string[], at: number[], from: number, index: Index): Match | null {
+  let key = "";
+  let best: Match | null = null;
+  for (let n = from; n < at.length; n++) {
+    key = n === from ? words[at[n]] : `${key} ${words[at[n]]}`;
+    if (!index.prefixes.has(key)) break;
+    const e = index.entries.get(key);
+    if (e && (n === from || e.kind !== "intensifier")) best = { start: at[from], end: at[n] + 1, entry: e };
+  }
+  return best;
+}
+
 /** Longest lexicon match at each position of a clause; words no entry covers are skipped. */
 function matchClause(words: string[], index: Index): Match[] {
   const out: Match[] = [];
-  const skippable = (w: string) => index.entries.get(w)?.kind === "intensifier";
+  const all = words.map((_, i) => i);
+  // A phrase with intensifiers inside ("bọc rất kỹ", "packed really well") matches its entry
+  // without them: the same search along the words that are not intensifiers.
+  const skip = words.map((w) => index.entries.get(w)?.kind === "intensifier");
+  const kept = all.filter((i) => !skip[i]);
+  const keptFrom = new Map(kept.map((i, n) => [i, n]));
   for (let i = 0; i < words.length; ) {
-    let found: Match | null = null;
-    for (let len = Math.min(index.maxLen, words.length - i); len >= 1 && !found; len--) {
-      const e = index.entries.get(words.slice(i, i + len).join(" "));
-      if (e) found = { start: i, end: i + len, entry: e };
-    }
-    // A phrase with intensifiers inside ("bọc rất kỹ", "packed really well") matches its entry
-    // without them when that covers more lexicon words.
-    if (!skippable(words[i])) {
-      const at: number[] = [];
-      for (let j = i; j < words.length && at.length < index.maxLen; j++) if (j === i || !skippable(words[j])) at.push(j);
-      for (let len = at.length; len >= 2; len--) {
-        if (found && len <= found.end - found.start) break;
-        const e = index.entries.get(at.slice(0, len).map((j) => words[j]).join(" "));
-        if (e && e.kind !== "intensifier") {
-          found = { start: i, end: at[len - 1] + 1, entry: e };
-          break;
-        }
-      }
+    let found = longestAlong(words, all, i, index);
+    const n = keptFrom.get(i);
+    if (n !== undefined) {
+      const c = longestAlong(words, kept, n, index);
+      if (c && (!found || c.end > found.end)) found = c;
     }
     if (found) {
       out.push(found);
@@ -160,23 +187,34 @@ function isNegator(word: string): boolean {
   return word.endsWith("n't") || /^(dont|doesnt|didnt|isnt|wasnt|arent|werent|cant|wont|couldnt|wouldnt|shouldnt|havent|hasnt|aint)$/.test(word);
 }
 
+type Role = Entry["kind"] | null;
+
+function rolesOf(words: string[], matches: Match[]): Role[] {
+  const role: Role[] = words.map(() => null);
+  for (const m of matches) for (let j = m.start; j < m.end; j++) role[j] = m.entry.kind;
+  return role;
+}
+
+/**
+ * A negator up to NEGATION_REACH words before `start` ("không hề rẻ", "not that cheap"),
+ * intensifiers not counted, and no other lexicon phrase in between; contractions ("doesn't") whatever the verb.
+ */
+function negatedAt(start: number, words: string[], role: Role[]): boolean {
+  for (let j = start - 1, reach = NEGATION_REACH; j >= 0 && reach > 0; j--) {
+    if (role[j] === "negator" || (role[j] === null && isNegator(words[j]))) return true;
+    if (role[j] === "intensifier") continue;
+    if (role[j] !== null && role[j] !== "neutral") return false;
+    reach--;
+  }
+  return false;
+}
+
 /** The (aspect, polarity) pairs of one clause. */
 function clauseAspects(words: string[], index: Index, out: Map<string, CommentAspect>, comment: { gift: boolean }) {
   const matches = matchClause(words, index);
   if (matches.some((m) => m.entry.kind === "topic" && m.entry.gift)) comment.gift = true;
-  const role: (Entry["kind"] | null)[] = words.map(() => null);
-  for (const m of matches) for (let j = m.start; j < m.end; j++) role[j] = m.entry.kind;
-  // A negator up to NEGATION_REACH words before ("không hề rẻ", "not that cheap"), intensifiers not
-  // counted, and no other lexicon phrase in between; contractions ("doesn't") whatever the verb.
-  const negated = (m: Match) => {
-    for (let j = m.start - 1, reach = NEGATION_REACH; j >= 0 && reach > 0; j--) {
-      if (role[j] === "negator" || (role[j] === null && isNegator(words[j]))) return true;
-      if (role[j] === "intensifier") continue;
-      if (role[j] !== null && role[j] !== "neutral") return false;
-      reach--;
-    }
-    return false;
-  };
+  const role = rolesOf(words, matches);
+  const negated = (m: Match) => negatedAt(m.start, words, role);
   // Both polarities of one aspect in one clause come from a doubt or a negation the lexicon cannot
   // scope ("not sure the seller is legit"): the first said wins.
   const said = new Map<AspectKey, { pol: Pol; at: number }>();
@@ -238,7 +276,9 @@ function normalizeWords(piece: string, index: Index, key: (w: string) => string)
  * The value types and cost kinds a comment speaks of, each with its polarity, in order of the
  * answer keys. `locale` is the respondent's; the words decide when they clearly say otherwise.
  */
-export function commentAspects(text: string, locale?: Locale): CommentAspect[] {
+type Reading = { lang: Locale; marked: boolean; index: Index; key: (w: string) => string; pieces: string[] };
+
+function read(text: string, locale?: Locale): Reading {
   // "next-day", "hassle-free": a hyphen inside a word joins; one between spaces breaks a clause.
   const clean = text.normalize("NFC").replace(/[’‘`´]/g, "'").replace(/(\p{L})-(?=\p{L})/gu, "$1 ");
   const lang = detectLanguage(clean) ?? locale ?? "en";
@@ -247,9 +287,63 @@ export function commentAspects(text: string, locale?: Locale): CommentAspect[] {
   const marked = lang === "vi" && words.filter(hasMarks).length >= Math.max(1, words.length * 0.2);
   const index = marked ? INDEXES[lang].marked : INDEXES[lang].plain;
   const key = marked ? toneKey : (w: string) => (hasMarks(w) ? fold(w) : w.toLowerCase());
+  return { lang, marked, index, key, pieces: clean.split(CLAUSE_BREAK) };
+}
+
+export type Clause = {
+  /** The words as they read, lower case (slang expanded; folded in a comment typed without marks). */
+  words: string[];
+  /** Whether a negator stands right before each word, intensifiers aside ("không thích", "không hề chậm"). */
+  negated: boolean[];
+  /** Whether each word is a negator. */
+  negator: boolean[];
+  /** Whether each word is an intensifier ("rất", "very"). */
+  intensifier: boolean[];
+};
+
+/**
+ * A comment cut as the aspect reader cuts it (punctuation, emoji, contrast words), for counting
+ * phrases: `marked` says whether it was typed with tone marks.
+ */
+export function commentClauses(text: string, locale?: Locale): { lang: Locale; marked: boolean; clauses: Clause[] } {
+  const r = read(text, locale);
+  const show = r.marked ? (w: string) => w.toLowerCase() : (w: string) => (hasMarks(w) ? fold(w) : w.toLowerCase());
+  const clauses: Clause[] = [];
+  for (const piece of r.pieces) {
+    const keys: string[] = [];
+    const shown: string[] = [];
+    for (const raw of piece.match(WORD) ?? []) {
+      const squeezed = raw.replace(/(\p{L})\1{2,}/gu, "$1");
+      const k = r.key(squeezed);
+      keys.push(...(r.index.slang.get(k) ?? [k]));
+      shown.push(...(r.index.slangShown.get(k) ?? [show(squeezed)]));
+    }
+    let start = 0;
+    for (const m of [...matchClause(keys, r.index).filter((m) => m.entry.kind === "contrast"), null]) {
+      const end = m ? m.start : keys.length;
+      const ks = keys.slice(start, end);
+      if (ks.length) {
+        const role = rolesOf(ks, matchClause(ks, r.index));
+        const negator = ks.map((w, i) => role[i] === "negator" || (role[i] === null && isNegator(w)));
+        const intensifier = role.map((k) => k === "intensifier");
+        const negated = ks.map((_, i) => {
+          let j = i - 1;
+          while (j >= 0 && intensifier[j]) j--;
+          return j >= 0 && negator[j] && !negator[i];
+        });
+        clauses.push({ words: shown.slice(start, end), negated, negator, intensifier });
+      }
+      if (m) start = m.end;
+    }
+  }
+  return { lang: r.lang, marked: r.marked, clauses };
+}
+
+export function commentAspects(text: string, locale?: Locale): CommentAspect[] {
+  const { index, key, pieces } = read(text, locale);
   const found = new Map<string, CommentAspect>();
   const comment = { gift: false };
-  for (const piece of clean.split(CLAUSE_BREAK)) {
+  for (const piece of pieces) {
     const ws = normalizeWords(piece, index, key);
     // Contrast words ("nhưng", "but") start a new clause.
     for (const clause of splitOnContrast(ws, index)) if (clause.length) clauseAspects(clause, index, found, comment);

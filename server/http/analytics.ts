@@ -71,7 +71,7 @@ const putLexiconRoute = createRoute({
   summary: "Replace the theme lexicon (admins and marketers)",
   middleware: [edit] as const,
   request: { body: { required: true, content: { "application/json": { schema: z.object({ lexicon: LexiconSchema }) } } } },
-  responses: json(z.object({ lexicon: LexiconSchema }), "Saved lexicon (phrases folded: lower case, no diacritics)"),
+  responses: json(z.object({ lexicon: LexiconSchema }), "Saved lexicon (phrases in lower case, tone marks kept)"),
 });
 
 const aspectsRoute = createRoute({

@@ -3,7 +3,8 @@ import { and, count, desc, gte, isNotNull, lte, max, min, sql, type SQL } from "
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
-import { commentThemes, DEFAULT_LEXICON, fold, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
+import { localeOf } from "../domain/comment-aspects";
+import { commentThemes, DEFAULT_LEXICON, lexiconKey, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
 import { keyDrivers } from "../domain/key-drivers";
 import { npsFromCounts, classifyNps, holmAdjust, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
@@ -232,18 +233,18 @@ export async function lexicon(db: Db): Promise<Lexicon> {
   return rows.length ? Object.fromEntries(rows.map((r) => [r.phrase, r.target as LexiconTarget])) : DEFAULT_LEXICON;
 }
 
-/** Replaces the lexicon; phrases are stored folded so "giá" and "gia" are one entry. */
+/** Replaces the lexicon; phrases are stored in lower case with their tone marks, so "giá" (price) and "giả" (fake) stay two entries. */
 export async function saveLexicon(db: Db, entries: Lexicon, now: number): Promise<Lexicon> {
-  const folded = Object.fromEntries(Object.entries(entries).map(([k, v]) => [fold(k).trim().replace(/\s+/g, " "), v]));
-  await db.commit([db.delete(themeLexicon), ...Object.entries(folded).map(([phrase, target]) => db.insert(themeLexicon).values({ phrase, target, updatedAt: now }))]);
-  return folded;
+  const saved = Object.fromEntries(Object.entries(entries).map(([k, v]) => [lexiconKey(k), v]));
+  await db.commit([db.delete(themeLexicon), ...Object.entries(saved).map(([phrase, target]) => db.insert(themeLexicon).values({ phrase, target, updatedAt: now }))]);
+  return saved;
 }
 
 /** Comment themes among detractors vs promoters, each with the comments behind it. */
 export async function themes(db: Db, filter: AnalyticsFilter, now: number) {
-  const [{ rows }, lex] = await Promise.all([filteredResponses(db, filter, now, { id: responses.id, score: responses.score, comment: responses.comment, updatedAt: responses.updatedAt }, isNotNull(responses.comment)), lexicon(db)]);
+  const [{ rows }, lex] = await Promise.all([filteredResponses(db, filter, now, { id: responses.id, score: responses.score, comment: responses.comment, locale: responses.locale, updatedAt: responses.updatedAt }, isNotNull(responses.comment)), lexicon(db)]);
   const withComments = rows.filter((r) => r.comment).sort((a, b) => b.updatedAt - a.updatedAt);
-  const list = commentThemes(withComments.map((r) => ({ id: r.id, score: r.score, comment: r.comment! })), { lexicon: lex });
+  const list = commentThemes(withComments.map((r) => ({ id: r.id, score: r.score, comment: r.comment!, locale: localeOf(r.locale) })), { lexicon: lex });
   const byId = new Map(withComments.map((r) => [r.id, r]));
   return {
     comments: withComments.length,

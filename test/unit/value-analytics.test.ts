@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commentThemes, fold, phrases } from "../../server/domain/comment-themes";
+import { commentThemes, differenceInterval, phrases } from "../../server/domain/comment-themes";
 import { invert, keyDrivers, t975 } from "../../server/domain/key-drivers";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../../server/domain/value-analytics";
 import { clvEstimate, quintiles, rfm, rfmOfTotals, tierOf, tiersStillServe } from "../../server/domain/value-tiers";
@@ -145,22 +145,64 @@ describe("NPS significance, revenue weighting, expectation gaps", () => {
 });
 
 describe("comment themes in English and Vietnamese", () => {
-  it("folds Vietnamese with and without tone marks to the same words", () => {
-    expect(fold("Giao hàng CHẬM, đắt quá")).toBe("giao hang cham, dat qua");
-    expect(phrases("Giao hàng chậm quá")).toEqual(phrases("giao hang cham qua"));
-    expect(phrases("Giao hàng chậm")).toEqual(["giao", "giao hang", "hang", "hang cham", "cham"]);
+  it("keeps tone marks, stops phrases at punctuation, and keeps a negated word with its negator", () => {
+    expect(phrases("Giao hàng chậm").phrases).toEqual(["giao", "giao hàng", "hàng", "hàng chậm", "chậm"]);
+    // giá (price) and giả (fake) are different words.
+    expect(phrases("Hàng giả").phrases).toContain("hàng giả");
+    expect(phrases("Hàng giả").phrases).not.toContain("giá");
+    // No phrase runs across the comma; "không thích" is never read as "thích".
+    const p = phrases("Không thích, màu đẹp").phrases;
+    expect(p).toContain("không thích");
+    expect(p).not.toContain("thích");
+    expect(p).not.toContain("thích màu");
+    expect(phrases("I don't like the colour").phrases).toEqual(expect.arrayContaining(["don't like", "colour"]));
+    expect(phrases("I don't like the colour").phrases).not.toContain("like");
   });
 
-  it("ranks phrases detractors use more than promoters and maps them to value types", () => {
+  it("matches every lexicon entry, stop words and all", () => {
+    const lexicon = { "không có bảo hành": "cost_risk", "on time": "cost_time" } as const;
+    expect(phrases("Shop không có bảo hành.", { lexicon }).phrases).toContain("không có bảo hành");
+    expect(phrases("It came on time", { lexicon }).phrases).toContain("on time");
+  });
+
+  it("counts a comment typed without marks with the marked phrase it folds to, and maps phrases to value types", () => {
     const themes = commentThemes([
-      { id: "1", score: 2, comment: "Giao hàng chậm quá" },
-      { id: "2", score: 3, comment: "giao hang cham, gia dat" },
-      { id: "3", score: 10, comment: "Chất lượng tốt, giao hàng nhanh" },
-      { id: "4", score: 9, comment: "chat luong tot" },
+      { id: "1", score: 2, comment: "Giao hàng chậm quá", locale: "vi" },
+      { id: "2", score: 3, comment: "giao hang cham, gia dat", locale: "vi" },
+      { id: "3", score: 10, comment: "Chất lượng tốt, giao hàng nhanh", locale: "vi" },
+      { id: "4", score: 9, comment: "chat luong tot", locale: "vi" },
     ]);
     const byPhrase = Object.fromEntries(themes.map((t) => [t.phrase, t]));
-    expect(byPhrase["hang cham"]).toMatchObject({ detractors: 2, promoters: 0, lift: 100, target: "cost_time", commentIds: ["1", "2"] });
-    expect(byPhrase["chat luong"]).toMatchObject({ detractors: 0, promoters: 2, lift: -100, target: "benefit_functional" });
-    expect(byPhrase["giao hang"]).toMatchObject({ detractors: 2, promoters: 1, lift: 50, target: "cost_time" });
+    expect(byPhrase["hàng chậm"]).toMatchObject({ detractors: 2, promoters: 0, lift: 100, target: "cost_time", commentIds: ["1", "2"] });
+    expect(byPhrase["chất lượng"]).toMatchObject({ detractors: 0, promoters: 2, lift: -100, target: "benefit_functional" });
+    expect(byPhrase["giao hàng"]).toMatchObject({ detractors: 2, promoters: 1, lift: 50, target: "cost_time" });
+    // Raw fragments the same comments already explain are left out.
+    expect(byPhrase["lượng tốt"]).toBeUndefined();
+    expect(byPhrase["chậm"]).toBeUndefined();
+  });
+
+  it("computes the lift's interval as Newcombe (1998) does, method 10 (his Table II)", () => {
+    const at = (a: number, n: number, b: number, m: number) => {
+      const d = differenceInterval(a, n, b, m);
+      return [Math.round(d.low * 1e4) / 1e4, Math.round(d.high * 1e4) / 1e4];
+    };
+    expect(at(56, 70, 48, 80)).toEqual([0.0524, 0.3339]);
+    expect(at(9, 10, 3, 10)).toEqual([0.1705, 0.809]);
+    expect(at(5, 56, 0, 29)).toEqual([-0.0381, 0.1926]);
+    expect(at(0, 10, 0, 20)).toEqual([-0.1611, 0.2775]);
+    expect(at(10, 10, 0, 20)).toEqual([0.6791, 1]);
+  });
+
+  it("ranks a phrase 2 comments use below one 40 comments use with a smaller lift", () => {
+    const comments = [
+      ...Array.from({ length: 60 }, (_, i) => ({ id: `d${i}`, score: 2, comment: i < 40 ? "Delivery was late" : i < 42 ? "zipper jammed" : "meh" })),
+      ...Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, score: 10, comment: i < 10 ? "Delivery was late but fine" : "great" })),
+    ];
+    const ranked = commentThemes(comments, { minCount: 2 }).map((t) => t.phrase);
+    expect(ranked.indexOf("late")).toBeGreaterThanOrEqual(0);
+    expect(ranked.indexOf("late")).toBeLessThan(ranked.indexOf("zipper jammed"));
+    const zipper = commentThemes(comments).find((t) => t.phrase === "zipper jammed")!;
+    expect(zipper.lift).toBeGreaterThan(0);
+    expect(zipper.liftInterval.low).toBeLessThan(3); // 2 of 60: hardly surer than no difference
   });
 });
