@@ -17,6 +17,7 @@ import { dispatchRoutes } from "./http/dispatch";
 import { exportsRoutes } from "./http/exports";
 import { healthRoutes } from "./http/health";
 import { importsRoutes } from "./http/imports";
+import { delightedImportRoutes } from "./http/delighted-imports";
 import { liveRoutes } from "./http/live";
 import { mailboxRoutes } from "./http/mailbox";
 import { authenticate } from "./http/middleware/authenticate";
@@ -98,6 +99,7 @@ export function createApp(deps: Deps) {
   app.route("/", alertsRoutes(deps));
   app.route("/", liveRoutes(deps));
   app.route("/", importsRoutes(deps));
+  app.route("/", delightedImportRoutes(deps));
   app.route("/", webhookEndpointsRoutes(deps));
   app.route("/", exportsRoutes(deps));
   app.route("/", surveyRoutes(deps));

@@ -4,7 +4,8 @@ import type { Context } from "hono";
 import type { Deps } from "../deps";
 import { PURCHASE_CSV_COLUMNS } from "../domain/purchase-csv";
 import { AppError, notFound } from "../errors";
-import { createImport, fileTooLarge, importById, importErrorsOf, importSlots, listImports, MAX_IMPORT_ROWS, runPurchaseImport, type ImportRow } from "../services/import-purchases";
+import { createImport, fileTooLarge, importById, importErrorsOf, importSlotsFor, listImports, MAX_IMPORT_ROWS, runPurchaseImport, type ImportRow } from "../services/import-purchases";
+import { createDelightedImport } from "../services/import-delighted";
 import { router, type AppEnv } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { ImportSchema } from "./integration-schemas";
@@ -28,10 +29,10 @@ const ok = (description: string) => ({ description, content: { "application/json
 const createRouteDef = createRoute({
   method: "post",
   path: "/api/v1/imports",
-  summary: "Start a purchase import; then upload its CSV with PUT /api/v1/imports/{id}/csv",
+  summary: "Start an import; then upload its file with PUT /api/v1/imports/{id}/csv (purchases) or /delighted",
   security: [{ bearer: [] }],
   middleware: [write] as const,
-  request: { body: { required: true, content: { "application/json": { schema: z.object({ kind: z.literal("purchases").default("purchases"), fileName: z.string().max(300).optional() }) } } } },
+  request: { body: { required: true, content: { "application/json": { schema: z.object({ kind: z.enum(["purchases", "delighted"]).default("purchases").openapi({ description: "purchases: upload with PUT /api/v1/imports/{id}/csv; delighted: with PUT /api/v1/imports/{id}/delighted" }), fileName: z.string().max(300).optional() }) } } } },
   responses: { 201: ok("Created, waiting for its file"), ...errorResponses(400, 401, 403) },
 });
 
@@ -79,7 +80,7 @@ const listRoute = createRoute({
 });
 
 export function importsRoutes(deps: Deps) {
-  const withErrors = async (row: ImportRow, limit: number) => ({ ...row, kind: "purchases" as const, errors: await importErrorsOf(deps.db, row.id, limit) });
+  const withErrors = async (row: ImportRow, limit: number) => ({ ...row, errors: await importErrorsOf(deps.db, row.id, limit) });
   const csvStream = (c: Context<AppEnv>) => {
     if (!/^(text\/csv|text\/plain|application\/octet-stream)/i.test(c.req.header("content-type") ?? "text/csv"))
       throw new AppError("invalid_input", 400, "Send the file as text/csv", { field: "Content-Type" });
@@ -91,7 +92,7 @@ export function importsRoutes(deps: Deps) {
   };
   const ctx = { db: deps.db, secretKey: deps.config.secretKey, now: () => deps.clock.now() };
   const limits = deps.config.imports;
-  const slots = importSlots(limits);
+  const slots = importSlotsFor(limits);
   /** Runs an upload in one of the credential's slots, refused (429) before any of its body is read when none is free. */
   const inSlot = async <T>(c: Context<AppEnv>, run: () => Promise<T>): Promise<T> => {
     const p = c.get("principal");
@@ -105,7 +106,11 @@ export function importsRoutes(deps: Deps) {
 
   // No body-limit middleware here: it would buffer a chunked upload whole; the import counts bytes as it streams.
   return router()
-    .openapi(createRouteDef, async (c) => c.json(await withErrors(await createImport(deps.db, c.req.valid("json"), deps.clock.now()), 0), 201))
+    .openapi(createRouteDef, async (c) => {
+      const input = c.req.valid("json");
+      const created = input.kind === "delighted" ? await createDelightedImport(deps.db, input, deps.clock.now()) : await createImport(deps.db, input, deps.clock.now());
+      return c.json(await withErrors(created, 0), 201);
+    })
     .openapi(oneShotRoute, async (c) => {
       const { body, bytesTotal } = csvStream(c);
       const q = c.req.valid("query");
@@ -122,5 +127,5 @@ export function importsRoutes(deps: Deps) {
       if (!row) throw notFound("Import");
       return c.json(await withErrors(row, c.req.valid("query").errorsLimit), 200);
     })
-    .openapi(listRoute, async (c) => c.json({ imports: (await listImports(deps.db, c.req.valid("query").limit)).map((r) => ({ ...r, kind: "purchases" as const })) }, 200));
+    .openapi(listRoute, async (c) => c.json({ imports: (await listImports(deps.db, c.req.valid("query").limit)) }, 200));
 }

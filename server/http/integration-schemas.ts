@@ -4,13 +4,13 @@ import { WEBHOOK_EVENT_TYPES } from "../domain/webhook-events";
 
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 
-export const ImportErrorSchema = z.object({ line: z.number().int().openapi({ description: "Line of the file where the row starts (the header is line 1)" }), field: z.string(), reason: z.string() }).openapi("ImportError");
+export const ImportErrorSchema = z.object({ line: z.number().int().openapi({ description: "Line of the file where the row starts (the header is line 1); in a Delighted JSON file, the element's position in the array (1 = the first)" }), field: z.string(), reason: z.string() }).openapi("ImportError");
 export type ImportError = z.infer<typeof ImportErrorSchema>;
 
 export const ImportSchema = z
   .object({
     id: z.string(),
-    kind: z.literal("purchases"),
+    kind: z.enum(["purchases", "delighted", "delighted-responses", "delighted-people", "delighted-unsubscribes", "delighted-bounces"]).openapi({ description: "purchases (CSV), or a Delighted export: `delighted` until its file is read, then `delighted-responses`, `-people`, `-unsubscribes` or `-bounces`" }),
     status: z.enum(["waiting", "running", "done", "failed"]),
     fileName: z.string().nullable(),
     bytesTotal: z.number().int().nullable().openapi({ description: "Size of the upload when the client sent Content-Length" }),

@@ -80,6 +80,14 @@ export const fileTooLarge = (maxBytes: number) =>
  * Uploads running at once, per credential and in all (in this process): each holds up to a record of
  * IMPORT_MAX_RECORD_BYTES and a chunk of rows in memory, so the count bounds what imports can take.
  */
+const sharedSlots = new WeakMap<object, ReturnType<typeof importSlots>>();
+/** One set of slots per limits object (per app): purchase and Delighted uploads count against the same limits. */
+export function importSlotsFor(limits: { concurrentPerCredential: number; concurrentTotal: number }) {
+  let slots = sharedSlots.get(limits);
+  if (!slots) sharedSlots.set(limits, (slots = importSlots(limits)));
+  return slots;
+}
+
 export function importSlots(limits: { concurrentPerCredential: number; concurrentTotal: number }) {
   const slots = slotCounter({ perKey: limits.concurrentPerCredential, total: limits.concurrentTotal });
   return {
@@ -98,6 +106,7 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
   const { db } = ctx;
   const found = await importById(db, id);
   if (!found) throw notFound("Import");
+  if (found.kind !== "purchases") throw new AppError("conflict", 409, `Import ${id} is a Delighted import: upload its file with PUT /api/v1/imports/${id}/delighted`, { field: "id" });
   // Claimed in one statement: two uploads to the same import cannot both run.
   const [claimed] = await db.commit([
     db.update(imports).set({ status: "running", bytesTotal }).where(sql`${imports.id} = ${id} and ${imports.status} = 'waiting'`).returning({ id: imports.id }),

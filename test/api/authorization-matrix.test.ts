@@ -145,6 +145,8 @@ const EXPECTED: Record<string, Access> = {
   "GET /v1/unsubscribes.json": "basic",
   "POST /api/v1/imports": { roles: ["admin"], scopes: ["ingest","full"] },
   "POST /api/v1/imports/purchases": { roles: ["admin"], scopes: ["ingest","full"] },
+  // A Delighted import unsubscribes and suppresses people: admins and full keys only.
+  "POST /api/v1/imports/delighted": { roles: ["admin"], scopes: ["full"] },
   "POST /api/v1/webhook-endpoints": { roles: ["admin"], scopes: ["full"] },
   "POST /api/v1/webhook-endpoints/:id/rotate-secret": { roles: ["admin"], scopes: ["full"] },
   "POST /v1/people": "basic",
@@ -154,6 +156,7 @@ const EXPECTED: Record<string, Access> = {
   "POST /webhooks/shopify": "public",
   "POST /webhooks/stripe": "public",
   "PUT /api/v1/imports/:id/csv": { roles: ["admin"], scopes: ["ingest","full"] },
+  "PUT /api/v1/imports/:id/delighted": { roles: ["admin"], scopes: ["full"] },
 };
 
 const CALLERS = ["anonymous", ...ALL.map((r) => `role:${r}`), ...(["ingest", "read", "full"] as const).map((s) => `key:${s}`)] as const;
@@ -221,7 +224,7 @@ async function fixture(pattern: string, param: string, caller: Caller): Promise<
   if (pattern.startsWith("/api/v1/api-keys/")) return (await createApiKey(t.db, { name: `doomed ${n}`, scope: "read" }, t.clock.now())).key.id;
   if (pattern.startsWith("/api/v1/users/")) return (await createUser(t.db, { email: `target-${n}@example.com`, password: "target-password-123", role: "viewer" }, t.clock.now())).id;
   if (pattern.startsWith("/api/v1/webhook-endpoints/")) return idOf(await asAdmin("POST", "/api/v1/webhook-endpoints", { url: `https://hooks.example.com/${n}`, events: ["response.created"] }));
-  if (pattern.startsWith("/api/v1/imports/")) return idOf(await asAdmin("POST", "/api/v1/imports", { fileName: `matrix-${n}.csv` }));
+  if (pattern.startsWith("/api/v1/imports/")) return idOf(await asAdmin("POST", "/api/v1/imports", { fileName: `matrix-${n}.csv`, ...(pattern.endsWith("/delighted") && { kind: "delighted" }) }));
   if (pattern.startsWith("/api/v1/auth/sessions/")) {
     // A signed-in user ends another session of their own; anyone else is refused before the id matters.
     const [kind, name] = caller.split(":");
