@@ -12,15 +12,19 @@ import { ResourceView } from "./ResourceView";
  * phone), focus moves into it and stays there, Escape and the close button close it; the page puts focus back.
  */
 export function ResponsePanel(props: { id: string; version: number; onClose: () => void; onChanged: (r: ResponseItem) => void }) {
-  const [detail, { refetch }] = createResource(() => ({ id: props.id, v: props.version }), (q) => api.response(q.id));
+  const [detail, { refetch, mutate }] = createResource(() => ({ id: props.id, v: props.version }), (q) => api.response(q.id));
   const [assignees] = createResource(() => api.assignees());
   const [me] = createResource(() => api.me());
-  /** A change, then its result shown; `run` resolves false (and `error` says why) when it failed. */
+  /**
+   * A change, then the response read again and shown here and in the feed; `run` resolves false (and `error` says
+   * why) when it failed. Read by hand, not with refetch(): a live event may start another read meanwhile, and
+   * refetch() then resolves with the resource still holding the old response.
+   */
   const { busy, error, run: act } = createAction(async (change: () => Promise<unknown>) => {
     await change();
-    await refetch();
-    const r = detail.latest?.response;
-    if (r) props.onChanged(r);
+    const fresh = await api.response(props.id);
+    mutate(fresh);
+    props.onChanged(fresh.response);
   });
   let dialog!: HTMLDialogElement;
   let closeButton!: HTMLButtonElement;

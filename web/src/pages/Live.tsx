@@ -1,5 +1,5 @@
 // Live dashboard: scores, trend, breakdown, comparison, alerts and the response feed for the filters in the URL, kept current over SSE.
-import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { api, type Alert, type Dimension, type LiveEvent, type ResponseItem, type Scores } from "../api";
 import { AlertsPanel } from "../components/AlertsPanel";
 import { AutomatedClicks } from "../components/AutomatedClicks";
@@ -27,6 +27,7 @@ const labels = <K extends string>(section: "values" | "costs", keys: readonly K[
 const VALUE_KEYS = ["functional", "social", "emotional", "monetary"] as const satisfies readonly (keyof Scores["value"])[];
 const COST_KEYS = ["money", "time", "effort", "risk"] as const satisfies readonly (keyof Scores["costs"])[];
 const ALERTS_SHOWN = 8;
+const SAME = { equals: (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) };
 
 const FEED_SIZE = 30;
 type Bucket = "day" | "week" | "month";
@@ -44,13 +45,15 @@ export function Live() {
   const bucket = () => (get("bucket") ?? "day") as Bucket;
   const by = () => (get("by") ?? "channel") as Dimension;
   const selected = () => get("response");
-  const feedQuery = () => ({ ...filters(), q: get("q"), group: get("group"), status: get("status"), limit: FEED_SIZE });
+  // Each read's query changes only when its parameters do: opening a response (?response=) re-reads nothing, so a
+  // read started then cannot land after a change to the response and show it as it was.
+  const feedQuery = createMemo(() => ({ ...filters(), q: get("q"), group: get("group"), status: get("status"), limit: FEED_SIZE }), undefined, SAME);
   const noFilters = () => Object.keys(filters()).length === 0;
   const feedUnfiltered = () => noFilters() && !get("q") && !get("group") && !get("status");
 
   const [scores, { mutate: setScores, refetch: refetchScores }] = createResource(filters, (f) => api.scores(f));
-  const [trend, { refetch: refetchTrend }] = createResource(() => ({ f: filters(), b: bucket() }), (q) => api.trend(q.f, q.b));
-  const [breakdown, { refetch: refetchBreakdown }] = createResource(() => ({ f: filters(), by: by() }), (q) => api.breakdown(q.f, q.by));
+  const [trend, { refetch: refetchTrend }] = createResource(createMemo(() => ({ f: filters(), b: bucket() }), undefined, SAME), (q) => api.trend(q.f, q.b));
+  const [breakdown, { refetch: refetchBreakdown }] = createResource(createMemo(() => ({ f: filters(), by: by() }), undefined, SAME), (q) => api.breakdown(q.f, q.by));
   // Older pages ("Load more") are kept apart from the live head of the feed; a new query starts over.
   const [older, setOlder] = createSignal<ResponseItem[]>([]);
   const [next, setNext] = createSignal<string | null>(null);
