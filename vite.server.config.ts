@@ -24,6 +24,7 @@ export default defineConfig({
         "read-thread-worker": "server/read-thread-worker.ts",
         "backup-cli": "server/backup-cli.ts",
         "db-migrate": "server/db-migrate.ts",
+        "admin-reset-password": "server/admin-reset-password.ts",
       },
       output: { format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js" },
     },

@@ -42,6 +42,13 @@ describe("the built server (npm run start:prod)", () => {
       expect(drivers.status, drivers.body).toBe(200);
       const metrics = await call(agent, server.url, "GET", "/metrics");
       expect(metrics.body).toMatch(/^valuepulse_responses 1$/m);
+      // The built command-line tools run with node alone too: an online backup of the running server's file.
+      const backup = spawnSync(process.execPath, ["build/backup-cli.js", "backup", join(server.dataDir, "copies")], {
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: `file:${join(server.dataDir, "valuepulse.db")}` },
+      });
+      expect(backup.status, backup.stderr).toBe(0);
+      expect(backup.stdout).toMatch(/^Backed up .*valuepulse-\d{8}T\d{9}Z\.db/);
     } finally {
       agent.destroy();
     }
