@@ -1,8 +1,6 @@
 // When an invitation is due and whether a customer may be invited again: pure rules of a template.
 import type { TemplateRules } from "./template-content";
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { DAY_MS, HOUR_MS } from "./time";
 
 /** The moment the delay counts from: the purchase, or its fulfilment (the purchase itself while not fulfilled). */
 export function triggerTime(p: { purchasedAt: number; fulfilledAt: number | null }, rules: Pick<TemplateRules, "trigger">): number {
@@ -18,20 +16,20 @@ export function invitationDueAt(
   rules: Pick<TemplateRules, "delayHours"> & Partial<Pick<TemplateRules, "trigger">>,
   now: number,
 ): number {
-  return Math.max(now, triggerTime(p, { trigger: rules.trigger ?? "fulfillment" }) + rules.delayHours * HOUR);
+  return Math.max(now, triggerTime(p, { trigger: rules.trigger ?? "fulfillment" }) + rules.delayHours * HOUR_MS);
 }
 
 /** The survey closes `closeAfterDays` after it is due to be sent. */
 export function invitationClosesAt(dueAt: number, rules: Pick<TemplateRules, "closeAfterDays">): number {
-  return dueAt + rules.closeAfterDays * DAY;
+  return dueAt + rules.closeAfterDays * DAY_MS;
 }
 
 /** When the one reminder is due, if the template sends one (the delivery side skips it once answered). */
 export function reminderDueAt(sentAt: number, rules: Pick<TemplateRules, "reminderAfterDays">): number | null {
-  return rules.reminderAfterDays === null ? null : sentAt + rules.reminderAfterDays * DAY;
+  return rules.reminderAfterDays === null ? null : sentAt + rules.reminderAfterDays * DAY_MS;
 }
 
 /** A customer invited within `throttleDays` of the new due time is not invited again. */
 export function isThrottled(previousDueAt: number | null, dueAt: number, rules: Pick<TemplateRules, "throttleDays">): boolean {
-  return previousDueAt !== null && Math.abs(dueAt - previousDueAt) < rules.throttleDays * DAY;
+  return previousDueAt !== null && Math.abs(dueAt - previousDueAt) < rules.throttleDays * DAY_MS;
 }

@@ -1,7 +1,6 @@
 // Rules checked again at the moment of sending, not only when scheduling: people unsubscribe, bounce or get surveyed meanwhile.
 import type { TemplateRules } from "./template-content";
-
-const DAY = 24 * 3_600_000;
+import { DAY_MS } from "./time";
 
 export type SkipReason = "unsubscribed" | "suppressed" | "throttled" | "closed" | "answered";
 
@@ -56,6 +55,6 @@ function blockReason(c: SendCandidate, now: number, throttled: boolean): SkipRea
 
 function throttledBy(c: SendCandidate, sent: LastSent[], rules: Pick<TemplateRules, "throttleDays" | "throttleScope">, now: number): boolean {
   if (rules.throttleDays <= 0) return false;
-  const since = now - rules.throttleDays * DAY;
+  const since = now - rules.throttleDays * DAY_MS;
   return sent.some((s) => s.customerId === c.customerId && (rules.throttleScope === "all" || s.templateId === c.templateId) && s.at > since);
 }

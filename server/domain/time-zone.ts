@@ -1,6 +1,5 @@
 // The business's time zone, for cutting the dashboard's days, weeks and months at its midnight.
-
-const HOUR_MS = 3_600_000;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "./time";
 
 /** How far `zone` is ahead of UTC at instant `t`, in ms (Asia/Ho_Chi_Minh: +7 h); null for an unknown zone. */
 export function utcOffsetMs(zone: string, t: number): number | null {
@@ -13,7 +12,7 @@ export function utcOffsetMs(zone: string, t: number): number | null {
   // "GMT" for UTC itself, else "GMT+07:00" / "GMT-03:30".
   const m = name?.match(/^GMT(?:([+-])(\d{2}):(\d{2}))?$/);
   if (!m) return null;
-  return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * HOUR_MS + Number(m[3]) * 60_000) : 0;
+  return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * HOUR_MS + Number(m[3]) * MINUTE_MS) : 0;
 }
 
 /**
@@ -27,8 +26,6 @@ export function fixedOffsetMs(zone: string, now: number): { offsetMs: number } |
   if (offsets.some((o) => o !== offsets[0])) return { error: `"${zone}" changes its offset during the year (daylight saving time); use a zone with one offset all year, or UTC` };
   return { offsetMs: offsets[0] };
 }
-
-const DAY_MS = 86_400_000;
 
 /** Midnight (in a zone `offsetMs` ahead of UTC) that starts the day holding `t`. */
 export const dayStart = (t: number, offsetMs: number) => Math.floor((t + offsetMs) / DAY_MS) * DAY_MS - offsetMs;

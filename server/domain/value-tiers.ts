@@ -1,6 +1,5 @@
 // Customer value tiers from purchase history (the tier at each purchase) and a simple CLV estimate.
-
-const DAY = 86_400_000;
+import { DAY_MS } from "./time";
 
 export const TIERS = ["top", "loyal", "new", "at_risk", "occasional"] as const;
 export type Tier = (typeof TIERS)[number];
@@ -25,7 +24,7 @@ export const TIER_LAPSE_DAYS = 90;
 export function tierAtPurchase(c: { at: number; earlier: number; lastEarlierAt: number | null }): Tier {
   if (c.earlier === 0 || c.lastEarlierAt === null) return "new";
   if (c.earlier === 1) return "occasional";
-  if (c.at - c.lastEarlierAt > TIER_LAPSE_DAYS * DAY) return "at_risk";
+  if (c.at - c.lastEarlierAt > TIER_LAPSE_DAYS * DAY_MS) return "at_risk";
   return c.earlier >= 4 ? "top" : "loyal";
 }
 
@@ -34,7 +33,7 @@ export function tiersOfHistory(purchases: { id: string; purchasedAt: number }[])
   const sorted = [...purchases].sort((a, b) => a.purchasedAt - b.purchasedAt);
   const out = new Map<string, Tier>();
   for (const p of sorted) {
-    const earlier = sorted.filter((q) => q.purchasedAt < p.purchasedAt && q.purchasedAt >= p.purchasedAt - TIER_WINDOW_DAYS * DAY);
+    const earlier = sorted.filter((q) => q.purchasedAt < p.purchasedAt && q.purchasedAt >= p.purchasedAt - TIER_WINDOW_DAYS * DAY_MS);
     out.set(p.id, tierAtPurchase({ at: p.purchasedAt, earlier: earlier.length, lastEarlierAt: earlier.length ? earlier[earlier.length - 1].purchasedAt : null }));
   }
   return out;
@@ -46,8 +45,8 @@ export function tiersOfHistory(purchases: { id: string; purchasedAt: number }[])
  * 0015 filled it in for earlier responses with the same expression.
  */
 export function tierAtPurchaseSql(purchaseId: string): string {
-  const window = TIER_WINDOW_DAYS * DAY;
-  const lapse = TIER_LAPSE_DAYS * DAY;
+  const window = TIER_WINDOW_DAYS * DAY_MS;
+  const lapse = TIER_LAPSE_DAYS * DAY_MS;
   return (
     `(select case when count(e."id") = 0 then 'new' when count(e."id") = 1 then 'occasional' ` +
     `when x."purchased_at" - max(e."purchased_at") > ${lapse} then 'at_risk' when count(e."id") >= 4 then 'top' else 'loyal' end ` +
@@ -75,7 +74,7 @@ export const SLOW_TIERS_MS = 200;
  * long, so that a stream of purchases does not keep the reads recomputing.
  */
 export function tiersStillServe(c: { changed: boolean; ageMs: number; sinceComputedMs: number; computeMs: number }): boolean {
-  if (c.ageMs >= DAY) return false;
+  if (c.ageMs >= DAY_MS) return false;
   if (!c.changed) return true;
   return c.computeMs >= SLOW_TIERS_MS && c.sinceComputedMs < 20 * c.computeMs;
 }

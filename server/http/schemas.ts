@@ -3,6 +3,7 @@ import { CASE_STATUSES } from "../domain/cases";
 import { z } from "@hono/zod-openapi";
 import { TIERS } from "../domain/value-tiers";
 import { ASPECT_KEYS } from "../domain/comment-aspects";
+import { DAY_MS } from "../domain/time";
 
 export const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
 export const COST_KINDS = ["money", "time", "effort", "risk"] as const;
@@ -361,8 +362,6 @@ export const TemplateDeliveryRatesSchema = z
   .openapi("TemplateDeliveryRates");
 export type TemplateDeliveryRates = z.infer<typeof TemplateDeliveryRatesSchema>;
 // ——— The dashboard: filters, trend, breakdown, comparison, feed, closed loop, alerts ———
-
-const DAY_MS = 86_400_000;
 
 /** A date (YYYY-MM-DD): a day in the business's time zone (TIMEZONE), which parsing does not know; resolveDates makes it an instant. */
 export type LocalDay = { day: string; endOfDay: boolean };

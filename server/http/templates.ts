@@ -36,6 +36,7 @@ import {
   TestSendBodySchema,
   OverlapsSchema,
 } from "./template-schemas";
+import { DAY_MS } from "../domain/time";
 
 /** Support leads and viewers may look; admins and marketers edit. API keys: read scope reads, full scope does all. */
 const canRead = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
@@ -201,8 +202,6 @@ const previewSurveyRoute = createRoute({
   responses: { 200: { description: "HTML page", content: { "text/html": { schema: z.string() } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
-const DAY = 86_400_000;
-
 /** What the editor shows: both renderers, fed a sample customer and product, never a real token. */
 function renderPreview(content: TemplateContent, locales: readonly Locale[], closesAt: number, publicUrl: string) {
   const email: Partial<Record<Locale, ReturnType<typeof renderInvitation>>> = {};
@@ -254,7 +253,7 @@ export function templatesRoutes(deps: Deps) {
       .openapi(presetsRoute, (c) => c.json({ presets: PRESETS.map((p) => ({ ...p })) }, 200))
       .openapi(previewRoute, (c) => {
         const { content, rules, locales } = c.req.valid("json");
-        return c.json(renderPreview(content, locales, now() + (rules?.closeAfterDays ?? 30) * DAY, deps.config.publicUrl), 200);
+        return c.json(renderPreview(content, locales, now() + (rules?.closeAfterDays ?? 30) * DAY_MS, deps.config.publicUrl), 200);
       })
       .openapi(createTemplateRoute, async (c) => c.json(await createTemplate(deps.db, c.req.valid("json"), now()), 201))
       .openapi(getRoute, async (c) => c.json(await getTemplate(deps.db, c.req.valid("param").id), 200))
@@ -286,7 +285,7 @@ export function templatesRoutes(deps: Deps) {
         const url = previewSurveyUrl(deps.config.publicUrl, id, locale);
         const nonce = randomToken(16);
         previewHeaders(c, nonce);
-        return c.html(surveyPreview(t.content, locale, now() + t.rules.closeAfterDays * DAY, url, { ...(score === undefined ? {} : { score }), ...(csat === undefined ? {} : { csat }) }, nonce), 200);
+        return c.html(surveyPreview(t.content, locale, now() + t.rules.closeAfterDays * DAY_MS, url, { ...(score === undefined ? {} : { score }), ...(csat === undefined ? {} : { csat }) }, nonce), 200);
       })
   );
 }

@@ -7,8 +7,7 @@ import type { SendCandidate } from "../domain/send-time-rules";
 import type { EmailKind } from "./compose-email";
 import { newId } from "../ids";
 import { templateById } from "./templates";
-
-const DAY = 24 * 3_600_000;
+import { DAY_MS } from "../domain/time";
 
 /**
  * Both tables carry the same outbox columns (id, status, dueAt, batchId, leaseUntil, sentAt,
@@ -70,7 +69,7 @@ export const invitationOutbox: Outbox = {
     for (const { member, sentAt } of sent) {
       const rules = (await templateById(db, member.invitation.templateId, member.invitation.templateVersion))?.rules;
       if (!rules?.reminderAfterDays) continue;
-      const dueAt = sentAt + rules.reminderAfterDays * DAY;
+      const dueAt = sentAt + rules.reminderAfterDays * DAY_MS;
       // A reminder for a survey that will have closed by then would only lead to a closed page.
       if (dueAt >= member.invitation.closesAt) continue;
       rows.push({ id: newId(sentAt), invitationId: member.invitation.id, status: "scheduled", dueAt, createdAt: sentAt });

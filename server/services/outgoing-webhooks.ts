@@ -8,6 +8,7 @@ import { standardWebhookSignature, webhookSecret } from "../domain/webhook-signa
 import type { Deps, ResolveHost } from "../deps";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
+import { DAY_MS } from "../domain/time";
 
 /**
  * Where webhooks may go. `allowedHosts` (WEBHOOK_ALLOWED_HOSTS) skip every check. `resolveHost` (Node: node:dns, injected
@@ -323,7 +324,7 @@ export async function deliverDueWebhooks(ctx: Ctx): Promise<DeliveryReport> {
 }
 
 /** The delivery log and the store-webhook receipts are kept this long (providers retry for at most 3 days). */
-export const RETENTION_MS = 30 * 24 * 3_600_000;
+export const RETENTION_MS = 30 * DAY_MS;
 const PRUNE_EVERY_MS = 3_600_000;
 const lastPrune = new WeakMap<Db, number>();
 

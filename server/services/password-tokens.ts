@@ -10,8 +10,9 @@ import type { Locale } from "../domain/template-content";
 import { randomToken, sha256Hex } from "../domain/tokens";
 import { AppError } from "../errors";
 import { auditEntry } from "./audit";
+import { DAY_MS } from "../domain/time";
 
-export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
+export const INVITE_TTL_MS = 7 * DAY_MS;
 export const RESET_TTL_MS = 60 * 60_000;
 export { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 

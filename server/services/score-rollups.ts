@@ -4,8 +4,7 @@ import type { Db } from "../../db/client";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
 import { dayStart, monthStart } from "../domain/time-zone";
 import type { ScoreTotals } from "../domain/value-model";
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from "../domain/time";
 
 /** Segment columns a dashboard filters or breaks down by; "-" stands for a missing value. */
 export const DIMENSIONS = ["template", "channel", "locale", "category"] as const;

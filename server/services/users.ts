@@ -10,6 +10,7 @@ import { newId } from "../ids";
 import { auditEntry, type Actor } from "./audit";
 import type { User } from "./auth";
 import { INVITE_TTL_MS, newPasswordToken, sendAccountEmail, setPasswordUrl } from "./password-tokens";
+import { DAY_MS } from "../domain/time";
 
 export type Role = User["role"];
 export type UserRecord = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role" | "status" | "createdAt" | "deactivatedAt">;
@@ -58,7 +59,7 @@ export async function inviteUser(
     ...queries,
     auditEntry(db, actor, { action: existing ? "user.reinvite" : "user.invite", targetType: "user", targetId: user.id, after: { email, role: user.role, name: user.name } }, now),
   ]);
-  const rendered = renderUserInvite({ locale: input.locale, inviterEmail: actor.label, role: user.role, url: setPasswordUrl(deps.config.publicUrl, token), expiresInDays: INVITE_TTL_MS / 86_400_000 });
+  const rendered = renderUserInvite({ locale: input.locale, inviterEmail: actor.label, role: user.role, url: setPasswordUrl(deps.config.publicUrl, token), expiresInDays: INVITE_TTL_MS / DAY_MS });
   // If sending fails the user stays invited (502): "Resend invitation" sends a fresh link.
   await sendAccountEmail(deps, email, rendered, token);
   return record(user);

@@ -12,8 +12,7 @@ import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } f
 import { clvEstimate, rfmOfTotals, tierOf, TIERS, tiersStillServe, type Tier } from "../domain/value-tiers";
 import { ANSWER_COLUMNS } from "./answer-columns";
 import { whereOf } from "./response-feed";
-
-const DAY = 86_400_000;
+import { DAY_MS } from "../domain/time";
 
 export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; category?: string; locale?: string; tier?: Tier };
 
@@ -32,7 +31,7 @@ export async function customerValues(db: Db, now: number) {
   const cached = valueCache.get(db);
   if (cached && tiersStillServe({ changed: cached.marker !== marker, ageMs: now - cached.at, sinceComputedMs: performance.now() - cached.computedAt, computeMs: cached.computeMs })) return cached;
   const started = performance.now();
-  const window = and(gte(purchases.purchasedAt, now - 365 * DAY), lte(purchases.purchasedAt, now));
+  const window = and(gte(purchases.purchasedAt, now - 365 * DAY_MS), lte(purchases.purchasedAt, now));
   // The most used currency; a tie goes to the one recorded first.
   const [main] = await db.select({ currency: purchases.currency }).from(purchases).where(window).groupBy(purchases.currency).orderBy(desc(count()), sql`min(rowid)`).limit(1);
   const currency = main?.currency ?? null;

@@ -3,10 +3,10 @@ import { useSearchParams } from "@solidjs/router";
 import { createMemo } from "solid-js";
 import { FILTER_KEYS, type Filters } from "./api";
 import { localDate } from "./time-zone";
+import { DAY_MS } from "../../server/domain/time";
 
-const DAY = 86_400_000;
 /** Whole days ending today in the business's time zone, as the date pickers would say them. */
-export const lastDays = (n: number): Filters => ({ from: localDate(Date.now() - (n - 1) * DAY), to: localDate(Date.now()) });
+export const lastDays = (n: number): Filters => ({ from: localDate(Date.now() - (n - 1) * DAY_MS), to: localDate(Date.now()) });
 
 export function useDashboardParams() {
   const [params, setParams] = useSearchParams();

@@ -3,6 +3,7 @@
 // formatted in a reactive place re-renders when the language changes.
 import { createSignal } from "solid-js";
 import { intlLocale, t } from "./i18n";
+import { DAY_MS } from "../../server/domain/time";
 
 const [now, setNow] = createSignal(Date.now());
 setInterval(() => setNow(Date.now()), 30_000);
@@ -54,5 +55,5 @@ export function formatDuration(ms: number): string {
   if (min < 60) return units.minute().format(min);
   const h = Math.round(ms / 3_600_000);
   if (h < 48) return units.hour().format(h);
-  return units.day().format(Math.round(ms / 86_400_000));
+  return units.day().format(Math.round(ms / DAY_MS));
 }

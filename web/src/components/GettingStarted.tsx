@@ -4,8 +4,8 @@ import { createResource, createSignal, Show } from "solid-js";
 import { createAction } from "../action";
 import { api } from "../api";
 import { locale, t } from "../i18n";
+import { DAY_MS } from "../../../server/domain/time";
 
-const DAY = 86_400_000;
 /** The first admin of a fresh install may be admin@localhost, which no shop would send: the dev Mailbox catches this one instead. */
 const FALLBACK_RECIPIENT = "test-customer@example.com";
 const deliverable = (email: string) => /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email);
@@ -21,7 +21,7 @@ export function GettingStarted() {
       amount: 100000,
       currency: "VND",
       items: [{ name: t("live.start.testItem") }],
-      fulfilledAt: new Date(Date.now() - 4 * DAY).toISOString(),
+      fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString(),
     });
     if (result.scheduled.length === 0) return void setSent({ skipped: result.skipped.map((s) => s.reason).join(", ") || "—" });
     await api.dispatch();

@@ -6,8 +6,8 @@ import { ErrorNote } from "../components/ErrorNote";
 import { ScrollBox } from "../components/ResourceTable";
 import { round } from "../format";
 import { intlLocale, t, type TextKey } from "../i18n";
+import { DAY_MS } from "../../../server/domain/time";
 
-const DAY = 86_400_000;
 const RANGES = [
   ["all", "analytics.range.all"],
   ["30", "analytics.range.d30"],
@@ -60,7 +60,7 @@ export function Analytics() {
   const [params, setParams] = useSearchParams<{ range?: string; tier?: string }>();
   const filter = (): AnalyticsFilter => {
     const days = Number(params.range);
-    return { ...(days ? { from: Date.now() - days * DAY } : {}), ...(params.tier ? { tier: params.tier } : {}) };
+    return { ...(days ? { from: Date.now() - days * DAY_MS } : {}), ...(params.tier ? { tier: params.tier } : {}) };
   };
   const [overview] = createResource(filter, (f) => api.valueOverview(f));
   const [drivers] = createResource(filter, (f) => api.drivers(f));
