@@ -32,10 +32,13 @@ const SAME = { equals: (a: unknown, b: unknown) => JSON.stringify(a) === JSON.st
 const FEED_SIZE = 30;
 type Bucket = "day" | "week" | "month";
 
-/** Put `item` on top, replacing an older copy with the same id (a customer may change an answer). */
+/**
+ * Put `item` on top, replacing an older copy with the same id (a customer may change an answer). A copy of the same
+ * answer stays: it may already show a later change of its case, which does not move updatedAt.
+ */
 function upsert(list: ResponseItem[], item: ResponseItem): ResponseItem[] {
   const old = list.find((x) => x.id === item.id);
-  if (old && old.updatedAt > item.updatedAt) return list;
+  if (old && old.updatedAt >= item.updatedAt) return list;
   return [item, ...list.filter((x) => x.id !== item.id)].slice(0, FEED_SIZE);
 }
 const replace = (list: ResponseItem[], item: ResponseItem) => list.map((x) => (x.id === item.id ? item : x));
