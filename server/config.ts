@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./domain/client-address";
 import { DEFAULT_MIN_SAMPLE } from "./domain/low-sample";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./domain/password-rules";
 import { fixedOffsetMs } from "./domain/time-zone";
 
 const optional = z.string().trim().min(1).optional();
@@ -23,7 +24,8 @@ const envSchema = z.object({
   RESEND_WEBHOOK_SECRET: optional,
   // As the sign-in form takes it (admin@localhost included).
   ADMIN_EMAIL: z.email({ pattern: z.regexes.html5Email }).optional(),
-  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  // The same rule as a password set in the dashboard: the first admin signs in with it.
+  ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`).optional(),
   INGEST_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SHOPIFY_WEBHOOK_SECRET: optional,
   STRIPE_WEBHOOK_SECRET: optional,

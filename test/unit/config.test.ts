@@ -25,6 +25,11 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("refuses an ADMIN_PASSWORD shorter than a dashboard password may be (10 characters), so the first admin is not weaker than the rest", () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: "nine-char" })).toThrow(/ADMIN_PASSWORD.*at least 10/);
+    expect(loadConfig({ ADMIN_PASSWORD: "ten-chars!" }).adminPassword).toBe("ten-chars!");
+  });
+
   it("takes the business's time zone for the dashboard's days, refusing zones that change offset during the year", () => {
     expect(loadConfig({})).toMatchObject({ timeZone: "UTC", utcOffsetMs: 0 });
     expect(loadConfig({ TIMEZONE: "Asia/Ho_Chi_Minh" })).toMatchObject({ timeZone: "Asia/Ho_Chi_Minh", utcOffsetMs: 7 * 3_600_000 });
