@@ -7,8 +7,8 @@ export type WebhookEventType = WebhookEndpoint["events"][number];
 export const WEBHOOK_EVENTS: WebhookEventType[] = ["response.created", "response.updated", "detractor.alert", "customer.unsubscribed"];
 
 /** Sends a file as the body (streamed by the browser), answering like request(). */
-async function putFile<T>(path: string, file: File): Promise<T> {
-  const res = await fetch(path, { method: "PUT", credentials: "same-origin", headers: { Accept: "application/json", "Content-Type": "text/csv" }, body: file }).catch(() => {
+async function putFile<T>(path: string, file: File, contentType = "text/csv"): Promise<T> {
+  const res = await fetch(path, { method: "PUT", credentials: "same-origin", headers: { Accept: "application/json", "Content-Type": contentType }, body: file }).catch(() => {
     throw new ApiError(0, "network_error", "Cannot reach the server. Check your connection and try again.");
   });
   const data = await res.json().catch(() => undefined);
@@ -22,6 +22,10 @@ async function putFile<T>(path: string, file: File): Promise<T> {
 export const integrationsApi = {
   createImport: (fileName: string) => request<Import>("POST", "/api/v1/imports", { kind: "purchases", fileName }),
   uploadCsv: (id: string, file: File) => putFile<Import>(`/api/v1/imports/${encodeURIComponent(id)}/csv?errorsLimit=1000`, file),
+  createDelightedImport: (fileName: string) => request<Import>("POST", "/api/v1/imports", { kind: "delighted", fileName }),
+  /** The kind is read from the file unless given; JSON or CSV by its content (the type only labels it). */
+  uploadDelighted: (id: string, file: File, kind?: string) =>
+    putFile<Import>(`/api/v1/imports/${encodeURIComponent(id)}/delighted?errorsLimit=1000${kind ? `&kind=${encodeURIComponent(kind)}` : ""}`, file, /\.json$/i.test(file.name) ? "application/json" : "text/csv"),
   importStatus: (id: string) => request<Import>("GET", `/api/v1/imports/${encodeURIComponent(id)}?errorsLimit=1000`),
   imports: () => request<{ imports: Omit<Import, "errors">[] }>("GET", "/api/v1/imports?limit=10").then((r) => r.imports),
   endpoints: () => request<{ endpoints: WebhookEndpoint[] }>("GET", "/api/v1/webhook-endpoints").then((r) => r.endpoints),

@@ -21,6 +21,7 @@ export function Data() {
         </div>
       </header>
       <ImportPurchases />
+      <DelightedImport />
       <Exports />
     </>
   );
@@ -103,6 +104,90 @@ function ImportPurchases() {
             </tr>
           )}
         />
+      </Show>
+    </section>
+  );
+}
+
+const DELIGHTED_KINDS = ["responses", "people", "unsubscribes", "bounces"] as const;
+
+/** Delighted's exports (issue 23): the same progress and bad rows as the purchase import. */
+function DelightedImport() {
+  const [current, setCurrent] = createSignal<Import>();
+  const [error, setError] = createSignal<unknown>();
+  const [busy, setBusy] = createSignal(false);
+  const [kind, setKind] = createSignal("");
+  let poll: ReturnType<typeof setInterval> | undefined;
+  onCleanup(() => clearInterval(poll));
+  const kindName = (k: string) => {
+    const short = k.replace(/^delighted-?/, "");
+    return (DELIGHTED_KINDS as readonly string[]).includes(short) ? t(`delightedImport.${short as (typeof DELIGHTED_KINDS)[number]}`) : t("delightedImport.unknown");
+  };
+
+  const start = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = (e.currentTarget as HTMLFormElement).elements.namedItem("delighted-file") as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    let finished = false;
+    try {
+      const created = await integrationsApi.createDelightedImport(file.name);
+      setCurrent(created);
+      poll = setInterval(async () => {
+        const s = await integrationsApi.importStatus(created.id).catch(() => undefined);
+        if (s && !finished) setCurrent(s);
+      }, 500);
+      const done = await integrationsApi.uploadDelighted(created.id, file, kind() || undefined);
+      finished = true;
+      setCurrent(done);
+      input.value = "";
+    } catch (err) {
+      setError(err);
+    } finally {
+      finished = true;
+      clearInterval(poll);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="delighted-title" data-testid="delighted-import">
+      <h2 id="delighted-title">{t("delightedImport.title")}</h2>
+      <p class="muted">{t("delightedImport.intro")}</p>
+      <p class="muted">{t("delightedImport.howTo")}</p>
+      <form class="form-row" onSubmit={start}>
+        <div class="field">
+          <label for="delighted-kind">{t("delightedImport.kind")}</label>
+          <select id="delighted-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)} disabled={busy()}>
+            <option value="">{t("delightedImport.auto")}</option>
+            {DELIGHTED_KINDS.map((k) => (
+              <option value={k}>{t(`delightedImport.${k}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="delighted-file">{t("delightedImport.file")}</label>
+          <input id="delighted-file" name="delighted-file" type="file" accept=".json,.csv,application/json,text/csv" required disabled={busy()} />
+        </div>
+        <button type="submit" class="btn btn-primary" disabled={busy()}>
+          {busy() ? t("delightedImport.importing") : t("delightedImport.import")}
+        </button>
+      </form>
+      <Show when={error()}>{(err) => <p class="note note-error" role="alert">{errorMessage(err())}</p>}</Show>
+      <Show when={current()}>
+        {(imp) => (
+          <>
+            <Show when={imp().status === "done" || imp().status === "failed"}>
+              <p data-testid="delighted-kind">{t("delightedImport.found", { kind: kindName(imp().kind) })}</p>
+            </Show>
+            <ImportProgress imp={imp()} />
+            <Show when={imp().errors.length > 0 && /\.json$/i.test(imp().fileName ?? "")}>
+              <p class="muted">{t("delightedImport.lineNote")}</p>
+            </Show>
+          </>
+        )}
       </Show>
     </section>
   );
