@@ -10,7 +10,7 @@ import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
-import { AspectsRequestSchema, AspectsSchema, DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
+import { AspectsRequestSchema, AspectsSchema, AtRiskPageSchema, DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const AnalyticsFields = z.object({
   from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in TIMEZONE)" }),
@@ -33,9 +33,19 @@ const readRoute = <Q extends z.ZodObject, S extends z.ZodType>(name: string, sum
   createRoute({ method: "get", path: `/api/v1/analytics/${name}`, summary, middleware: [read] as const, request: { query }, responses: json(schema, description) });
 
 const overviewRoute = readRoute("overview", "NPS per customer value tier, revenue-weighted NPS, revenue at risk and the customers behind it", AnalyticsQuery, ValueOverviewSchema, "Value overview");
+const atRiskRoute = readRoute(
+  "at-risk",
+  "Revenue at risk, page by page: customers whose latest answer is a detractor's, largest revenue first",
+  AnalyticsFields.extend({
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  }).refine(fromNotAfterTo, fromNotAfterToIssue),
+  AtRiskPageSchema,
+  "One page of at-risk customers; `next` is the offset of the following page (null at the end)",
+);
 const driversRoute = readRoute(
   "drivers",
-  "Key drivers: standardized regression of the NPS answer on each benefit and cost answer",
+  "Key drivers: each benefit and cost answer's share of the NPS answer's explained variance (Shapley decomposition of R²), with intervals",
   AnalyticsQuery,
   DriversSchema,
   "Drivers, strongest first; null below the minimum number of complete answers",
@@ -91,6 +101,10 @@ export function analyticsRoutes(deps: Deps) {
   const flagged = <T>(result: T) => markLowSamples(result, deps.config.minSample);
   return router()
     .openapi(overviewRoute, async (c) => c.json(flagged(await run("valueOverview", dates(c.req.valid("query")), now())), 200))
+    .openapi(atRiskRoute, async (c) => {
+      const { offset, limit, ...filter } = dates(c.req.valid("query"));
+      return c.json(await run("atRiskPage", filter, offset, limit, now()), 200);
+    })
     .openapi(driversRoute, async (c) => c.json(await run("valueDrivers", dates(c.req.valid("query")), now()), 200))
     .openapi(expectationsRoute, async (c) => c.json(await run("expectationsAndTouchpoints", dates(c.req.valid("query")), now()), 200))
     .openapi(compareRoute, async (c) => {

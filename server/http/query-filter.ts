@@ -1,8 +1,7 @@
-// Turns a dashboard query into a service filter: dates become instants in the business's time zone, and the
-// `tier` filter becomes the tier's customers (tiers move as customers buy, so no rollup holds them).
+// Turns a dashboard query into a service filter: dates become instants in the business's time zone. The `tier`
+// filter stays a tier: every answer carries the tier its customer had when answering (responses.tier).
 import type { Deps } from "../deps";
 import type { Tier } from "../domain/value-tiers";
-import { inlineReads } from "../services/long-reads";
 import { epochMs, type Instant } from "./schemas";
 
 type Resolved<Q> = Omit<Q, "from" | "to"> & { from?: number; to?: number };
@@ -13,13 +12,7 @@ export function resolveDates<Q extends { from?: Instant; to?: Instant }>(deps: P
   return { ...query, from: at(query.from), to: at(query.to) };
 }
 
-export async function resolveFilter<Q extends { from?: Instant; to?: Instant; tier?: Tier }>(
-  deps: Pick<Deps, "db" | "clock" | "config" | "longReads">,
-  query: Q,
-): Promise<Omit<Resolved<Q>, "tier"> & { customers?: string[] }> {
-  const { tier, ...rest } = resolveDates(deps, query);
-  if (!tier) return rest;
-  // Tiers come from every purchase of the last year: a long read, whose runner also keeps them cached.
-  const run = deps.longReads ?? inlineReads(deps.db);
-  return { ...rest, customers: await run("customersInTier", tier, deps.clock.now()) };
+/** The same for the dashboard's reads (kept async so callers need not change if a filter ever needs a read). */
+export async function resolveFilter<Q extends { from?: Instant; to?: Instant; tier?: Tier }>(deps: Pick<Deps, "config">, query: Q): Promise<Resolved<Q>> {
+  return resolveDates(deps, query);
 }

@@ -215,23 +215,70 @@ const AnalyticsNpsSchema = z.object({
 });
 const expectationShares = { n: z.number().int(), worse: z.number(), as_expected: z.number(), better: z.number() };
 
+const revenueByCurrency = z.record(z.string(), z.number()).openapi({ description: "Revenue of the last 12 months per currency (ISO 4217), minor units: currencies are never added together" });
+const AtRiskCustomerSchema = z.object({
+  customerId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  tier: z.enum(TIERS).openapi({ description: "Current tier: the tier of the customer's latest purchase in the last 12 months" }),
+  latestScore: z.number().int(),
+  revenue12m: z.number().openapi({ description: "In `currency`" }),
+  revenueByCurrency,
+});
 export const ValueOverviewSchema = z.object({
-  currency: z.string().nullable().openapi({ description: "Revenue figures are in this currency (the most used one), minor units" }),
+  currency: z.string().nullable().openapi({ description: "Figures without a currency of their own (revenue12m, revenueWeightedNps, revenueAtRisk.total) are in this one, the most used; minor units" }),
+  currencies: z.array(z.object({ currency: z.string(), total: z.number().openapi({ description: "Revenue at risk in this currency" }), customers: z.number().int().openapi({ description: "Customers at risk with revenue in this currency" }), revenueWeightedNps: z.number().nullable() })),
   nps: AnalyticsNpsSchema,
   revenueWeightedNps: z.number().nullable(),
-  tiers: z.array(z.object({ tier: z.enum(TIERS), customers: z.number().int(), revenue12m: z.number(), nps: AnalyticsNpsSchema })),
+  tiers: z.array(
+    z.object({
+      tier: z.enum(TIERS),
+      customers: z.number().int().openapi({ description: "Customers whose latest purchase in the last 12 months was in this tier (current tier)" }),
+      revenue12m: z.number(),
+      revenueByCurrency,
+      nps: AnalyticsNpsSchema.openapi({ description: "Answers given in this tier (the tier at the purchase answered about)" }),
+    }),
+  ),
   revenueAtRisk: z.object({
     total: z.number(),
-    customers: z.array(z.object({ customerId: z.string(), email: z.string(), name: z.string().nullable(), tier: z.enum(TIERS), latestScore: z.number().int(), revenue12m: z.number() })),
+    count: z.number().int().openapi({ description: "Customers at risk; `customers` lists the first 100" }),
+    customers: z.array(AtRiskCustomerSchema),
+    next: z.number().int().nullable().openapi({ description: "Offset of the rest (GET /api/v1/analytics/at-risk?offset=…); null when all are listed" }),
   }),
 }).openapi("ValueOverview");
 export type ValueOverview = z.infer<typeof ValueOverviewSchema>;
 
+export const AtRiskPageSchema = z.object({
+  currency: z.string().nullable(),
+  count: z.number().int(),
+  offset: z.number().int(),
+  customers: z.array(AtRiskCustomerSchema),
+  next: z.number().int().nullable(),
+}).openapi("AtRiskPage");
+
 export const DriversSchema = z.object({
-  n: z.number().int(),
-  minN: z.number().int(),
-  drivers: z.array(z.object({ key: z.string(), beta: z.number(), low: z.number(), high: z.number(), r: z.number() })).nullable(),
-  dropped: z.array(z.string()).optional(),
+  n: z.number().int().openapi({ description: "The fewest answers any pair of the questions used (NPS included) has together" }),
+  minN: z.number().int().openapi({ description: "Answers needed: perPredictor per question used" }),
+  perPredictor: z.number().int(),
+  r2: z.number().optional().openapi({ description: "Share of the NPS answer's variance the questions explain together" }),
+  r2Low: z.number().optional(),
+  r2High: z.number().optional(),
+  draws: z.number().int().optional().openapi({ description: "Bootstrap draws behind the intervals" }),
+  drivers: z
+    .array(
+      z.object({
+        key: z.string(),
+        weight: z.number().openapi({ description: "Shapley share of R² (relative importance)" }),
+        low: z.number(),
+        high: z.number(),
+        share: z.number().openapi({ description: "weight ÷ R², percent" }),
+        beta: z.number().openapi({ description: "Standardized coefficient in the full model" }),
+        r: z.number(),
+        n: z.number().int(),
+      }),
+    )
+    .nullable(),
+  dropped: z.array(z.object({ key: z.string(), reason: z.enum(["too_few", "constant", "duplicate"]), n: z.number().int(), of: z.array(z.string()).optional().openapi({ description: "A duplicate: the questions that predict it exactly" }) })),
   reason: z.string().optional(),
 }).openapi("Drivers");
 export type Drivers = z.infer<typeof DriversSchema>;

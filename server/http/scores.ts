@@ -62,9 +62,9 @@ const compareRoute = createRoute({
 });
 
 export function scoresRoutes(deps: Deps) {
-  // From rollups a read takes a millisecond; with a tier it sums that tier's customers' responses: a long read.
+  // From rollups a read takes a millisecond; with a tier it sums the responses given in that tier: a long read.
   const inline = inlineReads(deps.db);
-  const readerFor = (filter: { customers?: string[] }) => (filter.customers && deps.longReads) || inline;
+  const readerFor = (filter: { tier?: string }) => (filter.tier && deps.longReads) || inline;
   const flagged = <T>(result: T) => markLowSamples(result, deps.config.minSample);
   return router()
     .openapi(scoresRoute, async (c) => {

@@ -2,17 +2,17 @@
 // that a runtime may run them away from its request thread: the Node entry does (server/read-thread.ts).
 import type { Db } from "../../db/client";
 import { compareSegments, comparePeriods, scoreBreakdown, scoreSummary, scoreTrend } from "./scores";
-import { customersInTier, expectationsAndTouchpoints, periodComparison, segmentComparison, themes, valueDrivers, valueOverview } from "./value-analytics";
+import { atRiskPage, expectationsAndTouchpoints, periodComparison, segmentComparison, themes, valueDrivers, valueOverview } from "./value-analytics";
 
 export const longReads = {
-  customersInTier,
   valueOverview,
+  atRiskPage,
   valueDrivers,
   expectationsAndTouchpoints,
   periodComparison,
   segmentComparison,
   themes,
-  // With a tier filter, the dashboard's reads sum that tier's customers' responses.
+  // With a tier filter, the dashboard's reads sum the responses given in that tier.
   scoreSummary,
   scoreTrend,
   scoreBreakdown,

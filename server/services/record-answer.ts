@@ -3,6 +3,7 @@ import { afterThisTurn, createBatcher } from "../../db/batcher";
 import { newId } from "../ids";
 import type { Db, InProcessTransaction } from "../../db/client";
 import { responses } from "../../db/schema";
+import { tierAtPurchaseSql } from "../domain/value-tiers";
 import { ANSWER_COLUMNS, type AnswerKey } from "./answer-columns";
 import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
@@ -11,8 +12,7 @@ import { invitationForToken, invitationStillExists } from "./survey-access";
 import { addRollupDelta, ROLLUP_SOURCE_COLUMNS, rollupDeltaForInvitationIds, rollupDeltas, type RollupSource } from "./score-rollups";
 import { OPEN_CASES, RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
-
-export const COMMENT_MAX = 2000;
+import { COMMENT_MAX } from "../domain/vocabulary";
 
 const ANSWER_KEYS = Object.keys(ANSWER_COLUMNS) as AnswerKey[];
 
@@ -80,7 +80,7 @@ function chunks<T>(items: T[]): T[][] {
  */
 function buildUpsert(n: number): string {
   const name = (c: { name: string }) => `"${c.name}"`;
-  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt, responses.flagged, responses.status];
+  const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt, responses.flagged, responses.status, responses.tier];
   const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`);
   const rows = Array.from({ length: n }, (_, k) => {
     const p = (f: (typeof FIELDS)[number]) => `?${k * FIELDS.length + FIELDS.indexOf(f) + 1}`;
@@ -88,7 +88,9 @@ function buildUpsert(n: number): string {
     // window after sending (a scanner running the page's script), is flagged; the latest answer decides.
     const flagged = `coalesce((select i."scanned_at" is not null and ${p("now")} - i."sent_at" <= ${SCANNER_WINDOW_MS} from "invitations" i where i."id" = ${p("invitationId")}), 0)`;
     // `now` fills both answered_at and updated_at. A new response has no case until OPEN_CASES (alerts.ts) opens one.
-    return `(${FIELDS.map(p).join(", ")}, ${p("now")}, ${flagged}, 'none')`;
+    // The customer's tier at the purchase answered about, kept for good (an answer again leaves it as it was).
+    const tier = tierAtPurchaseSql(`(select i."purchase_id" from "invitations" i where i."id" = ${p("invitationId")})`);
+    return `(${FIELDS.map(p).join(", ")}, ${p("now")}, ${flagged}, 'none', ${tier})`;
   });
   return (
     `insert into "responses" (${columns.map(name).join(", ")}) values ${rows.join(", ")} ` +

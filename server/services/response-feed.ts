@@ -91,7 +91,7 @@ export function whereOf(f: FeedFilter): SQL | undefined {
     f.group ? GROUP_WHERE[f.group] : undefined,
     f.status ? eq(responses.status, f.status) : undefined,
     f.assignee ? eq(responses.assigneeId, f.assignee) : undefined,
-    f.customers ? sql`${responses.customerId} in (select value from json_each(${JSON.stringify(f.customers)}))` : undefined,
+    f.tier ? eq(responses.tier, f.tier) : undefined,
     f.q ? sql`${responses.comment} glob ${commentGlob(f.q)}` : undefined,
   );
 }

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
 import { dayStart, monthStart } from "../domain/time-zone";
 import type { ScoreTotals } from "../domain/value-model";
+import type { Tier } from "../domain/value-tiers";
 import { DAY_MS } from "../domain/time";
 
 /** Segment columns a dashboard filters or breaks down by; "-" stands for a missing value. */
@@ -174,8 +175,8 @@ export async function rollupsNeedRebuild(db: Db): Promise<boolean> {
 // ——— reading ———
 
 export type RollupFilter = { from?: number; to?: number } & Partial<Record<Dimension, string>> & {
-  /** Only these customers' responses (a value tier): tiers move as customers buy, so rollups cannot hold them and this reads the responses. */
-  customers?: string[];
+  /** Only answers given in this value tier (responses.tier, the tier at answer time). Not in the rollups yet, so this reads the responses. */
+  tier?: Tier;
 };
 export type Grouping = "none" | "day" | "week" | "month" | Dimension;
 export type TotalsRow = { key: string; totals: ScoreTotals & { responses: number } };
@@ -222,7 +223,7 @@ function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: 
   const where = ["r.answered_at >= ?", "r.answered_at < ?"];
   const args: (string | number)[] = [from, to];
   for (const d of DIMENSIONS) if (filter[d] !== undefined) where.push(`${DIM_SQL[d].response} = ?`), args.push(filter[d]!);
-  if (filter.customers) where.push("r.customer_id in (select value from json_each(?))"), args.push(JSON.stringify(filter.customers));
+  if (filter.tier) where.push("r.tier = ?"), args.push(filter.tier);
   const key = timeKey(group, DAY_START("r.answered_at", off), false, off) ?? (group === "none" ? "''" : DIM_SQL[group as Dimension].response);
   return {
     sql: `select ${key} as k, ${MEASURES.map((m) => `${rawAggregate(m)} as ${m.column}`).join(", ")} from responses r where ${where.join(" and ")} group by 1`,
@@ -236,7 +237,7 @@ function responsePiece(filter: RollupFilter, group: Grouping, from: number, to: 
  */
 function pieces(filter: RollupFilter, group: Grouping, off: number): Piece[] {
   const { from, to } = filter;
-  if (filter.customers) return [responsePiece(filter, group, from ?? 0, to ?? Number.MAX_SAFE_INTEGER, off)];
+  if (filter.tier) return [responsePiece(filter, group, from ?? 0, to ?? Number.MAX_SAFE_INTEGER, off)];
   const out: Piece[] = [];
   const dFrom = from === undefined ? undefined : ceilDay(from, off);
   const dTo = to === undefined ? undefined : dayStart(to, off);

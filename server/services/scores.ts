@@ -42,7 +42,7 @@ export async function scoreBreakdown(db: Db, filter: ScoreFilter, by: Dimension)
   }));
 }
 
-export type Side = { label: string; filter: Omit<ScoreFilter, "customers">; responses: number; scores: ScoreSummary };
+export type Side = { label: string; filter: ScoreFilter; responses: number; scores: ScoreSummary };
 export type Comparison = {
   a: Side;
   b: Side;
@@ -59,9 +59,7 @@ type Measured = { side: Side; csat: { satisfied: number; responses: number } };
 
 async function measure(db: Db, label: string, filter: ScoreFilter): Promise<Measured> {
   const [row] = await totalsBy(db, filter, "none");
-  // A tier's customer list is an input, not something to echo back.
-  const { customers: _, ...shown } = filter;
-  return { side: { label, filter: shown, responses: row.totals.responses, scores: summarizeScores(row.totals) }, csat: row.totals.csat };
+  return { side: { label, filter, responses: row.totals.responses, scores: summarizeScores(row.totals) }, csat: row.totals.csat };
 }
 
 function compareSides(ma: Measured, mb: Measured): Comparison {

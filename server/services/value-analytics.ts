@@ -9,21 +9,23 @@ import { keyDrivers } from "../domain/key-drivers";
 import { npsFromCounts, classifyNps, holmAdjust, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
-import { clvEstimate, rfmOfTotals, tierOf, TIERS, tiersStillServe, type Tier } from "../domain/value-tiers";
+import { tierAtPurchaseSql, TIER_WINDOW_DAYS, TIERS, tiersStillServe, type Tier } from "../domain/value-tiers";
+import { monthStart } from "../domain/time-zone";
 import { ANSWER_COLUMNS } from "./answer-columns";
 import { whereOf } from "./response-feed";
 import { DAY_MS } from "../domain/time";
 
 export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; category?: string; locale?: string; tier?: Tier };
 
-type CustomerValue = { tier: Tier; revenue12m: number; clv: number; r: number; f: number; m: number };
+/** A customer's value now: the tier of their latest purchase in the last 12 months, and that year's revenue per currency. */
+type CustomerValue = { tier: Tier; revenue: Record<string, number> };
 
 /**
- * Tiers per customer from the last 12 months of purchases, recomputed when purchases have changed
- * since the last computation (a cheap count/max check; see tiersStillServe). Revenue counts the
- * workspace's main currency (the most used one); other currencies count for recency and frequency only.
+ * Each customer who bought in the last 12 months, recomputed when purchases have changed since the last
+ * computation (a cheap count/max check; see tiersStillServe). Revenue is kept per currency (amounts in
+ * different currencies are never added); `currencies` lists them, the most used (most purchases) first.
  */
-const valueCache = new WeakMap<Db, { marker: string; at: number; computedAt: number; computeMs: number; byCustomer: Map<string, CustomerValue>; currency: string | null }>();
+const valueCache = new WeakMap<Db, { marker: string; at: number; computedAt: number; computeMs: number; byCustomer: Map<string, CustomerValue>; currencies: string[] }>();
 
 export async function customerValues(db: Db, now: number) {
   const [m] = await db.select({ n: sql<number>`count(*)`, last: sql<number>`coalesce(max(${purchases.createdAt}), 0)` }).from(purchases);
@@ -31,22 +33,28 @@ export async function customerValues(db: Db, now: number) {
   const cached = valueCache.get(db);
   if (cached && tiersStillServe({ changed: cached.marker !== marker, ageMs: now - cached.at, sinceComputedMs: performance.now() - cached.computedAt, computeMs: cached.computeMs })) return cached;
   const started = performance.now();
-  const window = and(gte(purchases.purchasedAt, now - 365 * DAY_MS), lte(purchases.purchasedAt, now));
-  // The most used currency; a tie goes to the one recorded first.
-  const [main] = await db.select({ currency: purchases.currency }).from(purchases).where(window).groupBy(purchases.currency).orderBy(desc(count()), sql`min(rowid)`).limit(1);
-  const currency = main?.currency ?? null;
-  // A row per customer who bought: hundreds of thousands in a large shop, read as plain values (drizzle's
-  // per-field mapping cost as much as the grouping).
-  const rows = await db
-    .select({ customerId: purchases.customerId, last: max(purchases.purchasedAt), first: min(purchases.purchasedAt), count: count(), revenue: sql`coalesce(sum(case when ${purchases.currency} = ${currency} then ${purchases.amount} else 0 end), 0)` })
-    .from(purchases)
-    .where(window)
-    .groupBy(purchases.customerId)
-    .values();
-  const totals = rows.map((v) => ({ customerId: String(v[0]), last: Number(v[1]), first: Number(v[2]), count: Number(v[3]), revenue: Number(v[4]) }));
+  const since = now - TIER_WINDOW_DAYS * DAY_MS;
+  // Revenue per customer and currency (read as plain values: hundreds of thousands of rows in a large shop).
+  const revenueRows = await db.$client.execute({
+    sql: `select customer_id, currency, sum(amount), count(*) from purchases where purchased_at >= ? and purchased_at <= ? group by 1, 2`,
+    args: [since, now],
+  });
+  // The tier of each customer's latest purchase in the window (SQLite returns the id of the max() row).
+  const tierRows = await db.$client.execute({
+    sql: `select l.customer_id, ${tierAtPurchaseSql("l.id")} from (select customer_id, id, max(purchased_at) from purchases where purchased_at >= ? and purchased_at <= ? group by customer_id) l`,
+    args: [since, now],
+  });
   const byCustomer = new Map<string, CustomerValue>();
-  for (const c of rfmOfTotals(totals, now)) byCustomer.set(c.customerId, { tier: tierOf(c, now), revenue12m: c.monetary, clv: clvEstimate(c), r: c.r, f: c.f, m: c.m });
-  const value = { marker, at: now, computedAt: performance.now(), computeMs: performance.now() - started, byCustomer, currency };
+  for (const v of tierRows.rows) byCustomer.set(String(v[0]), { tier: v[1] as Tier, revenue: {} });
+  const purchasesPerCurrency = new Map<string, number>();
+  for (const v of revenueRows.rows) {
+    const currency = String(v[1]);
+    const c = byCustomer.get(String(v[0]));
+    if (c) c.revenue[currency] = Number(v[2]);
+    purchasesPerCurrency.set(currency, (purchasesPerCurrency.get(currency) ?? 0) + Number(v[3]));
+  }
+  const currencies = [...purchasesPerCurrency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+  const value = { marker, at: now, computedAt: performance.now(), computeMs: performance.now() - started, byCustomer, currencies };
   valueCache.set(db, value);
   return value;
 }
@@ -58,24 +66,19 @@ export function forgetCustomerValue(db: Db, customerId: string): void {
   valueCache.get(db)?.byCustomer.delete(customerId);
 }
 
-/** A customer without purchases in the last 12 months has no RFM row: they count as occasional. */
-const tierOfCustomer = (values: Values, id: string): Tier => values.byCustomer.get(id)?.tier ?? "occasional";
-
 /**
- * The responses a filter selects, with only the columns a reader needs (and the customer, for tiers) and only the
- * rows it can use (`only`): every answer of a large database is read, so whole rows would cost seconds and
- * hundreds of MB per read.
+ * The responses a filter selects, with only the columns a reader needs and only the rows it can use (`only`):
+ * every answer of a large database is read, so whole rows would cost seconds and hundreds of MB per read.
+ * `tier` is the tier at answer time (responses.tier).
  */
-async function filteredResponses<F extends Record<string, SQLiteColumn>>(db: Db, filter: AnalyticsFilter, now: number, fields: F, only?: SQL) {
-  const { templateId, tier: _, ...segments } = filter;
-  const [rows, values] = await Promise.all([
-    db
-      .select({ customerId: responses.customerId, ...fields })
-      .from(responses)
-      .where(and(whereOf({ ...segments, template: templateId }), only)),
-    customerValues(db, now),
-  ]);
-  return { rows: filter.tier ? rows.filter((r) => tierOfCustomer(values, r.customerId) === filter.tier) : rows, values };
+// `_now` is kept for the callers: a filter by tier used to need the tiers of that moment.
+async function filteredResponses<F extends Record<string, SQLiteColumn>>(db: Db, filter: AnalyticsFilter, _now: number, fields: F, only?: SQL) {
+  const { templateId, ...segments } = filter;
+  const rows = await db
+    .select({ customerId: responses.customerId, tier: responses.tier, ...fields })
+    .from(responses)
+    .where(and(whereOf({ ...segments, template: templateId }), only));
+  return { rows };
 }
 
 const answered = isNotNull(responses.score);
@@ -98,40 +101,95 @@ function countsOf(rows: { score: number | null }[]): NpsCounts {
   return c;
 }
 
-/** The customers of one value tier now: the dashboard's tier filter. */
-export async function customersInTier(db: Db, tier: Tier, now: number): Promise<string[]> {
-  const { byCustomer } = await customerValues(db, now);
-  return [...byCustomer].filter(([, v]) => v.tier === tier).map(([id]) => id);
+/** How many at-risk customers the overview lists; GET /analytics/at-risk pages through the rest. */
+export const AT_RISK_LISTED = 100;
+
+type Answered = { customerId: string; score: number | null; updatedAt: number };
+
+/** Each customer's latest answer in the filter, with their revenue per currency: what revenue at risk and weighted NPS read. */
+function latestAnswers(rows: Answered[], values: Values) {
+  const latest = new Map<string, Answered>();
+  for (const r of rows) if (r.score !== null && (!latest.has(r.customerId) || latest.get(r.customerId)!.updatedAt < r.updatedAt)) latest.set(r.customerId, r);
+  return [...latest.values()].map((r) => ({ customerId: r.customerId, latestScore: r.score!, revenue: values.byCustomer.get(r.customerId)?.revenue ?? {}, tier: values.byCustomer.get(r.customerId)?.tier ?? null }));
 }
 
-/** Tiers: NPS per tier next to everyone's, revenue-weighted NPS, revenue at risk and the customers behind it. */
-export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number) {
-  const { rows, values } = await filteredResponses(db, filter, now, { score: responses.score, updatedAt: responses.updatedAt }, answered);
-  const answersByTier = groupBy(rows, (r) => tierOfCustomer(values, r.customerId));
-  const customersByTier = groupBy(values.byCustomer.values(), (v) => v.tier);
-  const tiers = TIERS.map((tier) => {
-    const customersInTier = customersByTier.get(tier) ?? [];
-    return { tier, customers: customersInTier.length, revenue12m: customersInTier.reduce((s, v) => s + v.revenue12m, 0), nps: npsFromCounts(countsOf(answersByTier.get(tier) ?? [])) };
+/** Revenue at risk per currency, and its customers largest first (main currency first, then the others' amounts). */
+function atRisk(rows: Answered[], values: Values) {
+  const answers = latestAnswers(rows, values);
+  const [main] = values.currencies;
+  const perCurrency = values.currencies.map((currency) => {
+    const inCurrency = answers.map((a) => ({ customerId: a.customerId, latestScore: a.latestScore, revenue12m: a.revenue[currency] ?? 0 }));
+    const risk = revenueAtRisk(inCurrency);
+    return {
+      currency,
+      total: risk.total,
+      customers: risk.customers.length,
+      revenueWeightedNps: revenueWeightedNps(inCurrency.map((a) => ({ score: a.latestScore, revenue: a.revenue12m }))),
+    };
   });
-  // The latest answer of each customer decides whether their revenue is at risk.
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (r.score !== null && (!latest.has(r.customerId) || latest.get(r.customerId)!.updatedAt < r.updatedAt)) latest.set(r.customerId, r);
-  const answers = [...latest.values()].map((r) => ({ customerId: r.customerId, latestScore: r.score!, revenue12m: values.byCustomer.get(r.customerId)?.revenue12m ?? 0 }));
-  const risk = revenueAtRisk(answers);
-  const listed = risk.customers.slice(0, 100);
-  const emails = listed.length
-    ? new Map((await db.select({ id: customers.id, email: customers.email, name: customers.name }).from(customers).where(sql`${customers.id} in ${listed.map((c) => c.customerId)}`)).map((c) => [c.id, c]))
-    : new Map();
+  const list = answers
+    .filter((a) => classifyNps(a.latestScore) === "detractor" && Object.values(a.revenue).some((v) => v > 0))
+    .sort((a, b) => (b.revenue[main] ?? 0) - (a.revenue[main] ?? 0) || a.customerId.localeCompare(b.customerId));
+  return { main, perCurrency, list };
+}
+
+async function withContacts(db: Db, list: ReturnType<typeof atRisk>["list"], main: string | undefined) {
+  const emails = list.length
+    ? new Map((await db.select({ id: customers.id, email: customers.email, name: customers.name }).from(customers).where(sql`${customers.id} in ${list.map((c) => c.customerId)}`)).map((c) => [c.id, c]))
+    : new Map<string, { email: string; name: string | null }>();
+  return list.map((c) => ({
+    customerId: c.customerId,
+    email: emails.get(c.customerId)?.email ?? "",
+    name: emails.get(c.customerId)?.name ?? null,
+    tier: c.tier ?? "new",
+    latestScore: c.latestScore,
+    revenue12m: main ? (c.revenue[main] ?? 0) : 0,
+    revenueByCurrency: c.revenue,
+  }));
+}
+
+/**
+ * Tiers: NPS per tier at answer time next to everyone's; each tier's customers now (the tier of their latest
+ * purchase in 12 months) with their revenue per currency; revenue-weighted NPS and revenue at risk per currency.
+ * Figures named without a currency are in `currency`, the most used one; `currencies` has every one.
+ */
+export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number) {
+  const [{ rows }, values] = await Promise.all([filteredResponses(db, filter, now, { score: responses.score, updatedAt: responses.updatedAt }, answered), customerValues(db, now)]);
+  const answersByTier = groupBy(rows, (r) => r.tier);
+  const customersByTier = groupBy(values.byCustomer.values(), (v) => v.tier);
+  const sumRevenue = (vs: CustomerValue[]) => {
+    const out: Record<string, number> = {};
+    for (const v of vs) for (const [c, amount] of Object.entries(v.revenue)) out[c] = (out[c] ?? 0) + amount;
+    return out;
+  };
+  const risk = atRisk(rows, values);
+  const main = risk.main;
+  const tiers = TIERS.map((tier) => {
+    const revenueByCurrency = sumRevenue(customersByTier.get(tier) ?? []);
+    return { tier, customers: (customersByTier.get(tier) ?? []).length, revenue12m: main ? (revenueByCurrency[main] ?? 0) : 0, revenueByCurrency, nps: npsFromCounts(countsOf(answersByTier.get(tier) ?? [])) };
+  });
+  const mainRisk = risk.perCurrency[0];
   return {
-    currency: values.currency,
+    currency: main ?? null,
+    currencies: risk.perCurrency,
     nps: npsFromCounts(countsOf(rows)),
-    revenueWeightedNps: revenueWeightedNps(answers.map((a) => ({ score: a.latestScore, revenue: a.revenue12m }))),
+    revenueWeightedNps: mainRisk?.revenueWeightedNps ?? null,
     tiers,
     revenueAtRisk: {
-      total: risk.total,
-      customers: listed.map((c) => ({ ...c, email: emails.get(c.customerId)?.email ?? "", name: emails.get(c.customerId)?.name ?? null, tier: tierOfCustomer(values, c.customerId) })),
+      total: mainRisk?.total ?? 0,
+      count: risk.list.length,
+      customers: await withContacts(db, risk.list.slice(0, AT_RISK_LISTED), main),
+      next: risk.list.length > AT_RISK_LISTED ? AT_RISK_LISTED : null,
     },
   };
+}
+
+/** One page of the revenue-at-risk list (the overview shows the first AT_RISK_LISTED). */
+export async function atRiskPage(db: Db, filter: AnalyticsFilter, offset: number, limit: number, now: number) {
+  const [{ rows }, values] = await Promise.all([filteredResponses(db, filter, now, { score: responses.score, updatedAt: responses.updatedAt }, answered), customerValues(db, now)]);
+  const risk = atRisk(rows, values);
+  const page = risk.list.slice(offset, offset + limit);
+  return { currency: risk.main ?? null, count: risk.list.length, offset, customers: await withContacts(db, page, risk.main), next: offset + limit < risk.list.length ? offset + limit : null };
 }
 
 const DRIVER_KEYS = [...VALUE_TYPES.map((t) => `benefit_${t}` as const), ...COST_KINDS.map((k) => `cost_${k}` as const)];
@@ -157,7 +215,8 @@ async function questionIndex(db: Db): Promise<Map<string, Question>> {
   return index;
 }
 
-const monthOf = (t: number) => new Date(t).toISOString().slice(0, 7);
+/** "2026-06": the month in TIMEZONE (db.utcOffsetMs), as the score rollups cut months. */
+const monthOf = (t: number, offsetMs: number) => new Date(monthStart(t, offsetMs) + offsetMs).toISOString().slice(0, 7);
 
 /** Expectation gap per value type and journey touchpoint ratings, overall and per month. */
 export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter, now: number) {
@@ -165,7 +224,7 @@ export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter
   const gapAnswers = new Map<string, { month: string; answer: string }[]>();
   const touch = new Map<string, { month: string; rating: number }[]>();
   for (const r of rows) {
-    const month = monthOf(r.answeredAt);
+    const month = monthOf(r.answeredAt, db.utcOffsetMs);
     for (const [key, value] of Object.entries(r.extra ?? {})) {
       const q = questions.get(key);
       if (q?.type === "expectation") (gapAnswers.get(q.valueType) ?? gapAnswers.set(q.valueType, []).get(q.valueType)!).push({ month, answer: value });
@@ -174,12 +233,16 @@ export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter
   }
   const months = (xs: { month: string }[]) => [...new Set(xs.map((x) => x.month))].sort();
   const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
+  // Only what some template asks: a question nobody asks has no answers, not 0 %.
+  const asked = [...questions.values()];
+  const askedValueTypes = new Set(asked.flatMap((q) => (q.type === "expectation" ? [q.valueType] : [])));
+  const askedTouchpoints = new Set(asked.flatMap((q) => (q.type === "touchpoint" ? [q.touchpoint] : [])));
   return {
-    expectations: VALUE_TYPES.map((valueType) => {
+    expectations: VALUE_TYPES.filter((v) => askedValueTypes.has(v)).map((valueType) => {
       const xs = gapAnswers.get(valueType) ?? [];
       return { valueType, ...expectationShares(xs.map((x) => x.answer)), trend: months(xs).map((month) => ({ month, ...expectationShares(xs.filter((x) => x.month === month).map((x) => x.answer)) })) };
     }),
-    touchpoints: TOUCHPOINTS.map((touchpoint) => {
+    touchpoints: TOUCHPOINTS.filter((t) => askedTouchpoints.has(t)).map((touchpoint) => {
       const xs = touch.get(touchpoint) ?? [];
       return { touchpoint, n: xs.length, mean: mean(xs.map((x) => x.rating)), trend: months(xs).map((month) => ({ month, n: xs.filter((x) => x.month === month).length, mean: mean(xs.filter((x) => x.month === month).map((x) => x.rating)) })) };
     }),
@@ -209,9 +272,10 @@ function holmCorrected<S extends { difference: Tested | null }>(segments: S[]): 
 
 /** Each segment of a dimension against everyone else in the filter: NPS, difference and whether it is beyond the noise. */
 export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, now: number) {
-  const { rows, values } = await filteredResponses(db, filter, now, { score: responses.score, channel: responses.channel, locale: responses.locale, templateId: responses.templateId });
+  const { rows } = await filteredResponses(db, filter, now, { score: responses.score, channel: responses.channel, locale: responses.locale, templateId: responses.templateId });
+  // Tiers at answer time: each answer in the tier its customer had then, so a tier is compared within the same period.
   const segmentOf = (r: (typeof rows)[number]): string =>
-    dimension === "tier" ? tierOfCustomer(values, r.customerId) : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
+    dimension === "tier" ? (r.tier ?? "(none)") : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
   const groups = groupBy(rows, segmentOf);
   const all = countsOf(rows);
   return {
