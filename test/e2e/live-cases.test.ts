@@ -174,11 +174,12 @@ describe("filters", () => {
 
   it("the top-tier line follows them and says which filter it cannot take", async () => {
     const { page, context } = await livePage({ path: "/live?category=ceramics" });
-    await eventually(() => page.getByTestId("top-tier-no-category").isVisible()).toBe(true);
+    // The overview is one of the long reads (every response of the year): slow on a busy machine.
+    await eventually(() => page.getByTestId("top-tier-no-category").isVisible(), 45_000).toBe(true);
     await page.goto(`${server.url}/live?channel=none-such`);
-    await eventually(() => page.getByTestId("overview-nps").textContent()).toBe("—");
+    await eventually(() => page.getByTestId("overview-nps").textContent(), 45_000).toBe("—");
     await context.close();
-  });
+  }, 150_000);
 });
 
 describe("new alerts", () => {
