@@ -121,8 +121,11 @@ export function localeOf(stored: string | null | undefined): Locale | undefined 
   return lang === "vi" || lang === "en" ? lang : undefined;
 }
 
-/** "vi" or "en" from the words (tone marks settle it); null when nothing tells. */
-export function detectLanguage(text: string): Locale | null {
+/**
+ * "vi" or "en" from the words: tone marks settle it; otherwise function words vote, and against a
+ * given locale they must win by two ("that vong" stays Vietnamese in a Vietnamese response).
+ */
+export function detectLanguage(text: string, given?: Locale): Locale | null {
   const words = text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
   if (words.some((w) => /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/.test(w))) return "vi";
   let vi = 0;
@@ -131,7 +134,8 @@ export function detectLanguage(text: string): Locale | null {
     if (VI_HINTS.has(w)) vi++;
     if (EN_HINTS.has(w)) en++;
   }
-  return vi > en ? "vi" : en > vi ? "en" : null;
+  const margin = given ? 2 : 1;
+  return vi - en >= margin ? "vi" : en - vi >= margin ? "en" : null;
 }
 
 // Clause boundaries: sentence and list punctuation, brackets, line breaks, emoji and other symbols.
@@ -281,7 +285,7 @@ type Reading = { lang: Locale; marked: boolean; index: Index; key: (w: string) =
 function read(text: string, locale?: Locale): Reading {
   // "next-day", "hassle-free": a hyphen inside a word joins; one between spaces breaks a clause.
   const clean = text.normalize("NFC").replace(/[’‘`´]/g, "'").replace(/(\p{L})-(?=\p{L})/gu, "$1 ");
-  const lang = detectLanguage(clean) ?? locale ?? "en";
+  const lang = detectLanguage(clean, locale) ?? locale ?? "en";
   const words = clean.match(WORD) ?? [];
   // Typed with tone marks: match words as written. Without: match the folded lexicon.
   const marked = lang === "vi" && words.filter(hasMarks).length >= Math.max(1, words.length * 0.2);
