@@ -1,12 +1,8 @@
 // Shape of a survey template's content: the questions and every customer-facing string, per locale.
 import { z } from "zod";
+import { COST_KINDS, LOCALES, VALUE_TYPES, type CostKind, type Locale, type ValueType } from "./vocabulary";
 
-export const LOCALES = ["en", "vi"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
-export const COST_KINDS = ["money", "time", "effort", "risk"] as const;
-export type CostKind = (typeof COST_KINDS)[number];
+export { COST_KINDS, LOCALES, VALUE_TYPES, type CostKind, type Locale, type ValueType } from "./vocabulary";
 
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", vi: "Vietnamese" };
 const textIn = (locale: Locale) => {

@@ -11,8 +11,8 @@ import { raw } from "hono/html";
 import { brandColors, fillContentText } from "../../../emails/invitation";
 import { SCALE_VALUES, SCORE_VALUES, formatDate, scaleLabels, scoreLabel, t, type ScaleKind } from "../../../emails/i18n";
 import { EXPECTATIONS, LOCALES, oneClickQuestion, oneClickValues, type Locale, type Question, type TemplateContent } from "../../domain/template-content";
+import { COMMENT_MAX } from "../../domain/vocabulary";
 
-export const COMMENT_MAX_LENGTH = 2000;
 
 export type SurveyPageModel = {
   locale: Locale;
@@ -273,7 +273,7 @@ const TextQuestion: FC<QuestionProps> = ({ locale, question, text, value, error 
       <textarea
         id={id}
         name={question.key}
-        maxlength={COMMENT_MAX_LENGTH}
+        maxlength={COMMENT_MAX}
         rows={5}
         required={question.required}
         aria-invalid={error ? "true" : undefined}
@@ -282,7 +282,7 @@ const TextQuestion: FC<QuestionProps> = ({ locale, question, text, value, error 
         {value === undefined ? "" : String(value)}
       </textarea>
       <p class="hint" id={hintId}>
-        {t(locale, "page.commentHint", { max: COMMENT_MAX_LENGTH.toLocaleString(locale === "vi" ? "vi-VN" : "en-US") })}
+        {t(locale, "page.commentHint", { max: COMMENT_MAX.toLocaleString(locale === "vi" ? "vi-VN" : "en-US") })}
       </p>
     </div>
   );
