@@ -49,10 +49,10 @@ export function Audit() {
                     <td>
                       {e.targetType} <small class="muted">{e.targetId ?? ""}</small>
                     </td>
-                    <td>
+                    <td class="audit-json">
                       <code>{show(e.before)}</code>
                     </td>
-                    <td>
+                    <td class="audit-json">
                       <code>{show(e.after)}</code>
                     </td>
                   </tr>
