@@ -35,7 +35,10 @@ export type DriversResult = {
   minN: number;
   perPredictor: number;
   dropped: Dropped[];
-} & ({ drivers: Driver[]; r2: number; r2Low: number; r2High: number; draws: number } | { drivers: null; reason: string });
+} & ({ drivers: Driver[]; r2: number; r2Low: number; r2High: number; draws: number } | { drivers: null; reason: string; reasonCode: DriversReason });
+
+/** Why nothing is estimated: no NPS answer; every NPS answer equal; no question left that varies apart from the others; too few answers. */
+export type DriversReason = "no_answers" | "constant_score" | "no_variation" | "too_few";
 
 /** The minimum of answers per driver question (a common rule of thumb for regression: 10 per predictor). */
 export const ANSWERS_PER_PREDICTOR = 10;
@@ -331,9 +334,9 @@ export function keyDriversFromSums(sums: DriverSums, opts: { perPredictor?: numb
     for (const a of [-1, ...set]) for (const b of set) if (a !== b) n = Math.min(n, pair(sums, a + 1, b + 1).n);
     return n === Infinity ? 0 : n;
   };
-  const none = (reason: string): DriversResult => ({ n: fewest(use), minN: needed(use.length), perPredictor, dropped, drivers: null, reason });
-  if (answers === 0) return none("No answers to the NPS question.");
-  if (pair(sums, 0, 0).n > 0 && correlation(pair(sums, 0, 0)) === null) return none("Every NPS answer is the same: nothing to explain.");
+  const none = (reasonCode: DriversReason, reason: string): DriversResult => ({ n: fewest(use), minN: needed(use.length), perPredictor, dropped, drivers: null, reason, reasonCode });
+  if (answers === 0) return none("no_answers", "No answers to the NPS question.");
+  if (pair(sums, 0, 0).n > 0 && correlation(pair(sums, 0, 0)) === null) return none("constant_score", "Every NPS answer is the same: nothing to explain.");
   // Correlations over the questions left; a pair without variation over its own rows counts as unrelated.
   const corr = (a: number, b: number) => (a === b ? 1 : (correlation(pair(sums, a, b)) ?? 0));
   // Duplicates: a question the earlier kept ones predict exactly.
@@ -361,8 +364,8 @@ export function keyDriversFromSums(sums: DriverSums, opts: { perPredictor?: numb
   const n = fewest(use);
   if (use.length === 0) {
     const best = Math.max(0, ...keys.map((_, j) => nWith(j)));
-    if (dropped.every((d) => d.reason !== "too_few")) return none("No driver question varies apart from the others: nothing to weigh.");
-    return none(`Too few answers: the driver question answered most often was answered together with the NPS question ${best} times; at least ${perPredictor} are needed per question used.`);
+    if (dropped.every((d) => d.reason !== "too_few")) return none("no_variation", "No driver question varies apart from the others: nothing to weigh.");
+    return none("too_few", `Too few answers: the driver question answered most often was answered together with the NPS question ${best} times; at least ${perPredictor} are needed per question used.`);
   }
   const vars = [0, ...use.map((j) => j + 1)];
   const c = nearestCorrelation(vars.map((a) => vars.map((b) => corr(a, b))));

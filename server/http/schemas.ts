@@ -4,10 +4,9 @@ import { z } from "@hono/zod-openapi";
 import { TIERS } from "../domain/value-tiers";
 import { ASPECT_KEYS } from "../domain/comment-aspects";
 import { DAY_MS } from "../domain/time";
+import { COST_KINDS, LOCALES, ROLES, VALUE_TYPES } from "../domain/vocabulary";
 
-export const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
-export const COST_KINDS = ["money", "time", "effort", "risk"] as const;
-export const LOCALES = ["en", "vi"] as const;
+export { COST_KINDS, LOCALES, ROLES, VALUE_TYPES } from "../domain/vocabulary";
 
 export const ErrorSchema = z
   .object({
@@ -110,7 +109,7 @@ export const LiveEventSchema = z.object({ type: z.literal("scores"), scores: Sco
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 
 export const UserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(["admin", "marketer", "support", "viewer"]) })
+  .object({ id: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(ROLES) })
   .openapi("User");
 export type User = z.infer<typeof UserSchema>;
 
@@ -147,7 +146,6 @@ export const DispatchResultSchema = z
 export type DispatchResult = z.infer<typeof DispatchResultSchema>;
 
 // ── Accounts, security and privacy ──
-export const ROLES = ["admin", "marketer", "support", "viewer"] as const;
 
 export const UserRecordSchema = z
   .object({
@@ -255,6 +253,7 @@ export const AtRiskPageSchema = z.object({
   customers: z.array(AtRiskCustomerSchema),
   next: z.number().int().nullable(),
 }).openapi("AtRiskPage");
+export type AtRiskPage = z.infer<typeof AtRiskPageSchema>;
 
 export const DriversSchema = z.object({
   n: z.number().int().openapi({ description: "The fewest answers any pair of the questions used (NPS included) has together" }),
@@ -280,6 +279,7 @@ export const DriversSchema = z.object({
     .nullable(),
   dropped: z.array(z.object({ key: z.string(), reason: z.enum(["too_few", "constant", "duplicate"]), n: z.number().int(), of: z.array(z.string()).optional().openapi({ description: "A duplicate: the questions that predict it exactly" }) })),
   reason: z.string().optional(),
+  reasonCode: z.enum(["no_answers", "constant_score", "no_variation", "too_few"]).optional().openapi({ description: "Why nothing is estimated (with `reason`, in English)" }),
 }).openapi("Drivers");
 export type Drivers = z.infer<typeof DriversSchema>;
 

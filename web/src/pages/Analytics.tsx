@@ -2,6 +2,7 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type AnalyticsFilter, type LexiconEntries } from "../api";
+import type { AtRiskPage, Drivers, ValueOverview } from "../../../server/http/schemas";
 import { ErrorNote } from "../components/ErrorNote";
 import { ScrollBox } from "../components/ResourceTable";
 import { round } from "../format";
@@ -29,16 +30,14 @@ const LANGUAGES: Record<string, TextKey> = { en: "analytics.language.en", vi: "a
 const segmentLabel = (dimension: string, segment: string) =>
   dimension === "tier" ? tierLabel(segment) : dimension === "locale" && LANGUAGES[segment] ? t(LANGUAGES[segment]) : segment;
 
-/** The drivers' "why not yet", from the server's reasons (domain/key-drivers.ts), in the user's language. */
-function driversReason(reason: string | undefined): string {
-  if (!reason) return "";
-  const only = /^only (\d+) responses answered every driver question$/.exec(reason);
-  if (only) return t("analytics.driversReason.incomplete", { n: only[1]! });
-  if (reason === "no answer key has enough answers") return t("analytics.driversReason.noKey");
-  if (reason === "every NPS answer is the same") return t("analytics.driversReason.constant");
-  if (reason === "too few responses for this many drivers") return t("analytics.driversReason.tooMany");
-  return reason;
+/** The drivers' "why not yet" (domain/key-drivers.ts, reasonCode), in the user's language. */
+function driversReason(d: Drivers): string {
+  if (!d.reasonCode) return d.reason ?? "";
+  return t(`analytics.driversReason.${d.reasonCode}`, { per: d.perPredictor, best: Math.max(0, ...d.dropped.map((x) => x.n)) });
 }
+
+/** Why a question is not among the drivers: too few answers, constant, or a duplicate of others. */
+const droppedText = (x: Drivers["dropped"][number]) => t(`analytics.dropped.${x.reason}`, { key: keyLabel(x.key), n: x.n, of: (x.of ?? []).map(keyLabel).join(", ") });
 
 /** Below the minimum n (the API's lowSample) a figure is not a finding: said next to it, not left to look like one. */
 function FewAnswers(props: { nps: { lowSample?: boolean; responses: number } }) {
@@ -52,7 +51,22 @@ function FewAnswers(props: { nps: { lowSample?: boolean; responses: number } }) 
 }
 
 const money = (minor: number, currency: string | null) => `${minor.toLocaleString(intlLocale())} ${currency ?? ""}`.trim();
-const signed = (x: number) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
+/** Amounts in currencies other than the main one: shown beside it, never added to it. */
+function otherCurrencies(byCurrency: Record<string, number>, main: string | null): string {
+  const others = Object.entries(byCurrency).filter(([c, v]) => c !== main && v !== 0);
+  return others.length ? ` (${t("analytics.otherCurrencies", { amounts: others.map(([c, v]) => money(v, c)).join(", ") })})` : "";
+}
+const percent = (x: number) => (x * 100).toFixed(1);
+
+function DroppedDrivers(props: { d: Drivers }) {
+  return (
+    <Show when={props.d.dropped.length > 0}>
+      <ul class="plain-list muted" data-testid="drivers-dropped">
+        <For each={props.d.dropped}>{(x) => <li>{droppedText(x)}</li>}</For>
+      </ul>
+    </Show>
+  );
+}
 
 export function Analytics() {
   createEffect(() => (document.title = `${t("analytics.title")} · ValuePulse`));
@@ -64,6 +78,20 @@ export function Analytics() {
   };
   const [overview] = createResource(filter, (f) => api.valueOverview(f));
   const [drivers] = createResource(filter, (f) => api.drivers(f));
+  // Revenue at risk: 10 at first, more on demand; past the overview's first 100, page by page from the server.
+  const [riskShown, setRiskShown] = createSignal(10);
+  const [riskMore, setRiskMore] = createSignal<AtRiskPage["customers"]>([]);
+  createEffect(() => (filter(), setRiskShown(10), setRiskMore([])));
+  const riskList = (o: ValueOverview) => [...o.revenueAtRisk.customers, ...riskMore()];
+  async function showMoreRisk(o: ValueOverview) {
+    const want = riskShown() + 10;
+    const loaded = riskList(o).length;
+    if (want > loaded && loaded < o.revenueAtRisk.count) {
+      const page = await api.atRisk(filter(), loaded);
+      setRiskMore([...riskMore(), ...page.customers]);
+    }
+    setRiskShown(want);
+  }
   const [gaps] = createResource(filter, (f) => api.expectations(f));
   const [themes, { refetch: refetchThemes }] = createResource(filter, (f) => api.themes(f));
   const [dimension, setDimension] = createSignal<(typeof DIMENSIONS)[number]>("tier");
@@ -102,6 +130,7 @@ export function Analytics() {
           <div class="grid">
             <section class="card card-half" aria-labelledby="tiers-title">
               <h2 id="tiers-title">{t("analytics.tiersTitle")}</h2>
+              <p class="muted">{t("analytics.tiersHelp")}</p>
               <p class="muted">
                 {t("analytics.everyone")}: <strong data-testid="all-nps">{round(o().nps.score)}</strong>
                 <FewAnswers nps={o().nps} /> · {t("analytics.topTier")}:{" "}
@@ -125,7 +154,10 @@ export function Analytics() {
                         <tr data-testid={`tier-${x.tier}`}>
                           <th scope="row">{tierLabel(x.tier)}</th>
                           <td>{x.customers.toLocaleString(intlLocale())}</td>
-                          <td>{money(x.revenue12m, o().currency)}</td>
+                          <td>
+                            {money(x.revenue12m, o().currency)}
+                            {otherCurrencies(x.revenueByCurrency, o().currency)}
+                          </td>
                           <td>
                             {round(x.nps.score)}
                             {x.nps.marginOfError != null ? ` ± ${round(x.nps.marginOfError)}` : ""}
@@ -145,20 +177,32 @@ export function Analytics() {
                 <strong class="big-number" data-testid="revenue-at-risk">
                   {money(o().revenueAtRisk.total, o().currency)}
                 </strong>
+                <span data-testid="revenue-at-risk-other">
+                  {otherCurrencies(Object.fromEntries(o().currencies.map((c) => [c.currency, c.total])), o().currency)}
+                </span>
                 <span class="muted"> {t("analytics.riskHelp")}</span>
               </p>
               <Show when={o().revenueAtRisk.customers.length > 0} fallback={<p class="muted">{t("analytics.noRisk")}</p>}>
                 <ul class="plain-list">
-                  <For each={o().revenueAtRisk.customers.slice(0, 10)}>
+                  <For each={riskList(o()).slice(0, riskShown())}>
                     {(c) => (
                       <li data-testid="risk-customer" class="risk-customer">
                         {c.name ?? c.email}{" "}
                         <span class="muted">({t("analytics.riskCustomer", { email: c.email, tier: tierLabel(c.tier), score: c.latestScore })})</span> —{" "}
                         {money(c.revenue12m, o().currency)}
+                        {otherCurrencies(c.revenueByCurrency, o().currency)}
                       </li>
                     )}
                   </For>
                 </ul>
+                <p class="muted" data-testid="risk-shown">
+                  {t("analytics.riskShown", { shown: Math.min(riskShown(), o().revenueAtRisk.count), count: o().revenueAtRisk.count })}{" "}
+                  <Show when={riskShown() < o().revenueAtRisk.count}>
+                    <button type="button" class="btn btn-small btn-ghost" data-testid="risk-more" onClick={() => void showMoreRisk(o())}>
+                      {t("analytics.riskMore")}
+                    </button>
+                  </Show>
+                </p>
               </Show>
             </section>
           </div>
@@ -176,29 +220,37 @@ export function Analytics() {
               <Show
                 when={d().drivers}
                 fallback={
-                  <p class="muted" data-testid="drivers-empty">
-                    {t("analytics.notEnough", { n: d().n, min: d().minN })} {driversReason(d().reason)}
-                  </p>
+                  <>
+                    <p class="muted" data-testid="drivers-empty">
+                      {driversReason(d())}
+                    </p>
+                    <DroppedDrivers d={d()} />
+                  </>
                 }
               >
                 {(list) => (
                   <>
                     <p class="muted">{t("analytics.driversHelp", { n: d().n })}</p>
+                    <p data-testid="drivers-r2">{t("analytics.r2", { r2: percent(d().r2 ?? 0), low: percent(d().r2Low ?? 0), high: percent(d().r2High ?? 0) })}</p>
                     <ol class="drivers" data-testid="drivers">
                       <For each={list()}>
                         {(x) => (
                           <li>
                             <span class="bar-label">{keyLabel(x.key)}</span>{" "}
                             <span class="bar-track" aria-hidden="true">
-                              <span class={`bar-fill ${x.beta < 0 ? "negative" : ""}`} style={{ width: `${Math.min(100, Math.abs(x.beta) * 100)}%` }} />
+                              <span class={`bar-fill ${x.beta < 0 ? "negative" : ""}`} style={{ width: `${Math.min(100, x.share)}%` }} />
                             </span>{" "}
                             <span>
-                              {signed(x.beta)} <span class="muted">({t("analytics.interval", { low: signed(x.low), high: signed(x.high) })})</span>
+                              {x.share.toFixed(0)} %{" "}
+                              <span class="muted">
+                                (R² {percent(x.weight)}: {t("analytics.interval", { low: percent(x.low), high: percent(x.high) })})
+                              </span>
                             </span>
                           </li>
                         )}
                       </For>
                     </ol>
+                    <DroppedDrivers d={d()} />
                   </>
                 )}
               </Show>
