@@ -60,7 +60,7 @@ export function createApp(deps: Deps) {
   // The Delighted-compatible API returns people and their answers too.
   app.use("/v1/*", noStore());
   // CSV uploads stream past the 1 MiB limit; the import counts their bytes itself (IMPORT_MAX_BYTES).
-  app.use("/api/*", limitBody(API_BODY_LIMIT, { except: /^\/api\/v1\/imports\/(purchases|[^/]+\/csv)$/ }));
+  app.use("/api/*", limitBody(API_BODY_LIMIT, { except: /^\/api\/v1\/imports\/(purchases|delighted|[^/]+\/(csv|delighted))$/ }));
   app.use("/s/*", limitBody(SURVEY_BODY_LIMIT));
   // Customer pages are read on phones: gzip keeps even a long filled-in page well under 20 KB.
   if (deps.config.compressPages) {

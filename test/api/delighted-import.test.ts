@@ -186,6 +186,44 @@ describe("Delighted's CSV downloads", () => {
   });
 });
 
+describe("a large export", () => {
+  it("shows its progress while the file is still arriving, and counts every answer", async () => {
+    const created = await (await postJson(t.app, "/api/v1/imports", { kind: "delighted", fileName: "big.json" }, full)).json();
+    const item = (i: number) => JSON.stringify({ id: String(10_000 + i), person: { id: `p${i % 900}`, email: `c${i % 900}@example.com`, name: null }, survey_type: "nps", score: i % 11, comment: i % 3 ? null : `comment ${i} ${"ý kiến ".repeat(60)}`, created_at: 1767225600 + i * 3600, updated_at: null, person_properties: { locale: i % 2 ? "vi" : "en" } });
+    const first = `[${Array.from({ length: 1500 }, (_, i) => item(i)).join(",")}`;
+    const rest = `,${Array.from({ length: 1500 }, (_, i) => item(1500 + i)).join(",")}]`;
+    let send!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (send = c) });
+    send.enqueue(new TextEncoder().encode(first));
+    const upload = t.app.request(`/api/v1/imports/${created.id}/delighted`, { method: "PUT", headers: { ...full, "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit);
+    // Half the file is in: the import row already shows the rows written, still running.
+    await expect.poll(async () => (await get(`/api/v1/imports/${created.id}`)).rowsProcessed, { timeout: 20_000 }).toBeGreaterThanOrEqual(1200);
+    expect(await get(`/api/v1/imports/${created.id}`)).toMatchObject({ status: "running", kind: "delighted-responses", bytesRead: Buffer.byteLength(first) });
+    send.enqueue(new TextEncoder().encode(rest));
+    send.close();
+    // Past the API's 1 MiB body limit: an import is streamed, never held whole.
+    expect(Buffer.byteLength(first + rest)).toBeGreaterThan(1024 * 1024);
+    expect(await (await upload).json()).toMatchObject({ status: "done", rowsProcessed: 3000, imported: 3000, failed: 0 });
+    // Scores 0–10 in turn: 3000 answers, 545 of each score 0–2 … (3000 = 272 × 11 + 8).
+    const nps = (await get("/api/v1/scores?from=2026-01-01&to=2026-12-31")).nps;
+    const expected = { promoters: 0, passives: 0, detractors: 0 };
+    for (let i = 0; i < 3000; i++) expected[i % 11 >= 9 ? "promoters" : i % 11 >= 7 ? "passives" : "detractors"]++;
+    expect(nps).toMatchObject({ ...expected, responses: 3000 });
+  });
+});
+
+describe("over the network client (Turso's write path)", () => {
+  it("writes the history and its rollups the same way", async () => {
+    t.close();
+    t = await makeApp({ client: "@libsql/client" });
+    full = bearer((await createApiKey(t.db, { name: "switch", scope: "full" }, t.clock.now())).secret);
+    const { history } = await importJsonHistory();
+    expect(history.body).toMatchObject({ status: "done", imported: 7, failed: 5 });
+    expect((await get("/api/v1/scores?from=2026-01-01&to=2026-04-01")).nps).toMatchObject({ promoters: 2, passives: 1, detractors: 3, score: -16.7 });
+    expect((await importJsonHistory()).history.body).toMatchObject({ imported: 0, unchanged: 7 });
+  });
+});
+
 describe("the import's API", () => {
   it("runs in steps like the dashboard: create, upload, watch", async () => {
     const created = await (await postJson(t.app, "/api/v1/imports", { kind: "delighted", fileName: "people.json" }, full)).json();
