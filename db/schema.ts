@@ -2,19 +2,20 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CASE_STATUSES } from "../server/domain/cases";
 import { TIERS } from "../server/domain/value-tiers";
+import { LOCALES, ROLES } from "../server/domain/vocabulary";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
   email: text("email").notNull().unique(),
   name: text("name"),
-  role: text("role", { enum: ["admin", "marketer", "support", "viewer"] }).notNull(),
+  role: text("role", { enum: ROLES }).notNull(),
   passwordHash: text("password_hash").notNull(),
   createdAt: integer("created_at").notNull(),
   /** invited: has not set a password yet (password_hash matches nothing); deactivated: cannot sign in, sessions ended. */
   status: text("status", { enum: ["active", "invited", "deactivated"] }).notNull().default("active"),
   deactivatedAt: integer("deactivated_at"),
   /** The dashboard's language this user chose; null: follow the browser's. */
-  uiLocale: text("ui_locale", { enum: ["en", "vi"] }),
+  uiLocale: text("ui_locale", { enum: LOCALES }),
 });
 
 export const sessions = sqliteTable(
@@ -285,7 +286,7 @@ export const alertRules = sqliteTable("alert_rules", {
   /** Leads' email addresses to notify; the list is only ever read whole. */
   recipients: text("recipients", { mode: "json" }).notNull().$type<string[]>(),
   /** Language of this rule's alert emails. */
-  locale: text("locale", { enum: ["en", "vi"] }).notNull().default("en"),
+  locale: text("locale", { enum: LOCALES }).notNull().default("en"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at").notNull(),
 });

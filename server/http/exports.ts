@@ -8,6 +8,7 @@ import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
 import { fromNotAfterTo, fromNotAfterToIssue, instant } from "./schemas";
+import { LOCALES } from "../domain/vocabulary";
 
 const score = z.coerce.number().int().min(0).max(10);
 
@@ -17,7 +18,7 @@ const ResponseExportQuery = z
     to: instant(true).optional().openapi({ description: "Answered before: epoch ms or ISO 8601; a date YYYY-MM-DD includes that whole day (in TIMEZONE)" }),
     template: z.string().max(100).optional().openapi({ description: "Template id" }),
     channel: z.string().max(100).optional().openapi({ description: "Sales channel of the purchase" }),
-    locale: z.enum(["en", "vi"]).optional(),
+    locale: z.enum(LOCALES).optional(),
     minScore: score.optional().openapi({ description: "NPS score at least (e.g. 9 for promoters)" }),
     maxScore: score.optional().openapi({ description: "NPS score at most (e.g. 6 for detractors)" }),
   })

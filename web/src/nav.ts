@@ -2,12 +2,13 @@
 // (test/api/authorization-matrix.test.ts is the server's side of this table).
 import type { User } from "./api";
 import type { TextKey } from "./i18n";
+import { ROLES } from "../../server/domain/vocabulary";
 
 type Role = User["role"];
 export type NavPage = { href: string; label: TextKey; roles: readonly Role[] };
 export type NavGroup = { id: string; label: TextKey; pages: readonly NavPage[] };
 
-const ALL: readonly Role[] = ["admin", "marketer", "support", "viewer"];
+const ALL: readonly Role[] = ROLES;
 const ADMIN: readonly Role[] = ["admin"];
 
 export const NAV: readonly NavGroup[] = [

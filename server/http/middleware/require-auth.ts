@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { forbidden, unauthorized } from "../../errors";
 import type { ApiKeyScope, User } from "../../services/auth";
 import type { AppEnv } from "../app-env";
+import { ROLES } from "../../domain/vocabulary";
 
 export type Access = {
   /** API key scopes allowed; none: API keys are refused. */
@@ -11,7 +12,7 @@ export type Access = {
   roles?: User["role"][];
 };
 
-export const ANY_ROLE: User["role"][] = ["admin", "marketer", "support", "viewer"];
+export const ANY_ROLE: User["role"][] = [...ROLES];
 
 export function requireAuth(access: Access) {
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -2,12 +2,14 @@
 // Starts from the choice saved in this browser, else the browser's languages; once signed in, the user's own
 // setting from the server (GET /api/v1/auth/me) wins, and null there means "follow the browser".
 import { createSignal } from "solid-js";
-import { en } from "./en";
+import { en, type Dictionary } from "./en";
 import { vi } from "./vi";
+import { LOCALES } from "../../../server/domain/vocabulary";
 
-export const DASHBOARD_LOCALES = ["en", "vi"] as const;
+export const DASHBOARD_LOCALES = LOCALES;
 export type Locale = (typeof DASHBOARD_LOCALES)[number];
-const dictionaries = { en, vi };
+// Typed by the locale list, so a locale added to the vocabulary without a dictionary fails the typecheck.
+const dictionaries: Record<Locale, Dictionary> = { en, vi };
 const STORAGE_KEY = "vp.locale";
 
 export const isLocale = (v: unknown): v is Locale => (DASHBOARD_LOCALES as readonly unknown[]).includes(v);

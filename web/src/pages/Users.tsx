@@ -4,9 +4,9 @@ import { api, errorMessage, type UserRecord } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { locale as dashboardLocale, t } from "../i18n";
+import { ROLES } from "../../../server/domain/vocabulary";
 
 type Role = UserRecord["role"];
-const ROLES: Role[] = ["admin", "marketer", "support", "viewer"];
 const STATUS_TAG: Record<UserRecord["status"], string> = { active: "tag-ok", invited: "tag-warn", deactivated: "tag-muted" };
 
 export function Users() {
