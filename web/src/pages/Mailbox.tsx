@@ -100,7 +100,11 @@ export function Mailbox() {
                           type="button"
                           class="mail-row"
                           aria-current={mail.id === selectedId() ? "true" : undefined}
-                          onClick={() => setSelectedId(mail.id)}
+                          onClick={() => {
+                            setSelectedId(mail.id);
+                            // On a phone the email opens below the whole list: bring it into view (side by side it already is).
+                            if (matchMedia("(max-width: 900px)").matches) document.querySelector(".mail-view")?.scrollIntoView({ block: "start" });
+                          }}
                         >
                           <span class="mail-subject">{mail.subject}</span>
                           <span class="mail-to">{mail.to}</span>
