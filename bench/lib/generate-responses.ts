@@ -8,6 +8,7 @@ import { createDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { sha256Hex, surveyToken } from "../../server/domain/tokens";
+import { BACKFILL_TIERS_SQL } from "../../server/domain/value-tiers";
 
 /** Bump when the generated data changes: cached files of another version are regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -225,9 +226,10 @@ export async function fillResponses(client: Client, opts: { n: number; endAt: nu
   await client.execute("PRAGMA cache_size = -65536"); // 64 MiB while loading
   await client.execute("PRAGMA temp_store = MEMORY");
   const indexes = (
-    await client.execute(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${TABLES.map((t) => `'${t}'`).join(", ")})`)
-  ).rows.map((r) => ({ name: String(r.name), sql: String(r.sql) }));
-  for (const ix of indexes) await client.execute(`DROP INDEX "${ix.name}"`);
+    await client.execute(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${TABLES.map((t) => `'${t}'`).join(", ")}) ORDER BY type = 'trigger'`)
+  ).rows.map((r) => ({ type: String(r.type), name: String(r.name), sql: String(r.sql) }));
+  // Triggers too: the one that fills in responses.tier looks up the customer's purchases, which without their index is a scan per row.
+  for (const ix of indexes) await client.execute(`DROP ${ix.type === "trigger" ? "TRIGGER" : "INDEX"} "${ix.name}"`);
 
   const templates = templatesFor(rng, startAt);
   const content = JSON.stringify(defaultTemplate.content);
@@ -416,6 +418,8 @@ export async function fillResponses(client: Client, opts: { n: number; endAt: nu
   await flush();
 
   for (const ix of indexes) await client.execute(ix.sql);
+  // Each answer's tier at its purchase, as the answer writer stores it, once the purchases' index is back.
+  await client.execute(BACKFILL_TIERS_SQL);
   const violations = await client.execute("PRAGMA foreign_key_check");
   if (violations.rows.length > 0) throw new Error(`generated data breaks ${violations.rows.length} foreign keys, e.g. ${JSON.stringify(violations.rows[0])}`);
   await client.execute("PRAGMA journal_mode = WAL");

@@ -55,6 +55,9 @@ export function tierAtPurchaseSql(purchaseId: string): string {
   );
 }
 
+/** Fills in the tier of every response that has none (a bulk load): what migration 0016 did for earlier answers. */
+export const BACKFILL_TIERS_SQL = `update "responses" set "tier" = ${tierAtPurchaseSql(`(select i."purchase_id" from "invitations" i where i."id" = "responses"."invitation_id")`)} where "tier" is null`;
+
 /**
  * A simple CLV: the customer's revenue of the last 12 months (the tier window) as their yearly value,
  * times an expected remaining lifetime in years. Deliberately simple and documented: no margin,

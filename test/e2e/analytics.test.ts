@@ -57,8 +57,10 @@ describe("value analytics in a browser", () => {
     // A theme raised by detractors, shown with its tone marks.
     await expect.poll(() => page.getByTestId("theme").filter({ hasText: "hàng chậm" }).count()).toBeGreaterThan(0);
 
-    // Ten answers are too few for drivers, and one answer for a significance test: the page says so rather than showing noise.
-    await expect.poll(() => page.getByTestId("drivers-empty").textContent()).toMatch(/10 complete, 30 needed/);
+    // No benefit or cost answers at all: no drivers, and the page says what is missing (not "10 complete, 30 needed").
+    await expect.poll(() => page.getByTestId("drivers-empty").textContent()).toMatch(/needs at least 10 answers together with the 0–10 question, 10 more for each question added\. The most answered has 0\./);
+    await expect.poll(() => page.getByTestId("drivers-dropped").textContent()).toContain("too few answers (0)");
+    // One answer is too few for a significance test: the page says so rather than showing noise.
     await expect.poll(() => page.getByTestId("segment").count()).toBeGreaterThan(1);
     await expect.poll(() => page.getByTestId("segment").filter({ hasText: "Top" }).textContent()).toMatch(/-100 \(n = 1\) too few answers to go by78 \(n = 9\) too few answers to go by—/);
 
