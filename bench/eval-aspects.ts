@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { commentAspects, type CommentAspect } from "../server/domain/comment-aspects";
 import type { Locale } from "../server/domain/template-content";
 
-export type LabelledComment = { id: string; set: "en" | "vi-marked" | "vi-plain"; locale: Locale; split: "dev" | "heldout" | "blind1" | "blind2" | "blind3" | "blind4" | "blind5" | "blind6" | "blind7"; text: string; aspects: CommentAspect[] };
+export type LabelledComment = { id: string; set: "en" | "vi-marked" | "vi-plain"; locale: Locale; split: "dev" | "heldout" | "blind1" | "blind2" | "blind3" | "blind4" | "blind5" | "blind6" | "blind7" | "blind8"; text: string; aspects: CommentAspect[] };
 export type Score = { comments: number; tp: number; fp: number; fn: number; precision: number; recall: number; f1: number };
 
 export function loadDevSet(): LabelledComment[] {
@@ -39,7 +39,7 @@ function main() {
   const all = loadDevSet();
   const pct = (x: number) => `${(x * 100).toFixed(1)}`.padStart(5);
   const rows: [string, LabelledComment[]][] = [];
-  for (const split of ["dev", "heldout", "blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "all"] as const)
+  for (const split of ["dev", "heldout", "blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "all"] as const)
     for (const set of ["en", "vi-marked", "vi-plain", "vi", "all"] as const)
       rows.push([`${split.padEnd(8)} ${set.padEnd(10)}`, all.filter((c) => (split === "all" || c.split === split) && (set === "all" || c.set === set || (set === "vi" && c.locale === "vi")))]);
   console.log("part     language   comments    P     R    F1   (tp/fp/fn)");
