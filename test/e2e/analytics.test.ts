@@ -53,6 +53,8 @@ describe("value analytics in a browser", () => {
     // The big buyer scored 2: their five purchases of the last 12 months (25,000,000) are at risk, plus one0s 200,000.
     await expect.poll(() => page.getByTestId("revenue-at-risk").textContent()).toMatch(/^25[,.]?200[,.]?000 VND$/);
     await expect.poll(() => page.getByTestId("risk-customer").first().textContent()).toContain("big@example.com");
+    // The list says how many there are (issue 21.7: a cut list says so).
+    await expect.poll(() => page.getByTestId("risk-shown").textContent()).toMatch(/Showing 2 of 2 customers/);
     await expect.poll(() => page.getByTestId("all-nps").textContent()).toBe(String(Math.round(((8 - 2) / 10) * 100)));
     // A theme raised by detractors, shown with its tone marks.
     await expect.poll(() => page.getByTestId("theme").filter({ hasText: "hàng chậm" }).count()).toBeGreaterThan(0);
