@@ -188,7 +188,7 @@ const sessionId = (token: string) => sha256Hex(token).slice(0, 16);
 /** An admin call that must succeed: how the fixtures are made, through the API as a person would. */
 async function asAdmin(method: string, path: string, body?: unknown): Promise<any> {
   const token = await openSession(t.db, userIds.admin, t.clock.now());
-  const json = body === undefined ? {} : { "Content-Type": "application/json" };
+  const json: Record<string, string> = body === undefined ? {} : { "Content-Type": "application/json" };
   const res = await t.app.request(path, { method, headers: { ...sessionCookie(token), ...json }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (res.status >= 300) throw new Error(`fixture ${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204 ? null : res.json();
@@ -344,7 +344,7 @@ describe("objects that belong to someone", () => {
   });
 
   it("PATCH /auth/me changes the caller only", async () => {
-    const me = (token: string) => t.app.request("/api/v1/auth/me", { headers: sessionCookie(token) }).then((r) => r.json());
+    const me = async (token: string) => (await t.app.request("/api/v1/auth/me", { headers: sessionCookie(token) })).json();
     const viewer = await openSession(t.db, userIds.viewer, t.clock.now());
     const support = await openSession(t.db, userIds.support, t.clock.now());
     const before = (await me(support)).locale;

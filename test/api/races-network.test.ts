@@ -149,7 +149,7 @@ describe("races over the network client (two instances, one Turso database)", { 
     // Timers and crons on both instances and a POST on each, all at once.
     const results = await Promise.all([
       ...[a, b, a, b, a, b].map((i) => dispatchDue(i.deps)),
-      ...[a, b].map((i) => dispatch(i).then((r) => r.json() as Promise<{ sent: number }>)),
+      ...[a, b].map(async (i): Promise<{ sent: number }> => (await dispatch(i)).json()),
     ]);
     expect(results.reduce((s, r) => s + r.sent, 0)).toBe(n);
     for (let i = 0; i < n; i++) expect(deliveredTo(`bulk-${i}@example.com`), `bulk-${i}`).toHaveLength(1);
