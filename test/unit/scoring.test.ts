@@ -31,6 +31,7 @@ describe("NPS", () => {
       responses: 0,
       score: null,
       marginOfError: null,
+      interval: null,
     });
   });
 
@@ -85,8 +86,10 @@ describe("score summary", () => {
       costs: { money: { sum: 2, count: 1 }, time: none, effort: none, risk: none },
     });
     expect(s).toEqual({
-      nps: { promoters: 1, passives: 0, detractors: 1, responses: 2, score: 0, marginOfError: expect.any(Number) },
-      csat: { score: 50, responses: 2 },
+      // Adjusted Wald, m = 5: p = d = 1.75/5 = .35 → 0 ± 1.96·√(.7/5) = ±73.3
+      nps: { promoters: 1, passives: 0, detractors: 1, responses: 2, score: 0, marginOfError: expect.any(Number), interval: { low: -73.3, high: 73.3 } },
+      // Wilson, 1 of 2: centre .5, half 1.96·√(.25/2 + 1.96²/16) / (1 + 1.96²/2) = .4055 → 9.5…90.5
+      csat: { score: 50, responses: 2, interval: { low: 9.5, high: 90.5 } },
       value: { functional: 100, social: null, emotional: null, monetary: 50 },
       costs: { money: 25, time: null, effort: null, risk: null },
       ratio: 2,
