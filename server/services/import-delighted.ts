@@ -134,28 +134,34 @@ async function writeResponses(ctx: Ctx, rows: Row<DelightedResponse>[], report: 
   }
   const who = await customersFor(ctx, wanted);
   const template = fresh.length ? await historyTemplate(db, now) : null;
-  const writes: Parameters<Db["commit"]>[0] = [...who.writes];
-  const newIds: string[] = [];
+  const out = { purchases: [] as (typeof purchases.$inferInsert)[], properties: [] as (typeof purchaseProperties.$inferInsert)[], invitations: [] as (typeof invitations.$inferInsert)[], responses: [] as (typeof responses.$inferInsert)[], people: [] as (typeof delightedPeople.$inferInsert)[] };
   for (const { value: v } of fresh) {
     const customerId = who.ids.get(v.email)!;
     const purchaseId = newId(v.createdAt);
     const invitationId = newId(v.createdAt);
     const responseId = newId(v.createdAt);
     const locale = normalizeLocale(v.locale);
-    newIds.push(responseId);
-    writes.push(
-      // No item, amount 0 in XXX (ISO 4217 "no currency"): the answer needs a purchase, and the import adds no revenue.
-      db.insert(purchases).values({ id: purchaseId, orderId: responseOrderId(v.id), customerId, amount: 0, currency: "XXX", channel: v.channel ?? "delighted", purchasedAt: v.createdAt, fulfilledAt: null, contentHash: sha256Hex(responseOrderId(v.id)), createdAt: now }),
-      ...(Object.keys(v.properties).length ? [db.insert(purchaseProperties).values({ purchaseId, properties: v.properties })] : []),
-      // Sent and closed when it was answered: the dispatcher only sends scheduled invitations, and a random token
-      // (never derived, never stored) means no link reaches it.
-      db.insert(invitations).values({ id: invitationId, purchaseId, customerId, templateId: template!.id, templateVersion: template!.version, tokenHash: sha256Hex(randomToken()), locale, status: "sent", dueAt: v.createdAt, closesAt: v.createdAt, sentAt: v.createdAt, attempts: 1, createdAt: now }),
-      // No alert and no case: these are answers from the past, already handled (or not) at Delighted.
-      db.insert(responses).values({ id: responseId, invitationId, templateId: template!.id, templateVersion: template!.version, customerId, locale, channel: v.channel ?? "delighted", category: v.category, score: v.surveyType === "nps" ? v.score : null, csat: v.surveyType === "csat" ? v.score : null, comment: v.comment, extra: {}, flagged: false, answeredAt: v.createdAt, updatedAt: v.updatedAt, status: "none" }),
-    );
-    if (v.personId) writes.push(db.insert(delightedPeople).values({ personId: v.personId, customerId }).onConflictDoNothing());
+    // No item, amount 0 in XXX (ISO 4217 "no currency"): the answer needs a purchase, and the import adds no revenue.
+    out.purchases.push({ id: purchaseId, orderId: responseOrderId(v.id), customerId, amount: 0, currency: "XXX", channel: v.channel ?? "delighted", purchasedAt: v.createdAt, fulfilledAt: null, contentHash: sha256Hex(responseOrderId(v.id)), createdAt: now });
+    if (Object.keys(v.properties).length) out.properties.push({ purchaseId, properties: v.properties });
+    // Sent and closed when it was answered: the dispatcher only sends scheduled invitations, and a random token
+    // (never derived, never stored) means no link reaches it.
+    out.invitations.push({ id: invitationId, purchaseId, customerId, templateId: template!.id, templateVersion: template!.version, tokenHash: sha256Hex(randomToken()), locale, status: "sent", dueAt: v.createdAt, closesAt: v.createdAt, sentAt: v.createdAt, attempts: 1, createdAt: now });
+    // No alert and no case: these are answers from the past, already handled (or not) at Delighted.
+    out.responses.push({ id: responseId, invitationId, templateId: template!.id, templateVersion: template!.version, customerId, locale, channel: v.channel ?? "delighted", category: v.category, score: v.surveyType === "nps" ? v.score : null, csat: v.surveyType === "csat" ? v.score : null, comment: v.comment, extra: {}, flagged: false, answeredAt: v.createdAt, updatedAt: v.updatedAt, status: "none" });
+    if (v.personId) out.people.push({ personId: v.personId, customerId });
     counts.imported++;
   }
+  const newIds = out.responses.map((r) => r.id);
+  // Many rows per statement (a statement costs far more than a row), in slices under SQLite's variable limit.
+  const writes: Parameters<Db["commit"]>[0] = [
+    ...who.writes,
+    ...inSlices(out.purchases).map((part) => db.insert(purchases).values(part)),
+    ...inSlices(out.properties).map((part) => db.insert(purchaseProperties).values(part)),
+    ...inSlices(out.invitations).map((part) => db.insert(invitations).values(part)),
+    ...inSlices(out.responses).map((part) => db.insert(responses).values(part)),
+    ...inSlices(out.people).map((part) => db.insert(delightedPeople).values(part).onConflictDoNothing()),
+  ];
   const deltas = rollupDeltaForResponseIds(db);
   const changedIds = JSON.stringify(changed.map((c) => c.id));
   await db.commit([
