@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeEach, afterEach, describe, expect, it } from "vitest";
-import { alerts, customers, invitations, responses, suppressions } from "../../db/schema";
+import { alerts, customers, delightedPeople, invitations, responses, suppressions } from "../../db/schema";
 import { createApiKey } from "../../server/services/api-keys";
 import { asBrowser, bearer, makeApp, postJson, purchase, signInCookie, type TestApp } from "../helpers";
 
@@ -152,6 +152,18 @@ describe("Delighted's API JSON", () => {
     expect(tooLong.status).toBe(413);
     expect(tooLong.body.error).toMatchObject({ code: "payload_too_large", details: { line: 2, limit: "IMPORT_MAX_RECORD_BYTES", max: 1024 } });
     expect((await t.db.select().from(customers).where(eq(customers.email, "a@example.com"))).length).toBe(1);
+  });
+});
+
+describe("erasing an imported customer", () => {
+  it("takes their answers out of the scores and forgets their Delighted person id", async () => {
+    await importJsonHistory();
+    expect((await postJson(t.app, "/api/v1/privacy/erase", { customer: "minh.tran@example.com", confirm: true }, full)).status).toBe(200);
+    expect((await get("/api/v1/scores?from=2026-01-01&to=2026-02-01")).nps).toMatchObject({ promoters: 1, detractors: 1, responses: 2 });
+    expect(await t.db.select().from(delightedPeople).where(eq(delightedPeople.personId, "10"))).toEqual([]);
+    // Their response names person 10 only: it is refused again rather than filed under someone else.
+    const again = await upload("survey_responses.json");
+    expect(again.body.errors).toContainEqual({ line: 1, field: "person", reason: "is Delighted person 10, not imported yet: import people.json first, or export the responses with expand[]=person" });
   });
 });
 
