@@ -10,7 +10,9 @@ const cookies = { admin: "", marketer: "", support: "", viewer: "" };
 const MARKETER = { email: "mai@example.com", password: "marketer password 1" };
 
 beforeAll(async () => {
-  t = await makeApp();
+  // One test moves the clock 10 days while the staff stay signed in, and tests run in any order: no idle timeout here
+  // (test/api/sessions-hardening.test.ts tests it).
+  t = await makeApp({ env: { SESSION_IDLE_TIMEOUT_MS: String(14 * DAY) } });
   const now = t.clock.now();
   keys.read = (await createApiKey(t.db, { name: "read", scope: "read" }, now)).secret;
   keys.full = (await createApiKey(t.db, { name: "full", scope: "full" }, now)).secret;
@@ -43,10 +45,16 @@ const mailbox = async (): Promise<{ to: string; subject: string; html: string; t
 
 describe("the seeded default template", () => {
   it("is published as version 1 and still invites every purchase", async () => {
-    const list = (await (await t.app.request("/api/v1/templates", { headers: bearer(keys.read) })).json()).templates;
-    expect(list).toEqual([expect.objectContaining({ name: "Post-purchase NPS & value", status: "published", version: 1, hasDraft: false })]);
-    const res = await (await postJson(t.app, "/api/v1/purchases", purchase({ id: "default-1", customer: { email: "d1@example.com" } }))).json();
-    expect(res.scheduled).toEqual([expect.objectContaining({ templateId: list[0].id })]);
+    // A database of its own: the other tests publish templates that would take this purchase.
+    const fresh = await makeApp();
+    try {
+      const list = (await (await fresh.app.request("/api/v1/templates", { headers: bearer() })).json()).templates;
+      expect(list).toEqual([expect.objectContaining({ name: "Post-purchase NPS & value", status: "published", version: 1, hasDraft: false })]);
+      const res = await (await postJson(fresh.app, "/api/v1/purchases", purchase({ id: "default-1", customer: { email: "d1@example.com" } }))).json();
+      expect(res.scheduled).toEqual([expect.objectContaining({ templateId: list[0].id })]);
+    } finally {
+      fresh.close();
+    }
   });
 });
 
