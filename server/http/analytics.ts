@@ -10,7 +10,7 @@ import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
-import { AspectsRequestSchema, AspectsSchema, AtRiskPageSchema, DriversSchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
+import { AspectsRequestSchema, AspectsSchema, AtRiskPageSchema, DriversSchema, ReliabilitySchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
 
 const AnalyticsFields = z.object({
   from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in TIMEZONE)" }),
@@ -42,6 +42,13 @@ const atRiskRoute = readRoute(
   }).refine(fromNotAfterTo, fromNotAfterToIssue),
   AtRiskPageSchema,
   "One page of at-risk customers; `next` is the offset of the following page (null at the end)",
+);
+const reliabilityRoute = readRoute(
+  "reliability",
+  "Cronbach's α of each value type or cost kind a template asks with 2 or more items; flagged under 0.7",
+  AnalyticsQuery,
+  ReliabilitySchema,
+  "Scales with their α (null below the minimum number of answers)",
 );
 const driversRoute = readRoute(
   "drivers",
@@ -105,6 +112,7 @@ export function analyticsRoutes(deps: Deps) {
       const { offset, limit, ...filter } = dates(c.req.valid("query"));
       return c.json(await run("atRiskPage", filter, offset, limit, now()), 200);
     })
+    .openapi(reliabilityRoute, async (c) => c.json(flagged(await run("scaleReliability", dates(c.req.valid("query")), deps.config.minSample, now())), 200))
     .openapi(driversRoute, async (c) => c.json(await run("valueDrivers", dates(c.req.valid("query")), now()), 200))
     .openapi(expectationsRoute, async (c) => c.json(await run("expectationsAndTouchpoints", dates(c.req.valid("query")), now()), 200))
     .openapi(compareRoute, async (c) => {

@@ -255,6 +255,22 @@ export const AtRiskPageSchema = z.object({
 }).openapi("AtRiskPage");
 export type AtRiskPage = z.infer<typeof AtRiskPageSchema>;
 
+export const ReliabilitySchema = z.object({
+  minN: z.number().int().openapi({ description: "α is given from this many answers (MIN_SAMPLE_SIZE)" }),
+  floor: z.number().openapi({ description: "Below this α a scale is flagged" }),
+  scales: z.array(
+    z.object({
+      scale: z.string().openapi({ description: "The value type or cost kind, named as its answer key" }),
+      items: z.array(z.string()).openapi({ description: "The question keys of the scale (2 or more)" }),
+      responses: z.number().int().openapi({ description: "Answers that gave every item" }),
+      lowSample,
+      alpha: z.number().nullable().openapi({ description: "Cronbach's α; null below minN answers" }),
+      flagged: z.boolean().openapi({ description: "α under the floor: the items do not measure one thing" }),
+    }),
+  ),
+}).openapi("Reliability");
+export type Reliability = z.infer<typeof ReliabilitySchema>;
+
 export const DriversSchema = z.object({
   n: z.number().int().openapi({ description: "The fewest answers any pair of the questions used (NPS included) has together" }),
   minN: z.number().int().openapi({ description: "Answers needed: perPredictor per question used" }),

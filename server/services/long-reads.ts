@@ -2,11 +2,12 @@
 // that a runtime may run them away from its request thread: the Node entry does (server/read-thread.ts).
 import type { Db } from "../../db/client";
 import { compareSegments, comparePeriods, scoreBreakdown, scoreSummary, scoreTrend } from "./scores";
-import { atRiskPage, expectationsAndTouchpoints, periodComparison, segmentComparison, themes, valueDrivers, valueOverview } from "./value-analytics";
+import { atRiskPage, expectationsAndTouchpoints, scaleReliability, periodComparison, segmentComparison, themes, valueDrivers, valueOverview } from "./value-analytics";
 
 export const longReads = {
   valueOverview,
   atRiskPage,
+  scaleReliability,
   valueDrivers,
   expectationsAndTouchpoints,
   periodComparison,

@@ -6,6 +6,7 @@ import { customers, purchases, responses, templateVersions, templates, themeLexi
 import { localeOf } from "../domain/comment-aspects";
 import { commentThemes, DEFAULT_LEXICON, lexiconKey, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
 import { keyDrivers } from "../domain/key-drivers";
+import { ALPHA_FLOOR, cronbachAlpha, itemSums } from "../domain/scale-reliability";
 import { npsFromCounts, classifyNps, holmAdjust, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
@@ -245,6 +246,37 @@ export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter
     touchpoints: TOUCHPOINTS.filter((t) => askedTouchpoints.has(t)).map((touchpoint) => {
       const xs = touch.get(touchpoint) ?? [];
       return { touchpoint, n: xs.length, mean: mean(xs.map((x) => x.rating)), trend: months(xs).map((month) => ({ month, n: xs.filter((x) => x.month === month).length, mean: mean(xs.filter((x) => x.month === month).map((x) => x.rating)) })) };
+    }),
+  };
+}
+
+/**
+ * Reliability of each scale a template asks with 2 or more items (questions of one value type or cost kind:
+ * the answer column plus others kept in `extra`): Cronbach's α over the answers that gave every item, shown from
+ * `minN` answers, flagged under 0.7. Scales of one item are not listed (nothing to check).
+ */
+export async function scaleReliability(db: Db, filter: AnalyticsFilter, minN: number, now: number) {
+  const questions = await questionIndex(db);
+  const scales = new Map<string, string[]>();
+  for (const q of questions.values()) {
+    const scale = q.type === "benefit" ? `benefit_${q.valueType}` : q.type === "cost" ? `cost_${q.costKind}` : null;
+    if (scale) scales.set(scale, [...(scales.get(scale) ?? []), q.key].sort((a, b) => (a === scale ? -1 : b === scale ? 1 : a < b ? -1 : 1)));
+  }
+  const multi = [...scales].filter(([, keys]) => keys.length >= 2);
+  if (multi.length === 0) return { minN, floor: ALPHA_FLOOR, scales: [] };
+  const { rows } = await filteredResponses(db, filter, now, { ...DRIVERS, extra: responses.extra });
+  const valueOf = (r: (typeof rows)[number], key: string): number | null => {
+    if (key in DRIVERS) return r[key as keyof typeof DRIVERS] as number | null;
+    const v = r.extra?.[key];
+    return v !== undefined && /^[1-5]$/.test(v) ? Number(v) : null;
+  };
+  return {
+    minN,
+    floor: ALPHA_FLOOR,
+    scales: multi.map(([scale, items]) => {
+      const sums = itemSums(rows.map((r) => items.map((k) => valueOf(r, k))), items.length);
+      const alpha = sums.n >= minN ? cronbachAlpha(sums) : null;
+      return { scale, items, responses: sums.n, alpha, flagged: alpha !== null && alpha < ALPHA_FLOOR };
     }),
   };
 }

@@ -10,7 +10,7 @@ const SEED = Number(process.env.SEED ?? 2112);
 const CUSTOMERS = 40;
 type Tier = "top" | "loyal" | "new" | "at_risk" | "occasional";
 type Purchase = { id: string; email: string; at: number; amount: number; currency: string };
-type Answer = { purchase: Purchase; score: number; f: number; m: number; c: number | null; answeredAt: number };
+type Answer = { purchase: Purchase; score: number; f: number; f2: number; m: number; c: number | null; answeredAt: number };
 
 let t: TestApp;
 const purchases: Purchase[] = [];
@@ -41,7 +41,12 @@ beforeAll(async () => {
   const put = await t.app.request(`/api/v1/templates/${tpl.id}`, {
     method: "PUT",
     headers: { ...bearer(), "Content-Type": "application/json" },
-    body: JSON.stringify({ name: tpl.name, content: defaultTemplate.content, rules: { ...defaultTemplate.rules, delayHours: 0, throttleDays: 0 } }),
+    // A second functional item: the functional scale has two items, so its reliability can be told.
+    body: JSON.stringify({
+      name: tpl.name,
+      content: { ...defaultTemplate.content, questions: [...defaultTemplate.content.questions, { type: "benefit", key: "quality_2", valueType: "functional", required: false, text: { en: "Q", vi: "Q" } }] },
+      rules: { ...defaultTemplate.rules, delayHours: 0, throttleDays: 0 },
+    }),
   });
   expect(put.status).toBe(200);
   expect((await postJson(t.app, `/api/v1/templates/${tpl.id}/publish`, {})).status).toBe(200);
@@ -72,13 +77,14 @@ beforeAll(async () => {
     const f = 1 + Math.floor(rand() * 5);
     const m = 1 + Math.floor(rand() * 5);
     const c = rand() < 0.25 ? null : 1 + Math.floor(rand() * 5);
+    const f2 = Math.max(1, Math.min(5, f + Math.floor(rand() * 3) - 1));
     const score = Math.max(0, Math.min(10, Math.round(2 * f + 0.4 * m - 2 + (rand() - 0.5) * 3)));
     t.clock.advance(3_600_000);
-    const body: Record<string, number> = { score, benefit_functional: f, benefit_monetary: m };
+    const body: Record<string, number> = { score, benefit_functional: f, benefit_monetary: m, quality_2: f2 };
     if (c !== null) body.cost_time = c;
     const answered = await t.app.request(`/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     expect(answered.status).toBe(201);
-    answers.push({ purchase: p, score, f, m, c, answeredAt: t.clock.now() });
+    answers.push({ purchase: p, score, f, f2, m, c, answeredAt: t.clock.now() });
   }
   t.clock.set(T0);
 }, 120_000);
@@ -201,5 +207,20 @@ describe(`Analytics from a seeded data set (seed ${SEED})`, () => {
     expect(d.dropped).toContainEqual({ key: "cost_risk", reason: "too_few", n: 0 });
     const e = await get("/api/v1/analytics/expectations");
     expect(e.expectations).toEqual([]);
+  });
+
+  it("gives Cronbach's α of the one scale asked with two items, equal to the textbook form on the raw answers", async () => {
+    const r = await get("/api/v1/analytics/reliability");
+    const variance = (xs: number[]) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
+    };
+    const alpha = 2 * (1 - (variance(answers.map((a) => a.f)) + variance(answers.map((a) => a.f2))) / variance(answers.map((a) => a.f + a.f2)));
+    expect(r.scales).toHaveLength(1);
+    expect(r.scales[0]).toMatchObject({ scale: "benefit_functional", items: ["benefit_functional", "quality_2"], responses: answers.length, lowSample: false, flagged: alpha < 0.7 });
+    expect(r.scales[0].alpha).toBeCloseTo(alpha, 9);
+    // A tier with fewer than 30 such answers: no α, said as too few.
+    const small = await get("/api/v1/analytics/reliability?tier=top");
+    expect(small.scales[0]).toMatchObject({ lowSample: true, alpha: null });
   });
 });
