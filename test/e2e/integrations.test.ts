@@ -66,7 +66,8 @@ describe("integrations in the dashboard", () => {
   it("shows the API reference from /openapi.json", async () => {
     await navigateTo(page, "API reference");
     await page.getByLabel("Filter").fill("imports");
-    await expect.poll(() => page.getByTestId("api-operation").count()).toBe(5);
+    // Purchases: create, upload, one-shot, get, list; Delighted: one-shot, upload.
+    await expect.poll(() => page.getByTestId("api-operation").count()).toBe(7);
     await page.getByText("/api/v1/imports/{id}/csv", { exact: true }).click();
     const op = page.getByTestId("api-operation").filter({ hasText: "/api/v1/imports/{id}/csv" });
     await expect.poll(() => op.getByRole("cell", { name: "errorsLimit" }).isVisible()).toBe(true);
