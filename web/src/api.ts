@@ -1,6 +1,6 @@
 // Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
 import type { z } from "@hono/zod-openapi";
-import type { Alert, AlertRule, ApiKey, Assignee, AtRiskPage, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
+import type { Alert, AlertRule, ApiKey, Assignee, AtRiskPage, Reliability, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
 import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
 import { setTimeZone } from "./time-zone";
 import { applyUserLocale, preference, type Locale } from "./i18n";
@@ -140,6 +140,7 @@ export const api = {
   setRetention: (months: number | null) => request<Retention>("PUT", "/api/v1/privacy/retention", { months }),
   valueOverview: (f: AnalyticsFilter) => request<ValueOverview>("GET", `/api/v1/analytics/overview${qs(f)}`),
   drivers: (f: AnalyticsFilter) => request<Drivers>("GET", `/api/v1/analytics/drivers${qs(f)}`),
+  reliability: (f: AnalyticsFilter) => request<Reliability>("GET", `/api/v1/analytics/reliability${qs(f)}`),
   atRisk: (f: AnalyticsFilter, offset: number) => request<AtRiskPage>("GET", `/api/v1/analytics/at-risk${qs({ ...f, offset })}`),
   expectations: (f: AnalyticsFilter) => request<Expectations>("GET", `/api/v1/analytics/expectations${qs(f)}`),
   segments: (f: AnalyticsFilter, dimension: string) => request<Segments>("GET", `/api/v1/analytics/segments${qs({ ...f, dimension })}`),

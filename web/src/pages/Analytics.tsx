@@ -78,6 +78,7 @@ export function Analytics() {
   };
   const [overview] = createResource(filter, (f) => api.valueOverview(f));
   const [drivers] = createResource(filter, (f) => api.drivers(f));
+  const [reliability] = createResource(filter, (f) => api.reliability(f));
   // Revenue at risk: 10 at first, more on demand; past the overview's first 100, page by page from the server.
   const [riskShown, setRiskShown] = createSignal(10);
   const [riskMore, setRiskMore] = createSignal<AtRiskPage["customers"]>([]);
@@ -255,6 +256,29 @@ export function Analytics() {
                 )}
               </Show>
             )}
+          </Show>
+          <Show when={reliability.latest?.scales.length}>
+            <h3>{t("analytics.reliabilityTitle")}</h3>
+            <ul class="plain-list" data-testid="reliability">
+              <For each={reliability.latest!.scales}>
+                {(s) => (
+                  <li>
+                    {keyLabel(s.scale)}:{" "}
+                    {s.alpha === null ? (
+                      <span class="muted">{t("analytics.reliabilityFew", { n: s.responses, min: reliability.latest!.minN })}</span>
+                    ) : (
+                      <>
+                        α = {s.alpha.toFixed(2)} <span class="muted">({t("analytics.reliabilityItems", { k: s.items.length, n: s.responses })})</span>
+                        <Show when={s.flagged}>
+                          {" "}
+                          <strong>{t("analytics.reliabilityLow")}</strong>
+                        </Show>
+                      </>
+                    )}
+                  </li>
+                )}
+              </For>
+            </ul>
           </Show>
         </section>
         <section class="card card-half" aria-labelledby="gaps-title">
