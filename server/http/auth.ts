@@ -68,6 +68,14 @@ const meRoute = createRoute({
 
 const signedIn = requireAuth({ roles: ANY_ROLE });
 
+// The sign-in page asks this, not /me: an anonymous visitor gets 200, so the browser logs no failed request.
+const sessionRoute = createRoute({
+  method: "get",
+  path: "/api/v1/auth/session",
+  summary: "Whether this browser has a dashboard session (200 for anyone; /me gives the user)",
+  responses: { 200: { description: "Signed in or not", content: { "application/json": { schema: z.object({ signedIn: z.boolean() }).openapi("SessionState") } } } },
+});
+
 const updateMeRoute = createRoute({
   method: "patch",
   path: "/api/v1/auth/me",
@@ -154,6 +162,7 @@ export function authRoutes(deps: Deps) {
       const user = currentUser(c);
       return c.json({ user, timeZone: deps.config.timeZone, locale: await uiLocaleOf(deps.db, user.id) }, 200);
     })
+    .openapi(sessionRoute, (c) => c.json({ signedIn: c.get("principal")?.kind === "user" }, 200))
     .openapi(updateMeRoute, async (c) => c.json({ locale: await setUiLocale(deps.db, currentUser(c).id, c.req.valid("json").locale) }, 200))
     .openapi(resetRequestRoute, async (c) => {
       const { email, locale } = c.req.valid("json");
@@ -162,7 +171,7 @@ export function authRoutes(deps: Deps) {
     })
     .openapi(setPasswordRoute, async (c) => {
       const { token, password } = c.req.valid("json");
-      return c.json(await completePasswordSet(deps.db, token, password, deps.clock.now()), 200);
+      return c.json(await completePasswordSet(deps.db, token, password, deps.clock.now(), c.get("clientAddress")), 200);
     })
     .openapi(sessionsRoute, async (c) =>
       c.json({ sessions: await listSessions(deps.db, currentUser(c).id, deps.clock.now(), getCookie(c, SESSION_COOKIE), deps.config.sessionIdleTimeoutMs) }, 200),

@@ -60,7 +60,7 @@ export async function requestPasswordReset(deps: Pick<Deps, "db" | "mailer" | "c
  * deactivated user. An invited user becomes active. Every session of the user ends and the login
  * lockout is cleared (a reset is also how a locked-out owner gets back in).
  */
-export async function completePasswordSet(db: Db, token: string, password: string, now: number): Promise<{ email: string }> {
+export async function completePasswordSet(db: Db, token: string, password: string, now: number, address?: string): Promise<{ email: string }> {
   const tokenHash = sha256Hex(token);
   const [row] = await db
     .select({ user: users, purpose: passwordTokens.purpose })
@@ -71,7 +71,8 @@ export async function completePasswordSet(db: Db, token: string, password: strin
     throw new AppError("invalid_token", 400, "This link is invalid, already used or expired; ask for a new one", [{ field: "token", message: "invalid or expired" }]);
   const passwordHash = await hashPassword(password);
   const { user } = row;
-  const actor = { kind: "user" as const, id: user.id, label: user.email };
+  // Anonymous request, but its client address is known: the audit row keeps it like every other.
+  const actor = { kind: "user" as const, id: user.id, label: user.email, address: address ?? null };
   await db.commit([
     // Marked used in the same statement that checks it is unused: two tabs racing use it once.
     db.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt))),

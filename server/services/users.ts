@@ -79,6 +79,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: { role
 /** A deactivated user cannot sign in, and every session they had ends at once. Their audit trail stays. */
 export async function deactivateUser(db: Db, actor: Actor, id: string, now: number): Promise<UserRecord> {
   const before = await getUser(db, id);
+  // Locking yourself out is never what an admin means; another admin can do it if it must be done.
+  if (actor.kind === "user" && actor.id === id) throw new AppError("cannot_deactivate_self", 409, "You cannot deactivate your own account; ask another admin");
   if (before.role === "admin" && before.status === "active") await keepAnAdmin(db, id);
   const after = { ...before, status: "deactivated" as const, deactivatedAt: now };
   await db.commit([

@@ -126,6 +126,28 @@ describe("roles and deactivation", () => {
   });
 });
 
+describe("an admin's own account", () => {
+  it("refuses to deactivate yourself with a clear error, even with another active admin, and changes nothing", async () => {
+    const other = await join("second-admin@example.com", "admin", "second-admin-pass-1");
+    const res = await send("POST", `/api/v1/users/${other.id}/deactivate`, other.cookie);
+    // `other` acts on their own row: refused, and they stay active and signed in.
+    expect(res.status).toBe(409);
+    expect((await res.json()).error).toMatchObject({ code: "cannot_deactivate_self", message: expect.stringMatching(/your own account/) });
+    expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: other.cookie } })).status).toBe(200);
+    await send("PATCH", `/api/v1/users/${other.id}`, admin, { role: "viewer" });
+  });
+});
+
+describe("GET /api/v1/auth/session (what the sign-in page asks)", () => {
+  it("answers 200 to anyone: signedIn false without a session, true with one", async () => {
+    const anon = await t.app.request("/api/v1/auth/session");
+    expect(anon.status).toBe(200);
+    expect(await anon.json()).toEqual({ signedIn: false });
+    const mine = await t.app.request("/api/v1/auth/session", { headers: { Cookie: admin } });
+    expect(await mine.json()).toEqual({ signedIn: true });
+  });
+});
+
 describe("password reset", () => {
   it("emails a link that sets a new password, expires after an hour and signs the user out everywhere", async () => {
     const u = await join("reset@example.com", "viewer", "old-password-123");
@@ -210,6 +232,14 @@ describe("audit log", () => {
 
     const viewer = await join("audit-viewer@example.com", "viewer", "viewer-password-1");
     expect((await t.app.request("/api/v1/audit", { headers: { Cookie: viewer.cookie } })).status).toBe(403);
+  });
+
+  it("records the client address of an accepted invitation, like every other entry", async () => {
+    const u = await invite("accepts@example.com", "viewer");
+    const { token } = await lastEmailTo("accepts@example.com");
+    expect((await postJson(t.app, "/api/v1/auth/set-password", { token, password: "accepted-password-1" }, { "cf-connecting-ip": "192.0.2.77" })).status).toBe(200);
+    const { entries } = await (await t.app.request("/api/v1/audit?limit=20", { headers: { Cookie: admin } })).json();
+    expect(entries.find((e: { action: string; targetId: string }) => e.action === "user.invite_accepted" && e.targetId === u.id)).toMatchObject({ actorLabel: "accepts@example.com", address: "192.0.2.77" });
   });
 });
 

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Access> = {
   "POST /api/v1/auth/logout": "public",
   "POST /api/v1/auth/password-reset": "public",
   "POST /api/v1/auth/set-password": "public",
+  "GET /api/v1/auth/session": "public",
   "GET /api/v1/auth/me": { roles: ALL, scopes: NO_KEYS },
   "PATCH /api/v1/auth/me": { roles: ALL, scopes: NO_KEYS },
   "GET /api/v1/auth/sessions": { roles: ALL, scopes: NO_KEYS },
