@@ -224,6 +224,26 @@ describe("a large export", () => {
   });
 });
 
+describe("uploads at once", () => {
+  it("count against the same IMPORT_CONCURRENT_* limits as purchase imports", async () => {
+    t.close();
+    t = await makeApp({ env: { IMPORT_CONCURRENT_PER_CREDENTIAL: "1" } });
+    full = bearer((await createApiKey(t.db, { name: "switch", scope: "full" }, t.clock.now())).secret);
+    const { id } = await (await postJson(t.app, "/api/v1/imports", { fileName: "orders.csv" }, full)).json();
+    let send!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (send = c) });
+    send.enqueue(new TextEncoder().encode("order_id,email,amount,currency\n"));
+    const purchases = t.app.request(`/api/v1/imports/${id}/csv`, { method: "PUT", headers: { ...full, "Content-Type": "text/csv" }, body, duplex: "half" } as RequestInit);
+    await expect.poll(async () => (await get(`/api/v1/imports/${id}`)).status).toBe("running");
+    const refused = await upload("people.json");
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: "too_many_imports", details: { limit: "IMPORT_CONCURRENT_PER_CREDENTIAL", max: 1 } });
+    send.close();
+    expect((await purchases).status).toBe(200);
+    expect((await upload("people.json")).body).toMatchObject({ status: "done", imported: 3 });
+  });
+});
+
 describe("over the network client (Turso's write path)", () => {
   it("writes the history and its rollups the same way", async () => {
     t.close();
