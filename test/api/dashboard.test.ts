@@ -14,12 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function get(path: string) {
-  const res = await t.app.request(path, { headers: bearer() });
+async function get(path: string, app: TestApp = t) {
+  const res = await app.app.request(path, { headers: bearer() });
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
-const nps = async (query: string) => (await get(`/api/v1/scores${query}`)).nps;
+const nps = async (query: string, app: TestApp = t) => (await get(`/api/v1/scores${query}`, app)).nps;
 
 describe("scores with filters (hand-computed: A 10, B 3, C 8, D 9→6, E 0)", () => {
   it("counts a changed answer once, where it now stands", async () => {
@@ -252,14 +252,21 @@ describe("the OpenAPI document", () => {
 
 describe("other writers of responses", () => {
   it("keep the rollups in step with rollupDeltaForResponseIds around their change", async () => {
-    const { rollupDeltaForResponseIds } = await import("../../server/services/score-rollups");
-    const [e] = (await get("/api/v1/responses?q=broken")).responses;
-    const args = [JSON.stringify([e.id])];
-    const delta = rollupDeltaForResponseIds(t.db);
-    // E (0, app, tea) is erased: the scores lose one detractor, everywhere.
-    await t.db.commit([{ sql: delta.remove, args }, { sql: "delete from responses where id = ?", args: [e.id] }, { sql: delta.add, args }]);
-    expect(await nps("")).toMatchObject({ responses: 4, detractors: 2, score: -25 });
-    expect(await nps("?channel=app")).toMatchObject({ responses: 1 });
-    expect((await get("/api/v1/scores/trend?bucket=day")).points).toHaveLength(2);
+    // The same answers on a database of its own: deleting one here would change what the other tests read.
+    const own = await makeApp();
+    try {
+      await answerAll(own, await invitations(own));
+      const { rollupDeltaForResponseIds } = await import("../../server/services/score-rollups");
+      const [e] = (await get("/api/v1/responses?q=broken", own)).responses;
+      const args = [JSON.stringify([e.id])];
+      const delta = rollupDeltaForResponseIds(own.db);
+      // E (0, app, tea) is erased: the scores lose one detractor, everywhere.
+      await own.db.commit([{ sql: delta.remove, args }, { sql: "delete from responses where id = ?", args: [e.id] }, { sql: delta.add, args }]);
+      expect(await nps("", own)).toMatchObject({ responses: 4, detractors: 2, score: -25 });
+      expect(await nps("?channel=app", own)).toMatchObject({ responses: 1 });
+      expect((await get("/api/v1/scores/trend?bucket=day", own)).points).toHaveLength(2);
+    } finally {
+      own.close();
+    }
   });
 });
