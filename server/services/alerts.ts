@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { alertRules, alerts, responses } from "../../db/schema";
 import { renderAlertEmail } from "../../emails/alert";
 import type { Deps } from "../deps";
+import { DEFAULT_ALERT_RULE } from "../domain/alert-defaults";
 import { CASE_MAX_SCORE } from "../domain/cases";
 import type { Locale } from "../domain/template-content";
 import { AppError, notFound } from "../errors";
@@ -47,10 +48,10 @@ export async function listAlertRules(db: Db): Promise<AlertRule[]> {
   return db.select().from(alertRules).orderBy(alertRules.createdAt);
 }
 
-export async function createAlertRule(db: Db, input: AlertRuleInput, now: number): Promise<AlertRule> {
+export async function createAlertRule(db: Db, input: AlertRuleInput, now: number, id = newId(now)): Promise<AlertRule> {
   checkRule(input);
   const row: AlertRule = {
-    id: newId(now),
+    id,
     name: input.name,
     maxScore: input.maxScore ?? null,
     keyword: normalizeKeyword(input.keyword),
@@ -88,7 +89,7 @@ export async function deleteAlertRule(db: Db, id: string): Promise<void> {
 /** The detractor rule the issue asks for out of the box: shown in the dashboard, emailed to nobody until an admin adds leads. */
 export async function ensureDefaultAlertRule(db: Db, now: number): Promise<void> {
   const [any] = await db.select({ id: alertRules.id }).from(alertRules).limit(1);
-  if (!any) await createAlertRule(db, { name: "Detractor (score 0–6)", maxScore: 6, recipients: [] }, now);
+  if (!any) await createAlertRule(db, { name: DEFAULT_ALERT_RULE.name, maxScore: DEFAULT_ALERT_RULE.maxScore, recipients: [] }, now, DEFAULT_ALERT_RULE.id);
 }
 
 export type AlertItem = { id: string; ruleId: string; ruleName: string; createdAt: number; emailedAt: number | null; response: FeedItem };
