@@ -1,6 +1,7 @@
 // Issue 21 "Done means": a seeded data set with a known driver and known tiers over time, answered through the
 // real survey path (purchase → dispatch → email → answer, the clock moved to each purchase), and every figure of
 // the Analytics API checked against values computed here from the raw answers.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { seededRandom } from "../../server/domain/key-drivers";
@@ -222,5 +223,21 @@ describe(`Analytics from a seeded data set (seed ${SEED})`, () => {
     // A tier with fewer than 30 such answers: no α, said as too few.
     const small = await get("/api/v1/analytics/reliability?tier=top");
     expect(small.scales[0]).toMatchObject({ lowSample: true, alpha: null });
+  });
+
+  it("fills in the tier of answers stored before it existed (migration 0016) and of rows written without one (its trigger)", async () => {
+    const tiers = async () => new Map((await t.client.execute("select id, tier from responses")).rows.map((r) => [String(r.id), String(r.tier)]));
+    const before = await tiers();
+    expect(before.size).toBe(answers.length);
+    // The migration's back-fill statement, run as an upgrade would run it, gives every answer its tier again.
+    const statements = readFileSync(new URL("../../db/migrations/0016_tier_at_answer.sql", import.meta.url), "utf8").split("--> statement-breakpoint");
+    const backfill = statements.find((x) => /^\s*(--[^\n]*\n)*\s*UPDATE/i.test(x))!;
+    await t.client.execute("update responses set tier = null");
+    await t.client.execute(backfill);
+    expect(await tiers()).toEqual(before);
+    // A writer that does not set it (a bulk load, an import): the trigger does.
+    const [id] = before.keys();
+    await t.client.executeMultiple(`create temp table one as select * from responses where id = '${id}'; update one set tier = null; delete from responses where id = '${id}'; insert into responses select * from one; drop table one;`);
+    expect(await tiers()).toEqual(before);
   });
 });
