@@ -4,7 +4,7 @@ import { negotiateLocale, t } from "../../emails/i18n";
 import type { Deps } from "../deps";
 import { LOCALES, oneClickQuestion, oneClickValues, type Locale, type TemplateContent } from "../domain/template-content";
 import { AppError } from "../errors";
-import { COMMENT_MAX } from "../domain/vocabulary";
+import { COMMENT_MAX, valueAnswers } from "../domain/vocabulary";
 import { recordAnswer } from "../services/record-answer";
 import { recordHoneypotHit, recordScoreClick } from "../services/scanner-clicks";
 import { surveyAccess } from "../services/survey-access";
@@ -105,14 +105,7 @@ export function surveyRoutes(deps: Deps) {
       const stored = {
         score: r.score,
         csat: r.csat,
-        benefit_functional: r.benefitFunctional,
-        benefit_social: r.benefitSocial,
-        benefit_emotional: r.benefitEmotional,
-        benefit_monetary: r.benefitMonetary,
-        cost_money: r.costMoney,
-        cost_time: r.costTime,
-        cost_effort: r.costEffort,
-        cost_risk: r.costRisk,
+        ...valueAnswers(r),
         comment: r.comment,
         ...r.extra,
       };

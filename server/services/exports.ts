@@ -6,6 +6,7 @@ import { customers, invitations, purchaseItems, purchases, responses } from "../
 import { escapeCell } from "../domain/csv-cells";
 import { minorUnitDigits } from "../domain/money";
 import { classifyNps } from "../domain/nps";
+import { VALUE_ANSWER_KEYS, valueAnswers } from "../domain/vocabulary";
 
 const PAGE = 1000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -50,14 +51,7 @@ export async function* exportResponses(db: Db, f: ResponseFilter): AsyncGenerato
       score: r.score,
       nps_group: r.score === null ? null : classifyNps(r.score),
       csat: r.csat,
-      benefit_functional: r.benefitFunctional,
-      benefit_social: r.benefitSocial,
-      benefit_emotional: r.benefitEmotional,
-      benefit_monetary: r.benefitMonetary,
-      cost_money: r.costMoney,
-      cost_time: r.costTime,
-      cost_effort: r.costEffort,
-      cost_risk: r.costRisk,
+      ...valueAnswers(r),
       comment: r.comment,
       other_answers: r.extra && Object.keys(r.extra).length ? JSON.stringify(r.extra) : null,
       flagged: r.flagged,
@@ -194,5 +188,5 @@ export function jsonArrayStream(pages: AsyncGenerator<Record<string, unknown>[]>
   });
 }
 
-export const RESPONSE_COLUMNS = ["response_id", "answered_at", "updated_at", "order_id", "customer_email", "customer_name", "locale", "channel", "template_id", "template_version", "score", "nps_group", "csat", "benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk", "comment", "other_answers", "flagged"] as const;
+export const RESPONSE_COLUMNS = ["response_id", "answered_at", "updated_at", "order_id", "customer_email", "customer_name", "locale", "channel", "template_id", "template_version", "score", "nps_group", "csat", ...VALUE_ANSWER_KEYS, "comment", "other_answers", "flagged"] as const;
 export const PURCHASE_COLUMNS = ["order_id", "email", "name", "locale", "amount", "currency", "purchased_at", "fulfilled_at", "channel", "item_name", "item_sku", "item_category"] as const;

@@ -9,6 +9,7 @@ import type { Deps, ResolveHost } from "../deps";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { DAY_MS } from "../domain/time";
+import { valueAnswers } from "../domain/vocabulary";
 
 /**
  * Where webhooks may go. `allowedHosts` (WEBHOOK_ALLOWED_HOSTS) skip every check. `resolveHost` (Node: node:dns, injected
@@ -170,14 +171,7 @@ function responseData(row: Awaited<ReturnType<typeof changedResponses>>[number])
     csat: r.csat,
     comment: r.comment,
     answers: {
-      benefit_functional: r.benefitFunctional,
-      benefit_social: r.benefitSocial,
-      benefit_emotional: r.benefitEmotional,
-      benefit_monetary: r.benefitMonetary,
-      cost_money: r.costMoney,
-      cost_time: r.costTime,
-      cost_effort: r.costEffort,
-      cost_risk: r.costRisk,
+      ...valueAnswers(r),
       ...(r.extra ?? {}),
     },
     customer: { id: r.customerId, email: row.email, name: row.name },

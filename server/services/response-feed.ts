@@ -8,6 +8,7 @@ import { commentGlob } from "../domain/comment-search";
 import { commentAspects, localeOf, type CommentAspect } from "../domain/comment-aspects";
 import type { NpsClass } from "../domain/nps";
 import type { RollupFilter } from "./score-rollups";
+import { ANSWER_FIELD_COLUMNS } from "./answer-columns";
 
 export type ResponseStatus = CaseStatus;
 export type FeedFilter = RollupFilter & {
@@ -22,17 +23,7 @@ const assignee = alias(users, "assignee");
 
 const feedColumns = {
   id: responses.id,
-  score: responses.score,
-  csat: responses.csat,
-  benefitFunctional: responses.benefitFunctional,
-  benefitSocial: responses.benefitSocial,
-  benefitEmotional: responses.benefitEmotional,
-  benefitMonetary: responses.benefitMonetary,
-  costMoney: responses.costMoney,
-  costTime: responses.costTime,
-  costEffort: responses.costEffort,
-  costRisk: responses.costRisk,
-  comment: responses.comment,
+  ...ANSWER_FIELD_COLUMNS,
   customerEmail: customers.email,
   customerName: customers.name,
   orderId: purchases.orderId,

@@ -1,13 +1,15 @@
 // The dashboard's CSV export: its columns (workflow status included) over the shared CSV stream of exports.ts.
 import type { Db } from "../../db/client";
 import { classifyNps } from "../domain/nps";
+import { answerField, VALUE_ANSWER_KEYS } from "../domain/vocabulary";
 import { csvStream } from "./exports";
 import { allResponses, type FeedFilter, type FeedItem } from "./response-feed";
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
 /** Column header → value of one response. Names are stable: spreadsheets and scripts read them. */
-const COLUMNS: [string, (r: FeedItem) => string | number | boolean | null][] = [
+type Column = [string, (r: FeedItem) => string | number | boolean | null];
+export const COLUMNS: Column[] = [
   ["response_id", (r) => r.id],
   ["answered_at", (r) => iso(r.answeredAt)],
   ["updated_at", (r) => iso(r.updatedAt)],
@@ -18,17 +20,11 @@ const COLUMNS: [string, (r: FeedItem) => string | number | boolean | null][] = [
   ["channel", (r) => r.channel],
   ["category", (r) => r.category],
   ["template_id", (r) => r.templateId],
+  // `nps_score`, not the answer key `score` (the API export's header): kept, as docs/DASHBOARD.md lists it and sheets read it.
   ["nps_score", (r) => r.score],
   ["nps_group", (r) => (r.score === null ? "" : classifyNps(r.score))],
   ["csat", (r) => r.csat],
-  ["benefit_functional", (r) => r.benefitFunctional],
-  ["benefit_social", (r) => r.benefitSocial],
-  ["benefit_emotional", (r) => r.benefitEmotional],
-  ["benefit_monetary", (r) => r.benefitMonetary],
-  ["cost_money", (r) => r.costMoney],
-  ["cost_time", (r) => r.costTime],
-  ["cost_effort", (r) => r.costEffort],
-  ["cost_risk", (r) => r.costRisk],
+  ...VALUE_ANSWER_KEYS.map((k): Column => [k, (r) => r[answerField(k)]]),
   ["comment", (r) => r.comment],
   ["status", (r) => r.status],
   ["assignee_email", (r) => r.assigneeEmail],
