@@ -3,6 +3,7 @@ import { desc, gt } from "drizzle-orm";
 import { responses } from "../../db/schema";
 import type { Deps } from "../deps";
 import { createEventBus, type EventBus } from "../events";
+import { markLowSamples } from "../domain/low-sample";
 import type { ScoreSummary } from "../domain/value-model";
 import { alertIdsForResponses, alertsByIds, alertsForResponses, emailPendingAlerts, type AlertItem } from "./alerts";
 import { responseById, type FeedItem } from "./response-feed";
@@ -53,7 +54,7 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
     try {
       // Nobody watching: no scores to compute; alerts are still emailed.
       if (listeners > 0) {
-        const scores = await scoreSummary(deps.db, {});
+        const scores = markLowSamples(await scoreSummary(deps.db, {}), deps.config.minSample);
         for (const id of ids) out.publish({ type: "scores", scores, response: await responseById(deps.db, id) });
       }
       // Only alerts these answers just raised, once each. (Not "stamped with the response's update time": a lead
@@ -94,7 +95,7 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
         off();
       };
     },
-    current: async () => ({ type: "scores", scores: await scoreSummary(deps.db, {}), response: null }),
+    current: async () => ({ type: "scores", scores: markLowSamples(await scoreSummary(deps.db, {}), deps.config.minSample), response: null }),
     responseChanged: (response) => out.publish({ type: "response", response }),
   };
 }
@@ -138,7 +139,7 @@ function pollForAnswers(deps: Pick<Deps, "db" | "log" | "clock" | "config">, lis
       }
       for (const [id, at] of seen) if (at <= horizon - LOOKBACK_MS) seen.delete(id);
       if (fresh.length > 0 && !stopped) {
-        const scores = await scoreSummary(deps.db, {});
+        const scores = markLowSamples(await scoreSummary(deps.db, {}), deps.config.minSample);
         const pushed = fresh.slice(0, MAX_PER_POLL).reverse();
         for (const r of pushed) if (!stopped) listener({ type: "scores", scores, response: await responseById(deps.db, r.id) });
         // Alerts those answers raised (in their own transaction, maybe in another isolate), once each.

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe("the whole loop in a browser", () => {
-  it("a customer opens the email from the mailbox, clicks 9, answers, and the open Live page shows the new NPS without reload", async () => {
+  it("a customer opens the email from the mailbox, clicks 9, answers, and the open Live page shows the new NPS without reload, as too few answers to go by", async () => {
     const lead = await browser.newContext();
     const live = await lead.newPage();
     await live.goto(`${server.url}/live`);
@@ -72,6 +72,10 @@ describe("the whole loop in a browser", () => {
 
     await expect.poll(() => live.getByTestId("nps-score").textContent(), { timeout: 5000 }).toBe("100");
     expect(await live.getByTestId("nps-responses").textContent()).toContain("1");
+    // One answer is no finding (MIN_SAMPLE_SIZE 30): the headline says so, the 100 stays small beside its range.
+    expect(await live.getByTestId("nps-too-few").textContent()).toBe("Too few answers (n = 1)");
+    expect(await live.locator(".card-nps .big").count()).toBe(0);
+    expect(await live.getByTestId("figures-too-few").isVisible()).toBe(true);
     await expect.poll(() => live.getByTestId("feed-item").first().textContent()).toContain("Lovely teapot");
     expect(await live.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     await lead.close();

@@ -71,7 +71,10 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
         <Match when={result.latest === null}>
           <p class="muted">{t("compare.chooseTwo")}</p>
         </Match>
-        <Match when={result.latest}>{(c) => <CompareTable c={c()} />}</Match>
+        <Match when={result.latest && result.latest.a.responses + result.latest.b.responses === 0}>
+          <p class="muted" data-testid="compare-empty">{t("compare.empty")}</p>
+        </Match>
+        <Match when={result.latest}>{(c) => <CompareTable c={c()} mode={mode()} />}</Match>
       </Switch>
       <Show when={mode() === "period" && !(props.filters.from && props.filters.to)}>
         <p class="muted small">{t("compare.noRange")}</p>
@@ -82,7 +85,9 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
 
 const signed = (n: number | null, digits = 0) => (n == null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(digits)}`);
 
-function CompareTable(props: { c: Comparison }) {
+function CompareTable(props: { c: Comparison; mode: Mode }) {
+  // The server names a period's sides in English; segments by their values, shown as they are.
+  const sideName = (side: Comparison["a"], period: TextKey) => (props.mode === "period" ? t(period) : side.label);
   const verdict = (sig: boolean | null) => (sig == null ? t("compare.tooFew") : sig ? t("compare.larger") : t("compare.within"));
   const rows = () => [
     { name: "NPS", id: "nps", a: round(props.c.a.scores.nps.score), b: round(props.c.b.scores.nps.score), d: signed(props.c.difference.nps.difference), noise: props.c.difference.nps },
@@ -104,8 +109,13 @@ function CompareTable(props: { c: Comparison }) {
         <thead>
           <tr>
             <th scope="col">{t("compare.measure")}</th>
-            <th scope="col">{props.c.a.label} <span class="muted">({props.c.a.responses})</span></th>
-            <th scope="col">{props.c.b.label} <span class="muted">({props.c.b.responses})</span></th>
+            <For each={[[props.c.a, "compare.thisPeriod"], [props.c.b, "compare.previousPeriod"]] as const}>
+              {([side, period]) => (
+                <th scope="col">
+                  {sideName(side, period)} <span class="muted">(n = {side.responses}{side.lowSample ? `, ${t("compare.fewSide")}` : ""})</span>
+                </th>
+              )}
+            </For>
             <th scope="col">{t("compare.difference")}</th>
             <th scope="col">{t("compare.noise")}</th>
           </tr>

@@ -333,21 +333,34 @@ export function Live() {
 
 function ScoreCards(props: { scores: Scores; stale: boolean }) {
   const nps = () => props.scores.nps;
+  const csat = () => props.scores.csat;
+  // Below the minimum n (the API's lowSample) a figure is no finding: "too few answers" takes the headline.
+  const few = () => nps().lowSample === true && nps().responses > 0;
   const sign = () => (nps().score == null ? "none" : nps().score! > 0 ? "pos" : nps().score! < 0 ? "neg" : "zero");
   return (
     <div class="grid" classList={{ stale: props.stale }} aria-busy={props.stale}>
       <section class="card card-nps" aria-labelledby="nps-title">
         <h2 id="nps-title">{t("live.nps")}</h2>
-        <p class="big-line">
-          <span class={`big nps-${sign()}`} data-testid="nps-score">
-            {round(nps().score)}
-          </span>
-          {nps().marginOfError != null && (
-            <span class="moe" title={t("live.margin")} data-testid="nps-margin">
-              ± {round(nps().marginOfError)}
-            </span>
-          )}
-        </p>
+        <Show
+          when={few()}
+          fallback={
+            <p class="big-line">
+              <span class={`big nps-${sign()}`} data-testid="nps-score">
+                {round(nps().score)}
+              </span>
+              {nps().marginOfError != null && (
+                <span class="moe" title={t("live.margin")} data-testid="nps-margin">
+                  ± {round(nps().marginOfError)}
+                </span>
+              )}
+            </p>
+          }
+        >
+          <p class="too-few" data-testid="nps-too-few">{t("live.tooFew", { n: nps().responses })}</p>
+          <p class="muted small">
+            {t("live.soFar")} <span data-testid="nps-score">{round(nps().score)}</span> · {t("live.range95", { low: round(nps().interval?.low), high: round(nps().interval?.high) })}
+          </p>
+        </Show>
         <p class="muted">
           <span data-testid="nps-responses">{nps().responses}</span> {nps().responses === 1 ? t("live.response") : t("live.responses")}
         </p>
@@ -356,23 +369,46 @@ function ScoreCards(props: { scores: Scores; stale: boolean }) {
 
       <section class="card" aria-labelledby="csat-title">
         <h2 id="csat-title">{t("live.csat")}</h2>
-        <p class="big-line">
-          <span class="big" data-testid="csat-score">{percent(props.scores.csat.score)}</span>
-        </p>
+        <Show
+          when={csat().lowSample && csat().responses > 0}
+          fallback={
+            <p class="big-line">
+              <span class="big" data-testid="csat-score">{percent(csat().score)}</span>
+            </p>
+          }
+        >
+          <p class="too-few" data-testid="csat-too-few">{t("live.tooFew", { n: csat().responses })}</p>
+          <p class="muted small">
+            {t("live.soFar")} <span data-testid="csat-score">{percent(csat().score)}</span> · {t("live.range95", { low: percent(csat().interval?.low), high: percent(csat().interval?.high) })}
+          </p>
+        </Show>
         <p class="muted">
-          {t("live.satisfied")} <span data-testid="csat-responses">{props.scores.csat.responses}</span> {t("live.answers")}
+          {t("live.satisfied")} <span data-testid="csat-responses">{csat().responses}</span> {csat().responses === 1 ? t("live.answer") : t("live.answers")}
         </p>
       </section>
 
       <section class="card" aria-labelledby="ratio-title">
         <h2 id="ratio-title">{t("live.ratio")}</h2>
-        <p class="big-line">
-          <span class="big" classList={{ "nps-pos": (props.scores.ratio ?? 0) > 1, "nps-neg": props.scores.ratio != null && props.scores.ratio < 1 }} data-testid="value-ratio">
-            {props.scores.ratio == null ? "—" : props.scores.ratio.toFixed(2)}
-          </span>
-        </p>
+        <Show
+          when={few()}
+          fallback={
+            <p class="big-line">
+              <span class="big" classList={{ "nps-pos": (props.scores.ratio ?? 0) > 1, "nps-neg": props.scores.ratio != null && props.scores.ratio < 1 }} data-testid="value-ratio">
+                {props.scores.ratio == null ? "—" : props.scores.ratio.toFixed(2)}
+              </span>
+            </p>
+          }
+        >
+          <p class="too-few">{t("live.tooFew", { n: nps().responses })}</p>
+          <p class="muted small">
+            {t("live.soFar")} <span data-testid="value-ratio">{props.scores.ratio == null ? "—" : props.scores.ratio.toFixed(2)}</span>
+          </p>
+        </Show>
         <p class="muted">{t("live.ratioHint")}</p>
       </section>
+      <Show when={few()}>
+        <p class="note card-full" role="note" data-testid="figures-too-few">{t("live.tooFewFigures", { n: nps().responses })}</p>
+      </Show>
 
       <section class="card card-half" aria-labelledby="benefit-title">
         <h2 id="benefit-title">{t("live.benefitTitle")}</h2>
