@@ -81,6 +81,8 @@ export const api = {
   login: (email: string, password: string) =>
     request<{ user: User }>("POST", "/api/v1/auth/login", { email, password }, { login: true }).then((r) => r.user),
   logout: () => request<void>("POST", "/api/v1/auth/logout"),
+  /** Whether this browser is signed in: 200 either way, so an anonymous visit logs no failed request. */
+  session: () => request<{ signedIn: boolean }>("GET", "/api/v1/auth/session"),
   me: () =>
     request<{ user: User; timeZone: string; locale: Locale | null }>("GET", "/api/v1/auth/me").then((r) => {
       setTimeZone(r.timeZone);

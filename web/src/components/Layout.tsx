@@ -6,6 +6,7 @@ import { t } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { MainNav } from "./MainNav";
+import { PageBoundary } from "./PageBoundary";
 
 const ROLE_KEY = "vp.role";
 type Role = User["role"];
@@ -87,7 +88,9 @@ export function Layout(props: RouteSectionProps) {
           <Match when={user.error && !isUnauthorized(user.error)}>
             <ErrorNote error={user.error} retry={refetch} />
           </Match>
-          <Match when={user.state === "ready"}>{props.children}</Match>
+          <Match when={user.state === "ready"}>
+            <PageBoundary>{props.children}</PageBoundary>
+          </Match>
           <Match when={user.loading}>
             <PageSkeleton />
           </Match>

@@ -970,6 +970,13 @@ export const en = {
   tables: {
     actions: "Actions",
   },
+  access: {
+    importsAdminOnly: "Importing purchases and Delighted data is for admins; ask an admin if you need a file imported.",
+    usersAdminOnly: "Only admins manage users. Ask an admin to invite someone or change a role.",
+    alertsAdminOnly: "Only admins add, edit or delete alert rules; you see which rules are set.",
+    defaultDetractorRule: "Detractor (score 0–6)",
+    notYourself: "You cannot deactivate your own account; ask another admin.",
+  },
 };
 
 /** The shape every locale's dictionary has: the same keys as English, every leaf a string. */

@@ -970,4 +970,11 @@ export const vi: Dictionary = {
   tables: {
     actions: "Thao tác",
   },
+  access: {
+    importsAdminOnly: "Chỉ quản trị viên mới nhập được dữ liệu mua hàng và dữ liệu Delighted; nếu cần nhập tệp, hãy nhờ quản trị viên.",
+    usersAdminOnly: "Chỉ quản trị viên mới quản lý được người dùng. Hãy nhờ quản trị viên mời thêm người hoặc đổi vai trò.",
+    alertsAdminOnly: "Chỉ quản trị viên mới thêm, sửa hoặc xoá được quy tắc cảnh báo; bạn có thể xem các quy tắc đang áp dụng.",
+    defaultDetractorRule: "Khách hàng không hài lòng (điểm 0–6)",
+    notYourself: "Bạn không thể vô hiệu hoá tài khoản của chính mình; hãy nhờ một quản trị viên khác.",
+  },
 };

@@ -1,6 +1,6 @@
 // Import purchases from CSV (with live progress and every bad row), and export responses and purchases.
 import { createEffect, createResource, createSignal, onCleanup, Show } from "solid-js";
-import { errorMessage } from "../api";
+import { api, errorMessage } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { Table } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
@@ -12,6 +12,9 @@ const IMPORT_STATUS = { waiting: "data.status.waiting", running: "data.status.ru
 
 export function Data() {
   createEffect(() => (document.title = `${t("data.title")} · ValuePulse`));
+  // Imports are admins' (the server answers 403 to anyone else); every signed-in role may export.
+  const [me] = createResource(() => api.me());
+  const isAdmin = () => me.state === "ready" && me().role === "admin";
   return (
     <>
       <header class="page-head">
@@ -20,9 +23,14 @@ export function Data() {
           <p class="muted">{t("data.intro")}</p>
         </div>
       </header>
-      <ImportPurchases />
-      <DelightedImport />
+      <Show when={isAdmin()}>
+        <ImportPurchases />
+        <DelightedImport />
+      </Show>
       <Exports />
+      <Show when={me.state === "ready" && !isAdmin()}>
+        <p class="muted" data-testid="imports-admin-only">{t("access.importsAdminOnly")}</p>
+      </Show>
     </>
   );
 }

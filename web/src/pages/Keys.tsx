@@ -42,7 +42,7 @@ export function Keys() {
           resource={keys}
           refetch={refetch}
           empty={t("keys.empty")}
-          class="keys"
+          class="keys stack-on-phone"
           columns={[t("keys.col.name"), t("keys.col.key"), t("keys.col.scope"), t("keys.col.created"), t("keys.col.lastUsed"), t("keys.col.status"), ACTIONS]}
           row={(key) => <KeyRow apiKey={key} onRevoked={refetch} />}
         />
@@ -139,16 +139,16 @@ function KeyRow(props: { apiKey: ApiKey; onRevoked: () => void }) {
   const revoke = () => run().finally(() => setConfirming(false));
   return (
     <tr data-testid="key-item" data-id={props.apiKey.id} classList={{ revoked: props.apiKey.revokedAt != null }}>
-      <td>{props.apiKey.name}</td>
-      <td>
+      <td data-label={t("keys.col.name")}>{props.apiKey.name}</td>
+      <td data-label={t("keys.col.key")}>
         <code>{props.apiKey.prefix}…</code>
       </td>
-      <td>
+      <td data-label={t("keys.col.scope")}>
         <span class={`tag tag-scope-${props.apiKey.scope}`}>{t(`keys.scope.${props.apiKey.scope}`)}</span>
       </td>
-      <td>{formatDateTime(props.apiKey.createdAt)}</td>
-      <td>{props.apiKey.lastUsedAt == null ? t("keys.never") : formatDateTime(props.apiKey.lastUsedAt)}</td>
-      <td>
+      <td data-label={t("keys.col.created")}>{formatDateTime(props.apiKey.createdAt)}</td>
+      <td data-label={t("keys.col.lastUsed")}>{props.apiKey.lastUsedAt == null ? t("keys.never") : formatDateTime(props.apiKey.lastUsedAt)}</td>
+      <td data-label={t("keys.col.status")}>
         {props.apiKey.revokedAt == null ? (
           <span class="tag tag-ok">{t("keys.active")}</span>
         ) : (

@@ -21,7 +21,7 @@ export function Login() {
 
   createEffect(() => (document.title = t("login.docTitle")));
   // Already signed in: skip the form.
-  onMount(() => api.me().then(done, () => {}));
+  onMount(() => api.session().then((s) => s.signedIn && done(), () => {}));
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();

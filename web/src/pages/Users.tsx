@@ -11,7 +11,7 @@ const STATUS_TAG: Record<UserRecord["status"], string> = { active: "tag-ok", inv
 
 export function Users() {
   createEffect(() => (document.title = `${t("users.title")} · ValuePulse`));
-  const [users, { refetch }] = createResource(() => api.users());
+  const [me] = createResource(() => api.me());
   return (
     <>
       <header class="page-head">
@@ -20,16 +20,31 @@ export function Users() {
           <p class="muted">{t("users.intro")}</p>
         </div>
       </header>
+      {/* Opened by URL as a non-admin: only the note, never a form the server would refuse (403). */}
+      <Show when={me.state === "ready" && me().role !== "admin"}>
+        <p class="note" data-testid="users-admin-only">{t("access.usersAdminOnly")}</p>
+      </Show>
+      <Show when={me.state === "ready" && me().role === "admin"}>
+        <ManageUsers meId={me()!.id} />
+      </Show>
+    </>
+  );
+}
+
+function ManageUsers(props: { meId: string }) {
+  const [users, { refetch }] = createResource(() => api.users());
+  return (
+    <>
       <InviteUser onInvited={refetch} />
       <section class="card" aria-labelledby="users-title">
         <h2 id="users-title">{t("users.listTitle")}</h2>
         <ResourceTable
           resource={users}
           refetch={refetch}
-          class="keys"
+          class="keys stack-on-phone"
           testid="users-table"
           columns={[t("users.col.email"), t("users.col.name"), t("users.col.role"), t("users.col.status"), t("users.col.since"), ACTIONS]}
-          row={(u) => <UserRow user={u} onChanged={refetch} />}
+          row={(u) => <UserRow user={u} self={u.id === props.meId} onChanged={refetch} />}
         />
       </section>
     </>
@@ -94,7 +109,7 @@ function InviteUser(props: { onInvited: () => void }) {
   );
 }
 
-function UserRow(props: { user: UserRecord; onChanged: () => void }) {
+function UserRow(props: { user: UserRecord; self: boolean; onChanged: () => void }) {
   const [error, setError] = createSignal<string>();
   const [info, setInfo] = createSignal<string>();
   const act = async (fn: () => Promise<unknown>, done?: string) => {
@@ -111,9 +126,9 @@ function UserRow(props: { user: UserRecord; onChanged: () => void }) {
   const u = () => props.user;
   return (
     <tr data-testid="user-row" data-email={u().email} classList={{ revoked: u().status === "deactivated" }}>
-      <td>{u().email}</td>
-      <td>{u().name ?? "—"}</td>
-      <td>
+      <td data-label={t("users.col.email")}>{u().email}</td>
+      <td data-label={t("users.col.name")}>{u().name ?? "—"}</td>
+      <td data-label={t("users.col.role")}>
         <label class="visually-hidden" for={`role-${u().id}`}>
           {t("users.roleOf", { email: u().email })}
         </label>
@@ -121,10 +136,10 @@ function UserRow(props: { user: UserRecord; onChanged: () => void }) {
           <For each={ROLES}>{(r) => <option value={r}>{t(`users.role.${r}`)}</option>}</For>
         </select>
       </td>
-      <td>
+      <td data-label={t("users.col.status")}>
         <span class={`tag ${STATUS_TAG[u().status]}`}>{t(`users.status.${u().status}`)}</span>
       </td>
-      <td>{formatDateTime(u().createdAt)}</td>
+      <td data-label={t("users.col.since")}>{formatDateTime(u().createdAt)}</td>
       <td class="actions">
         <Show when={u().status === "invited"}>
           <button type="button" class="btn btn-small btn-ghost" onClick={() => act(() => api.inviteUser({ email: u().email, role: u().role }), t("users.resent"))}>
@@ -134,23 +149,41 @@ function UserRow(props: { user: UserRecord; onChanged: () => void }) {
         <Show
           when={u().status === "deactivated"}
           fallback={
-            <button type="button" class="btn btn-small btn-danger-outline" onClick={() => act(() => api.deactivateUser(u().id))} aria-label={t("users.deactivateWho", { email: u().email })}>
-              {t("users.deactivate")}
-            </button>
+            // Your own row: disabled, with the reason beside it (the server refuses it too: 409 cannot_deactivate_self).
+            <Show
+              when={!props.self}
+              fallback={
+                <>
+                  <button type="button" class="btn btn-small btn-danger-outline" disabled aria-describedby={`self-${u().id}`}>
+                    {t("users.deactivate")}
+                  </button>
+                  <span id={`self-${u().id}`} class="muted small">
+                    {t("access.notYourself")}
+                  </span>
+                </>
+              }
+            >
+              <button type="button" class="btn btn-small btn-danger-outline" onClick={() => act(() => api.deactivateUser(u().id))} aria-label={t("users.deactivateWho", { email: u().email })}>
+                {t("users.deactivate")}
+              </button>
+            </Show>
           }
         >
           <button type="button" class="btn btn-small" onClick={() => act(() => api.reactivateUser(u().id))} aria-label={t("users.reactivateWho", { email: u().email })}>
             {t("users.reactivate")}
           </button>
         </Show>
-        <button
-          type="button"
-          class="btn btn-small btn-ghost"
-          onClick={() => act(async () => setInfo(t("users.sessionsEnded", { n: (await api.signOutUser(u().id)).ended })))}
-          aria-label={t("users.signOutWho", { email: u().email })}
-        >
-          {t("users.signOut")}
-        </button>
+        {/* Someone who has not accepted their invitation has no sessions to end. */}
+        <Show when={u().status !== "invited"}>
+          <button
+            type="button"
+            class="btn btn-small btn-ghost"
+            onClick={() => act(async () => setInfo(t("users.sessionsEnded", { n: (await api.signOutUser(u().id)).ended })))}
+            aria-label={t("users.signOutWho", { email: u().email })}
+          >
+            {t("users.signOut")}
+          </button>
+        </Show>
         <Show when={info()}>
           <span class="muted" role="status">
             {info()}
