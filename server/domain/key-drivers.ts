@@ -336,6 +336,12 @@ export function keyDriversFromSums(sums: DriverSums, opts: { perPredictor?: numb
   };
   const none = (reasonCode: DriversReason, reason: string): DriversResult => ({ n: fewest(use), minN: needed(use.length), perPredictor, dropped, drivers: null, reason, reasonCode });
   if (answers === 0) return none("no_answers", "No answers to the NPS question.");
+  const tooFew = () => {
+    const best = Math.max(0, ...keys.map((_, j) => nWith(j)));
+    return none("too_few", `Too few answers: the driver question answered most often was answered together with the NPS question ${best} times; at least ${perPredictor} are needed per question used.`);
+  };
+  // A handful of answers says "too few" before anything about their values (one answer is always "constant").
+  if (answers < Math.max(perPredictor, 3)) return tooFew();
   if (pair(sums, 0, 0).n > 0 && correlation(pair(sums, 0, 0)) === null) return none("constant_score", "Every NPS answer is the same: nothing to explain.");
   // Correlations over the questions left; a pair without variation over its own rows counts as unrelated.
   const corr = (a: number, b: number) => (a === b ? 1 : (correlation(pair(sums, a, b)) ?? 0));
@@ -363,9 +369,8 @@ export function keyDriversFromSums(sums: DriverSums, opts: { perPredictor?: numb
   use.sort((a, b) => a - b);
   const n = fewest(use);
   if (use.length === 0) {
-    const best = Math.max(0, ...keys.map((_, j) => nWith(j)));
     if (dropped.every((d) => d.reason !== "too_few")) return none("no_variation", "No driver question varies apart from the others: nothing to weigh.");
-    return none("too_few", `Too few answers: the driver question answered most often was answered together with the NPS question ${best} times; at least ${perPredictor} are needed per question used.`);
+    return tooFew();
   }
   const vars = [0, ...use.map((j) => j + 1)];
   const c = nearestCorrelation(vars.map((a) => vars.map((b) => corr(a, b))));

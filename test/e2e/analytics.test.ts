@@ -27,13 +27,16 @@ beforeAll(async () => {
   for (const o of orders) await api("/api/v1/purchases", { id: o.id, customer: { email: o.email, name: o.email.split("@")[0] }, amount: o.amount, currency: "VND", purchasedAt: new Date(Date.now() - o.daysAgo * DAY).toISOString() });
   await api("/api/v1/dispatch", {});
   const { emails } = (await (await api("/api/v1/mailbox?limit=50")).json()) as { emails: { to: string; html: string }[] };
+  let k = 0;
   for (const mail of emails) {
+    k++;
     const token = mail.html.match(/\/s\/([A-Za-z0-9_-]{43})\?score=/)![1];
     const unhappy = mail.to === "big@example.com" || mail.to === "one0@example.com";
     await fetch(`${server.url}/s/${token}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(unhappy ? { score: 2, comment: "Giao hàng chậm quá" } : { score: 10, comment: "chat luong tot" }),
+      // One driver question answered by all ten: enough for one driver (10 answers per question).
+      body: JSON.stringify(unhappy ? { score: 2, comment: "Giao hàng chậm quá", benefit_functional: 1 } : { score: 10, comment: "chat luong tot", benefit_functional: 4 + (k % 2) }),
     });
   }
 });
@@ -59,8 +62,10 @@ describe("value analytics in a browser", () => {
     // A theme raised by detractors, shown with its tone marks.
     await expect.poll(() => page.getByTestId("theme").filter({ hasText: "hàng chậm" }).count()).toBeGreaterThan(0);
 
-    // No benefit or cost answers at all: no drivers, and the page says what is missing (not "10 complete, 30 needed").
-    await expect.poll(() => page.getByTestId("drivers-empty").textContent()).toMatch(/needs at least 10 answers together with the 0–10 question, 10 more for each question added\. The most answered has 0\./);
+    // Ten answers carry one driver question: its share of R², R² itself, and the questions left out and why.
+    await expect.poll(() => page.getByTestId("drivers").locator("li").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("drivers").textContent()).toContain("100 %");
+    await expect.poll(() => page.getByTestId("drivers-r2").textContent()).toMatch(/^Together they explain \d+\.\d % of the variation/);
     await expect.poll(() => page.getByTestId("drivers-dropped").textContent()).toContain("too few answers (0)");
     // One answer is too few for a significance test: the page says so rather than showing noise.
     await expect.poll(() => page.getByTestId("segment").count()).toBeGreaterThan(1);
@@ -71,6 +76,8 @@ describe("value analytics in a browser", () => {
     await page.getByTestId("tier-filter").selectOption("top");
     await page.waitForURL(/tier=top/);
     await expect.poll(() => page.getByTestId("all-nps").textContent()).toBe("-100");
+    // One answer in the top tier: no drivers, and the page says what is missing (not "1 complete, 30 needed").
+    await expect.poll(() => page.getByTestId("drivers-empty").textContent()).toMatch(/needs at least 10 answers together with the 0–10 question, 10 more for each question added\. The most answered has 1\./);
     await page.reload();
     await expect.poll(() => page.getByTestId("tier-filter").inputValue()).toBe("top");
     await expect.poll(() => page.getByTestId("all-nps").textContent()).toBe("-100");

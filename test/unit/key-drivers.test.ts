@@ -149,6 +149,8 @@ describe("key drivers: Shapley decomposition of R²", () => {
     expect(none.n).toBe(0);
     const one = keyDrivers(sample(1), ["a"]);
     expect(one.drivers).toBeNull();
+    // One answer is "too few", not "every answer the same".
+    if (one.drivers === null) expect(one.reasonCode).toBe("too_few");
     const three = keyDrivers(sample(3), ["a", "b"]);
     expect(three.drivers).toBeNull();
     if (three.drivers === null) expect(three.reason).toMatch(/3 times; at least 10 are needed per question/);
