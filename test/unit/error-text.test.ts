@@ -67,6 +67,7 @@ describe("error sentences", () => {
     expect(describeError(new ApiError(0, "network_error", "Cannot reach the server."))).toBe("Không kết nối được máy chủ. Hãy kiểm tra kết nối mạng rồi thử lại.");
     expect(describeError(new ApiError(429, "rate_limited", "Too many requests", { retryAfterSeconds: 30 }))).toBe("Bạn đã thử quá nhiều lần. Hãy thử lại sau 30 giây.");
     expect(describeError(new ApiError(409, "last_admin", "This is the last active admin"))).toMatch(/quản trị viên cuối cùng/);
+    expect(describeError(new ApiError(409, "cannot_deactivate_self", "You cannot deactivate your own account; ask another admin"))).toMatch(/tài khoản của chính mình/);
     expect(describeError(new ApiError(429, "account_locked", "Too many wrong passwords; try again in 600 s", { retryAfterSeconds: 600 }))).toBe(
       "Bạn đã nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau 10 phút.",
     );

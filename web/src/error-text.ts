@@ -94,6 +94,8 @@ export function describeError(e: unknown): string {
       return t("errors.tooLarge");
     case "last_admin":
       return t("errors.lastAdmin");
+    case "cannot_deactivate_self":
+      return t("access.notYourself");
     case "user_exists":
       return t("errors.userExists");
     case "account_deactivated":
