@@ -46,47 +46,47 @@ export function AlertRules() {
         <h1>{t("alerts.rulesTitle")}</h1>
       </header>
       <Show when={isAdmin()}>
-      <form class="card rules-form" onSubmit={create} aria-labelledby="new-rule">
-        <h2 id="new-rule">{t("alerts.newRule")}</h2>
-        <p class="muted small">{t("alerts.intro")}</p>
-        <div class="form-row">
-          <div class="field">
-            <label for="rule-name">{t("alerts.name")}</label>
-            <input id="rule-name" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        <form class="card rules-form" onSubmit={create} aria-labelledby="new-rule">
+          <h2 id="new-rule">{t("alerts.newRule")}</h2>
+          <p class="muted small">{t("alerts.intro")}</p>
+          <div class="form-row">
+            <div class="field">
+              <label for="rule-name">{t("alerts.name")}</label>
+              <input id="rule-name" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="rule-score">{t("alerts.maxScore")}</label>
+              <input id="rule-score" type="number" min="0" max="10" value={maxScore()} onInput={(e) => setMaxScore(e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="rule-keyword">{t("alerts.keyword")}</label>
+              <input id="rule-keyword" value={keyword()} onInput={(e) => setKeyword(e.currentTarget.value)} />
+            </div>
           </div>
-          <div class="field">
-            <label for="rule-score">{t("alerts.maxScore")}</label>
-            <input id="rule-score" type="number" min="0" max="10" value={maxScore()} onInput={(e) => setMaxScore(e.currentTarget.value)} />
+          <div class="form-row">
+            <div class="field">
+              <label for="rule-recipients">{t("alerts.recipients")}</label>
+              <input id="rule-recipients" value={recipients()} onInput={(e) => setRecipients(e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="rule-locale">{t("alerts.emailLanguage")}</label>
+              <select id="rule-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as "en" | "vi")}>
+                <option value="en" lang="en">
+                  {t("filters.english")}
+                </option>
+                <option value="vi" lang="vi">
+                  {t("filters.vietnamese")}
+                </option>
+              </select>
+            </div>
+            <button type="submit" class="btn btn-primary" disabled={busy()}>
+              {t("alerts.addRule")}
+            </button>
           </div>
-          <div class="field">
-            <label for="rule-keyword">{t("alerts.keyword")}</label>
-            <input id="rule-keyword" value={keyword()} onInput={(e) => setKeyword(e.currentTarget.value)} />
-          </div>
-        </div>
-        <div class="form-row">
-          <div class="field">
-            <label for="rule-recipients">{t("alerts.recipients")}</label>
-            <input id="rule-recipients" value={recipients()} onInput={(e) => setRecipients(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="rule-locale">{t("alerts.emailLanguage")}</label>
-            <select id="rule-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as "en" | "vi")}>
-              <option value="en" lang="en">
-                {t("filters.english")}
-              </option>
-              <option value="vi" lang="vi">
-                {t("filters.vietnamese")}
-              </option>
-            </select>
-          </div>
-          <button type="submit" class="btn btn-primary" disabled={busy()}>
-            {t("alerts.addRule")}
-          </button>
-        </div>
-        <Show when={error()}>
-          <p class="note note-error" role="alert">{error()}</p>
-        </Show>
-      </form>
+          <Show when={error()}>
+            <p class="note note-error" role="alert">{error()}</p>
+          </Show>
+        </form>
       </Show>
       <Show when={me.state === "ready" && !isAdmin()}>
         <p class="note" data-testid="rules-admin-only">{t("access.alertsAdminOnly")}</p>
@@ -125,22 +125,22 @@ function RuleRow(props: { rule: AlertRule; busy: boolean; canEdit: boolean; act:
         />
       </td>
       <Show when={props.canEdit}>
-      <td class="actions">
-        <button
-          type="button"
-          class="btn btn-small"
-          disabled={props.busy}
-          onClick={() => {
-            const list = prompt(t("alerts.editPrompt", { name: ruleName(props.rule) }), props.rule.recipients.join(", "));
-            if (list !== null) void props.act(() => api.updateAlertRule(props.rule.id, { recipients: list.split(/[\s,;]+/).filter(Boolean) }));
-          }}
-        >
-          {t("alerts.editLeads")}
-        </button>
-        <button type="button" class="btn btn-small btn-danger-outline" disabled={props.busy} onClick={() => confirm(t("alerts.deleteConfirm", { name: ruleName(props.rule) })) && props.act(() => api.deleteAlertRule(props.rule.id))}>
-          {t("alerts.delete")}
-        </button>
-      </td>
+        <td class="actions">
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={props.busy}
+            onClick={() => {
+              const list = prompt(t("alerts.editPrompt", { name: ruleName(props.rule) }), props.rule.recipients.join(", "));
+              if (list !== null) void props.act(() => api.updateAlertRule(props.rule.id, { recipients: list.split(/[\s,;]+/).filter(Boolean) }));
+            }}
+          >
+            {t("alerts.editLeads")}
+          </button>
+          <button type="button" class="btn btn-small btn-danger-outline" disabled={props.busy} onClick={() => confirm(t("alerts.deleteConfirm", { name: ruleName(props.rule) })) && props.act(() => api.deleteAlertRule(props.rule.id))}>
+            {t("alerts.delete")}
+          </button>
+        </td>
       </Show>
     </tr>
   );
