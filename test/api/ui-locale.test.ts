@@ -31,7 +31,9 @@ describe("PATCH /api/v1/auth/me { locale }", () => {
   });
 
   it("refuses a language the dashboard does not have, naming the field, and changes nothing", async () => {
-    const cookie = await signInCookie(t.app);
+    // A user of its own: the admin's choice is another test's "starts null" (tests run in any order).
+    await createUser(t.deps.db, { email: "minh@example.com", password: "minh-password-123", role: "viewer" }, T0);
+    const cookie = await signInCookie(t.app, { email: "minh@example.com", password: "minh-password-123" });
     await setLocale(cookie, { locale: "en" });
     const res = await setLocale(cookie, { locale: "fr" });
     expect(res.status).toBe(400);
