@@ -29,64 +29,68 @@ const sample = (text: string, series: string) => {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 };
 
-describe("request log", () => {
-  it("writes one line per request with method, route pattern (never the token), status, ms, request id and client address", async () => {
-    await postJson(t.app, "/api/v1/purchases", purchase({ id: "obs-1" }));
-    await postJson(t.app, "/api/v1/dispatch", {});
-    const mail = (await (await t.app.request("/api/v1/mailbox", { headers: bearer() })).json()).emails[0];
-    const token = tokenFromEmail(mail.html);
-    lines.length = 0;
-    const res = await t.app.request(`/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json", "cf-connecting-ip": "203.0.113.44" }, body: JSON.stringify({ score: 9 }) });
-    expect(res.status).toBe(201);
-    const requestLines = lines.filter((l) => l.msg === "request");
-    expect(requestLines).toHaveLength(1);
-    expect(requestLines[0]).toMatchObject({ method: "POST", route: "/s/:token", status: 201, requestId: res.headers.get("x-request-id"), client: "203.0.113.44" });
-    expect(requestLines[0]!.ms).toEqual(expect.any(Number));
-    expect(JSON.stringify(lines)).not.toContain(token);
+// One story in steps, in order even when a run shuffles tests: the requests, purchases and job runs of the log tests
+// are what the metrics test then counts.
+describe("logs, then the metrics that count them", { shuffle: false }, () => {
+  describe("request log", () => {
+    it("writes one line per request with method, route pattern (never the token), status, ms, request id and client address", async () => {
+      await postJson(t.app, "/api/v1/purchases", purchase({ id: "obs-1" }));
+      await postJson(t.app, "/api/v1/dispatch", {});
+      const mail = (await (await t.app.request("/api/v1/mailbox", { headers: bearer() })).json()).emails[0];
+      const token = tokenFromEmail(mail.html);
+      lines.length = 0;
+      const res = await t.app.request(`/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json", "cf-connecting-ip": "203.0.113.44" }, body: JSON.stringify({ score: 9 }) });
+      expect(res.status).toBe(201);
+      const requestLines = lines.filter((l) => l.msg === "request");
+      expect(requestLines).toHaveLength(1);
+      expect(requestLines[0]).toMatchObject({ method: "POST", route: "/s/:token", status: 201, requestId: res.headers.get("x-request-id"), client: "203.0.113.44" });
+      expect(requestLines[0]!.ms).toEqual(expect.any(Number));
+      expect(JSON.stringify(lines)).not.toContain(token);
+    });
+
+    it("logs each job run that did something or failed, with its time", async () => {
+      lines.length = 0;
+      await postJson(t.app, "/api/v1/purchases", purchase({ id: "obs-2", customer: { email: "obs2@example.com" } }));
+      const failed = await runJobs(t.deps, [
+        { name: "dispatch", run: () => Promise.resolve({ sent: 1, failed: 0 }) },
+        { name: "boom", run: () => Promise.reject(new Error("disk full")) },
+        { name: "idle", run: () => Promise.resolve({ sent: 0 }) },
+      ]);
+      expect(failed).toEqual(["boom"]);
+      expect(lines.find((l) => l.msg === "dispatch")).toMatchObject({ job: "dispatch", sent: 1, ms: expect.any(Number) });
+      expect(lines.find((l) => l.msg === "boom failed")).toMatchObject({ level: "error", job: "boom", error: expect.stringContaining("disk full") });
+      expect(lines.some((l) => l.job === "idle")).toBe(false);
+    });
   });
 
-  it("logs each job run that did something or failed, with its time", async () => {
-    lines.length = 0;
-    await postJson(t.app, "/api/v1/purchases", purchase({ id: "obs-2", customer: { email: "obs2@example.com" } }));
-    const failed = await runJobs(t.deps, [
-      { name: "dispatch", run: () => Promise.resolve({ sent: 1, failed: 0 }) },
-      { name: "boom", run: () => Promise.reject(new Error("disk full")) },
-      { name: "idle", run: () => Promise.resolve({ sent: 0 }) },
-    ]);
-    expect(failed).toEqual(["boom"]);
-    expect(lines.find((l) => l.msg === "dispatch")).toMatchObject({ job: "dispatch", sent: 1, ms: expect.any(Number) });
-    expect(lines.find((l) => l.msg === "boom failed")).toMatchObject({ level: "error", job: "boom", error: expect.stringContaining("disk full") });
-    expect(lines.some((l) => l.job === "idle")).toBe(false);
-  });
-});
+  describe("GET /metrics", () => {
+    it("needs METRICS_TOKEN when one is set", async () => {
+      expect((await t.app.request("/metrics")).status).toBe(401);
+      expect((await t.app.request("/metrics", { headers: { Authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+    });
 
-describe("GET /metrics", () => {
-  it("needs METRICS_TOKEN when one is set", async () => {
-    expect((await t.app.request("/metrics")).status).toBe(401);
-    expect((await t.app.request("/metrics", { headers: { Authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
-  });
+    it("counts requests by route and status, stored answers and purchases, the dispatch queue and job failures", async () => {
+      // One more purchase due (fulfilled 4 days ago) and not yet dispatched: the queue holds it.
+      await postJson(t.app, "/api/v1/purchases", purchase({ id: "obs-3", customer: { email: "obs3@example.com" }, fulfilledAt: new Date(t.clock.now() - 4 * DAY).toISOString() }));
+      t.clock.advance(60_000);
+      const text = await scrape();
+      expect(sample(text, 'valuepulse_http_requests_total{method="POST",route="/s/:token",status="201"}')).toBe(1);
+      expect(sample(text, 'valuepulse_http_requests_total{method="GET",route="/metrics",status="401"}')).toBe(2);
+      expect(sample(text, "valuepulse_responses")).toBe(1);
+      expect(sample(text, "valuepulse_purchases")).toBe(3);
+      const depth = sample(text, 'valuepulse_dispatch_queue_depth{outbox="invitation"}')!;
+      expect(depth).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'valuepulse_dispatch_queue_oldest_age_seconds{outbox="invitation"}')).toBeGreaterThanOrEqual(60);
+      expect(sample(text, 'valuepulse_job_failures_total{job="boom"}')).toBe(1);
+      expect(sample(text, 'valuepulse_job_runs_total{job="dispatch"}')).toBe(1);
+      expect(text).toContain("# TYPE valuepulse_http_requests_total counter");
 
-  it("counts requests by route and status, stored answers and purchases, the dispatch queue and job failures", async () => {
-    // One more purchase due (fulfilled 4 days ago) and not yet dispatched: the queue holds it.
-    await postJson(t.app, "/api/v1/purchases", purchase({ id: "obs-3", customer: { email: "obs3@example.com" }, fulfilledAt: new Date(t.clock.now() - 4 * DAY).toISOString() }));
-    t.clock.advance(60_000);
-    const text = await scrape();
-    expect(sample(text, 'valuepulse_http_requests_total{method="POST",route="/s/:token",status="201"}')).toBe(1);
-    expect(sample(text, 'valuepulse_http_requests_total{method="GET",route="/metrics",status="401"}')).toBe(2);
-    expect(sample(text, "valuepulse_responses")).toBe(1);
-    expect(sample(text, "valuepulse_purchases")).toBe(3);
-    const depth = sample(text, 'valuepulse_dispatch_queue_depth{outbox="invitation"}')!;
-    expect(depth).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'valuepulse_dispatch_queue_oldest_age_seconds{outbox="invitation"}')).toBeGreaterThanOrEqual(60);
-    expect(sample(text, 'valuepulse_job_failures_total{job="boom"}')).toBe(1);
-    expect(sample(text, 'valuepulse_job_runs_total{job="dispatch"}')).toBe(1);
-    expect(text).toContain("# TYPE valuepulse_http_requests_total counter");
-
-    // Dispatching empties the queue.
-    await postJson(t.app, "/api/v1/dispatch", {});
-    const after = await scrape();
-    expect(sample(after, 'valuepulse_dispatch_queue_depth{outbox="invitation"}')).toBe(0);
-    expect(sample(after, 'valuepulse_dispatch_queue_oldest_age_seconds{outbox="invitation"}')).toBe(0);
+      // Dispatching empties the queue.
+      await postJson(t.app, "/api/v1/dispatch", {});
+      const after = await scrape();
+      expect(sample(after, 'valuepulse_dispatch_queue_depth{outbox="invitation"}')).toBe(0);
+      expect(sample(after, 'valuepulse_dispatch_queue_oldest_age_seconds{outbox="invitation"}')).toBe(0);
+    });
   });
 });
 
