@@ -5,7 +5,7 @@ import { requestId } from "hono/request-id";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
-import { AppError } from "./errors";
+import { AppError, type ErrorCode } from "./errors";
 import { analyticsRoutes } from "./http/analytics";
 import { apiKeysRoutes } from "./http/api-keys";
 import { validationHook, type AppEnv } from "./http/app-env";
@@ -120,23 +120,25 @@ export function createApp(deps: Deps) {
     servers: [{ url: deps.config.publicUrl }],
   });
 
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) => c.json({ error: { code: "not_found" satisfies ErrorCode, message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get("requestId") } }, 404));
 
+  // Every error answer, whatever raised it, is built here and carries the request id its log line has.
   app.onError((err, c) => {
+    const requestId = c.get("requestId");
     if (err instanceof AppError) {
       const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
       if (err.status === 429 && typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
-      return c.json({ error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } }, err.status);
+      if (err.status >= 500) deps.log.error("request failed", { requestId, route: `${c.req.method} ${c.req.routePath}`, code: err.code, error: err.message });
+      return c.json({ error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }), requestId } }, err.status);
     }
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 400 ? "invalid_input" : status === 403 ? "forbidden" : status === 413 ? "payload_too_large" : "http_error";
-      return c.json({ error: { code, message: err.message || "Request refused" } }, status);
+      const code: ErrorCode = status === 400 ? "invalid_input" : status === 403 ? "forbidden" : status === 413 ? "payload_too_large" : "http_error";
+      return c.json({ error: { code, message: err.message || "Request refused", requestId } }, status);
     }
-    const requestId = c.get("requestId");
     // The route pattern, not the path: /s/{token} and /u/{token} carry credentials that must never reach a log.
     deps.log.error("unhandled error", { requestId, route: `${c.req.method} ${c.req.routePath}`, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-    return c.json({ error: { code: "internal", message: "Something went wrong", details: { requestId } } }, 500);
+    return c.json({ error: { code: "internal" satisfies ErrorCode, message: "Something went wrong", details: { requestId }, requestId } }, 500);
   });
 
   return app;

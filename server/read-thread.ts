@@ -3,7 +3,7 @@
 // (seconds at a million): on the main thread that would hold up every other request meanwhile. WAL lets the
 // thread read while the main thread writes.
 import { Worker } from "node:worker_threads";
-import { AppError } from "./errors";
+import { AppError, type ErrorCode } from "./errors";
 import type { LongReadRunner } from "./services/long-reads";
 
 export type ThreadRequest = { id: number; name: string; args: unknown[] };
@@ -43,7 +43,7 @@ export function startReadThread(opts: { databaseUrl: string; utcOffsetMs: number
       if (!p) return;
       pending.delete(id);
       if (!error) p.resolve(result);
-      else p.reject(error.status ? new AppError(error.code ?? "error", error.status as AppError["status"], error.message, error.details) : new Error(error.message));
+      else p.reject(error.status ? new AppError((error.code ?? "internal") as ErrorCode, error.status as AppError["status"], error.message, error.details) : new Error(error.message));
     });
     w.on("error", failAll);
     w.on("exit", () => {

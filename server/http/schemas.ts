@@ -4,6 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { TIERS } from "../domain/value-tiers";
 import { ASPECT_KEYS } from "../domain/comment-aspects";
 import { DAY_MS } from "../domain/time";
+import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../errors";
 import { COST_KINDS, LOCALES, ROLES, VALUE_TYPES } from "../domain/vocabulary";
 
 export { COST_KINDS, LOCALES, ROLES, VALUE_TYPES } from "../domain/vocabulary";
@@ -11,9 +12,13 @@ export { COST_KINDS, LOCALES, ROLES, VALUE_TYPES } from "../domain/vocabulary";
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "invalid_input" }),
-      message: z.string(),
-      details: z.unknown().optional(),
+      code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]).openapi({
+        example: "invalid_input",
+        description: `What went wrong, for a program; its HTTP status is fixed: ${ERROR_CODES.map((c) => `${c} ${ERROR_STATUS[c]}`).join(", ")}`,
+      }),
+      message: z.string().openapi({ description: "What went wrong, for a person (English)" }),
+      details: z.unknown().optional().openapi({ description: "For invalid_input: the failing fields; for a 429: retryAfterSeconds" }),
+      requestId: z.string().optional().openapi({ description: "The request's id, as in the server's log line (X-Request-Id)" }),
     }),
   })
   .openapi("Error");

@@ -6,7 +6,7 @@ import { apiKeys, loginAttempts, sessions, users } from "../../db/schema";
 import { FAILURE_MEMORY_MS, lockedUntilAfter, lockRemainingMs } from "../domain/login-backoff";
 import { hashPassword, verifyPassword } from "../domain/passwords";
 import { randomToken, sha256Hex } from "../domain/tokens";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, tooManyRequests } from "../errors";
 import { DAY_MS } from "../domain/time";
 
 export const SESSION_TTL_MS = 14 * DAY_MS;
@@ -29,7 +29,7 @@ const SESSION_ID_LENGTH = 16;
 
 const lockedError = (ms: number) => {
   const retryAfterSeconds = Math.ceil(ms / 1000);
-  return new AppError("account_locked", 429, `Too many wrong passwords; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  return tooManyRequests("account_locked", `Too many wrong passwords; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
 };
 
 /**

@@ -4,6 +4,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Clock, RateLimitStore } from "../../deps";
+import { tooManyRequests } from "../../errors";
 import type { AppEnv } from "../app-env";
 
 export type RateLimitHit = { count: number; resetAt: number };
@@ -60,11 +61,7 @@ export function rateLimit(opts: RateLimitOptions) {
     const { count, resetAt } = await opts.store.hit(`${opts.name}:${keyOf(c)}`, windowMs, now);
     if (count > opts.limit) {
       const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
-      return c.json(
-        { error: { code: "rate_limited", message: `Too many requests; try again in ${retryAfter} s`, details: { retryAfterSeconds: retryAfter } } },
-        429,
-        { "Retry-After": String(retryAfter) },
-      );
+      throw tooManyRequests("rate_limited", `Too many requests; try again in ${retryAfter} s`, retryAfter);
     }
     await next();
   });
