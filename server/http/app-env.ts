@@ -10,7 +10,7 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) =
   if (!result.success) {
     const input = (result as { data?: unknown }).data;
     const details = result.error.issues.map((i) => fieldProblem(i, input));
-    throw new AppError("invalid_input", 400, `Invalid ${details.map((d) => d.field).join(", ")}`, details);
+    throw new AppError("invalid_input", `Invalid ${details.map((d) => d.field).join(", ")}`, details);
   }
 };
 

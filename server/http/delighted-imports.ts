@@ -60,9 +60,9 @@ export function delightedImportRoutes(deps: Deps) {
   const ctx = { db: deps.db, secretKey: deps.config.secretKey ?? "", now: () => deps.clock.now() };
   const fileStream = (c: Context<AppEnv>) => {
     if (!/^(application\/json|text\/csv|text\/plain|application\/octet-stream)/i.test(c.req.header("content-type") ?? "application/octet-stream"))
-      throw new AppError("invalid_input", 400, "Send the file as application/json or text/csv", { field: "Content-Type" });
+      throw new AppError("invalid_input", "Send the file as application/json or text/csv", { field: "Content-Type" });
     const body = c.req.raw.body;
-    if (!body) throw new AppError("invalid_input", 400, "The body is empty", { field: "(body)" });
+    if (!body) throw new AppError("invalid_input", "The body is empty", { field: "(body)" });
     const length = Number(c.req.header("content-length"));
     if (length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
     return { body, bytesTotal: Number.isFinite(length) && length > 0 ? length : null };

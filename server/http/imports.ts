@@ -83,9 +83,9 @@ export function importsRoutes(deps: Deps) {
   const withErrors = async (row: ImportRow, limit: number) => ({ ...row, errors: await importErrorsOf(deps.db, row.id, limit) });
   const csvStream = (c: Context<AppEnv>) => {
     if (!/^(text\/csv|text\/plain|application\/octet-stream)/i.test(c.req.header("content-type") ?? "text/csv"))
-      throw new AppError("invalid_input", 400, "Send the file as text/csv", { field: "Content-Type" });
+      throw new AppError("invalid_input", "Send the file as text/csv", { field: "Content-Type" });
     const body = c.req.raw.body;
-    if (!body) throw new AppError("invalid_input", 400, "The CSV body is empty", { field: "(body)" });
+    if (!body) throw new AppError("invalid_input", "The CSV body is empty", { field: "(body)" });
     const length = Number(c.req.header("content-length"));
     if (length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
     return { body, bytesTotal: Number.isFinite(length) && length > 0 ? length : null };

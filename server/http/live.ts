@@ -56,7 +56,7 @@ export function liveRoutes(deps: Deps) {
     const slot = slots.acquire(credentialOf(deps, c));
     if (!slot.ok) {
       const [limit, max] = slot.reached === "perKey" ? ["LIVE_STREAMS_PER_CREDENTIAL", perCredential] : ["LIVE_STREAMS_TOTAL", total];
-      throw new AppError("too_many_streams", 429, `${max} live streams are already open${slot.reached === "perKey" ? " for this session or API key" : ""} (${limit}); close one first`, { limit, max, retryAfterSeconds: 15 });
+      throw new AppError("too_many_streams", `${max} live streams are already open${slot.reached === "perKey" ? " for this session or API key" : ""} (${limit}); close one first`, { limit, max, retryAfterSeconds: 15 });
     }
     const res = streamSSE(c, async (stream) => {
       let id = 0;

@@ -19,9 +19,9 @@ async function readBody(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (type.includes("application/json")) {
     const body = await c.req.json().catch(() => {
-      throw new AppError("invalid_input", 400, "Malformed JSON body");
+      throw new AppError("invalid_input", "Malformed JSON body");
     });
-    if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("invalid_input", 400, "Body must be a JSON object");
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("invalid_input", "Body must be a JSON object");
     return body as Record<string, unknown>;
   }
   if (type.includes("multipart/form-data")) return (await c.req.parseBody()) as Record<string, unknown>;

@@ -240,7 +240,7 @@ function testRecipient(p: Principal | null, to: string | undefined): string {
     if (to && to.toLowerCase() !== p.user.email.toLowerCase()) throw forbidden("Test emails go to your own address");
     return p.user.email;
   }
-  if (!to) throw new AppError("invalid_input", 400, "Invalid to", [{ field: "to", message: "an API key must name the address to send the test to" }]);
+  if (!to) throw new AppError("invalid_input", "Invalid to", [{ field: "to", message: "an API key must name the address to send the test to" }]);
   return to;
 }
 

@@ -39,7 +39,7 @@ function checkRule(input: Partial<AlertRuleInput>, current?: AlertRule) {
   const maxScore = input.maxScore !== undefined ? input.maxScore : (current?.maxScore ?? null);
   const keyword = input.keyword !== undefined ? input.keyword : (current?.keyword ?? null);
   if (maxScore === null && (keyword === null || keyword.trim() === ""))
-    throw new AppError("invalid_input", 400, "A rule needs a score limit, a keyword, or both", [{ field: "maxScore", message: "set maxScore or keyword" }]);
+    throw new AppError("invalid_input", "A rule needs a score limit, a keyword, or both", [{ field: "maxScore", message: "set maxScore or keyword" }]);
 }
 
 const normalizeKeyword = (k: string | null | undefined) => (k == null || k.trim() === "" ? null : k.trim().toLowerCase());

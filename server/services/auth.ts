@@ -53,7 +53,7 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
   // A deactivated account gets the wrong password's answer, even with the right one: a leaked password tells nothing.
   if (!user || !ok || user.status !== "active") {
     await recordLoginFailure(db, emailHash, now);
-    throw new AppError("invalid_credentials", 401, "Email or password is wrong");
+    throw new AppError("invalid_credentials", "Email or password is wrong");
   }
   if (attempts) await db.delete(loginAttempts).where(eq(loginAttempts.emailHash, emailHash));
   const token = await openSession(db, user.id, now, meta.userAgent);

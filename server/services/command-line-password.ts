@@ -16,12 +16,12 @@ export async function resetPasswordFromCommandLine(
 ): Promise<{ email: string; generatedPassword?: string }> {
   const { password } = input;
   if (password !== undefined && (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX))
-    throw new AppError("invalid_password", 400, `The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long`, [{ field: "password", message: `${PASSWORD_MIN}–${PASSWORD_MAX} characters` }]);
+    throw new AppError("invalid_password", `The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long`, [{ field: "password", message: `${PASSWORD_MIN}–${PASSWORD_MAX} characters` }]);
   const [user] = input.email
     ? await db.select().from(users).where(eq(users.email, input.email.trim().toLowerCase()))
     : await db.select().from(users).where(eq(users.role, "admin")).orderBy(asc(users.createdAt), asc(users.id)).limit(1);
-  if (!user) throw new AppError("not_found", 404, input.email ? `No user has the email ${input.email}` : "There is no admin yet: start the server once to create one");
-  if (user.status === "deactivated") throw new AppError("account_deactivated", 409, `${user.email} is deactivated; an admin can reactivate it under Users`);
+  if (!user) throw new AppError("not_found", input.email ? `No user has the email ${input.email}` : "There is no admin yet: start the server once to create one");
+  if (user.status === "deactivated") throw new AppError("account_deactivated", `${user.email} is deactivated; an admin can reactivate it under Users`);
   const generatedPassword = password === undefined ? randomToken(12) : undefined;
   await db.commit([
     db.update(users).set({ passwordHash: await hashPassword(password ?? generatedPassword!), status: "active" }).where(eq(users.id, user.id)),

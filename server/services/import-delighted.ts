@@ -50,7 +50,7 @@ async function historyTemplate(db: Db, now: number) {
   const [published] = await publishedTemplates(db, now);
   if (published) return { id: published.id, version: published.version };
   const [any] = await db.select({ id: templates.id, version: templates.version }).from(templates).orderBy(templates.createdAt).limit(1);
-  if (!any) throw new AppError("conflict", 409, "There is no survey template to file the answers under");
+  if (!any) throw new AppError("conflict", "There is no survey template to file the answers under");
   return any;
 }
 
@@ -284,11 +284,11 @@ export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStr
   const { db } = ctx;
   const found = await importById(db, id);
   if (!found) throw notFound("Import");
-  if (found.kind !== "delighted" && !found.kind.startsWith("delighted-")) throw new AppError("conflict", 409, `Import ${id} is a ${found.kind} import: upload its file with PUT /api/v1/imports/${id}/csv`, { field: "id" });
+  if (found.kind !== "delighted" && !found.kind.startsWith("delighted-")) throw new AppError("conflict", `Import ${id} is a ${found.kind} import: upload its file with PUT /api/v1/imports/${id}/csv`, { field: "id" });
   const [claimed] = await db.commit([
     db.update(imports).set({ status: "running", bytesTotal }).where(sql`${imports.id} = ${id} and ${imports.status} = 'waiting'`).returning({ id: imports.id }),
   ]);
-  if (claimed.rows.length === 0) throw new AppError("conflict", 409, `Import ${id} already has a file (${found.status})`);
+  if (claimed.rows.length === 0) throw new AppError("conflict", `Import ${id} already has a file (${found.status})`);
 
   const progress = { bytesRead: 0, rowsProcessed: 0, imported: 0, unchanged: 0, failed: 0 };
   let errors: ImportError[] = [];
@@ -412,7 +412,7 @@ export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStr
       await flush();
       await save({ status: "failed", error: message, finishedAt: ctx.now() });
       await cancel();
-      throw new AppError("payload_too_large", 413, message, { field: "(row)", line: err.index, limit: "IMPORT_MAX_RECORD_BYTES", max: maxRecordBytes, importId: id });
+      throw new AppError("payload_too_large", message, { field: "(row)", line: err.index, limit: "IMPORT_MAX_RECORD_BYTES", max: maxRecordBytes, importId: id });
     }
     if (err instanceof JsonSplitError) {
       errors.push({ line: err.index, field: "(file)", reason: err.message });

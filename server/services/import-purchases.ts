@@ -74,7 +74,7 @@ export type UploadLimits = { maxBytes: number; maxRecordBytes: number; maxRows: 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 64 * 1024 * 1024, maxRecordBytes: 1024 * 1024, maxRows: MAX_IMPORT_ROWS };
 
 export const fileTooLarge = (maxBytes: number) =>
-  new AppError("payload_too_large", 413, `The file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`, { field: "(body)", limit: "IMPORT_MAX_BYTES", max: maxBytes });
+  new AppError("payload_too_large", `The file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`, { field: "(body)", limit: "IMPORT_MAX_BYTES", max: maxBytes });
 
 /**
  * Uploads running at once, per credential and in all (in this process): each holds up to a record of
@@ -96,7 +96,7 @@ export function importSlots(limits: { concurrentPerCredential: number; concurren
       const got = slots.acquire(credential);
       if (got.ok) return got.release;
       const [limit, max] = got.reached === "perKey" ? ["IMPORT_CONCURRENT_PER_CREDENTIAL", limits.concurrentPerCredential] : ["IMPORT_CONCURRENT_TOTAL", limits.concurrentTotal];
-      throw new AppError("too_many_imports", 429, `${max} imports are already running${got.reached === "perKey" ? " for this credential" : ""} (${limit}); try again when one has finished`, { limit, max, retryAfterSeconds: 5 });
+      throw new AppError("too_many_imports", `${max} imports are already running${got.reached === "perKey" ? " for this credential" : ""} (${limit}); try again when one has finished`, { limit, max, retryAfterSeconds: 5 });
     },
   };
 }
@@ -106,12 +106,12 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
   const { db } = ctx;
   const found = await importById(db, id);
   if (!found) throw notFound("Import");
-  if (found.kind !== "purchases") throw new AppError("conflict", 409, `Import ${id} is a Delighted import: upload its file with PUT /api/v1/imports/${id}/delighted`, { field: "id" });
+  if (found.kind !== "purchases") throw new AppError("conflict", `Import ${id} is a Delighted import: upload its file with PUT /api/v1/imports/${id}/delighted`, { field: "id" });
   // Claimed in one statement: two uploads to the same import cannot both run.
   const [claimed] = await db.commit([
     db.update(imports).set({ status: "running", bytesTotal }).where(sql`${imports.id} = ${id} and ${imports.status} = 'waiting'`).returning({ id: imports.id }),
   ]);
-  if (claimed.rows.length === 0) throw new AppError("conflict", 409, `Import ${id} already has a file (${found.status})`);
+  if (claimed.rows.length === 0) throw new AppError("conflict", `Import ${id} already has a file (${found.status})`);
 
   const progress = { bytesRead: 0, rowsProcessed: 0, imported: 0, unchanged: 0, failed: 0 };
   let errors: ImportError[] = [];
@@ -217,7 +217,7 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
       errors.push({ line, field: "(row)", reason: `is longer than ${maxRecordBytes} bytes` });
       await flush();
       await save({ status: "failed", error: message, finishedAt: ctx.now() });
-      throw new AppError("payload_too_large", 413, message, { field: "(row)", line, limit: "IMPORT_MAX_RECORD_BYTES", max: maxRecordBytes, importId: id });
+      throw new AppError("payload_too_large", message, { field: "(row)", line, limit: "IMPORT_MAX_RECORD_BYTES", max: maxRecordBytes, importId: id });
     }
     if (!e.code?.startsWith("CSV_")) {
       // The upload broke off (client gone) or a write failed: keep what was read, never leave the import "running".

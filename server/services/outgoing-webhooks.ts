@@ -55,7 +55,7 @@ export async function createEndpoint(ctx: Pick<Ctx, "db" | "secretKey"> & Target
   // A name that does not resolve yet may be registered: every attempt checks it again before anything is sent.
   const problem = await webhookTargetProblem(ctx, input.url, { unresolvable: "allow" });
   if (problem)
-    throw new AppError("invalid_input", 400, `The webhook URL ${problem}; an administrator can allow a host with WEBHOOK_ALLOWED_HOSTS`, [{ field: "url", message: problem }]);
+    throw new AppError("invalid_input", `The webhook URL ${problem}; an administrator can allow a host with WEBHOOK_ALLOWED_HOSTS`, [{ field: "url", message: problem }]);
   const row: EndpointRow = { id: newId(now), url: input.url, description: input.description ?? null, events: [...new Set(input.events)].join(" "), format: input.format, secretVersion: 1, createdAt: now, disabledAt: null };
   await ctx.db.commit([ctx.db.insert(webhookEndpoints).values(row)]);
   return { endpoint: toEndpoint(row), secret: webhookSecret(ctx.secretKey, row.id, 1) };

@@ -37,7 +37,7 @@ export async function sendAccountEmail(deps: Pick<Deps, "mailer" | "config">, to
   try {
     await deps.mailer.sendBatch([{ from: deps.config.emailFrom, to, ...email, headers: {} }], `account-${sha256Hex(token).slice(0, 32)}`);
   } catch (err) {
-    throw new AppError("email_not_sent", 502, `The email could not be sent (${err instanceof Error ? err.message : "provider error"}); try again`);
+    throw new AppError("email_not_sent", `The email could not be sent (${err instanceof Error ? err.message : "provider error"}); try again`);
   }
 }
 
@@ -68,7 +68,7 @@ export async function completePasswordSet(db: Db, token: string, password: strin
     .innerJoin(users, eq(users.id, passwordTokens.userId))
     .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
   if (!row || row.user.status === "deactivated")
-    throw new AppError("invalid_token", 400, "This link is invalid, already used or expired; ask for a new one", [{ field: "token", message: "invalid or expired" }]);
+    throw new AppError("invalid_token", "This link is invalid, already used or expired; ask for a new one", [{ field: "token", message: "invalid or expired" }]);
   const passwordHash = await hashPassword(password);
   const { user } = row;
   // Anonymous request, but its client address is known: the audit row keeps it like every other.

@@ -22,11 +22,11 @@ const verifier = new Resend("re_webhook_verification_only");
  * 5 minutes of now); anything else is refused before it touches the database.
  */
 export function verifyResendWebhook(secret: string, d: SignedDelivery): EmailEventPayload {
-  if (!d.id || !d.timestamp || !d.signature) throw new AppError("invalid_signature", 401, "Missing svix-id, svix-timestamp or svix-signature header");
+  if (!d.id || !d.timestamp || !d.signature) throw new AppError("invalid_signature", "Missing svix-id, svix-timestamp or svix-signature header");
   try {
     return verifier.webhooks.verify({ payload: d.body, headers: { id: d.id, timestamp: d.timestamp, signature: d.signature }, webhookSecret: secret }) as EmailEventPayload;
   } catch (err) {
-    throw new AppError("invalid_signature", 401, `Webhook signature refused: ${err instanceof Error ? err.message : "invalid"}`);
+    throw new AppError("invalid_signature", `Webhook signature refused: ${err instanceof Error ? err.message : "invalid"}`);
   }
 }
 

@@ -170,12 +170,12 @@ export type RecordedAnswer = { responseId: string; created: boolean };
 
 export async function recordAnswer(db: Db, token: string, raw: Record<string, unknown>, now: number): Promise<RecordedAnswer> {
   const invitation = await invitationForToken(db, token);
-  if (!invitation) throw new AppError("not_found", 404, "This survey link is not valid");
-  if (invitation.closesAt <= now) throw new AppError("survey_closed", 410, "This survey is closed");
+  if (!invitation) throw new AppError("not_found", "This survey link is not valid");
+  if (invitation.closesAt <= now) throw new AppError("survey_closed", "This survey is closed");
   const template = await templateById(db, invitation.templateId, invitation.templateVersion);
-  if (!template) throw new AppError("not_found", 404, "This survey link is not valid");
+  if (!template) throw new AppError("not_found", "This survey link is not valid");
   const { values, errors } = parseAnswers(template.content.questions, raw);
-  if (Object.keys(errors).length > 0) throw new AppError("invalid_input", 400, "Some answers are not valid", errors);
+  if (Object.keys(errors).length > 0) throw new AppError("invalid_input", "Some answers are not valid", errors);
 
   const extra: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) if (!(key in ANSWER_COLUMNS)) extra[key] = String(value);
@@ -197,7 +197,7 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
     now,
   }).catch(async (err: unknown) => {
     // The customer was erased since this process cached their link (the write then breaks a foreign key): gone, not a 500.
-    if (!(await invitationStillExists(db, token, invitation.id))) throw new AppError("not_found", 404, "This survey link is not valid");
+    if (!(await invitationStillExists(db, token, invitation.id))) throw new AppError("not_found", "This survey link is not valid");
     throw err;
   });
   return { responseId, created: responseId === id };

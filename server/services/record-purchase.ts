@@ -182,7 +182,7 @@ async function replay(db: Db, orderId: string, contentHash: string): Promise<Pur
   const found = await reads(db).byOrderId.get({ orderId });
   if (!found) return null;
   if (found.contentHash !== contentHash)
-    throw new AppError("conflict", 409, `Purchase ${orderId} was already recorded with different content`, { field: "id" });
+    throw new AppError("conflict", `Purchase ${orderId} was already recorded with different content`, { field: "id" });
   const scheduled = await db
     .select({ invitationId: invitations.id, templateId: invitations.templateId, dueAt: invitations.dueAt })
     .from(invitations)

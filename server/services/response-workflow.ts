@@ -34,7 +34,7 @@ export async function updateResponseWorkflow(db: Db, id: string, change: Workflo
   if (change.assigneeId) {
     const [user] = await db.select({ role: users.role }).from(users).where(eq(users.id, change.assigneeId));
     if (!user || !(ASSIGNABLE_ROLES as readonly string[]).includes(user.role))
-      throw new AppError("invalid_input", 400, "The assignee must be an admin or support user", [{ field: "assigneeId", message: "not an assignable user" }]);
+      throw new AppError("invalid_input", "The assignee must be an admin or support user", [{ field: "assigneeId", message: "not an assignable user" }]);
   }
   const status = nextCaseStatus(current.status, { status: change.status, assigned: !!change.assigneeId });
   const closedAt = status === "closed" ? (current.status === "closed" ? current.closedAt : now) : null;

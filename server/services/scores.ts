@@ -81,7 +81,7 @@ function compareSides(ma: Measured, mb: Measured): Comparison {
 /** This period [from, to) against the one just before it, of the same length, with the same segment filters. */
 export async function comparePeriods(db: Db, filter: ScoreFilter): Promise<Comparison> {
   if (filter.from === undefined || filter.to === undefined)
-    throw new AppError("invalid_input", 400, "Comparing with the previous period needs `from` and `to`", [{ field: "from", message: "required to compare periods" }]);
+    throw new AppError("invalid_input", "Comparing with the previous period needs `from` and `to`", [{ field: "from", message: "required to compare periods" }]);
   const length = filter.to - filter.from;
   const previous = { ...filter, from: filter.from - length, to: filter.from };
   return compareSides(await measure(db, "this period", filter), await measure(db, "previous period", previous));

@@ -96,7 +96,7 @@ export async function createTemplate(db: Db, input: TemplateInput, now: number):
 /** Edits the working copy. Published versions never change: editing a published template makes a new draft. */
 export async function updateTemplate(db: Db, id: string, input: TemplateInput, now: number): Promise<TemplateDetail> {
   const row = await rowOf(db, id);
-  if (row.status === "archived") throw new AppError("archived", 409, "This template is archived; duplicate it to make changes");
+  if (row.status === "archived") throw new AppError("archived", "This template is archived; duplicate it to make changes");
   await db
     .update(templates)
     .set({ name: input.name, content: input.content, rules: input.rules, hasDraft: true, updatedAt: now })
@@ -107,8 +107,8 @@ export async function updateTemplate(db: Db, id: string, input: TemplateInput, n
 /** Freezes the working copy as the next version; new purchases use it, earlier invitations keep theirs. */
 export async function publishTemplate(db: Db, id: string, actor: Actor, now: number): Promise<TemplateDetail> {
   const row = await rowOf(db, id);
-  if (row.status === "archived") throw new AppError("archived", 409, "This template is archived; duplicate it to publish again");
-  if (!row.hasDraft && row.version > 0) throw new AppError("nothing_to_publish", 409, `Version ${row.version} is already the latest; edit the template first`);
+  if (row.status === "archived") throw new AppError("archived", "This template is archived; duplicate it to publish again");
+  if (!row.hasDraft && row.version > 0) throw new AppError("nothing_to_publish", `Version ${row.version} is already the latest; edit the template first`);
   const version = row.version + 1;
   try {
     // The version row's primary key (template, version) refuses a concurrent publish of the same number.
@@ -117,7 +117,7 @@ export async function publishTemplate(db: Db, id: string, actor: Actor, now: num
       db.update(templates).set({ status: "published", version, hasDraft: false, publishedAt: now, updatedAt: now }).where(eq(templates.id, id)),
     ]);
   } catch (err) {
-    if ((await rowOf(db, id)).version >= version) throw new AppError("conflict", 409, `Version ${version} was just published by someone else`);
+    if ((await rowOf(db, id)).version >= version) throw new AppError("conflict", `Version ${version} was just published by someone else`);
     throw err;
   }
   forgetTemplates(db);
@@ -141,7 +141,7 @@ export async function duplicateTemplate(db: Db, id: string, name: string | undef
 /** Only a never-published draft can be deleted: a published template has invitations pointing at its versions (archive it instead). */
 export async function deleteTemplate(db: Db, id: string): Promise<void> {
   const row = await rowOf(db, id);
-  if (row.version > 0) throw new AppError("published", 409, "A template that was published cannot be deleted; archive it instead");
+  if (row.version > 0) throw new AppError("published", "A template that was published cannot be deleted; archive it instead");
   await db.delete(templates).where(and(eq(templates.id, id), eq(templates.version, 0)));
 }
 

@@ -46,7 +46,7 @@ export async function sendTestEmail(
     await deps.mailer.sendBatch(emails, `test-${newId(deps.clock.now())}`);
   } catch (err) {
     const message = err instanceof MailerError ? err.message : "the email provider did not accept the email";
-    throw new AppError("send_failed", 502, `Test email not sent: ${message}`);
+    throw new AppError("send_failed", `Test email not sent: ${message}`);
   }
   return { to, locales: [...locales] };
 }

@@ -11,7 +11,7 @@ export type SubscriptionChange = { locale: string; content: TemplateContent };
 async function accessOrThrow(db: Db, token: string, now: number) {
   const access = await surveyAccess(db, token, now);
   // A closed survey's link still works: people find old emails.
-  if (access.state === "not_found") throw new AppError("not_found", 404, "This link is not valid");
+  if (access.state === "not_found") throw new AppError("not_found", "This link is not valid");
   return access;
 }
 

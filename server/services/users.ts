@@ -33,7 +33,7 @@ async function getUser(db: Db, id: string) {
 /** Refuses a change that would leave no active admin: someone must always be able to manage users. */
 async function keepAnAdmin(db: Db, userId: string) {
   const [other] = await db.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.status, "active"), ne(users.id, userId))).limit(1);
-  if (!other) throw new AppError("last_admin", 409, "This is the last active admin; make someone else an admin first");
+  if (!other) throw new AppError("last_admin", "This is the last active admin; make someone else an admin first");
 }
 
 /**
@@ -49,7 +49,7 @@ export async function inviteUser(
   const { db } = deps;
   const email = input.email.toLowerCase();
   const [existing] = await db.select().from(users).where(eq(users.email, email));
-  if (existing && existing.status !== "invited") throw new AppError("user_exists", 409, "A user with this email already exists", [{ field: "email", message: "already a user" }]);
+  if (existing && existing.status !== "invited") throw new AppError("user_exists", "A user with this email already exists", [{ field: "email", message: "already a user" }]);
   const user: typeof users.$inferSelect = existing
     ? { ...existing, role: input.role, name: input.name ?? existing.name }
     : { id: newId(now), email, name: input.name ?? null, role: input.role, passwordHash: NO_PASSWORD, createdAt: now, status: "invited", deactivatedAt: null, uiLocale: null };
@@ -80,7 +80,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: { role
 export async function deactivateUser(db: Db, actor: Actor, id: string, now: number): Promise<UserRecord> {
   const before = await getUser(db, id);
   // Locking yourself out is never what an admin means; another admin can do it if it must be done.
-  if (actor.kind === "user" && actor.id === id) throw new AppError("cannot_deactivate_self", 409, "You cannot deactivate your own account; ask another admin");
+  if (actor.kind === "user" && actor.id === id) throw new AppError("cannot_deactivate_self", "You cannot deactivate your own account; ask another admin");
   if (before.role === "admin" && before.status === "active") await keepAnAdmin(db, id);
   const after = { ...before, status: "deactivated" as const, deactivatedAt: now };
   await db.commit([

@@ -23,7 +23,7 @@ export function delightedAuth(deps: Pick<Deps, "db" | "clock">, scopes: ApiKeySc
     const principal = key ? await principalForApiKey(deps.db, key, deps.clock.now()) : null;
     if (!principal || principal.kind !== "apiKey") {
       c.header("WWW-Authenticate", 'Basic realm="ValuePulse"');
-      throw new AppError("unauthorized", 401, "Send your API key as the HTTP Basic user name (curl -u KEY:)");
+      throw new AppError("unauthorized", "Send your API key as the HTTP Basic user name (curl -u KEY:)");
     }
     if (!scopes.includes(principal.scope)) throw forbidden(`This API key's scope (${principal.scope}) does not allow this`);
     c.set("principal", principal);

@@ -13,9 +13,9 @@ export async function readParams(c: Context): Promise<Record<string, unknown>> {
     try {
       value = JSON.parse(text);
     } catch {
-      throw new AppError("invalid_input", 400, "Malformed JSON body", [{ field: "(body)", message: "is not valid JSON" }]);
+      throw new AppError("invalid_input", "Malformed JSON body", [{ field: "(body)", message: "is not valid JSON" }]);
     }
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new AppError("invalid_input", 400, "Body must be a JSON object", [{ field: "(body)", message: "must be an object" }]);
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw new AppError("invalid_input", "Body must be a JSON object", [{ field: "(body)", message: "must be an object" }]);
     return value as Record<string, unknown>;
   }
   const out: Record<string, unknown> = {};
@@ -34,11 +34,11 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
-  throw new AppError("invalid_input", 400, `Invalid ${details.map((d) => d.field).join(", ")}`, details);
+  throw new AppError("invalid_input", `Invalid ${details.map((d) => d.field).join(", ")}`, details);
 }
 
 /** Parameters Delighted has and we do not: refused with 422 rather than silently ignored, since they would change the result. */
 export function refuseUnsupported(params: Record<string, unknown>, names: string[]) {
   const used = names.filter((n) => params[n] !== undefined && params[n] !== null && params[n] !== "");
-  if (used.length) throw new AppError("unsupported_parameter", 422, `Not supported here: ${used.join(", ")} (see docs/DELIGHTED.md)`, used.map((field) => ({ field, message: "is not supported" })));
+  if (used.length) throw new AppError("unsupported_parameter", `Not supported here: ${used.join(", ")} (see docs/DELIGHTED.md)`, used.map((field) => ({ field, message: "is not supported" })));
 }

@@ -33,7 +33,7 @@ function decodeCursor(text: string): PeopleCursor {
       return "";
     }
   })());
-  if (!m) throw new AppError("invalid_input", 400, "Invalid page_info", [{ field: "page_info", message: "is not a cursor from a Link header" }]);
+  if (!m) throw new AppError("invalid_input", "Invalid page_info", [{ field: "page_info", message: "is not a cursor from a Link header" }]);
   return { createdAt: Number(m[1]), id: m[2] };
 }
 
@@ -108,7 +108,7 @@ export function delightedRoutes(deps: Deps) {
       // Ruby and PHP clients send expand[]=person; querystring-based clients may send expand=person.
       const expand = [...(c.req.queries("expand[]") ?? []), ...(c.req.queries("expand") ?? [])];
       const unknown = expand.filter((e) => e !== "person" && e !== "notes");
-      if (unknown.length) throw new AppError("invalid_input", 400, "Invalid expand[]", [{ field: "expand[]", message: "must be person or notes" }]);
+      if (unknown.length) throw new AppError("invalid_input", "Invalid expand[]", [{ field: "expand[]", message: "must be person or notes" }]);
       return c.json(
         await listSurveyResponses(deps.db, { perPage: p.per_page, page: p.page, since: p.since, until: p.until, updatedSince: p.updated_since, updatedUntil: p.updated_until, personId: p.person_id, personEmail: p.person_email, order: p.order, expandPerson: expand.includes("person") }),
         200,
@@ -120,7 +120,7 @@ export function delightedRoutes(deps: Deps) {
       const q = query(c);
       refuseUnsupported(q, ["trend"]);
       const groups = c.req.queries("groups[]") ?? ["core"];
-      if (groups.some((g) => g !== "core")) throw new AppError("unsupported_parameter", 422, "Only groups[]=core is supported (see docs/DELIGHTED.md)", [{ field: "groups[]", message: "only core is supported" }]);
+      if (groups.some((g) => g !== "core")) throw new AppError("unsupported_parameter", "Only groups[]=core is supported (see docs/DELIGHTED.md)", [{ field: "groups[]", message: "only core is supported" }]);
       const p = parseOrThrow(z.object({ since: unix.optional(), until: unix.optional() }), q);
       return c.json(await delightedMetrics(deps.db, p), 200);
     });

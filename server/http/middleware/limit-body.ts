@@ -11,7 +11,7 @@ import { AppError } from "../../errors";
  */
 export function limitBody(maxSize: number, opts: { except?: RegExp } = {}): MiddlewareHandler {
   const onError = () => {
-    throw new AppError("payload_too_large", 413, `Request body is larger than ${maxSize} bytes`);
+    throw new AppError("payload_too_large", `Request body is larger than ${maxSize} bytes`);
   };
   const counting = bodyLimit({ maxSize, onError });
   return async (c, next) => {

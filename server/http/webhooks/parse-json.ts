@@ -13,8 +13,8 @@ export function parseJsonObject(raw: Uint8Array, opts: { bigIdsAsStrings?: boole
     const text = new TextDecoder().decode(raw);
     value = JSON.parse(opts.bigIdsAsStrings ? text.replace(BIG_ID, '$1"$2"') : text);
   } catch {
-    throw new AppError("invalid_input", 400, "Body is not valid JSON", { field: "(body)" });
+    throw new AppError("invalid_input", "Body is not valid JSON", { field: "(body)" });
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new AppError("invalid_input", 400, "Body must be a JSON object", { field: "(body)" });
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new AppError("invalid_input", "Body must be a JSON object", { field: "(body)" });
   return value as Record<string, unknown>;
 }

@@ -12,7 +12,7 @@ const BODY_LIMIT = 256 * 1024;
 export function resendWebhookRoutes(deps: Deps) {
   return new Hono<AppEnv>().post("/webhooks/resend", limitBody(BODY_LIMIT), async (c) => {
     const secret = deps.config.resendWebhookSecret;
-    if (!secret) throw new AppError("not_configured", 404, "Resend webhooks are off: set RESEND_WEBHOOK_SECRET");
+    if (!secret) throw new AppError("not_configured", "Resend webhooks are off: set RESEND_WEBHOOK_SECRET");
     // The signature covers the exact bytes: verify the raw text before parsing it.
     const body = await c.req.text();
     const id = c.req.header("svix-id") ?? null;

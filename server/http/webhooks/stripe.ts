@@ -13,15 +13,15 @@ const TOLERANCE_S = 300;
 export function stripeWebhookRoutes(deps: Deps) {
   return new Hono<AppEnv>().post("/webhooks/stripe", async (c) => {
     const secret = deps.config.stripeWebhookSecret;
-    if (!secret) throw new AppError("not_configured", 404, "Stripe webhooks are off: set STRIPE_WEBHOOK_SECRET");
+    if (!secret) throw new AppError("not_configured", "Stripe webhooks are off: set STRIPE_WEBHOOK_SECRET");
     const raw = new Uint8Array(await c.req.arrayBuffer());
     const verdict = verifyStripeSignature(secret, raw, c.req.header("stripe-signature"), deps.clock.now(), TOLERANCE_S);
     if (!verdict.ok) {
       const message = verdict.reason === "stale" ? "Stripe-Signature timestamp is outside the 5-minute tolerance" : verdict.reason === "mismatch" ? "Stripe-Signature does not match the body" : "Stripe-Signature is missing or malformed";
-      throw new AppError("invalid_signature", 401, message, { field: "Stripe-Signature", reason: verdict.reason });
+      throw new AppError("invalid_signature", message, { field: "Stripe-Signature", reason: verdict.reason });
     }
     const event = parseJsonObject(raw);
-    if (typeof event.id !== "string" || typeof event.type !== "string") throw new AppError("invalid_input", 400, "Not a Stripe event: id and type are required", { field: typeof event.id !== "string" ? "id" : "type" });
+    if (typeof event.id !== "string" || typeof event.type !== "string") throw new AppError("invalid_input", "Not a Stripe event: id and type are required", { field: typeof event.id !== "string" ? "id" : "type" });
     const outcome = await handleStripeEvent({ db: deps.db, secretKey: deps.config.secretKey, now: deps.clock.now() }, event as { id: string; type: string });
     if (outcome.status === "ignored") deps.log.info("stripe event ignored", { id: event.id, type: event.type, reason: outcome.reason });
     return c.json(outcome, 200);
