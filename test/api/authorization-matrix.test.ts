@@ -94,6 +94,8 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/v1/analytics/compare": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/analytics/drivers": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/analytics/expectations": { roles: ALL, scopes: ["read", "full"] },
+  "GET /api/v1/analytics/at-risk": { roles: ALL, scopes: ["read", "full"] },
+  "GET /api/v1/analytics/reliability": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/analytics/lexicon": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/analytics/overview": { roles: ALL, scopes: ["read", "full"] },
   "GET /api/v1/analytics/segments": { roles: ALL, scopes: ["read", "full"] },
