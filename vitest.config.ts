@@ -7,6 +7,9 @@ export default defineConfig({
     // The Worker in workerd runs on its own too: npm run test:edge.
     exclude: ["test/faults/**", "test/edge/**", "node_modules/**"],
     testTimeout: 30_000,
+    // A poll waits for something a person would see (a page's text, a row); on a busy 2-core machine the
+    // default second is too short for a browser to get there. It returns as soon as the condition holds.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     // Two cores: run files in parallel, but not more than the machine has.
     maxWorkers: 2,
