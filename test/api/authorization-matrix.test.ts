@@ -160,8 +160,6 @@ const EXPECTED: Record<string, Access> = {
   "POST /webhooks/stripe": "public",
   "PUT /api/v1/imports/:id/csv": { roles: ["admin"], scopes: ["ingest","full"] },
   // A Delighted export (people and their answers) is a migration, not ingestion: admins and full keys.
-  "POST /api/v1/imports/delighted": { roles: ["admin"], scopes: ["full"] },
-  "PUT /api/v1/imports/:id/delighted": { roles: ["admin"], scopes: ["full"] },
   "PUT /api/v1/imports/:id/delighted": { roles: ["admin"], scopes: ["full"] },
 };
 
