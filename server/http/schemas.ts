@@ -5,7 +5,7 @@ import { TIERS } from "../domain/value-tiers";
 import { ASPECT_KEYS } from "../domain/comment-aspects";
 import { DAY_MS } from "../domain/time";
 import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../errors";
-import { COST_KINDS, LOCALES, ROLES, VALUE_TYPES } from "../domain/vocabulary";
+import { COST_KINDS, LOCALES, ROLES, VALUE_ANSWER_KEYS, VALUE_TYPES, type ValueAnswerKey } from "../domain/vocabulary";
 
 export { COST_KINDS, LOCALES, ROLES, VALUE_TYPES } from "../domain/vocabulary";
 
@@ -357,7 +357,7 @@ export const AspectsRequestSchema = z.object({
   text: z.string().max(2000).openapi({ example: "Đẹp nhưng giao chậm" }),
   locale: z.enum(LOCALES).optional().openapi({ description: "The comment's language; without it, told from the words" }),
 });
-export const LEXICON_TARGETS = ["benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk"] as const;
+export const LEXICON_TARGETS = VALUE_ANSWER_KEYS as [ValueAnswerKey, ...ValueAnswerKey[]];
 export const LexiconSchema = z.record(z.string().trim().min(1).max(60), z.enum(LEXICON_TARGETS)).openapi({ example: { "giá": "cost_money", "giao hàng": "cost_time" } });
 export type LexiconEntries = z.infer<typeof LexiconSchema>;
 export const AutomatedClicksSchema = z
