@@ -718,7 +718,7 @@ export const en = {
     reliabilityFew: "too few answers to tell (n = {n}, {min} needed)",
     reliabilityLow: "under 0.7: these items do not measure one thing; read them one by one",
     withinNoise: "{d} pts — within the noise",
-    segmentsHelp: "Two-sample z-test on NPS with the trinomial variance; a difference is called beyond the noise at 95 %.",
+    segmentsHelp: "Each segment against the rest: a two-sample z-test on NPS with adjusted-Wald variances, corrected for testing every segment at once (Holm); a difference is called beyond the noise when the corrected p-value is under 5 %.",
     themesTitle: "Comment themes",
     themesHelp: "{n} comments. A positive lift: detractors say it more than promoters; negative: promoters do. Vietnamese is matched with or without tone marks.",
     noThemes: "Not enough comments yet to find themes.",

@@ -718,7 +718,7 @@ export const vi: Dictionary = {
     reliabilityFew: "quá ít câu trả lời để kết luận (n = {n}, cần {min})",
     reliabilityLow: "dưới 0,7: các câu hỏi này không đo cùng một điều; hãy đọc riêng từng câu",
     withinNoise: "{d} điểm — trong phạm vi sai số",
-    segmentsHelp: "Kiểm định z hai mẫu trên NPS với phương sai tam thức; chênh lệch được coi là vượt ngoài sai số ở mức tin cậy 95 %.",
+    segmentsHelp: "Mỗi nhóm so với phần còn lại: kiểm định z hai mẫu trên NPS với phương sai Wald hiệu chỉnh, có hiệu chỉnh Holm vì kiểm định mọi nhóm cùng lúc; chênh lệch được coi là vượt ngoài sai số khi giá trị p đã hiệu chỉnh dưới 5 %.",
     themesTitle: "Chủ đề trong bình luận",
     themesHelp: "{n} bình luận. Độ chênh dương: khách không hài lòng nhắc đến nhiều hơn khách ủng hộ; âm: ngược lại. Tiếng Việt được so khớp dù có hay không có dấu.",
     noThemes: "Chưa đủ bình luận để tìm chủ đề.",
