@@ -5,7 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Kill -9 and sustained-load tests run on their own: npm run test:faults.
     // The Worker in workerd runs on its own too: npm run test:edge.
-    exclude: ["test/faults/**", "test/edge/**", "node_modules/**"],
+    // The page-by-page sweeps (every page × width × language × theme) run on their own too: npm run test:sweep.
+    exclude: ["test/faults/**", "test/edge/**", "test/e2e/newcomer.test.ts", "test/e2e/admin-pages.test.ts", "node_modules/**"],
     testTimeout: 30_000,
     // A poll waits for something a person would see (a page's text, a row); on a busy 2-core machine the
     // default second is too short for a browser to get there. It returns as soon as the condition holds.
