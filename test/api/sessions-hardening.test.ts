@@ -122,7 +122,7 @@ describe("a deactivated account", () => {
     expect(right.headers.get("set-cookie")).toBeNull();
     // Every error carries its own request's id; the rest of the answer must not tell the three apart.
     const withoutRequestId = async (res: Response) => {
-      const { error } = (await res.json()) as { error: { requestId?: string } };
+      const { error } = (await res.json()) as { error: { code: string; requestId?: string } };
       const { requestId: _, ...rest } = error;
       return { error: rest };
     };
