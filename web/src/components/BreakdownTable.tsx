@@ -16,11 +16,24 @@ export function BreakdownTable(props: { breakdown: Breakdown }) {
         row={(s) => (
           <tr>
             <th scope="row">{s.label}</th>
-            <td>{s.responses}</td>
+            <td>
+              {s.responses}
+              <Show when={s.lowSample}>
+                <span class="muted small" data-testid="segment-too-few"> · {t("compare.fewSide")}</span>
+              </Show>
+            </td>
             <td>
               {round(s.scores.nps.score)}
-              <Show when={s.scores.nps.marginOfError != null}>
-                <span class="muted"> ±{round(s.scores.nps.marginOfError)}</span>
+              {/* Below the minimum n the 95 % range says more than a ± that can read ±0 or ±196. */}
+              <Show
+                when={s.lowSample && s.scores.nps.interval}
+                fallback={
+                  <Show when={s.scores.nps.marginOfError != null}>
+                    <span class="muted"> ±{round(s.scores.nps.marginOfError)}</span>
+                  </Show>
+                }
+              >
+                {(i) => <span class="muted"> ({t("live.range95", { low: round(i().low), high: round(i().high) })})</span>}
               </Show>
             </td>
             <td class="bar-col">
