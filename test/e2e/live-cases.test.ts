@@ -172,6 +172,17 @@ describe("filters", () => {
     await context.close();
   });
 
+  it("names the built-in alert rule in the reader's language", async () => {
+    await answer(await surveyFor(server, "app-vi-1", "lan.vi@example.com", "app"), { score: 2, comment: "Ứng dụng chạy rất chậm" });
+    const { page, context } = await livePage({ lang: "vi", path: "/live?channel=app" });
+    await eventually(() => page.getByTestId("alert-item").allTextContents()).toContainEqual(expect.stringContaining("Khách hàng không hài lòng (điểm 0–6)"));
+    expect((await page.getByTestId("alert-item").allTextContents()).join(" ")).not.toContain("Detractor (score");
+    // The choice is saved on the account: back to the browser's language for the tests after this one.
+    await page.getByTestId("language").selectOption("");
+    await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await context.close();
+  });
+
   it("the top-tier line follows them and says which filter it cannot take", async () => {
     const { page, context } = await livePage({ path: "/live?category=ceramics" });
     // The overview is one of the long reads (every response of the year): slow on a busy machine.

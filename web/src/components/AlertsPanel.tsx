@@ -3,6 +3,7 @@ import { For, Show } from "solid-js";
 import type { Alert } from "../api";
 import { formatRelative } from "../format";
 import { t } from "../i18n";
+import { isDefaultAlertRule } from "../../../server/domain/alert-defaults";
 
 export function AlertsPanel(props: { alerts: Alert[]; unseen: Set<string>; filtered: boolean; onOpen: (responseId: string) => void }) {
   return (
@@ -20,7 +21,7 @@ export function AlertsPanel(props: { alerts: Alert[]; unseen: Set<string>; filte
                 <button type="button" class="alert-button" onClick={() => props.onOpen(a.response.id)} aria-haspopup="dialog" data-view={a.response.id}>
                   <span class="badge badge-detractor">{a.response.score ?? "—"}</span>
                   <span class="alert-body">
-                    <strong>{a.ruleName}</strong> · {a.response.customerName ?? a.response.customerEmail}
+                    <strong>{isDefaultAlertRule({ id: a.ruleId, name: a.ruleName }) ? t("access.defaultDetractorRule") : a.ruleName}</strong> · {a.response.customerName ?? a.response.customerEmail}
                     <span class="muted"> — {a.response.comment ?? t("alerts.noComment")}</span>
                   </span>
                   <Show when={props.unseen.has(a.id)}>
