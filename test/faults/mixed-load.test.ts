@@ -87,7 +87,8 @@ let tokens: string[] = [];
 
 beforeAll(async () => {
   // The dispatcher runs every second, so invitations for the purchases below go out under load too.
-  server = await startNodeServer(serverEnv({ DISPATCH_INTERVAL_MS: "1000" }), { nodeArgs: MEMORY_PROBE_ARGS });
+  // Twenty dashboards on one API key: the per-credential stream cap (5 by default) is raised for them.
+  server = await startNodeServer(serverEnv({ DISPATCH_INTERVAL_MS: "1000", LIVE_STREAMS_PER_CREDENTIAL: String(SSE_CLIENTS) }), { nodeArgs: MEMORY_PROBE_ARGS });
   agent = newAgent(IN_FLIGHT + 8);
   const emails = await seedDuePurchases(agent, server.url, "load-seed", INVITATIONS);
   expect((await call(agent, server.url, "POST", "/api/v1/dispatch", { auth: true })).status).toBe(200);
