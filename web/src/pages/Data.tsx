@@ -36,42 +36,11 @@ export function Data() {
 }
 
 function ImportPurchases() {
-  const [current, setCurrent] = createSignal<Import>();
-  const [error, setError] = createSignal<unknown>();
-  const [busy, setBusy] = createSignal(false);
   const [recent, { refetch }] = createResource(() => integrationsApi.imports());
-  let poll: ReturnType<typeof setInterval> | undefined;
-  onCleanup(() => clearInterval(poll));
-
-  const start = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const input = (e.currentTarget as HTMLFormElement).elements.namedItem("file") as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    let finished = false;
-    try {
-      const created = await integrationsApi.createImport(file.name);
-      setCurrent(created);
-      // Progress comes from the import row while the upload request runs.
-      poll = setInterval(async () => {
-        const s = await integrationsApi.importStatus(created.id).catch(() => undefined);
-        if (s && !finished) setCurrent(s);
-      }, 500);
-      const done = await integrationsApi.uploadCsv(created.id, file);
-      finished = true;
-      setCurrent(done);
-      input.value = "";
-      refetch();
-    } catch (err) {
-      setError(err);
-    } finally {
-      finished = true;
-      clearInterval(poll);
-      setBusy(false);
-    }
-  };
+  const { current, error, busy, start } = createImportRun("file", async (file) => {
+    const created = await integrationsApi.createImport(file.name);
+    return { created, upload: () => integrationsApi.uploadCsv(created.id, file) };
+  }, refetch);
 
   return (
     <section class="card" aria-labelledby="import-title" data-testid="import">
@@ -121,43 +90,14 @@ const DELIGHTED_KINDS = ["responses", "people", "unsubscribes", "bounces"] as co
 
 /** Delighted's exports (issue 23): the same progress and bad rows as the purchase import. */
 function DelightedImport() {
-  const [current, setCurrent] = createSignal<Import>();
-  const [error, setError] = createSignal<unknown>();
-  const [busy, setBusy] = createSignal(false);
   const [kind, setKind] = createSignal("");
-  let poll: ReturnType<typeof setInterval> | undefined;
-  onCleanup(() => clearInterval(poll));
+  const { current, error, busy, start } = createImportRun("delighted-file", async (file) => {
+    const created = await integrationsApi.createDelightedImport(file.name);
+    return { created, upload: () => integrationsApi.uploadDelighted(created.id, file, kind() || undefined) };
+  });
   const kindName = (k: string) => {
     const short = k.replace(/^delighted-?/, "");
     return (DELIGHTED_KINDS as readonly string[]).includes(short) ? t(`delightedImport.${short as (typeof DELIGHTED_KINDS)[number]}`) : t("delightedImport.unknown");
-  };
-
-  const start = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const input = (e.currentTarget as HTMLFormElement).elements.namedItem("delighted-file") as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    let finished = false;
-    try {
-      const created = await integrationsApi.createDelightedImport(file.name);
-      setCurrent(created);
-      poll = setInterval(async () => {
-        const s = await integrationsApi.importStatus(created.id).catch(() => undefined);
-        if (s && !finished) setCurrent(s);
-      }, 500);
-      const done = await integrationsApi.uploadDelighted(created.id, file, kind() || undefined);
-      finished = true;
-      setCurrent(done);
-      input.value = "";
-    } catch (err) {
-      setError(err);
-    } finally {
-      finished = true;
-      clearInterval(poll);
-      setBusy(false);
-    }
   };
 
   return (
@@ -315,4 +255,46 @@ function Exports() {
       <p class="muted">{t("data.exportNote")}</p>
     </section>
   );
+}
+
+/**
+ * One upload with live progress, as both import forms run it: create the import row, poll it every half second
+ * while the upload request runs (the server writes progress there), then show the final row.
+ */
+function createImportRun(inputName: string, begin: (file: File) => Promise<{ created: Import; upload: () => Promise<Import> }>, onDone?: () => void) {
+  const [current, setCurrent] = createSignal<Import>();
+  const [error, setError] = createSignal<unknown>();
+  const [busy, setBusy] = createSignal(false);
+  let poll: ReturnType<typeof setInterval> | undefined;
+  onCleanup(() => clearInterval(poll));
+
+  const start = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = (e.currentTarget as HTMLFormElement).elements.namedItem(inputName) as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    let finished = false;
+    try {
+      const { created, upload } = await begin(file);
+      setCurrent(created);
+      poll = setInterval(async () => {
+        const s = await integrationsApi.importStatus(created.id).catch(() => undefined);
+        if (s && !finished) setCurrent(s);
+      }, 500);
+      const done = await upload();
+      finished = true;
+      setCurrent(done);
+      input.value = "";
+      onDone?.();
+    } catch (err) {
+      setError(err);
+    } finally {
+      finished = true;
+      clearInterval(poll);
+      setBusy(false);
+    }
+  };
+  return { current, error, busy, start };
 }
