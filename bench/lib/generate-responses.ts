@@ -9,6 +9,7 @@ import { migrateDb } from "../../db/migrate";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { sha256Hex, surveyToken } from "../../server/domain/tokens";
 import { BACKFILL_TIERS_SQL } from "../../server/domain/value-tiers";
+import { seededRandom } from "../../server/domain/seeded-random";
 
 /** Bump when the generated data changes: cached files of another version are regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -78,16 +79,9 @@ function metaToDb(m: Meta): Omit<GeneratedDb, "path" | "url" | "cached"> {
 
 // ——— randomness ———
 
-/** mulberry32: small, fast and seedable, so the same N always gives the same data. */
+/** Seedable (mulberry32), so the same N always gives the same data. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
   /** Index into `weights` (cumulative weights precomputed by `cumulative`). */

@@ -1,7 +1,7 @@
 // Comment themes in English and Vietnamese: phrases detractors use more than promoters (and the
 // reverse), read as the aspect reader reads comments, ranked by an interval that respects small counts.
 import { commentAspects, commentClauses, fold, type AspectKey } from "./comment-aspects";
-import { classifyNps, type NpsClass } from "./nps";
+import { classifyNps, Z_95, type NpsClass } from "./nps";
 import type { Locale } from "./template-content";
 
 export { fold };
@@ -95,15 +95,14 @@ export type Theme = {
   commentIds: string[];
 };
 
-const Z = 1.959964;
 
 /** Wilson score interval of a proportion (0–1); [0, 1] without observations. */
 function wilson(hits: number, n: number): [number, number] {
   if (n === 0) return [0, 1];
   const p = hits / n;
-  const z2 = Z * Z;
+  const z2 = Z_95 * Z_95;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (Z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  const half = (Z_95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
@@ -187,7 +186,7 @@ export function commentThemes(comments: CommentFact[], opts: { lexicon?: Lexicon
       // How many half-widths (toward zero) the lift stands from zero: over 1.96 when its interval
       // excludes zero. A big lift on 2 comments and a tiny one on thousands both score low.
       const towardZero = d.difference >= 0 ? d.difference - d.low : d.high - d.difference;
-      return { phrase, e, d, sureness: towardZero > 0 ? (Math.abs(d.difference) / towardZero) * Z : 0 };
+      return { phrase, e, d, sureness: towardZero > 0 ? (Math.abs(d.difference) / towardZero) * Z_95 : 0 };
     });
   // A word that never appears outside one of its two-word phrases says nothing more ("giao" beside
   // "giao hàng"), nor does a two-syllable fragment beside a known phrase of the same comments

@@ -1,5 +1,6 @@
 // Key drivers: how much of the NPS answer each benefit and cost answer explains (Shapley decomposition of R²),
 // from pairwise sums, so the same numbers can come from rollups (issue 22). See docs/ANALYTICS.md, "Key drivers".
+import { seededRandom } from "./seeded-random";
 
 export type DriverRow = { score: number; answers: Record<string, number | null | undefined> };
 
@@ -241,18 +242,6 @@ export function shapleyR2(c: number[][]): { r2: number; weights: number[] } {
     for (let j = 0; j < p; j++) if (!(mask & (1 << j))) weights[j] += w * (r2[mask | (1 << j)] - r2[mask]);
   }
   return { r2: Math.min(1, r2[(1 << p) - 1]), weights };
-}
-
-/** A seeded generator (mulberry32): the same data give the same intervals on every read. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function normal(rand: () => number): number {

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTemplate } from "../../server/domain/default-template";
-import { seededRandom } from "../../server/domain/key-drivers";
+import { seededRandom } from "../../server/domain/seeded-random";
 import { DAY, T0, bearer, makeApp, postJson, tokenFromEmail, type TestApp } from "../helpers";
 
 const SEED = Number(process.env.SEED ?? 2112);

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { call, newAgent, openCrashSnapshot, seedDuePurchases, serverEnv, tokenHash, tokensByRecipient } from "./support";
-import { seededRandom } from "../seeded-random";
-const random = seededRandom("kill-during-answers", 1202);
+import { announcedRandom } from "../seeded-random";
+const random = announcedRandom("kill-during-answers", 1202);
 
 const INVITATIONS = 300;
 /** Kept out of the streams: each restart answers one of them for the first time. */

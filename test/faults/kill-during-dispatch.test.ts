@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { startSlowResendFake, type SlowResendFake } from "./slow-resend-fake";
 import { call, newAgent, openCrashSnapshot, seedDuePurchases, serverEnv, sleep, tokenHash } from "./support";
-import { seededRandom } from "../seeded-random";
-const random = seededRandom("kill-during-dispatch", 2412);
+import { announcedRandom } from "../seeded-random";
+const random = announcedRandom("kill-during-dispatch", 2412);
 
 const CUSTOMERS = 500;
 /** The provider answers each batch this late, so a kill can land while it holds one. */

@@ -3,8 +3,8 @@ import { request as httpRequest, type Agent } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { call, duePurchase, KEY, liveMemory, MEMORY_PROBE_ARGS, newAgent, rssBytes, seedDuePurchases, serverEnv, sleep, tokensByRecipient, type Reply } from "./support";
-import { seededRandom } from "../seeded-random";
-const random = seededRandom("mixed-load", 3622);
+import { announcedRandom } from "../seeded-random";
+const random = announcedRandom("mixed-load", 3622);
 
 const SECONDS = Number(process.env.FAULTS_LOAD_SECONDS ?? 60);
 const WARM_UP_MS = Math.min(10_000, (SECONDS * 1000) / 3);

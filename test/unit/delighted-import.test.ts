@@ -1,7 +1,7 @@
 // Delighted export parsing: which export a file is, its times, JSON cut into elements at any chunk boundary, rows mapped.
 import { describe, expect, it } from "vitest";
 import { delightedTime, detectDelighted, fromCsv, fromJson, JsonArraySplitter, readDelightedHeader } from "../../server/domain/delighted-import";
-import { seededRandom } from "../seeded-random";
+import { announcedRandom } from "../seeded-random";
 
 describe("detectDelighted", () => {
   it("tells each API export by its first object's keys and each CSV by its header", () => {
@@ -34,7 +34,7 @@ describe("JsonArraySplitter", () => {
   const text = `\uFEFF[\n  ${items.map((i) => JSON.stringify(i, null, 1)).join(",\n  ")}\n]\n[${JSON.stringify({ id: "4" })}]`;
 
   it("gives the same elements however the text is cut into chunks", () => {
-    const random = seededRandom("delighted JSON chunks", 20260630);
+    const random = announcedRandom("delighted JSON chunks", 20260630);
     for (let round = 0; round < 50; round++) {
       const splitter = new JsonArraySplitter(10_000);
       const out: { index: number; text: string }[] = [];

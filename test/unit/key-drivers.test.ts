@@ -2,7 +2,8 @@
 // another way — the two-predictor closed form, and an average over every order of entry with R² from a plain
 // least-squares fit of the raw rows (normal equations solved by Gaussian elimination in this file).
 import { describe, expect, it } from "vitest";
-import { addDriverSums, driverSums, keyDrivers, keyDriversFromSums, nearestCorrelation, seededRandom, shapleyR2, symmetricEigen } from "../../server/domain/key-drivers";
+import { seededRandom } from "../../server/domain/seeded-random";
+import { addDriverSums, driverSums, keyDrivers, keyDriversFromSums, nearestCorrelation, shapleyR2, symmetricEigen } from "../../server/domain/key-drivers";
 
 const SEED = 20261202;
 

@@ -1,7 +1,7 @@
 // Cronbach's α from sums, checked against the textbook form computed here from the raw rows (item variances and
 // the variance of each row's total score), and against a worked value.
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../server/domain/key-drivers";
+import { seededRandom } from "../../server/domain/seeded-random";
 import { cronbachAlpha, itemSums } from "../../server/domain/scale-reliability";
 
 const variance = (xs: number[]) => {

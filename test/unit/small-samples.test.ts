@@ -1,7 +1,7 @@
 // Intervals that behave at small n, the minimum-n flag, and Holm's correction: each checked against values worked out by hand.
 import { describe, expect, it } from "vitest";
 import { markLowSamples } from "../../server/domain/low-sample";
-import { seededRandom } from "../seeded-random";
+import { announcedRandom } from "../seeded-random";
 import { holmAdjust, normalCdf, npsDifferenceTest, npsFromCounts, npsInterval, proportionInterval } from "../../server/domain/nps";
 
 describe("NPS interval (adjusted Wald, Rocks 2016)", () => {
@@ -17,7 +17,7 @@ describe("NPS interval (adjusted Wald, Rocks 2016)", () => {
   });
 
   it("covers the true NPS about 95 % of the time at n = 10, where the plain margin does not", () => {
-    const random = seededRandom("NPS interval coverage", 20261202);
+    const random = announcedRandom("NPS interval coverage", 20261202);
     const truth = { p: 0.6, d: 0.1 }; // NPS 50
     let adjusted = 0;
     let plain = 0;
