@@ -1,7 +1,7 @@
 // Comment themes in English and Vietnamese: phrases detractors use more than promoters (and the
 // reverse), read as the aspect reader reads comments, ranked by an interval that respects small counts.
 import { commentAspects, commentClauses, fold, type AspectKey } from "./comment-aspects";
-import { classifyNps, Z_95, type NpsClass } from "./nps";
+import { classifyNps, wilsonInterval, Z_95, type NpsClass } from "./nps";
 import type { Locale } from "./template-content";
 
 export { fold };
@@ -97,14 +97,7 @@ export type Theme = {
 
 
 /** Wilson score interval of a proportion (0–1); [0, 1] without observations. */
-function wilson(hits: number, n: number): [number, number] {
-  if (n === 0) return [0, 1];
-  const p = hits / n;
-  const z2 = Z_95 * Z_95;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (Z_95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
+const wilson = (hits: number, n: number): [number, number] => wilsonInterval(hits, n) ?? [0, 1];
 
 /**
  * Newcombe (1998), method 10: interval of p₁ − p₂ from the two Wilson intervals. It stays honest at

@@ -101,14 +101,20 @@ export function holmAdjust(pValues: number[]): number[] {
   return adjusted;
 }
 
-/** Wilson score 95% interval of a proportion, in percent (CSAT: satisfied / answers). Null without answers. */
-export function proportionInterval(hits: number, n: number): Interval | null {
+/** Wilson score 95% interval of a proportion, as fractions 0–1, unrounded; null without observations. */
+export function wilsonInterval(hits: number, n: number): [number, number] | null {
   if (n === 0) return null;
   const p = hits / n;
   const z2 = Z_95 ** 2;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (Z_95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return { low: round1(Math.max(0, centre - half) * 100), high: round1(Math.min(1, centre + half) * 100) };
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** The same in percent, one decimal (CSAT: satisfied / answers). Null without answers. */
+export function proportionInterval(hits: number, n: number): Interval | null {
+  const w = wilsonInterval(hits, n);
+  return w && { low: round1(w[0] * 100), high: round1(w[1] * 100) };
 }
 
 export function round1(x: number): number {
