@@ -44,7 +44,7 @@ describe("the dashboard's language", () => {
     expect(await vi.title()).toBe("Đăng nhập · ValuePulse");
     await signInAs(vi, { email: /email/i, password: /mật khẩu/i, submit: /^đăng nhập$/i });
     expect(await groups(vi)).toEqual(["Phản hồi", "Khảo sát", "Gửi thư", "Tích hợp", "Cài đặt"]);
-    expect(await vi.getByRole("button", { name: "Đăng xuất" }).isVisible()).toBe(true);
+    await vi.getByRole("button", { name: "Đăng xuất" }).waitFor();
 
     // Sessions, a page of this area: texts and dates in Vietnamese.
     await vi.goto(`${server.url}/sessions`);

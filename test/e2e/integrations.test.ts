@@ -71,14 +71,14 @@ describe("integrations in the dashboard", () => {
     await page.getByText("/api/v1/imports/{id}/csv", { exact: true }).click();
     const op = page.getByTestId("api-operation").filter({ hasText: "/api/v1/imports/{id}/csv" });
     await expect.poll(() => op.getByRole("cell", { name: "errorsLimit" }).isVisible()).toBe(true);
-    expect(await op.getByText("text/csv: string").isVisible()).toBe(true);
+    await op.getByText("text/csv: string").waitFor();
   });
 
   it("shows a failed /openapi.json in place, with the page around it, and recovers on Try again", async () => {
     await page.route("**/openapi.json", (route) => route.fulfill({ status: 503, contentType: "application/json", body: '{"error":{"code":"unavailable","message":"Down for a moment"}}' }));
     await page.reload();
     await expect.poll(() => page.getByRole("button", { name: "Try again" }).isVisible()).toBe(true);
-    expect(await page.getByRole("heading", { name: "API reference" }).isVisible()).toBe(true);
+    await page.getByRole("heading", { name: "API reference" }).waitFor();
     await page.unroute("**/openapi.json");
     await page.getByRole("button", { name: "Try again" }).click();
     await expect.poll(() => page.getByTestId("api-operation").count()).toBeGreaterThan(20);

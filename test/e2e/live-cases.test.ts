@@ -159,7 +159,7 @@ describe("filters", () => {
     await answer(await surveyFor(server, "app-1", "minh@example.com", "app"), { score: 1, comment: "Ứng dụng báo lỗi thanh toán" });
     const { page, context } = await livePage({ path: "/live?channel=app" });
     await eventually(() => page.getByTestId("alert-item").allTextContents()).toEqual([expect.stringContaining("Ứng dụng báo lỗi")]);
-    expect(await page.getByTestId("alerts-filtered").isVisible()).toBe(true);
+    await page.getByTestId("alerts-filtered").waitFor();
 
     await page.goto(`${server.url}/live`);
     await eventually(async () => (await page.getByTestId("alert-item").allTextContents()).length).toBeGreaterThanOrEqual(2);

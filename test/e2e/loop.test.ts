@@ -75,7 +75,7 @@ describe("the whole loop in a browser", () => {
     // One answer is no finding (MIN_SAMPLE_SIZE 30): the headline says so, the 100 stays small beside its range.
     expect(await live.getByTestId("nps-too-few").textContent()).toBe("Too few answers (n = 1)");
     expect(await live.locator(".card-nps .big").count()).toBe(0);
-    expect(await live.getByTestId("figures-too-few").isVisible()).toBe(true);
+    await live.getByTestId("figures-too-few").waitFor();
     // So does each segment's row, with its 95 % range instead of a ± that reads ±0 at n = 1.
     await expect.poll(() => live.getByTestId("segment-too-few").count()).toBeGreaterThan(0);
     await expect.poll(() => live.getByTestId("feed-item").first().textContent()).toContain("Lovely teapot");

@@ -63,7 +63,7 @@ describe("the navigation", () => {
     // Mouse: open Settings, then a click elsewhere closes it.
     await p.getByRole("button", { name: "Settings" }).click();
     expect(await expanded(p, "Settings")).toBe("true");
-    expect(await p.getByRole("link", { name: "Users" }).isVisible()).toBe(true);
+    await p.getByRole("link", { name: "Users" }).waitFor();
     await p.locator("h1").first().click();
     expect(await expanded(p, "Settings")).toBe("false");
 
@@ -102,7 +102,7 @@ describe("the navigation", () => {
     expect(await menu.getAttribute("aria-expanded")).toBe("true");
     // It opens on the group of the page shown.
     expect(await expanded(p, "Feedback")).toBe("true");
-    expect(await p.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
+    await p.getByRole("button", { name: "Sign out" }).waitFor();
     await p.keyboard.press("Escape");
     expect(await menu.getAttribute("aria-expanded")).toBe("false");
     expect(await p.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Menu");
@@ -133,9 +133,9 @@ describe("the navigation", () => {
     await p.goto(`${server.url}/sessions`);
     await meAsked;
     await p.getByTestId("page-skeleton").waitFor();
-    expect(await p.getByRole("link", { name: "ValuePulse home" }).isVisible()).toBe(true);
+    await p.getByRole("link", { name: "ValuePulse home" }).waitFor();
     expect(await groupNames(p)).toEqual(["Feedback", "Surveys", "Delivery", "Integrations", "Settings"]);
-    expect(await p.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
+    await p.getByRole("button", { name: "Sign out" }).waitFor();
     expect(await p.getByTestId("page-skeleton").getAttribute("aria-busy")).toBe("true");
     // "Loading…" is said to screen readers only; nobody sees a blank page with one word on it.
     const loading = await p.getByText("Loading…").boundingBox();

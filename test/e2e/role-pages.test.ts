@@ -67,7 +67,7 @@ describe("Import & export by role", () => {
     expect(await p.getByTestId("import").count()).toBe(0);
     expect(await p.getByTestId("delighted-import").count()).toBe(0);
     expect(await p.getByText("Your role does not allow this").count()).toBe(0);
-    expect(await p.getByRole("navigation", { name: /main/i }).isVisible()).toBe(true);
+    await p.getByRole("navigation", { name: /main/i }).waitFor();
     await p.context().close();
   });
 
@@ -83,8 +83,8 @@ describe("Import & export by role", () => {
     await p.goto(`${server.url}/data`);
     await p.getByText("Your role does not allow this").waitFor();
     expect(await p.locator("main").getByText("Your role does not allow this").count()).toBe(1);
-    expect(await p.getByRole("navigation", { name: /main/i }).isVisible()).toBe(true);
-    expect(await p.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
+    await p.getByRole("navigation", { name: /main/i }).waitFor();
+    await p.getByRole("button", { name: "Sign out" }).waitFor();
     await navigateTo(p, "API keys");
     await p.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
     expect(await p.getByTestId("page-error").count()).toBe(0);
@@ -97,7 +97,7 @@ describe("Alerts by role and language", () => {
     const p = await signedIn(viewer);
     await navigateTo(p, "Alerts");
     await p.getByRole("row", { name: /Detractor \(score 0–6\)/ }).waitFor();
-    expect(await p.getByTestId("rules-admin-only").isVisible()).toBe(true);
+    await p.getByTestId("rules-admin-only").waitFor();
     expect(await p.getByRole("heading", { name: "New rule" }).count()).toBe(0);
     expect(await p.getByRole("button", { name: "Edit leads" }).count()).toBe(0);
     expect(await p.getByRole("button", { name: "Delete" }).count()).toBe(0);
@@ -130,7 +130,7 @@ describe("Users", () => {
     await p.getByTestId("users-admin-only").waitFor();
     expect(await p.getByTestId("users-admin-only").textContent()).toMatch(/Only admins manage users/);
     expect(await p.getByTestId("invite-form").count()).toBe(0);
-    expect(await p.getByRole("navigation", { name: /main/i }).isVisible()).toBe(true);
+    await p.getByRole("navigation", { name: /main/i }).waitFor();
     await p.context().close();
   });
 

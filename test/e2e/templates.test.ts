@@ -201,7 +201,7 @@ describe("the template designer in a browser", () => {
     expect(box.x + box.width).toBeLessThanOrEqual(375);
     expect(await sideways(phone.page)).toBeLessThanOrEqual(0);
     await phone.page.getByTestId("pane-form").click();
-    expect(await phone.page.locator("#editor-form").isVisible()).toBe(true);
+    await phone.page.locator("#editor-form").waitFor();
     await phone.context.close();
     await api(`/api/v1/templates/${id}`, undefined, "DELETE");
   }, 120_000);
