@@ -18,7 +18,7 @@ const DIM_SQL: Record<Dimension, { response: string; rollup: string; combo: numb
   locale: { response: "r.locale", rollup: "locale", combo: 4 },
   category: { response: "coalesce(r.category, '-')", rollup: "category", combo: 5 },
 };
-/** combo 0: every segment column real; 1: none (the grand total). See db/schema.ts. */
+/** combo 0: every segment column real; 1: none (the grand total). See db/tables/rollups.ts. */
 const COMBO_DETAIL = 0;
 const COMBO_ALL = 1;
 
