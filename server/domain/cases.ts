@@ -1,11 +1,8 @@
 // The closed loop's vocabulary: where a response stands as a support case, and which answers open one by themselves.
+import { CASE_STATUSES, type CaseStatus } from "./vocabulary";
 
-/**
- * `none`: no case (a promoter or passive nobody opened one for); `open`: a case nobody has started
- * (shown as "New"); `in_progress`: someone assigned or replied; `closed`: resolved.
- */
-export const CASE_STATUSES = ["none", "open", "in_progress", "closed"] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** The case statuses are part of the vocabulary (what each means is said there). */
+export { CASE_STATUSES, type CaseStatus };
 
 /** What a lead may set: a case is opened, started or closed, never made to have not existed. */
 export const SETTABLE_CASE_STATUSES = ["open", "in_progress", "closed"] as const satisfies readonly CaseStatus[];

@@ -1,16 +1,10 @@
 // What a message's provider events add up to: the furthest it got, and whether its address must never be emailed again.
+import { DELIVERY_STATES, type DeliveryState, type SuppressionReason as AnySuppressionReason } from "./vocabulary";
 
-export const DELIVERY_STATES = ["sent", "delivery_delayed", "delivered", "bounced", "complained"] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export { DELIVERY_STATES, type DeliveryState };
 
-/** Provider event types we record, each with the state it implies; later states in DELIVERY_STATES win. */
-export const EVENT_STATES: Record<string, DeliveryState> = {
-  "email.sent": "sent",
-  "email.delivery_delayed": "delivery_delayed",
-  "email.delivered": "delivered",
-  "email.bounced": "bounced",
-  "email.complained": "complained",
-};
+/** Provider event types we record (Resend names them `email.<state>`), each with the state it implies; later states in DELIVERY_STATES win. */
+export const EVENT_STATES: Record<string, DeliveryState> = Object.fromEntries(DELIVERY_STATES.map((s) => [`email.${s}`, s]));
 
 /** Rank of an event type (0 when it says nothing about delivery); the highest rank of a message's events is its state. */
 export const eventRank = (type: string): number => {
@@ -20,7 +14,8 @@ export const eventRank = (type: string): number => {
 
 export const stateOfRank = (rank: number | null | undefined): DeliveryState | null => (rank ? DELIVERY_STATES[rank - 1] : null);
 
-export type SuppressionReason = "hard_bounce" | "complaint";
+/** What provider events add to the suppression list (`manual` is an admin's). */
+export type SuppressionReason = Exclude<AnySuppressionReason, "manual">;
 
 /**
  * A permanent ("hard") bounce or a spam complaint suppresses the address; a transient bounce

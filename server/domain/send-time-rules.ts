@@ -1,8 +1,9 @@
 // Rules checked again at the moment of sending, not only when scheduling: people unsubscribe, bounce or get surveyed meanwhile.
 import type { TemplateRules } from "./template-content";
 import { DAY_MS } from "./time";
+import type { SkipReason } from "./vocabulary";
 
-export type SkipReason = "unsubscribed" | "suppressed" | "throttled" | "closed" | "answered";
+export type { SkipReason };
 
 export type SendCandidate = {
   id: string;

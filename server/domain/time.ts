@@ -2,3 +2,11 @@
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
+
+/** A date (YYYY-MM-DD): a day in the business's time zone (TIMEZONE), which parsing does not know; resolveDates makes it an instant. */
+export type LocalDay = { day: string; endOfDay: boolean };
+/** A point in time as a query gives it: epoch ms, or a day still to be placed in a zone. */
+export type Instant = number | LocalDay;
+
+/** The epoch ms of an Instant, dates taken in a zone `utcOffsetMs` ahead of UTC; `endOfDay` is the next midnight. */
+export const epochMs = (v: Instant, utcOffsetMs: number) => (typeof v === "number" ? v : Date.parse(`${v.day}T00:00:00Z`) - utcOffsetMs + (v.endOfDay ? DAY_MS : 0));

@@ -1,7 +1,7 @@
 // Outgoing webhook events: their types, Standard Webhooks payloads, Slack messages and the retry schedule.
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./vocabulary";
 
-export const WEBHOOK_EVENT_TYPES = ["response.created", "response.updated", "detractor.alert", "customer.unsubscribed"] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
 export type ResponseData = {
   id: string;

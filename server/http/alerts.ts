@@ -4,7 +4,9 @@ import type { Deps } from "../deps";
 import { createAlertRule, deleteAlertRule, latestAlerts, listAlertRules, updateAlertRule } from "../services/alerts";
 import { router } from "./app-env";
 import { resolveFilter } from "./query-filter";
-import { AlertRuleSchema, AlertSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, LOCALES } from "./schemas";
+import { LOCALES } from "../domain/vocabulary";
+import { AlertRuleSchema, AlertSchema } from "./schemas/alerts";
+import { FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas/filters";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 

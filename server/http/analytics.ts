@@ -10,7 +10,9 @@ import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
-import { AspectsRequestSchema, AspectsSchema, AtRiskPageSchema, DriversSchema, ReliabilitySchema, ExpectationsSchema, fromNotAfterTo, fromNotAfterToIssue, instant, type Instant, LexiconSchema, LOCALES, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas";
+import { LOCALES } from "../domain/vocabulary";
+import { AspectsRequestSchema, AspectsSchema, AtRiskPageSchema, DriversSchema, ReliabilitySchema, ExpectationsSchema, LexiconSchema, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas/analytics";
+import { fromNotAfterTo, fromNotAfterToIssue, instant, type Instant } from "./schemas/filters";
 
 const AnalyticsFields = z.object({
   from: instant(false).optional().openapi({ description: "Answered at or after: epoch ms, ISO 8601, or a date YYYY-MM-DD (midnight in TIMEZONE)" }),

@@ -6,7 +6,7 @@ import { actorOf, recordAudit } from "../services/audit";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { ApiKeySchema } from "./schemas";
+import { ApiKeySchema } from "./schemas/accounts";
 
 const adminOnly = requireAuth({ roles: ["admin"] });
 

@@ -5,7 +5,7 @@ import { listAudit } from "../services/audit";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { AuditEntrySchema } from "./schemas";
+import { AuditEntrySchema } from "./schemas/accounts";
 
 const listRoute = createRoute({
   method: "get",

@@ -12,7 +12,8 @@ import { router, type AppEnv } from "./app-env";
 import { sessionCookieName } from "./middleware/authenticate";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { LOCALES, SessionInfoSchema, UserSchema } from "./schemas";
+import { LOCALES } from "../domain/vocabulary";
+import { SessionInfoSchema, UserSchema } from "./schemas/accounts";
 
 // Staff addresses as a browser's <input type=email> takes them (the HTML standard's rule): a dotless host
 // such as the first start's admin@localhost signs in and asks for a reset like any other address.

@@ -6,7 +6,8 @@ import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
-import { AutomatedClicksSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas";
+import { AutomatedClicksSchema } from "./schemas/analytics";
+import { FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas/filters";
 
 const route = createRoute({
   method: "get",

@@ -8,7 +8,7 @@ import { createDelightedImport, runDelightedImport } from "../services/import-de
 import { fileTooLarge, importErrorsOf, importSlotsFor, MAX_IMPORT_ROWS, type ImportRow } from "../services/import-purchases";
 import { router, type AppEnv } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
-import { ImportSchema } from "./integration-schemas";
+import { ImportSchema } from "./schemas/integrations";
 import { errorResponses } from "./openapi";
 
 // It unsubscribes people and adds to the suppression list: admins and `full` keys, not `ingest`.

@@ -5,7 +5,8 @@ import { listInvitationDeliveries, templateDeliveryRates } from "../services/del
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { INVITATION_STATUSES, InvitationDeliverySchema, TemplateDeliveryRatesSchema } from "./schemas";
+import { INVITATION_STATUSES } from "../domain/vocabulary";
+import { InvitationDeliverySchema, TemplateDeliveryRatesSchema } from "./schemas/delivery";
 import { suppressionsRoutes } from "./suppressions";
 import { resendWebhookRoutes } from "./webhooks/resend";
 

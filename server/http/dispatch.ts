@@ -5,7 +5,7 @@ import { dispatchDue } from "../services/dispatch";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { DispatchResultSchema } from "./schemas";
+import { DispatchResultSchema } from "./schemas/delivery";
 
 const route = createRoute({
   method: "post",

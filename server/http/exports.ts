@@ -7,7 +7,7 @@ import { router, type AppEnv } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
-import { fromNotAfterTo, fromNotAfterToIssue, instant } from "./schemas";
+import { fromNotAfterTo, fromNotAfterToIssue, instant } from "./schemas/filters";
 import { LOCALES } from "../domain/vocabulary";
 
 const score = z.coerce.number().int().min(0).max(10);

@@ -8,7 +8,7 @@ import { createImport, fileTooLarge, importById, importErrorsOf, importSlotsFor,
 import { createDelightedImport } from "../services/import-delighted";
 import { router, type AppEnv } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
-import { ImportSchema } from "./integration-schemas";
+import { ImportSchema } from "./schemas/integrations";
 import { errorResponses } from "./openapi";
 
 const write = requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] });

@@ -6,7 +6,7 @@ import { listMailbox } from "../services/mailers/dev-mailbox";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { MailboxEmailSchema } from "./schemas";
+import { MailboxEmailSchema } from "./schemas/delivery";
 
 const route = createRoute({
   method: "get",

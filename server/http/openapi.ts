@@ -1,5 +1,5 @@
 // Shared OpenAPI pieces: the error responses every route documents.
-import { ErrorSchema } from "./schemas";
+import { ErrorSchema } from "./schemas/errors";
 
 const DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input; `details` names the failing fields",

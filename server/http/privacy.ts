@@ -7,7 +7,7 @@ import { eraseCustomer, exportCustomer, getRetention, setRetention } from "../se
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { EraseResultSchema, RetentionSchema } from "./schemas";
+import { EraseResultSchema, RetentionSchema } from "./schemas/accounts";
 
 const adminOnly = requireAuth({ roles: ["admin"] });
 // A full-scope key may export and erase too: shops often forward customers' privacy requests automatically.

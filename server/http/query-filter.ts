@@ -2,7 +2,7 @@
 // filter stays a tier: every answer carries the tier its customer had when answering (responses.tier).
 import type { Deps } from "../deps";
 import type { Tier } from "../domain/value-tiers";
-import { epochMs, type Instant } from "./schemas";
+import { epochMs, type Instant } from "../domain/time";
 
 type Resolved<Q> = Omit<Q, "from" | "to"> & { from?: number; to?: number };
 

@@ -9,7 +9,8 @@ import { responsesCsv } from "../services/responses-csv";
 import { addNote, listAssignees, replyToResponse, responseDetail, updateResponseWorkflow } from "../services/response-workflow";
 import { router } from "./app-env";
 import { resolveFilter } from "./query-filter";
-import { AssigneeSchema, FeedSchema, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, NoteSchema, ResponseDetailSchema, ResponseItemSchema } from "./schemas";
+import { FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas/filters";
+import { AssigneeSchema, FeedSchema, NoteSchema, ResponseDetailSchema, ResponseItemSchema } from "./schemas/responses";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 

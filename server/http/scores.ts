@@ -5,7 +5,8 @@ import { markLowSamples } from "../domain/low-sample";
 import { inlineReads } from "../services/long-reads";
 import { router } from "./app-env";
 import { resolveFilter } from "./query-filter";
-import { BreakdownSchema, ComparisonSchema, DIMENSION, FilterQuery, fromNotAfterTo, fromNotAfterToIssue, ScoresSchema, TrendSchema } from "./schemas";
+import { FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas/filters";
+import { BreakdownSchema, ComparisonSchema, DIMENSION, ScoresSchema, TrendSchema } from "./schemas/scores";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 

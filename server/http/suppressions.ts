@@ -5,7 +5,7 @@ import { addSuppression, listSuppressions, removeSuppression } from "../services
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { SuppressionSchema } from "./schemas";
+import { SuppressionSchema } from "./schemas/delivery";
 
 const readers = requireAuth({ scopes: ["read", "full"], roles: ["admin", "support"] });
 const admins = requireAuth({ scopes: ["full"], roles: ["admin"] });

@@ -7,7 +7,8 @@ import { deactivateUser, inviteUser, listUsers, reactivateUser, signOutUser, upd
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { LOCALES, ROLES, UserRecordSchema } from "./schemas";
+import { LOCALES, ROLES } from "../domain/vocabulary";
+import { UserRecordSchema } from "./schemas/accounts";
 
 const adminOnly = requireAuth({ roles: ["admin"] });
 const one = { content: { "application/json": { schema: z.object({ user: UserRecordSchema }) } } };

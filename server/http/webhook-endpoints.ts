@@ -4,7 +4,7 @@ import type { Deps } from "../deps";
 import { createEndpoint, disableEndpoint, endpointSecret, listDeliveries, listEndpoints } from "../services/outgoing-webhooks";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
-import { WebhookDeliverySchema as DeliverySchema, WebhookEndpointSchema as EndpointSchema, WebhookEventTypeSchema as EventType } from "./integration-schemas";
+import { WebhookDeliverySchema as DeliverySchema, WebhookEndpointSchema as EndpointSchema, WebhookEventTypeSchema as EventType } from "./schemas/integrations";
 import { errorResponses } from "./openapi";
 
 const admin = requireAuth({ scopes: ["full"], roles: ["admin"] });

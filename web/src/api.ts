@@ -1,13 +1,24 @@
 // Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
 import type { z } from "@hono/zod-openapi";
-import type { Alert, AlertRule, ApiKey, Assignee, AtRiskPage, Reliability, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, ErrorSchema, Expectations, Feed, LexiconEntries, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
-import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
+import type { ApiKey, User } from "../../server/http/schemas/accounts";
+import type { Alert, AlertRule } from "../../server/http/schemas/alerts";
+import type { AtRiskPage, Reliability, AutomatedClicks, Drivers, Expectations, LexiconEntries, Segments, Themes, ValueOverview } from "../../server/http/schemas/analytics";
+import type { DispatchResult, MailboxEmail } from "../../server/http/schemas/delivery";
+import type { ErrorSchema } from "../../server/http/schemas/errors";
+import type { Assignee, Feed, Note, ResponseDetail, ResponseItem } from "../../server/http/schemas/responses";
+import type { Breakdown, Comparison, Scores, Trend } from "../../server/http/schemas/scores";
+import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas/accounts";
 import { setTimeZone } from "./time-zone";
 import { applyUserLocale, preference, type Locale } from "./i18n";
 import { describeError } from "./error-text";
-export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas";
+export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas/accounts";
 
-export type { Alert, AlertRule, ApiKey, Assignee, AutomatedClicks, Breakdown, Comparison, DispatchResult, Drivers, Expectations, Feed, LexiconEntries, LiveEvent, MailboxEmail, Note, ResponseDetail, ResponseItem, Scores, Segments, Themes, Trend, User, ValueOverview } from "../../server/http/schemas";
+export type { ApiKey, User } from "../../server/http/schemas/accounts";
+export type { Alert, AlertRule } from "../../server/http/schemas/alerts";
+export type { AutomatedClicks, Drivers, Expectations, LexiconEntries, Segments, Themes, ValueOverview } from "../../server/http/schemas/analytics";
+export type { DispatchResult, MailboxEmail } from "../../server/http/schemas/delivery";
+export type { Assignee, Feed, LiveEvent, Note, ResponseDetail, ResponseItem } from "../../server/http/schemas/responses";
+export type { Breakdown, Comparison, Scores, Trend } from "../../server/http/schemas/scores";
 export type ApiKeyScope = ApiKey["scope"];
 type ErrorBody = z.infer<typeof ErrorSchema>;
 

@@ -1,8 +1,8 @@
 // Delivery endpoints for the dashboard: suppression list, status per invitation, rates per template.
-import type { InvitationDelivery, Suppression, TemplateDeliveryRates } from "../../server/http/schemas";
+import type { InvitationDelivery, Suppression, TemplateDeliveryRates } from "../../server/http/schemas/delivery";
 import { request } from "./api";
 
-export type { InvitationDelivery, Suppression, TemplateDeliveryRates } from "../../server/http/schemas";
+export type { InvitationDelivery, Suppression, TemplateDeliveryRates } from "../../server/http/schemas/delivery";
 export type InvitationStatus = InvitationDelivery["status"];
 
 export const deliveryApi = {

@@ -1,8 +1,8 @@
 // Typed calls for imports, exports and outgoing webhooks (types from the server's own schemas).
 import { ApiError, notifyUnauthorized, request } from "./api";
-import type { Import, WebhookDelivery, WebhookEndpoint } from "../../server/http/schemas";
+import type { Import, WebhookDelivery, WebhookEndpoint } from "../../server/http/schemas/integrations";
 
-export type { Import, ImportError, WebhookDelivery, WebhookEndpoint } from "../../server/http/schemas";
+export type { Import, ImportError, WebhookDelivery, WebhookEndpoint } from "../../server/http/schemas/integrations";
 export type WebhookEventType = WebhookEndpoint["events"][number];
 export const WEBHOOK_EVENTS: WebhookEventType[] = ["response.created", "response.updated", "detractor.alert", "customer.unsubscribed"];
 

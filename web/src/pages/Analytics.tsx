@@ -2,7 +2,7 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, errorMessage, type AnalyticsFilter, type LexiconEntries } from "../api";
-import type { AtRiskPage, Drivers, ValueOverview } from "../../../server/http/schemas";
+import type { AtRiskPage, Drivers, ValueOverview } from "../../../server/http/schemas/analytics";
 import { ErrorNote } from "../components/ErrorNote";
 import { ScrollBox } from "../components/ResourceTable";
 import { round } from "../format";

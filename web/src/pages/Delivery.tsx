@@ -4,7 +4,7 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { ResourceTable, type Column } from "../components/ResourceTable";
 import { deliveryApi, type InvitationDelivery, type InvitationStatus } from "../delivery-api";
 import { formatDateTime } from "../format";
-import type { SkipReason } from "../../../server/http/schemas";
+import type { SkipReason } from "../../../server/domain/vocabulary";
 import { intlLocale, t, type TextKey } from "../i18n";
 
 const STATUSES: InvitationStatus[] = ["scheduled", "sending", "sent", "skipped", "failed"];

@@ -1,6 +1,6 @@
 // Schemas of the integration resources (imports, outgoing webhooks): validate, document and type the dashboard.
 import { z } from "@hono/zod-openapi";
-import { WEBHOOK_EVENT_TYPES } from "../domain/webhook-events";
+import { IMPORT_KINDS, IMPORT_STATUSES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, WEBHOOK_FORMATS } from "../../domain/vocabulary";
 
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 
@@ -10,8 +10,8 @@ export type ImportError = z.infer<typeof ImportErrorSchema>;
 export const ImportSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(["purchases", "delighted", "delighted-responses", "delighted-people", "delighted-unsubscribes", "delighted-bounces"]).openapi({ description: "purchases (CSV), or a Delighted export: `delighted` until its file is read, then `delighted-responses`, `-people`, `-unsubscribes` or `-bounces`" }),
-    status: z.enum(["waiting", "running", "done", "failed"]),
+    kind: z.enum(IMPORT_KINDS).openapi({ description: "purchases (CSV), or a Delighted export: `delighted` until its file is read, then `delighted-responses`, `-people`, `-unsubscribes` or `-bounces`" }),
+    status: z.enum(IMPORT_STATUSES),
     fileName: z.string().nullable(),
     bytesTotal: z.number().int().nullable().openapi({ description: "Size of the upload when the client sent Content-Length" }),
     bytesRead: z.number().int(),
@@ -33,7 +33,7 @@ export const WebhookEndpointSchema = z
     url: z.string(),
     description: z.string().nullable(),
     events: z.array(WebhookEventTypeSchema),
-    format: z.enum(["standard", "slack"]).openapi({ description: "standard: the event as JSON (Standard Webhooks); slack: a Slack incoming-webhook message" }),
+    format: z.enum(WEBHOOK_FORMATS).openapi({ description: "standard: the event as JSON (Standard Webhooks); slack: a Slack incoming-webhook message" }),
     secretVersion: z.number().int(),
     createdAt: z.number().int(),
     disabledAt: z.number().int().nullable(),
@@ -45,7 +45,7 @@ export const WebhookDeliverySchema = z
   .object({
     id: z.string().openapi({ description: "The webhook-id header; the same on every retry" }),
     eventType: WebhookEventTypeSchema,
-    status: z.enum(["pending", "succeeded", "failed"]),
+    status: z.enum(WEBHOOK_DELIVERY_STATUSES),
     attempts: z.number().int(),
     nextAttemptAt: z.number().int().nullable(),
     createdAt: z.number().int(),
