@@ -7,3 +7,4 @@ export * from "./tables/rollups";
 export * from "./tables/alerts";
 export * from "./tables/delivery";
 export * from "./tables/integrations";
+export * from "./tables/customer-values";
