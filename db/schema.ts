@@ -8,3 +8,4 @@ export * from "./tables/alerts";
 export * from "./tables/delivery";
 export * from "./tables/integrations";
 export * from "./tables/customer-values";
+export * from "./tables/analytics-rollups";
