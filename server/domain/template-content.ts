@@ -44,12 +44,20 @@ export const questionSchema = z.discriminatedUnion("type", [
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionType = Question["type"];
 
-/** Keys that are columns of the value model: only a question of the matching type may use them. */
+/** The value type or cost kind a `benefit_…`/`cost_…` key names: itself (`functional`) or an item's prefix (`functional_well_made`). */
+const kindInKey = (rest: string, kinds: readonly string[]) => kinds.find((k) => rest === k || rest.startsWith(`${k}_`)) ?? rest;
+
+/**
+ * Keys that are columns of the value model, and the item keys of their scales (`benefit_functional_well_made`, the
+ * item bank's): only a question of the matching type may use them, so a key always says what it measures.
+ */
 function reservedKeyProblem(q: Question): string | null {
   const benefit = /^benefit_(.+)$/.exec(q.key);
-  if (benefit && !(q.type === "benefit" && q.valueType === benefit[1])) return `"${q.key}" is kept for the ${benefit[1]} benefit question`;
+  const valueType = benefit && kindInKey(benefit[1], VALUE_TYPES);
+  if (valueType && !(q.type === "benefit" && q.valueType === valueType)) return `"${q.key}" is kept for the ${valueType} benefit question${valueType === benefit![1] ? "" : "s"}`;
   const cost = /^cost_(.+)$/.exec(q.key);
-  if (cost && !(q.type === "cost" && q.costKind === cost[1])) return `"${q.key}" is kept for the ${cost[1]} cost question`;
+  const costKind = cost && kindInKey(cost[1], COST_KINDS);
+  if (costKind && !(q.type === "cost" && q.costKind === costKind)) return `"${q.key}" is kept for the ${costKind} cost question${costKind === cost![1] ? "" : "s"}`;
   if (q.key === "comment" && q.type !== "text") return `"comment" is kept for a free-text question`;
   return null;
 }

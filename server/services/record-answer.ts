@@ -12,7 +12,8 @@ import { invitationForToken, invitationStillExists } from "./survey-access";
 import { addRollupDelta, ROLLUP_SOURCE_COLUMNS, rollupDeltaForInvitationIds, rollupDeltas, type RollupSource } from "./score-rollups";
 import { OPEN_CASES, RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
-import { COMMENT_MAX } from "../domain/vocabulary";
+import { COMMENT_MAX, VALUE_ANSWER_KEYS } from "../domain/vocabulary";
+import { valueColumns } from "../domain/item-bank";
 
 const ANSWER_KEYS = Object.keys(ANSWER_COLUMNS) as AnswerKey[];
 
@@ -55,6 +56,15 @@ export function parseAnswers(questions: Question[], raw: Record<string, unknown>
   return { values, errors };
 }
 
+/**
+ * A value column on update. When this answer brings items of the column's scale (their keys, `benefit_functional` or
+ * `benefit_functional_…`, are in the answer's `extra`: see item-bank.ts), the column becomes the mean of every item
+ * answered so far (the stored `extra` merged with this one: the survey page saves each answer as it is chosen);
+ * otherwise the answer sent, or the stored one.
+ */
+const scaleUpdate = (key: string, col: string) =>
+  `case when instr(excluded."extra", '"${key}') > 0 then coalesce((select avg(j.value) from json_each(json_patch(coalesce("responses"."extra", '{}'), excluded."extra")) j where j.key = '${key}' or j.key glob '${key}_*'), excluded.${col}, ${col}) else coalesce(excluded.${col}, ${col}) end`;
+
 /** Upper bound on answers per transaction, so one never grows without limit. */
 const MAX_ROWS = 500;
 
@@ -81,7 +91,7 @@ function chunks<T>(items: T[]): T[][] {
 function buildUpsert(n: number): string {
   const name = (c: { name: string }) => `"${c.name}"`;
   const columns = [responses.id, responses.invitationId, responses.templateId, responses.templateVersion, responses.customerId, responses.locale, responses.channel, responses.category, ...ANSWER_KEYS.map((k) => ANSWER_COLUMNS[k]), responses.extra, responses.answeredAt, responses.updatedAt, responses.flagged, responses.status, responses.tier];
-  const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`);
+  const updates = ANSWER_KEYS.map((k) => `${name(ANSWER_COLUMNS[k])} = ${(VALUE_ANSWER_KEYS as readonly string[]).includes(k) ? scaleUpdate(k, name(ANSWER_COLUMNS[k])) : `coalesce(excluded.${name(ANSWER_COLUMNS[k])}, ${name(ANSWER_COLUMNS[k])})`}`);
   const rows = Array.from({ length: n }, (_, k) => {
     const p = (f: (typeof FIELDS)[number]) => `?${k * FIELDS.length + FIELDS.indexOf(f) + 1}`;
     // A bot signal flags, never drops: an answer to an invitation a mail scanner opened, arriving within the scanner
@@ -179,6 +189,9 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
 
   const extra: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) if (!(key in ANSWER_COLUMNS)) extra[key] = String(value);
+  // A value type asked as a scale: each item's answer in `extra` (the column's own key too), the column the items' mean.
+  const scaled = valueColumns(template.content.questions, values);
+  for (const [key, value] of Object.entries(scaled.items)) extra[key] = String(value);
   let writer = writers.get(db);
   if (!writer) writers.set(db, (writer = createAnswerWriter(db)));
   const id = newId(now);
@@ -192,7 +205,7 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
     locale: invitation.locale,
     channel: invitation.channel,
     category: invitation.category,
-    ...(Object.fromEntries(ANSWER_KEYS.map((k) => [k, values[k] ?? null])) as Record<AnswerKey, string | number | null>),
+    ...(Object.fromEntries(ANSWER_KEYS.map((k) => [k, (scaled.columns as Record<string, number>)[k] ?? values[k] ?? null])) as Record<AnswerKey, string | number | null>),
     extra: JSON.stringify(extra),
     now,
   }).catch(async (err: unknown) => {
