@@ -43,7 +43,15 @@ export function npsDifference(a: NpsCounts, b: NpsCounts): { difference: number;
 export function expectationShares(answers: (string | null | undefined)[]): Record<Expectation, number> & { n: number } {
   const counts = { worse: 0, as_expected: 0, better: 0 };
   for (const a of answers) if ((EXPECTATIONS as readonly unknown[]).includes(a)) counts[a as Expectation]++;
+  return expectationSharesOf(counts);
+}
+
+/** The same shares from the counts of each answer (what the rollups keep). */
+export function expectationSharesOf(counts: Record<Expectation, number>): Record<Expectation, number> & { n: number } {
   const n = counts.worse + counts.as_expected + counts.better;
   const pct = (x: number) => (n ? Math.round((x / n) * 1000) / 10 : 0);
   return { n, worse: pct(counts.worse), as_expected: pct(counts.as_expected), better: pct(counts.better) };
 }
+
+/** A mean rating (two decimals) from its sum and count, as the touchpoints show it; null without answers. */
+export const meanRating = (sum: number, n: number): number | null => (n ? Math.round((sum / n) * 100) / 100 : null);

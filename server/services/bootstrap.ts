@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { ensureDefaultAlertRule } from "./alerts";
 import { ensureIngestKey } from "./api-keys";
 import { ensureFirstAdmin } from "./auth";
-import { rebuildRollups, rollupsNeedRebuild } from "./score-rollups";
+import { upgradeRollups } from "./rollup-writes";
 import { ensureDefaultTemplate } from "./templates";
 
 export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "log">): Promise<void> {
@@ -21,6 +21,7 @@ export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "lo
     );
   if (deps.config.ingestApiKey) await ensureIngestKey(deps.db, deps.config.ingestApiKey, now);
   await ensureDefaultAlertRule(deps.db, now);
-  // Databases from before score rollups (or filled in bulk) get theirs built once.
-  if (await rollupsNeedRebuild(deps.db)) await rebuildRollups(deps.db);
+  // Databases from before the rollups (or filled in bulk) get theirs built once, with progress in the log; comments are
+  // read again when the aspect reader changed. Last: it sums the answers' tiers as they stand.
+  await upgradeRollups(deps);
 }

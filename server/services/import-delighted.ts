@@ -17,13 +17,14 @@ import {
   type DelightedResponse,
   type RowError,
 } from "../domain/delighted-import";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/crypto";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { returningOptOut } from "./erased-opt-outs";
+import { customerValueWrites } from "./customer-values";
 import { DEFAULT_UPLOAD_LIMITS, fileTooLarge, importById, type ImportError, type ImportRow, type UploadLimits } from "./import-purchases";
 import { normalizeLocale } from "./record-purchase";
-import { rollupDeltaForResponseIds } from "./score-rollups";
+import { rollupStatements, storeAspects } from "./rollup-writes";
 import { publishedTemplates } from "./templates";
 
 /** Rows written together, in one transaction; progress is saved after each chunk. */
@@ -157,18 +158,22 @@ async function writeResponses(ctx: Ctx, rows: Row<DelightedResponse>[], report: 
   const writes: Parameters<Db["commit"]>[0] = [
     ...who.writes,
     ...inSlices(out.purchases).map((part) => db.insert(purchases).values(part)),
+    // The customers' kept values count the imported purchases (amount 0, no currency: no revenue), before their answers arrive.
+    ...(out.purchases.length ? customerValueWrites([...new Set(out.purchases.map((p) => p.customerId))], now) : []),
     ...inSlices(out.properties).map((part) => db.insert(purchaseProperties).values(part)),
     ...inSlices(out.invitations).map((part) => db.insert(invitations).values(part)),
     ...inSlices(out.responses).map((part) => db.insert(responses).values(part)),
     ...inSlices(out.people).map((part) => db.insert(delightedPeople).values(part).onConflictDoNothing()),
   ];
-  const deltas = rollupDeltaForResponseIds(db);
-  const changedIds = JSON.stringify(changed.map((c) => c.id));
+  // Every rollup moves in the same transaction; comments' aspects are found and stored with them.
+  const rollups = rollupStatements(db, "response");
+  const changedIds = changed.map((c) => c.id);
   await db.commit([
-    ...(changed.length ? [{ sql: deltas.remove, args: [changedIds] }] : []),
+    ...rollups.remove(changedIds),
     ...changed.map((c) => db.update(responses).set(c.set).where(eq(responses.id, c.id))),
     ...writes,
-    { sql: deltas.add, args: [JSON.stringify([...newIds, ...changed.map((c) => c.id)])] },
+    ...storeAspects("response", [...out.responses, ...changed.map((c) => ({ id: c.id, ...c.set }))].map((r) => ({ id: r.id!, comment: r.comment ?? null, locale: ("locale" in r ? r.locale : null) ?? null }))),
+    ...rollups.add([...newIds, ...changedIds]),
   ]);
   return counts;
 }

@@ -26,7 +26,7 @@ import { erasedEmail, monthsBefore } from "../domain/retention";
 import { notFound } from "../errors";
 import { auditEntry, type Actor } from "./audit";
 import { rememberOptOut } from "./erased-opt-outs";
-import { rollupDeltaForResponseIds } from "./score-rollups";
+import { forgetAspects, rollupStatements } from "./rollup-writes";
 import { forgetCustomerInvitations } from "./survey-access";
 import { forgetCustomerValue } from "./value-analytics";
 
@@ -89,7 +89,7 @@ export type CustomerExport = Awaited<ReturnType<typeof exportCustomer>>;
  * provider email events and dev-mailbox copies addressed to them; their suppression entry; and the
  * customer row. If they had unsubscribed or were suppressed, that opt-out is kept under an HMAC of the
  * address (erased-opt-outs.ts). Score rollups lose the responses' contribution in the same transaction
- * (rollupDeltaForResponseIds(db).remove, before the delete), so the dashboard and a fresh scan agree.
+ * (rollupStatements(db, "response").remove, before the delete), so the dashboard and a fresh scan agree.
  * Scores are recomputed without them rather than kept as anonymous answers: an answer tied to an
  * order, a date and a comment could point back to the person. Audit entries that named the customer
  * keep the action but lose the id; the erase itself is logged with counts only.
@@ -111,7 +111,8 @@ export async function eraseCustomer(db: Db, secretKey: string, actor: Actor, ref
   const counts = { purchases: purchaseIds.length, responses: responseIds.length, emails: mail.length };
   const some = <T>(ids: string[], q: () => T): T[] => (ids.length ? [q()] : []);
   await db.commit([
-    ...some(responseIds, () => ({ sql: rollupDeltaForResponseIds(db).remove, args: [JSON.stringify(responseIds)] })),
+    ...rollupStatements(db, "response").remove(responseIds),
+    ...forgetAspects(responseIds),
     ...some(responseIds, () => db.delete(responseNotes).where(inArray(responseNotes.responseId, responseIds))),
     ...some(responseIds, () => db.delete(alerts).where(inArray(alerts.responseId, responseIds))),
     db.delete(responses).where(eq(responses.customerId, customer.id)),

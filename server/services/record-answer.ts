@@ -9,7 +9,7 @@ import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken, invitationStillExists } from "./survey-access";
-import { addRollupDelta, ROLLUP_SOURCE_COLUMNS, rollupDeltaForInvitationIds, rollupDeltas, type RollupSource } from "./score-rollups";
+import { addAnswerRollupDelta, addRollupDelta, answerRollupDeltas, keyRollupStatements, ROLLUP_SOURCE_COLUMNS, rollupDeltas, rollupStatements, storeAspects, type RollupSource } from "./rollup-writes";
 import { OPEN_CASES, RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
 import { COMMENT_MAX, VALUE_ANSWER_KEYS } from "../domain/vocabulary";
@@ -114,6 +114,8 @@ function buildUpsert(n: number): string {
 const ROLLUP_SOURCES = `select "invitation_id", ${ROLLUP_SOURCE_COLUMNS.join(", ")} from "responses" where "invitation_id" in (select value from json_each(?))`;
 
 type Upserts = Map<number, string>;
+/** The comments sent with each answer, by invitation: their aspects are found here and stored with them. */
+const commentsOf = (rows: Row[]) => rows.map((r) => ({ id: String(r.invitationId), comment: typeof r.comment === "string" ? r.comment : null, locale: r.locale === null ? null : String(r.locale) }));
 const upsertArgs = (part: Row[]) => part.flatMap((r) => FIELDS.map((f) => r[f]));
 
 /**
@@ -121,16 +123,23 @@ const upsertArgs = (part: Row[]) => part.flatMap((r) => FIELDS.map((f) => r[f]))
  * deltas between them are summed here (a statement per rollup row touched, a dozen or two per batch)
  * instead of by SQL, which cost more than the rest of the answer together.
  */
-function inProcessWrite(transact: InProcessTransaction, upserts: Upserts, utcOffsetMs: number) {
+function inProcessWrite(transact: InProcessTransaction, upserts: Upserts, db: Db) {
+  const utcOffsetMs = db.utcOffsetMs;
+  // Closed answers, scale items and comment aspects are summed by SQL (json_each of the answers): one statement each way.
+  const keys = keyRollupStatements(db, "invitation");
   return async (rows: Row[]) =>
     transact((run) => {
       const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
       const before = new Map(run({ sql: ROLLUP_SOURCES, args: invitationIds }).rows.map((r) => [r.invitation_id, r as unknown as RollupSource]));
+      run({ sql: keys.remove, args: invitationIds });
       const written = chunks(rows).flatMap((part) => run({ sql: upserts.get(part.length)!, args: upsertArgs(part) }).rows);
+      for (const stmt of storeAspects("invitation", commentsOf(rows))) run(stmt);
+      run({ sql: keys.add, args: invitationIds });
       // An invitation answered twice in one batch: its last row is the one that stays.
       const after = new Map(written.map((r) => [r.invitation_id, r as unknown as RollupSource]));
       const changes = [...after].map(([id, row]) => ({ before: before.get(id) ?? null, after: row }));
       for (const delta of rollupDeltas(changes, utcOffsetMs)) run(addRollupDelta(delta));
+      for (const delta of answerRollupDeltas(changes, utcOffsetMs)) run(addAnswerRollupDelta(delta));
       run({ sql: RAISE_ALERTS, args: invitationIds });
       run({ sql: OPEN_CASES, args: invitationIds });
       return written.map((r) => String(r.id));
@@ -143,18 +152,21 @@ function inProcessWrite(transact: InProcessTransaction, upserts: Upserts, utcOff
  * after, so a changed answer moves its counts and is never counted twice.
  */
 function batchedWrite(db: Db, upserts: Upserts) {
-  const rollupDelta = rollupDeltaForInvitationIds(db);
+  const rollups = rollupStatements(db, "invitation");
   return async (rows: Row[]) => {
-    const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
+    const ids = rows.map((r) => String(r.invitationId));
+    const invitationIds = [JSON.stringify(ids)];
     const parts = chunks(rows);
+    const remove = rollups.remove(ids);
     const results = await db.commit([
-      { sql: rollupDelta.remove, args: invitationIds },
+      ...remove,
       ...parts.map((part) => ({ sql: upserts.get(part.length)!, args: upsertArgs(part) })),
-      { sql: rollupDelta.add, args: invitationIds },
+      ...storeAspects("invitation", commentsOf(rows)),
+      ...rollups.add(ids),
       { sql: RAISE_ALERTS, args: invitationIds },
       { sql: OPEN_CASES, args: invitationIds },
     ]);
-    return results.slice(1, 1 + parts.length).flatMap((rs) => rs.rows.map((r) => String(r.id)));
+    return results.slice(remove.length, remove.length + parts.length).flatMap((rs) => rs.rows.map((r) => String(r.id)));
   };
 }
 
@@ -167,7 +179,7 @@ function batchedWrite(db: Db, upserts: Upserts) {
 function createAnswerWriter(db: Db) {
   const upserts = new Map(CHUNK_SIZES.map((n) => [n, buildUpsert(n)]));
   return createBatcher<Row, string>({
-    run: db.transactSync ? inProcessWrite(db.transactSync, upserts, db.utcOffsetMs) : batchedWrite(db, upserts),
+    run: db.transactSync ? inProcessWrite(db.transactSync, upserts, db) : batchedWrite(db, upserts),
     weight: () => 1,
     maxWeight: MAX_ROWS,
     defer: afterThisTurn,

@@ -14,6 +14,7 @@ import { tierAtPurchaseSql, TIER_WINDOW_DAYS, TIERS, tiersStillServe, type Tier 
 import { monthStart } from "../domain/time-zone";
 import { ANSWER_COLUMNS } from "./answer-columns";
 import { whereOf } from "./response-feed";
+import { driversFromSums, expectationsFromSums, periodFromSums, reliabilityFromSums, segmentCounts } from "./answer-analytics";
 import { DAY_MS } from "../domain/time";
 
 export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; category?: string; locale?: string; tier?: Tier };
@@ -193,61 +194,16 @@ export async function atRiskPage(db: Db, filter: AnalyticsFilter, offset: number
   return { currency: risk.main ?? null, count: risk.list.length, offset, customers: await withContacts(db, page, risk.main), next: offset + limit < risk.list.length ? offset + limit : null };
 }
 
-const DRIVER_KEYS = [...VALUE_TYPES.map((t) => `benefit_${t}` as const), ...COST_KINDS.map((k) => `cost_${k}` as const)];
-/** Each driver's key and its column. */
-const DRIVERS = Object.fromEntries(DRIVER_KEYS.map((k) => [k, ANSWER_COLUMNS[k]])) as Record<(typeof DRIVER_KEYS)[number], typeof responses.benefitFunctional>;
+// The answer-side figures below come from the answer rollups (answer-analytics.ts), never from a scan of the responses.
 
 /** Which benefits and costs move the NPS answer, strongest first (see server/domain/key-drivers.ts). */
-export async function valueDrivers(db: Db, filter: AnalyticsFilter, now: number) {
-  const { rows } = await filteredResponses(db, filter, now, { score: responses.score, ...DRIVERS }, answered);
-  const data = rows.map((r) => ({ score: r.score!, answers: Object.fromEntries(DRIVER_KEYS.map((k) => [k, r[k]])) }));
-  return keyDrivers(data, DRIVER_KEYS);
+export async function valueDrivers(db: Db, filter: AnalyticsFilter, _now: number) {
+  return driversFromSums({ db }, filter);
 }
 
-/** The question key → what it measures, over every template version: results compare by key. */
-async function questionIndex(db: Db): Promise<Map<string, Question>> {
-  const index = new Map<string, Question>();
-  // Published versions (what was answered), then working copies (drafts not yet published).
-  const contents = [...(await db.select({ content: templateVersions.content }).from(templateVersions)), ...(await db.select({ content: templates.content }).from(templates))];
-  for (const t of contents) {
-    const content = templateContentSchema.safeParse(t.content);
-    if (content.success) for (const q of content.data.questions) index.set(q.key, q);
-  }
-  return index;
-}
-
-/** "2026-06": the month in TIMEZONE (db.utcOffsetMs), as the score rollups cut months. */
-const monthOf = (t: number, offsetMs: number) => new Date(monthStart(t, offsetMs) + offsetMs).toISOString().slice(0, 7);
-
-/** Expectation gap per value type and journey touchpoint ratings, overall and per month. */
-export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter, now: number) {
-  const [{ rows }, questions] = await Promise.all([filteredResponses(db, filter, now, { answeredAt: responses.answeredAt, extra: responses.extra }, sql`${responses.extra} != '{}'`), questionIndex(db)]);
-  const gapAnswers = new Map<string, { month: string; answer: string }[]>();
-  const touch = new Map<string, { month: string; rating: number }[]>();
-  for (const r of rows) {
-    const month = monthOf(r.answeredAt, db.utcOffsetMs);
-    for (const [key, value] of Object.entries(r.extra ?? {})) {
-      const q = questions.get(key);
-      if (q?.type === "expectation") (gapAnswers.get(q.valueType) ?? gapAnswers.set(q.valueType, []).get(q.valueType)!).push({ month, answer: value });
-      if (q?.type === "touchpoint" && /^[1-5]$/.test(value)) (touch.get(q.touchpoint) ?? touch.set(q.touchpoint, []).get(q.touchpoint)!).push({ month, rating: Number(value) });
-    }
-  }
-  const months = (xs: { month: string }[]) => [...new Set(xs.map((x) => x.month))].sort();
-  const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
-  // Only what some template asks: a question nobody asks has no answers, not 0 %.
-  const asked = [...questions.values()];
-  const askedValueTypes = new Set(asked.flatMap((q) => (q.type === "expectation" ? [q.valueType] : [])));
-  const askedTouchpoints = new Set(asked.flatMap((q) => (q.type === "touchpoint" ? [q.touchpoint] : [])));
-  return {
-    expectations: VALUE_TYPES.filter((v) => askedValueTypes.has(v)).map((valueType) => {
-      const xs = gapAnswers.get(valueType) ?? [];
-      return { valueType, ...expectationShares(xs.map((x) => x.answer)), trend: months(xs).map((month) => ({ month, ...expectationShares(xs.filter((x) => x.month === month).map((x) => x.answer)) })) };
-    }),
-    touchpoints: TOUCHPOINTS.filter((t) => askedTouchpoints.has(t)).map((touchpoint) => {
-      const xs = touch.get(touchpoint) ?? [];
-      return { touchpoint, n: xs.length, mean: mean(xs.map((x) => x.rating)), trend: months(xs).map((month) => ({ month, n: xs.filter((x) => x.month === month).length, mean: mean(xs.filter((x) => x.month === month).map((x) => x.rating)) })) };
-    }),
-  };
+/** Expectation gap per value type and journey touchpoint ratings, overall and per month (months in TIMEZONE). */
+export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter, _now: number) {
+  return expectationsFromSums({ db }, filter);
 }
 
 /**
@@ -255,40 +211,13 @@ export async function expectationsAndTouchpoints(db: Db, filter: AnalyticsFilter
  * the answer column plus others kept in `extra`): Cronbach's α over the answers that gave every item, shown from
  * `minN` answers, flagged under 0.7. Scales of one item are not listed (nothing to check).
  */
-export async function scaleReliability(db: Db, filter: AnalyticsFilter, minN: number, now: number) {
-  const questions = await questionIndex(db);
-  const scales = new Map<string, string[]>();
-  for (const q of questions.values()) {
-    const scale = q.type === "benefit" ? `benefit_${q.valueType}` : q.type === "cost" ? `cost_${q.costKind}` : null;
-    if (scale) scales.set(scale, [...(scales.get(scale) ?? []), q.key].sort((a, b) => (a === scale ? -1 : b === scale ? 1 : a < b ? -1 : 1)));
-  }
-  const multi = [...scales].filter(([, keys]) => keys.length >= 2);
-  if (multi.length === 0) return { minN, floor: ALPHA_FLOOR, scales: [] };
-  const { rows } = await filteredResponses(db, filter, now, { ...DRIVERS, extra: responses.extra });
-  const valueOf = (r: (typeof rows)[number], key: string): number | null => {
-    if (key in DRIVERS) return r[key as keyof typeof DRIVERS] as number | null;
-    const v = r.extra?.[key];
-    return v !== undefined && /^[1-5]$/.test(v) ? Number(v) : null;
-  };
-  return {
-    minN,
-    floor: ALPHA_FLOOR,
-    scales: multi.map(([scale, items]) => {
-      const sums = itemSums(rows.map((r) => items.map((k) => valueOf(r, k))), items.length);
-      const alpha = sums.n >= minN ? cronbachAlpha(sums) : null;
-      return { scale, items, responses: sums.n, alpha, flagged: alpha !== null && alpha < ALPHA_FLOOR };
-    }),
-  };
+export async function scaleReliability(db: Db, filter: AnalyticsFilter, minN: number, _now: number) {
+  return reliabilityFromSums({ db }, filter, minN);
 }
 
 /** This period against the one of the same length before it: is the NPS change beyond the noise? */
-export async function periodComparison(db: Db, filter: AnalyticsFilter & { from: number; to: number }, now: number) {
-  const length = filter.to - filter.from;
-  const scores = { score: responses.score };
-  const [current, previous] = await Promise.all([filteredResponses(db, filter, now, scores, answered), filteredResponses(db, { ...filter, from: filter.from - length, to: filter.from }, now, scores, answered)]);
-  const a = countsOf(current.rows);
-  const b = countsOf(previous.rows);
-  return { current: npsFromCounts(a), previous: npsFromCounts(b), test: "two-sample z-test on NPS (adjusted-Wald variances)", difference: npsDifference(a, b) };
+export async function periodComparison(db: Db, filter: AnalyticsFilter & { from: number; to: number }, _now: number) {
+  return periodFromSums({ db }, filter);
 }
 
 export type SegmentDimension = "tier" | "channel" | "locale" | "template";
@@ -303,19 +232,14 @@ function holmCorrected<S extends { difference: Tested | null }>(segments: S[]): 
 }
 
 /** Each segment of a dimension against everyone else in the filter: NPS, difference and whether it is beyond the noise. */
-export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, now: number) {
-  const { rows } = await filteredResponses(db, filter, now, { score: responses.score, channel: responses.channel, locale: responses.locale, templateId: responses.templateId });
+export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimension: SegmentDimension, _now: number) {
   // Tiers at answer time: each answer in the tier its customer had then, so a tier is compared within the same period.
-  const segmentOf = (r: (typeof rows)[number]): string =>
-    dimension === "tier" ? (r.tier ?? "(none)") : dimension === "channel" ? (r.channel ?? "(none)") : dimension === "locale" ? r.locale : r.templateId;
-  const groups = groupBy(rows, segmentOf);
-  const all = countsOf(rows);
+  const { all, segments } = await segmentCounts({ db }, filter, dimension);
   return {
     dimension,
     test: "two-sample z-test on NPS (adjusted-Wald variances), segment against the rest; significant after Holm's correction across the segments",
     segments: holmCorrected(
-      [...groups].map(([segment, inSegment]) => {
-        const a = countsOf(inSegment);
+      segments.map(({ segment, counts: a }) => {
         const rest = { promoters: all.promoters - a.promoters, passives: all.passives - a.passives, detractors: all.detractors - a.detractors };
         return { segment, nps: npsFromCounts(a), rest: npsFromCounts(rest), difference: npsDifference(a, rest) };
       }),
