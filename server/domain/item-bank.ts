@@ -8,13 +8,21 @@
 import { COST_KINDS, VALUE_TYPES, type CostKind, type LocalizedText, type Question, type ValueType } from "./template-content";
 import { VALUE_ANSWER_KEYS, type ValueAnswerKey } from "./vocabulary";
 
-/** Where items come from: the full reference, as docs/ANALYTICS.md lists it. */
+/** Where items come from: a short citation for the editor's table, and the full reference docs/ANALYTICS.md lists. */
 export const ITEM_SOURCES = {
-  perval: "Sweeney, J. C. & Soutar, G. N. (2001). Consumer perceived value: the development of a multiple item scale. Journal of Retailing, 77(2), 203–220.",
-  cronin2000:
-    "Cronin, J. J., Brady, M. K. & Hult, G. T. M. (2000). Assessing the effects of quality, value, and customer satisfaction on consumer behavioral intentions in service environments. Journal of Retailing, 76(2), 193–218 (sacrifice items).",
-  sweeney1999: "Sweeney, J. C., Soutar, G. N. & Johnson, L. W. (1999). The role of perceived risk in the quality–value relationship: a study in a retailing environment. Journal of Retailing, 75(1), 77–105.",
-  valuepulse: "Written for ValuePulse.",
+  perval: {
+    short: "Sweeney & Soutar (2001), PERVAL",
+    full: "Sweeney, J. C. & Soutar, G. N. (2001). Consumer perceived value: the development of a multiple item scale. Journal of Retailing, 77(2), 203–220.",
+  },
+  cronin2000: {
+    short: "Cronin, Brady & Hult (2000)",
+    full: "Cronin, J. J., Brady, M. K. & Hult, G. T. M. (2000). Assessing the effects of quality, value, and customer satisfaction on consumer behavioral intentions in service environments. Journal of Retailing, 76(2), 193–218 (sacrifice items).",
+  },
+  sweeney1999: {
+    short: "Sweeney, Soutar & Johnson (1999)",
+    full: "Sweeney, J. C., Soutar, G. N. & Johnson, L. W. (1999). The role of perceived risk in the quality–value relationship: a study in a retailing environment. Journal of Retailing, 75(1), 77–105.",
+  },
+  valuepulse: { short: "ValuePulse", full: "Written for ValuePulse." },
 } as const;
 export type ItemSource = keyof typeof ITEM_SOURCES;
 

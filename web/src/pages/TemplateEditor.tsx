@@ -10,6 +10,7 @@ import { ErrorNote } from "../components/ErrorNote";
 import { ConfirmDialog } from "../components/template-editor/ConfirmDialog";
 import { fieldId, fieldLabel, localizeError, validateTemplate, type FieldErrors } from "../components/template-editor/field-errors";
 import { FieldError, LocalizedInput } from "../components/template-editor/LocalizedInput";
+import { ItemBankPanel } from "../components/template-editor/ItemBankPanel";
 import { PreviewPanel } from "../components/template-editor/PreviewPanel";
 import { QuestionCard } from "../components/template-editor/QuestionCard";
 import { newQuestion, QUESTION_TYPES, typeHint, typeLabel } from "../components/template-editor/questions";
@@ -449,6 +450,8 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
               </button>
             </div>
           </section>
+
+          <ItemBankPanel questions={draft.content.questions} disabled={props.readOnly} onAdd={(qs) => edit(() => setDraft("content", "questions", (cur) => [...cur, ...qs]))} />
 
           <section class="card" aria-labelledby="rules-title">
             <h2 id="rules-title">{t("editor.rules")}</h2>
