@@ -1,6 +1,7 @@
 // Strings of the account emails (invitation to join, password reset), per locale; kept apart from i18n.ts
 // so survey texts and account texts change independently. A missing Vietnamese key is a type error.
 import type { Locale } from "../server/domain/template-content";
+import type { Role } from "../server/domain/vocabulary";
 import { interpolate } from "./i18n";
 
 const en = {
@@ -49,4 +50,4 @@ export function accountText(locale: Locale, key: Key, vars: Record<string, strin
   return interpolate(dictionaries[locale][key], vars);
 }
 
-export type AccountRole = "admin" | "marketer" | "support" | "viewer";
+export type AccountRole = Role;

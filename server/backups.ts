@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Log } from "./deps";
+import { MINUTE_MS } from "./domain/time";
 
 /** The file behind a `file:` DATABASE_URL (as db/node/connect-node.ts opens it); null for a remote database. */
 export function databaseFile(url: string): string | null {
@@ -99,7 +100,7 @@ export async function backupNow(source: string, dir: string, at: Date, signal?: 
   return { file, bytes: statSync(file).size, ms: Date.now() - started };
 }
 
-const FIRST_BACKUP_AFTER_MS = 10 * 60_000;
+const FIRST_BACKUP_AFTER_MS = 10 * MINUTE_MS;
 
 export type BackupSchedule = { stop(): Promise<void> };
 

@@ -4,6 +4,7 @@ import { parseTrustProxy, type TrustProxy } from "./domain/client-address";
 import { DEFAULT_MIN_SAMPLE } from "./domain/low-sample";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./domain/password-rules";
 import { fixedOffsetMs } from "./domain/time-zone";
+import { HOUR_MS, MINUTE_MS } from "./domain/time";
 
 const optional = z.string().trim().min(1).optional();
 
@@ -52,7 +53,7 @@ const envSchema = z.object({
   LIVE_STREAMS_PER_CREDENTIAL: z.coerce.number().int().min(1).default(5),
   LIVE_STREAMS_TOTAL: z.coerce.number().int().min(1).default(200),
   // A dashboard session ends after this long without a request (besides its 14-day limit).
-  SESSION_IDLE_TIMEOUT_MS: z.coerce.number().int().min(60_000).default(8 * 3_600_000),
+  SESSION_IDLE_TIMEOUT_MS: z.coerce.number().int().min(MINUTE_MS).default(8 * HOUR_MS),
   // Node: time to receive a request's headers, and the whole request with its body (slow clients are cut off).
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(20_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).default(120_000),
@@ -215,7 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
-    backups: { dir: e.BACKUP_DIR, intervalMs: Math.round(e.BACKUP_INTERVAL_HOURS * 3_600_000), keep: e.BACKUP_KEEP },
+    backups: { dir: e.BACKUP_DIR, intervalMs: Math.round(e.BACKUP_INTERVAL_HOURS * HOUR_MS), keep: e.BACKUP_KEEP },
     logRequests: e.LOG_REQUESTS === "true" || e.LOG_REQUESTS === "1",
     timeZone: e.TIMEZONE.zone,
     utcOffsetMs: e.TIMEZONE.offsetMs,

@@ -1,5 +1,6 @@
 // Email delivery: the dev mailbox, suppressions, erased opt-outs and provider events.
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { SUPPRESSION_REASONS } from "../../server/domain/vocabulary";
 
 /** The dev mailbox: where emails go when no RESEND_API_KEY is set. */
 export const mailbox = sqliteTable(
@@ -19,7 +20,6 @@ export const mailbox = sqliteTable(
   (t) => [index("mailbox_created_idx").on(t.createdAt)],
 );
 
-const SUPPRESSION_REASONS = ["hard_bounce", "complaint", "manual"] as const;
 
 /** Addresses never emailed again: hard bounces and complaints (from provider events) and manual entries by admins. */
 export const suppressions = sqliteTable("suppressions", {

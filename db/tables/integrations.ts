@@ -1,5 +1,6 @@
 // Integrations: incoming webhook receipts, imports, outgoing webhook endpoints, deliveries and cursors.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { IMPORT_KINDS, IMPORT_STATUSES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, WEBHOOK_FORMATS } from "../../server/domain/vocabulary";
 
 /** Store webhooks already handled (Shopify X-Shopify-Webhook-Id, Stripe event id): a redelivery changes nothing. */
 export const webhookReceipts = sqliteTable("webhook_receipts", {
@@ -10,12 +11,11 @@ export const webhookReceipts = sqliteTable("webhook_receipts", {
 });
 
 /** A CSV import of purchases and its progress. */
-const IMPORT_KINDS = ["purchases", "delighted", "delighted-responses", "delighted-people", "delighted-unsubscribes", "delighted-bounces"] as const;
 export const imports = sqliteTable("imports", {
   id: text("id").primaryKey(),
   /** "delighted": a Delighted import whose file was not read yet; it becomes the kind found in the file. */
   kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
-  status: text("status", { enum: ["waiting", "running", "done", "failed"] }).notNull(),
+  status: text("status", { enum: IMPORT_STATUSES }).notNull(),
   fileName: text("file_name"),
   /** From Content-Length when known: progress = bytesRead / bytesTotal. */
   bytesTotal: integer("bytes_total"),
@@ -49,7 +49,7 @@ export const webhookEndpoints = sqliteTable("webhook_endpoints", {
   description: text("description"),
   /** Space-separated event types, e.g. "response.created detractor.alert". */
   events: text("events").notNull(),
-  format: text("format", { enum: ["standard", "slack"] }).notNull(),
+  format: text("format", { enum: WEBHOOK_FORMATS }).notNull(),
   /** The signing secret is derived from SECRET_KEY, the id and this version (never stored); rotating bumps it. */
   secretVersion: integer("secret_version").notNull().default(1),
   createdAt: integer("created_at").notNull(),
@@ -63,11 +63,11 @@ export const webhookDeliveries = sqliteTable(
     /** Also the Standard Webhooks `webhook-id`, stable across retries. */
     id: text("id").primaryKey(),
     endpointId: text("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    eventType: text("event_type", { enum: ["response.created", "response.updated", "detractor.alert", "customer.unsubscribed"] }).notNull(),
+    eventType: text("event_type", { enum: WEBHOOK_EVENT_TYPES }).notNull(),
     /** What the event is about (response id + version, customer id): an event is queued once per endpoint. */
     dedupeKey: text("dedupe_key").notNull(),
     payload: text("payload").notNull(),
-    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull(),
     createdAt: integer("created_at").notNull(),

@@ -1,6 +1,6 @@
 // Staff: users, sessions, API keys, password tokens, sign-in attempts, the audit log and privacy settings.
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { LOCALES, ROLES } from "../../server/domain/vocabulary";
+import { ACTOR_KINDS, API_KEY_SCOPES, LOCALES, ROLES, USER_STATUSES } from "../../server/domain/vocabulary";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -10,7 +10,7 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   createdAt: integer("created_at").notNull(),
   /** invited: has not set a password yet (password_hash matches nothing); deactivated: cannot sign in, sessions ended. */
-  status: text("status", { enum: ["active", "invited", "deactivated"] }).notNull().default("active"),
+  status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
   deactivatedAt: integer("deactivated_at"),
   /** The dashboard's language this user chose; null: follow the browser's. */
   uiLocale: text("ui_locale", { enum: LOCALES }),
@@ -37,7 +37,7 @@ export const apiKeys = sqliteTable("api_keys", {
   name: text("name").notNull(),
   prefix: text("prefix").notNull(),
   keyHash: text("key_hash").notNull().unique(),
-  scope: text("scope", { enum: ["ingest", "read", "full"] }).notNull(),
+  scope: text("scope", { enum: API_KEY_SCOPES }).notNull(),
   createdAt: integer("created_at").notNull(),
   lastUsedAt: integer("last_used_at"),
   revokedAt: integer("revoked_at"),
@@ -71,7 +71,7 @@ export const auditLog = sqliteTable(
   {
     id: text("id").primaryKey(),
     at: integer("at").notNull(),
-    actorKind: text("actor_kind", { enum: ["user", "apiKey", "system"] }).notNull(),
+    actorKind: text("actor_kind", { enum: ACTOR_KINDS }).notNull(),
     actorId: text("actor_id"),
     /** The actor's email (or key name) at the time: the log stays readable after the user is gone. */
     actorLabel: text("actor_label").notNull(),

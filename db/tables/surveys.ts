@@ -1,7 +1,7 @@
 // Survey templates, invitations, responses and what hangs off them (notes, reminders, link clicks, theme lexicon).
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CASE_STATUSES } from "../../server/domain/cases";
 import { TIERS } from "../../server/domain/value-tiers";
+import { CASE_STATUSES, INVITATION_STATUSES, NOTE_KINDS, TEMPLATE_STATUSES } from "../../server/domain/vocabulary";
 import { customers, purchases } from "./customers";
 import { users } from "./staff";
 
@@ -9,7 +9,7 @@ export const templates = sqliteTable("templates", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   /** draft: never published; published: its latest version invites customers; archived: invites no one. */
-  status: text("status", { enum: ["draft", "published", "archived"] }).notNull(),
+  status: text("status", { enum: TEMPLATE_STATUSES }).notNull(),
   /** Latest published version (0: never published). Its content lives, immutable, in template_versions. */
   version: integer("version").notNull(),
   /** The editable working copy (free-form JSON by design); publishing copies it into a new version. */
@@ -50,7 +50,7 @@ export const invitations = sqliteTable(
     /** SHA-256 of the survey token; the token itself is derived from the secret key and never stored. */
     tokenHash: text("token_hash").notNull().unique(),
     locale: text("locale").notNull(),
-    status: text("status", { enum: ["scheduled", "sending", "sent", "skipped", "failed"] }).notNull(),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull(),
     dueAt: integer("due_at").notNull(),
     closesAt: integer("closes_at").notNull(),
     /** The send batch this invitation belongs to; the batch id is the provider's Idempotency-Key. */
@@ -133,7 +133,7 @@ export const responseNotes = sqliteTable(
     id: text("id").primaryKey(),
     responseId: text("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
     authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["note", "reply"] }).notNull(),
+    kind: text("kind", { enum: NOTE_KINDS }).notNull(),
     body: text("body").notNull(),
     createdAt: integer("created_at").notNull(),
   },
@@ -149,7 +149,7 @@ export const reminders = sqliteTable(
   {
     id: text("id").primaryKey(),
     invitationId: text("invitation_id").notNull().unique().references(() => invitations.id),
-    status: text("status", { enum: ["scheduled", "sending", "sent", "skipped", "failed"] }).notNull(),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull(),
     dueAt: integer("due_at").notNull(),
     batchId: text("batch_id"),
     leaseUntil: integer("lease_until"),

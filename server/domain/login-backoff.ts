@@ -1,12 +1,13 @@
 // Login lockout with exponential backoff: pure rules, the service stores the state.
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "./time";
 
 /** Failures allowed before the account locks. */
 export const LOCKOUT_THRESHOLD = 5;
 /** First lock lasts this long; each further failure doubles it, up to LOCKOUT_MAX_MS. */
-export const LOCKOUT_BASE_MS = 60_000;
-export const LOCKOUT_MAX_MS = 60 * 60_000;
+export const LOCKOUT_BASE_MS = MINUTE_MS;
+export const LOCKOUT_MAX_MS = HOUR_MS;
 /** Failures older than this are forgotten, so an occasional typo never adds up to a lock. */
-export const FAILURE_MEMORY_MS = 24 * 60 * 60_000;
+export const FAILURE_MEMORY_MS = DAY_MS;
 
 export type LoginFailures = { failures: number; lastFailedAt: number; lockedUntil: number | null };
 

@@ -1,14 +1,15 @@
 // When to try a refused send again: exponential back-off with jitter, never sooner than the provider's Retry-After.
+import { HOUR_MS, MINUTE_MS } from "./time";
 
 /** First retry after at most this long; each later one doubles it. */
 export const RETRY_BASE_MS = 30_000;
 /** No wait grows beyond this. */
-export const RETRY_MAX_MS = 30 * 60_000;
+export const RETRY_MAX_MS = 30 * MINUTE_MS;
 /**
  * Resend keeps an Idempotency-Key for 24 hours. A batch still unsent this long after its key was made
  * is given up: re-sending it later could deliver it twice if an earlier attempt got through unseen.
  */
-export const RETRY_WINDOW_MS = 23 * 3_600_000;
+export const RETRY_WINDOW_MS = 23 * HOUR_MS;
 
 /**
  * Wait before attempt `attempts + 1` ("equal jitter": half fixed, half random, so many senders refused

@@ -1,7 +1,8 @@
 // Tells a mail scanner's clicks from a person's: scanners (Safe Links, Proofpoint, Mimecast…) open every link of an email within seconds of delivery.
+import { MINUTE_MS } from "./time";
 
 /** Only clicks this soon after sending are examined; later ones are people and cost no write. */
-export const SCANNER_WINDOW_MS = 2 * 60_000;
+export const SCANNER_WINDOW_MS = 2 * MINUTE_MS;
 /** Several different score links opened within this span… */
 export const BURST_SPAN_MS = 10_000;
 /** …this many or more: no person clicks three different answers in ten seconds. */

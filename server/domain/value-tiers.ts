@@ -1,8 +1,8 @@
 // Customer value tiers from purchase history (the tier at each purchase) and a simple CLV estimate.
 import { DAY_MS } from "./time";
+import { TIERS, type Tier } from "./vocabulary";
 
-export const TIERS = ["top", "loyal", "new", "at_risk", "occasional"] as const;
-export type Tier = (typeof TIERS)[number];
+export { TIERS, type Tier };
 
 /** How far back a tier looks, and the gap after which a repeat customer counts as lapsing. */
 export const TIER_WINDOW_DAYS = 365;

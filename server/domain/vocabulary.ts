@@ -33,6 +33,9 @@ export const ROLES_WHO_MAY = {
   /** Users, API keys, audit, privacy, imports, webhooks, alert rules, the suppression list's changes, the dev mailbox. */
   administer: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
+export type RoleAction = keyof typeof ROLES_WHO_MAY;
+/** Whether `role` may do `action` (undefined: not signed in, or not known yet). */
+export const roleMay = (role: string | undefined, action: RoleAction) => (ROLES_WHO_MAY[action] as readonly string[]).includes(role ?? "");
 
 /** What an API key may call: ingest (purchases, imports, dispatch), read (reads), full (everything a key may do). */
 export const API_KEY_SCOPES = ["ingest", "read", "full"] as const;
@@ -95,6 +98,10 @@ export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 /** An outgoing webhook delivery in the outbox: pending until it succeeded or gave up. */
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** Customer value tiers (RFM from purchase history; the rules are domain/value-tiers.ts). */
+export const TIERS = ["top", "loyal", "new", "at_risk", "occasional"] as const;
+export type Tier = (typeof TIERS)[number];
 
 // ── Dashboard dimensions ──
 

@@ -33,6 +33,13 @@ export function nextAttemptAt(attemptsMade: number, now: number): number | null 
   return attemptsMade >= MAX_ATTEMPTS ? null : now + RETRY_DELAYS_MS[attemptsMade - 1];
 }
 
+/** How a response event's Slack message opens (every event type but the unsubscribe has one). */
+export const SLACK_LEADS = {
+  "detractor.alert": ":rotating_light: Detractor",
+  "response.created": ":speech_balloon: New response",
+  "response.updated": ":pencil2: Response updated",
+} as const satisfies Record<Exclude<WebhookEventType, "customer.unsubscribed">, string>;
+
 /** Slack incoming-webhook body: `{"text": …}` with Slack's mrkdwn. */
 export function slackMessage(event: WebhookEvent, dashboardUrl: string): { text: string } {
   if (event.type === "customer.unsubscribed") {
@@ -43,8 +50,7 @@ export function slackMessage(event: WebhookEvent, dashboardUrl: string): { text:
   const who = `${d.customer.name ?? d.customer.email} (order ${d.orderId})`;
   const score = d.score === null ? "no score yet" : `NPS *${d.score}*/10`;
   const comment = d.comment ? `\n> ${d.comment.replace(/\n/g, "\n> ")}` : "";
-  const lead = event.type === "detractor.alert" ? ":rotating_light: Detractor" : event.type === "response.created" ? ":speech_balloon: New response" : ":pencil2: Response updated";
-  return { text: `${lead}: ${who} — ${score}${comment}\n<${dashboardUrl}|Open the dashboard>` };
+  return { text: `${SLACK_LEADS[event.type]}: ${who} — ${score}${comment}\n<${dashboardUrl}|Open the dashboard>` };
 }
 
 export const isDetractor = (score: number | null) => score !== null && score <= 6;

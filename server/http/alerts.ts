@@ -4,14 +4,14 @@ import type { Deps } from "../deps";
 import { createAlertRule, deleteAlertRule, latestAlerts, listAlertRules, updateAlertRule } from "../services/alerts";
 import { router } from "./app-env";
 import { resolveFilter } from "./query-filter";
-import { LOCALES } from "../domain/vocabulary";
+import { LOCALES, ROLES_WHO_MAY } from "../domain/vocabulary";
 import { AlertRuleSchema, AlertSchema } from "./schemas/alerts";
 import { FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas/filters";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 
 const readAccess = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
-const adminAccess = requireAuth({ scopes: ["full"], roles: ["admin"] });
+const adminAccess = requireAuth({ scopes: ["full"], roles: ROLES_WHO_MAY.administer });
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const idParam = z.object({ id: z.string().min(1).max(64) });
 

@@ -10,7 +10,7 @@ import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
-import { LOCALES } from "../domain/vocabulary";
+import { LOCALES, ROLES_WHO_MAY, SEGMENT_DIMENSIONS } from "../domain/vocabulary";
 import { AspectsRequestSchema, AspectsSchema, AtRiskPageSchema, DriversSchema, ReliabilitySchema, ExpectationsSchema, LexiconSchema, PeriodComparisonSchema, SegmentsSchema, ThemesSchema, ValueOverviewSchema } from "./schemas/analytics";
 import { fromNotAfterTo, fromNotAfterToIssue, instant, type Instant } from "./schemas/filters";
 
@@ -25,9 +25,9 @@ const AnalyticsFields = z.object({
 const AnalyticsQuery = AnalyticsFields.refine(fromNotAfterTo, fromNotAfterToIssue);
 
 const read = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
-const edit = requireAuth({ scopes: ["full"], roles: ["admin", "marketer"] });
+const edit = requireAuth({ scopes: ["full"], roles: ROLES_WHO_MAY.editTemplates });
 /** Trying a comment against the lexicon is the lexicon editors' tool; keys that may read may too. */
-const tryComment = requireAuth({ scopes: ["read", "full"], roles: ["admin", "marketer"] });
+const tryComment = requireAuth({ scopes: ["read", "full"], roles: ROLES_WHO_MAY.editTemplates });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...errorResponses(400, 401, 403) });
 
 /** A filtered analytics read: GET, any reader, one JSON answer. */
@@ -70,7 +70,7 @@ const compareRoute = readRoute(
 const segmentsRoute = readRoute(
   "segments",
   "NPS of each segment (tier, channel, locale or template) against everyone else, with a significance test",
-  AnalyticsFields.extend({ dimension: z.enum(["tier", "channel", "locale", "template"]).default("tier") }).refine(fromNotAfterTo, fromNotAfterToIssue),
+  AnalyticsFields.extend({ dimension: z.enum(SEGMENT_DIMENSIONS).default("tier") }).refine(fromNotAfterTo, fromNotAfterToIssue),
   SegmentsSchema,
   "Segments, largest first",
 );

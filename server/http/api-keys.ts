@@ -5,10 +5,11 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys";
 import { actorOf, recordAudit } from "../services/audit";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { API_KEY_SCOPES, ROLES_WHO_MAY } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
 import { ApiKeySchema } from "./schemas/accounts";
 
-const adminOnly = requireAuth({ roles: ["admin"] });
+const adminOnly = requireAuth({ roles: ROLES_WHO_MAY.administer });
 
 const listRoute = createRoute({
   method: "get",
@@ -26,7 +27,7 @@ const createKeyRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(100), scope: z.enum(["ingest", "read", "full"]).default("ingest") }) } },
+      content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(100), scope: z.enum(API_KEY_SCOPES).default("ingest") }) } },
     },
   },
   responses: {

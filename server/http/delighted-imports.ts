@@ -8,11 +8,12 @@ import { createDelightedImport, runDelightedImport } from "../services/import-de
 import { fileTooLarge, importErrorsOf, importSlotsFor, MAX_IMPORT_ROWS, type ImportRow } from "../services/import-purchases";
 import { router, type AppEnv } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { ImportSchema } from "./schemas/integrations";
 import { errorResponses } from "./openapi";
 
 // It unsubscribes people and adds to the suppression list: admins and `full` keys, not `ingest`.
-const write = requireAuth({ scopes: ["full"], roles: ["admin"] });
+const write = requireAuth({ scopes: ["full"], roles: ROLES_WHO_MAY.administer });
 
 const FileBody = {
   required: true,

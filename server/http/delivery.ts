@@ -5,7 +5,7 @@ import { listInvitationDeliveries, templateDeliveryRates } from "../services/del
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { INVITATION_STATUSES } from "../domain/vocabulary";
+import { INVITATION_STATUSES, ROLES_WHO_MAY } from "../domain/vocabulary";
 import { InvitationDeliverySchema, TemplateDeliveryRatesSchema } from "./schemas/delivery";
 import { suppressionsRoutes } from "./suppressions";
 import { resendWebhookRoutes } from "./webhooks/resend";
@@ -16,7 +16,7 @@ const invitationsRoute = createRoute({
   summary: "Invitations with their send status, reason, provider delivery state and reminder, newest first",
   security: [{ bearer: [] }],
   // Lists customers' addresses: not for viewers.
-  middleware: [requireAuth({ scopes: ["read", "full"], roles: ["admin", "marketer", "support"] })] as const,
+  middleware: [requireAuth({ scopes: ["read", "full"], roles: ROLES_WHO_MAY.seeDelivery })] as const,
   request: {
     query: z.object({
       status: z.enum(INVITATION_STATUSES).optional(),

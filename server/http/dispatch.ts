@@ -4,6 +4,7 @@ import type { Deps } from "../deps";
 import { dispatchDue } from "../services/dispatch";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
 import { DispatchResultSchema } from "./schemas/delivery";
 
@@ -12,7 +13,7 @@ const route = createRoute({
   path: "/api/v1/dispatch",
   summary: "Send due invitations now",
   security: [{ bearer: [] }],
-  middleware: [requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] })] as const,
+  middleware: [requireAuth({ scopes: ["ingest", "full"], roles: ROLES_WHO_MAY.administer })] as const,
   responses: {
     200: {
       description: "How many invitations were sent, failed for good, or skipped (unsubscribed)",

@@ -8,7 +8,7 @@ import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
 import { resolveDates } from "./query-filter";
 import { fromNotAfterTo, fromNotAfterToIssue, instant } from "./schemas/filters";
-import { LOCALES } from "../domain/vocabulary";
+import { LOCALES, ROLES_WHO_MAY } from "../domain/vocabulary";
 
 const score = z.coerce.number().int().min(0).max(10);
 
@@ -34,7 +34,7 @@ const PurchaseExportQuery = z
   .refine(fromNotAfterTo, fromNotAfterToIssue);
 
 const readAny = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
-const readPurchases = requireAuth({ scopes: ["read", "full"], roles: ["admin", "marketer", "support"] });
+const readPurchases = requireAuth({ scopes: ["read", "full"], roles: ROLES_WHO_MAY.seeDelivery });
 const security = [{ bearer: [] }];
 
 const csvResponses = createRoute({

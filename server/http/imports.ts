@@ -8,12 +8,13 @@ import { createImport, fileTooLarge, importById, importErrorsOf, importSlotsFor,
 import { createDelightedImport } from "../services/import-delighted";
 import { router, type AppEnv } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { ImportSchema } from "./schemas/integrations";
 import { errorResponses } from "./openapi";
 
-const write = requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] });
+const write = requireAuth({ scopes: ["ingest", "full"], roles: ROLES_WHO_MAY.administer });
 // Imports are ingestion: whoever may upload may watch. A read key (scores, responses, exports) may not (issue 19.8).
-const read = requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] });
+const read = requireAuth({ scopes: ["ingest", "full"], roles: ROLES_WHO_MAY.administer });
 const WHO = "Admins and `ingest` or `full` API keys; `read` keys get 403.";
 
 

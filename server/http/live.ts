@@ -4,13 +4,14 @@ import { streamSSE } from "hono/streaming";
 import type { Context } from "hono";
 import type { Deps } from "../deps";
 import { slotCounter } from "../domain/slots";
-import { sha256Hex } from "../domain/tokens";
+import { sha256Hex } from "../domain/crypto";
 import { AppError } from "../errors";
 import { liveScores, type LiveUpdate } from "../services/live-scores";
 import { router, type AppEnv } from "./app-env";
 import { principalOf, sessionToken } from "./middleware/authenticate";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
+import { HOUR_MS } from "../domain/time";
 
 const HEARTBEAT_MS = 15_000;
 /**
@@ -19,7 +20,7 @@ const HEARTBEAT_MS = 15_000;
  */
 const RECHECK_MS = 1_000;
 /** Streams end after an hour; EventSource reconnects by itself, so no stream (or proxy) lives for ever. */
-const MAX_STREAM_MS = 3_600_000;
+const MAX_STREAM_MS = HOUR_MS;
 /** Told to a client whose stream ends because the server stops: reconnect after this (a restart takes a few seconds). */
 const RECONNECT_AFTER_STOP_MS = 3_000;
 /** Polling streams (Workers) end after 10 min: ≤ 300 polls plus ≤ 20 pushes each stays under a request's subrequest limit. */

@@ -6,12 +6,13 @@ import { actorOf } from "../services/audit";
 import { eraseCustomer, exportCustomer, getRetention, setRetention } from "../services/privacy";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
 import { EraseResultSchema, RetentionSchema } from "./schemas/accounts";
 
-const adminOnly = requireAuth({ roles: ["admin"] });
+const adminOnly = requireAuth({ roles: ROLES_WHO_MAY.administer });
 // A full-scope key may export and erase too: shops often forward customers' privacy requests automatically.
-const adminOrFullKey = requireAuth({ roles: ["admin"], scopes: ["full"] });
+const adminOrFullKey = requireAuth({ roles: ROLES_WHO_MAY.administer, scopes: ["full"] });
 const customerRef = z.object({ customer: z.string().trim().min(1).max(320).openapi({ description: "The customer's email or id", example: "lan@example.com" }) });
 
 const exportRoute = createRoute({

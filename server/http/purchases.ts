@@ -4,6 +4,7 @@ import type { Deps } from "../deps";
 import { recordPurchase } from "../services/record-purchase";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
 
 /** ISO 8601 with offset, or epoch milliseconds → epoch ms. */
@@ -45,7 +46,7 @@ const route = createRoute({
   summary: "Record a purchase",
   description: "Idempotent on `id`: replaying the same content changes nothing; the same id with other content is a 409.",
   security: [{ bearer: [] }],
-  middleware: [requireAuth({ scopes: ["ingest", "full"], roles: ["admin"] })] as const,
+  middleware: [requireAuth({ scopes: ["ingest", "full"], roles: ROLES_WHO_MAY.administer })] as const,
   request: { body: { required: true, content: { "application/json": { schema: PurchaseBody } } } },
   responses: {
     202: { description: "Recorded; what was scheduled", content: { "application/json": { schema: PurchaseResult } } },

@@ -12,13 +12,14 @@ import { resolveFilter } from "./query-filter";
 import { FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas/filters";
 import { AssigneeSchema, FeedSchema, NoteSchema, ResponseDetailSchema, ResponseItemSchema } from "./schemas/responses";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
 
 const readAccess = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
 /** Handling responses is support work: admins and support leads, or a full-scope API key. */
-const handleAccess = requireAuth({ scopes: ["full"], roles: ["admin", "support"] });
+const handleAccess = requireAuth({ scopes: ["full"], roles: ROLES_WHO_MAY.handleCases });
 /** Replying needs a person: the customer's answer goes back to them. */
-const replyAccess = requireAuth({ roles: ["admin", "support"] });
+const replyAccess = requireAuth({ roles: ROLES_WHO_MAY.handleCases });
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const idParam = z.object({ id: z.string().min(1).max(64) });
 

@@ -4,11 +4,12 @@ import type { Deps } from "../deps";
 import { addSuppression, listSuppressions, removeSuppression } from "../services/suppressions";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
 import { SuppressionSchema } from "./schemas/delivery";
 
-const readers = requireAuth({ scopes: ["read", "full"], roles: ["admin", "support"] });
-const admins = requireAuth({ scopes: ["full"], roles: ["admin"] });
+const readers = requireAuth({ scopes: ["read", "full"], roles: ROLES_WHO_MAY.handleCases });
+const admins = requireAuth({ scopes: ["full"], roles: ROLES_WHO_MAY.administer });
 
 const listRoute = createRoute({
   method: "get",

@@ -1,13 +1,14 @@
 // Request and response schemas of /api/v1/templates: the editor and the API validate with the same template content schema.
 import { z } from "@hono/zod-openapi";
 import { LOCALES, templateContentSchema, templateInputSchema, templateRulesSchema } from "../domain/template-content";
+import { TEMPLATE_STATUSES } from "../domain/vocabulary";
 
 export const TemplateContentSchema = templateContentSchema.meta({ id: "TemplateContent" });
 export const TemplateRulesSchema = templateRulesSchema.meta({ id: "TemplateRules" });
 
 export const TemplateInputSchema = templateInputSchema.extend({ content: TemplateContentSchema, rules: TemplateRulesSchema }).meta({ id: "TemplateInput" });
 
-const status = z.enum(["draft", "published", "archived"]).openapi({ description: "draft: never published; published: its latest version invites customers; archived: invites no one" });
+const status = z.enum(TEMPLATE_STATUSES).openapi({ description: "draft: never published; published: its latest version invites customers; archived: invites no one" });
 
 export const TemplateSummarySchema = z
   .object({

@@ -23,6 +23,7 @@ import {
 import { previewSurveyUrl, sendTestEmail } from "../services/template-test-send";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY, TEMPLATE_STATUSES } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
 import { renderSurveyPage } from "./pages/survey-page";
 import {
@@ -40,7 +41,7 @@ import { DAY_MS } from "../domain/time";
 
 /** Support leads and viewers may look; admins and marketers edit. API keys: read scope reads, full scope does all. */
 const canRead = requireAuth({ scopes: ["read", "full"], roles: ANY_ROLE });
-const canEdit = requireAuth({ scopes: ["full"], roles: ["admin", "marketer"] });
+const canEdit = requireAuth({ scopes: ["full"], roles: ROLES_WHO_MAY.editTemplates });
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -54,7 +55,7 @@ const listRoute = createRoute({
   security,
   summary: "List survey templates",
   middleware: [canRead] as const,
-  request: { query: z.object({ status: z.enum(["draft", "published", "archived"]).optional() }) },
+  request: { query: z.object({ status: z.enum(TEMPLATE_STATUSES).optional() }) },
   responses: { 200: { description: "Templates, newest first", ...json(z.object({ templates: z.array(TemplateSummarySchema) })) }, ...errorResponses(400, 401, 403) },
 });
 

@@ -7,10 +7,10 @@ import { deactivateUser, inviteUser, listUsers, reactivateUser, signOutUser, upd
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { errorResponses } from "./openapi";
-import { LOCALES, ROLES } from "../domain/vocabulary";
+import { LOCALES, ROLES, ROLES_WHO_MAY } from "../domain/vocabulary";
 import { UserRecordSchema } from "./schemas/accounts";
 
-const adminOnly = requireAuth({ roles: ["admin"] });
+const adminOnly = requireAuth({ roles: ROLES_WHO_MAY.administer });
 const one = { content: { "application/json": { schema: z.object({ user: UserRecordSchema }) } } };
 const idParam = z.object({ id: z.string().min(1).max(64) });
 

@@ -1,13 +1,14 @@
 // Outgoing webhooks, for admins: register endpoints, reveal or rotate their signing secret, read the delivery log.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
-import { createEndpoint, disableEndpoint, endpointSecret, listDeliveries, listEndpoints } from "../services/outgoing-webhooks";
+import { createEndpoint, disableEndpoint, endpointSecret, listDeliveries, listEndpoints } from "../services/webhook-endpoints";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
+import { ROLES_WHO_MAY } from "../domain/vocabulary";
 import { WebhookDeliverySchema as DeliverySchema, WebhookEndpointSchema as EndpointSchema, WebhookEventTypeSchema as EventType } from "./schemas/integrations";
 import { errorResponses } from "./openapi";
 
-const admin = requireAuth({ scopes: ["full"], roles: ["admin"] });
+const admin = requireAuth({ scopes: ["full"], roles: ROLES_WHO_MAY.administer });
 
 const Secret = z.string().openapi({ description: "Standard Webhooks signing secret (whsec_…)", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" });
 const idParam = z.object({ id: z.string().min(1) });

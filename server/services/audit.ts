@@ -3,10 +3,11 @@ import { desc, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { newId } from "../ids";
+import type { ActorKind } from "../domain/vocabulary";
 import type { Principal } from "./auth";
 
 /** address: where the request came from (the client address, see TRUST_PROXY); none for the system's own actions. */
-export type Actor = { kind: "user" | "apiKey" | "system"; id: string | null; label: string; address?: string | null };
+export type Actor = { kind: ActorKind; id: string | null; label: string; address?: string | null };
 
 export function actorOf(p: Principal | null): Actor {
   if (!p) return { kind: "system", id: null, label: "system" };

@@ -7,11 +7,11 @@ import { FAILURE_MEMORY_MS, lockedUntilAfter, lockRemainingMs } from "../domain/
 import { hashPassword, verifyPassword } from "../domain/passwords";
 import { randomToken, sha256Hex } from "../domain/tokens";
 import { AppError, notFound, tooManyRequests } from "../errors";
-import { DAY_MS } from "../domain/time";
+import { DAY_MS, MINUTE_MS } from "../domain/time";
 
 export const SESSION_TTL_MS = 14 * DAY_MS;
 /** last_used_at is bookkeeping: written at most once a minute per key, not on every request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = MINUTE_MS;
 
 export type User = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role">;
 export type ApiKeyScope = (typeof apiKeys.$inferSelect)["scope"];

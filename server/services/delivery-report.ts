@@ -3,6 +3,7 @@ import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, emailEvents, invitations, reminders, responses, templates } from "../../db/schema";
 import { DELIVERY_STATES, EVENT_STATES, eventRank, stateOfRank, type DeliveryState } from "../domain/delivery-status";
+import type { InvitationStatus } from "../domain/vocabulary";
 
 /** The furthest state the provider reported for a message: the highest-ranked of its events (order of arrival does not matter). */
 const rankOf = (messageId: SQL | typeof invitations.providerMessageId): SQL<number | null> => {
@@ -18,7 +19,7 @@ export type InvitationDelivery = {
   email: string;
   templateId: string;
   templateName: string | null;
-  status: "scheduled" | "sending" | "sent" | "skipped" | "failed";
+  status: InvitationStatus;
   /** Why it was skipped or failed, or the last temporary error while retrying. */
   reason: string | null;
   attempts: number;

@@ -12,6 +12,7 @@ import { composeEmail } from "./compose-email";
 import { MailerError } from "./mailers/mailer";
 import { invitationOutbox, lastInvitedAt, reminderOutbox, type Member, type Outbox } from "./outboxes";
 import { templateById } from "./templates";
+import { HOUR_MS } from "../domain/time";
 
 /** Resend takes at most 100 emails per batch call. */
 export const BATCH_SIZE = 100;
@@ -146,7 +147,7 @@ async function reclaimAbandonedBatch(db: Db, box: Outbox, now: number, lease: nu
  */
 async function failExpiredBatch(deps: DispatchDeps, box: Outbox, batchId: string, now: number): Promise<number> {
   const t = box.table;
-  const hours = Math.floor((now - decodeTime(batchId)) / 3_600_000);
+  const hours = Math.floor((now - decodeTime(batchId)) / HOUR_MS);
   // A batch the provider kept refusing carries its last error; one whose sender died carries none.
   const [last] = await deps.db.select({ error: t.lastError }).from(t).where(and(eq(t.batchId, batchId), eq(t.status, "sending"))).limit(1);
   const reason = last?.error
@@ -223,7 +224,7 @@ async function failBatch(deps: DispatchDeps, box: Outbox, batchId: string, membe
   const keyAge = now - decodeTime(batchId);
   deps.log.error("invitation batch failed", { batchId, retryable, error: message });
   if (!retryable || keyAge >= RETRY_WINDOW_MS) {
-    const reason = retryable ? `Gave up: still refused ${Math.round(keyAge / 3_600_000)} h after the first attempt (${message})` : message;
+    const reason = retryable ? `Gave up: still refused ${Math.round(keyAge / HOUR_MS)} h after the first attempt (${message})` : message;
     await set({ status: "failed", leaseUntil: null, lastError: reason, attempts });
     return { sent: 0, failed: ids.length, retrying: 0 };
   }

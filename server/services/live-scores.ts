@@ -8,6 +8,7 @@ import type { ScoreSummary } from "../domain/value-model";
 import { alertIdsForResponses, alertsByIds, alertsForResponses, emailPendingAlerts, type AlertItem } from "./alerts";
 import { responseById, type FeedItem } from "./response-feed";
 import { scoreSummary } from "./scores";
+import { MINUTE_MS } from "../domain/time";
 
 /** Answers arriving within this window share one score computation (reading rollups costs ~1 ms). */
 export const COALESCE_MS = 20;
@@ -27,7 +28,7 @@ type Live = {
 const instances = new WeakMap<object, Live>();
 
 /** An alert older than this when its answer's burst is handled was raised by an earlier answer. */
-const RECENT_ALERT_MS = 60_000;
+const RECENT_ALERT_MS = MINUTE_MS;
 /** How often a burst without new alerts retries alert emails that failed before. */
 const EMAIL_RETRY_MS = 30_000;
 

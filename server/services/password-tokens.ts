@@ -10,10 +10,10 @@ import type { Locale } from "../domain/template-content";
 import { randomToken, sha256Hex } from "../domain/tokens";
 import { AppError } from "../errors";
 import { auditEntry } from "./audit";
-import { DAY_MS } from "../domain/time";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../domain/time";
 
 export const INVITE_TTL_MS = 7 * DAY_MS;
-export const RESET_TTL_MS = 60 * 60_000;
+export const RESET_TTL_MS = HOUR_MS;
 export { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 
 /** A new token for the user and the insert that stores its hash; earlier unused links of the same purpose stop working. */
@@ -50,7 +50,7 @@ export async function requestPasswordReset(deps: Pick<Deps, "db" | "mailer" | "c
   if (!user || user.status !== "active") return;
   const { token, queries } = newPasswordToken(deps.db, user.id, "reset", now);
   await deps.db.commit(queries);
-  const rendered = renderPasswordReset({ locale, url: setPasswordUrl(deps.config.publicUrl, token), expiresInMinutes: RESET_TTL_MS / 60_000 });
+  const rendered = renderPasswordReset({ locale, url: setPasswordUrl(deps.config.publicUrl, token), expiresInMinutes: RESET_TTL_MS / MINUTE_MS });
   // A failure is logged, not answered: a 502 here would tell who has an account.
   await sendAccountEmail(deps, user.email, rendered, token).catch((err: Error) => deps.log.error("password reset email not sent", { userId: user.id, error: err.message }));
 }

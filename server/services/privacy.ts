@@ -29,6 +29,7 @@ import { rememberOptOut } from "./erased-opt-outs";
 import { forgetAspects, rollupStatements } from "./rollup-writes";
 import { forgetCustomerInvitations } from "./survey-access";
 import { forgetCustomerValue } from "./value-analytics";
+import { HOUR_MS } from "../domain/time";
 
 type Customer = typeof customers.$inferSelect;
 
@@ -183,7 +184,7 @@ export async function applyRetention(db: Db, secretKey: string, now: number) {
   return { cutoff, commentsRemoved: results[0]!.rowsAffected, customersPseudonymized: stale.length, emailsRemoved: results[1 + stale.length]!.rowsAffected };
 }
 
-const RETENTION_EVERY_MS = 60 * 60_000;
+const RETENTION_EVERY_MS = HOUR_MS;
 
 /** Deletes what no longer signs anyone in: expired sessions, used or expired password links, login failures long forgotten. */
 export async function pruneExpiredCredentials(db: Db, now: number) {

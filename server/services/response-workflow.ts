@@ -8,11 +8,12 @@ import { nextCaseStatus } from "../domain/cases";
 import type { Locale } from "../domain/template-content";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
+import { ROLES_WHO_MAY, type NoteKind } from "../domain/vocabulary";
 import { responseById, type FeedItem, type ResponseStatus } from "./response-feed";
 import { templateById } from "./templates";
 
 /** Who may be assigned a response: people whose role handles customers. */
-const ASSIGNABLE_ROLES = ["admin", "support"] as const;
+const ASSIGNABLE_ROLES = ROLES_WHO_MAY.handleCases;
 
 export async function listAssignees(db: Db) {
   return db
@@ -47,7 +48,7 @@ export async function updateResponseWorkflow(db: Db, id: string, change: Workflo
   return (await responseById(db, id))!;
 }
 
-export type Note = { id: string; kind: "note" | "reply"; body: string; authorEmail: string | null; createdAt: number };
+export type Note = { id: string; kind: NoteKind; body: string; authorEmail: string | null; createdAt: number };
 
 export async function notesOf(db: Db, responseId: string): Promise<Note[]> {
   return db

@@ -16,6 +16,7 @@ import { ANSWER_COLUMNS } from "./answer-columns";
 import { whereOf } from "./response-feed";
 import { driversFromSums, expectationsFromSums, periodFromSums, reliabilityFromSums, segmentCounts } from "./answer-analytics";
 import { DAY_MS } from "../domain/time";
+import type { SegmentDimension } from "../domain/vocabulary";
 
 export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; category?: string; locale?: string; tier?: Tier };
 
@@ -219,8 +220,6 @@ export async function scaleReliability(db: Db, filter: AnalyticsFilter, minN: nu
 export async function periodComparison(db: Db, filter: AnalyticsFilter & { from: number; to: number }, _now: number) {
   return periodFromSums({ db }, filter);
 }
-
-export type SegmentDimension = "tier" | "channel" | "locale" | "template";
 
 /** Every segment tested at once: `significant` only where Holm's adjusted p-value stays under 5 %. */
 type Tested = NonNullable<ReturnType<typeof npsDifference>>;

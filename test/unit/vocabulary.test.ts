@@ -5,7 +5,37 @@ import { messages } from "../../emails/i18n";
 import { ANSWER_COLUMNS, ANSWER_FIELD_COLUMNS } from "../../server/services/answer-columns";
 import { RESPONSE_COLUMNS } from "../../server/services/exports";
 import { COLUMNS as DASHBOARD_CSV_COLUMNS } from "../../server/services/responses-csv";
-import { ANSWER_KEYS, answerField, COST_KINDS, LOCALES, VALUE_ANSWER_KEYS, VALUE_TYPES, valueAnswers } from "../../server/domain/vocabulary";
+import { accountText } from "../../emails/account-texts";
+import { EVENT_STATES } from "../../server/domain/delivery-status";
+import { SLACK_LEADS } from "../../server/domain/webhook-events";
+import { FilterQuery } from "../../server/http/schemas/filters";
+import {
+  ANSWER_KEYS,
+  answerField,
+  API_KEY_SCOPES,
+  BREAKDOWN_DIMENSIONS,
+  CASE_STATUSES,
+  COST_KINDS,
+  DELIVERY_STATES,
+  DIMENSIONS,
+  IMPORT_STATUSES,
+  INVITATION_STATUSES,
+  LOCALES,
+  ROLES,
+  ROLES_WHO_MAY,
+  roleMay,
+  SEGMENT_DIMENSIONS,
+  SKIP_REASONS,
+  SUPPRESSION_REASONS,
+  TEMPLATE_STATUSES,
+  TIERS,
+  USER_STATUSES,
+  VALUE_ANSWER_KEYS,
+  VALUE_TYPES,
+  valueAnswers,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_EVENT_TYPES,
+} from "../../server/domain/vocabulary";
 import { DASHBOARD_LOCALES } from "../../web/src/i18n";
 import { en } from "../../web/src/i18n/en";
 import { vi } from "../../web/src/i18n/vi";
@@ -48,5 +78,61 @@ describe("one vocabulary", () => {
       for (const k of VALUE_ANSWER_KEYS) expect(d.analytics.key[k], k).toBeTruthy();
       for (const l of LOCALES) expect(d.analytics.language[l], l).toBeTruthy();
     }
+  });
+
+  // Each label map is keyed by the vocabulary's own values, so the pages read `t(\`section.map.${value}\`)` with no mapper between.
+  const labelMaps = (d: typeof en) =>
+    [
+      ["response.status", d.response.status, CASE_STATUSES],
+      ["delivery.status", d.delivery.status, INVITATION_STATUSES],
+      ["delivery.skip", d.delivery.skip, SKIP_REASONS],
+      ["delivery.provider", d.delivery.provider, DELIVERY_STATES],
+      ["suppressions.reason", d.suppressions.reason, SUPPRESSION_REASONS],
+      ["users.status", d.users.status, USER_STATUSES],
+      ["users.role", d.users.role, ROLES],
+      ["keys.scope", d.keys.scope, API_KEY_SCOPES],
+      ["data.status", d.data.status, IMPORT_STATUSES],
+      ["webhooks.status", d.webhooks.status, WEBHOOK_DELIVERY_STATUSES],
+      ["templates.status", d.templates.status, TEMPLATE_STATUSES],
+      ["live.dimensions", d.live.dimensions, BREAKDOWN_DIMENSIONS],
+      ["analytics.dimension", d.analytics.dimension, SEGMENT_DIMENSIONS],
+      ["analytics.tier", d.analytics.tier, TIERS],
+    ] as const;
+
+  it("labels every status, kind, scope, role, tier and dimension in every dashboard dictionary, under the value itself", () => {
+    for (const [name, d] of [["en", en], ["vi", vi]] as const)
+      for (const [section, labels, values] of labelMaps(d)) {
+        for (const v of values) expect((labels as Record<string, string>)[v], `${name} ${section}.${v}`).toBeTruthy();
+        // No label for a value the vocabulary no longer has (a renamed status leaves no stale key behind).
+        expect(Object.keys(labels).sort(), `${name} ${section}`).toEqual([...values].sort());
+      }
+  });
+
+  it("words every role in the account emails of every locale", () => {
+    for (const locale of LOCALES)
+      for (const role of ROLES) {
+        const text = accountText(locale, `role.${role}`);
+        expect(text, `${locale} ${role}`).toBeTruthy();
+        expect(text, `${locale} ${role}`).not.toBe(`role.${role}`);
+      }
+  });
+
+  it("maps every delivery state from its provider event, and every response event to a Slack lead", () => {
+    expect(Object.values(EVENT_STATES).sort()).toEqual([...DELIVERY_STATES].sort());
+    expect(Object.keys(SLACK_LEADS).sort()).toEqual(WEBHOOK_EVENT_TYPES.filter((e) => e !== "customer.unsubscribed").sort());
+  });
+
+  it("filters every dashboard read by every dimension; breakdowns and segments are dimensions", () => {
+    expect(Object.keys(FilterQuery.shape).filter((k) => k !== "from" && k !== "to")).toEqual([...DIMENSIONS]);
+    for (const d of [...BREAKDOWN_DIMENSIONS, ...SEGMENT_DIMENSIONS]) expect(DIMENSIONS, d).toContain(d);
+  });
+
+  it("says what each role may do with roles that exist; admins may do everything, every role may read", () => {
+    for (const [action, roles] of Object.entries(ROLES_WHO_MAY)) {
+      for (const r of roles) expect(ROLES, `${action}: ${r}`).toContain(r);
+      expect(roleMay("admin", action as keyof typeof ROLES_WHO_MAY), action).toBe(true);
+    }
+    for (const r of ROLES) expect(roleMay(r, "read"), r).toBe(true);
+    expect(roleMay(undefined, "read")).toBe(false);
   });
 });

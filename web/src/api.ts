@@ -8,6 +8,7 @@ import type { ErrorSchema } from "../../server/http/schemas/errors";
 import type { Assignee, Feed, Note, ResponseDetail, ResponseItem } from "../../server/http/schemas/responses";
 import type { Breakdown, Comparison, Scores, Trend } from "../../server/http/schemas/scores";
 import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas/accounts";
+import { DIMENSIONS, type BreakdownDimension } from "../../server/domain/vocabulary";
 import { setTimeZone } from "./time-zone";
 import { applyUserLocale, preference, type Locale } from "./i18n";
 import { describeError } from "./error-text";
@@ -83,10 +84,10 @@ const qs = (params: Record<string, string | number | undefined>) => {
 
 /** The dashboard's filters as they appear in its URL and the API's query: dates are YYYY-MM-DD (days in the server's TIMEZONE), `to` inclusive. */
 export type Filters = { from?: string; to?: string; template?: string; category?: string; channel?: string; locale?: string; tier?: string };
-export const FILTER_KEYS = ["from", "to", "template", "category", "channel", "locale", "tier"] as const;
-export type Dimension = "template" | "channel" | "locale" | "category";
+export const FILTER_KEYS = ["from", "to", ...DIMENSIONS] as const satisfies readonly (keyof Filters)[];
+export type Dimension = BreakdownDimension;
 export type FeedQuery = Filters & { q?: string; group?: string; status?: string; limit?: number; cursor?: string };
-export type AlertRuleInput = { name: string; maxScore?: number | null; keyword?: string | null; recipients: string[]; locale?: "en" | "vi"; active?: boolean };
+export type AlertRuleInput = { name: string; maxScore?: number | null; keyword?: string | null; recipients: string[]; locale?: Locale; active?: boolean };
 
 export const api = {
   login: (email: string, password: string) =>

@@ -3,7 +3,7 @@
 // formatted in a reactive place re-renders when the language changes.
 import { createSignal } from "solid-js";
 import { intlLocale, t } from "./i18n";
-import { DAY_MS } from "../../server/domain/time";
+import { DAY_MS, DAY_S, HOUR_MS, HOUR_S, MINUTE_MS } from "../../server/domain/time";
 
 const [now, setNow] = createSignal(Date.now());
 setInterval(() => setNow(Date.now()), 30_000);
@@ -39,9 +39,9 @@ export function formatRelative(ms: number, at = now()): string {
   const s = Math.round((ms - at) / 1000);
   const abs = Math.abs(s);
   if (abs < 45) return t("common.justNow");
-  if (abs < 3600) return relative().format(Math.round(s / 60), "minute");
-  if (abs < 86_400) return relative().format(Math.round(s / 3600), "hour");
-  if (abs < 7 * 86_400) return relative().format(Math.round(s / 86_400), "day");
+  if (abs < HOUR_S) return relative().format(Math.round(s / 60), "minute");
+  if (abs < DAY_S) return relative().format(Math.round(s / HOUR_S), "hour");
+  if (abs < 7 * DAY_S) return relative().format(Math.round(s / DAY_S), "day");
   return dateTime().format(ms);
 }
 
@@ -51,9 +51,9 @@ export const npsCategory = (score: number | null): NpsCategory =>
 
 /** A duration in the largest sensible unit: "45 min", "3 hr", "2 days" (in Vietnamese "45 phút", "3 giờ", "2 ngày"). */
 export function formatDuration(ms: number): string {
-  const min = Math.round(ms / 60_000);
+  const min = Math.round(ms / MINUTE_MS);
   if (min < 60) return units.minute().format(min);
-  const h = Math.round(ms / 3_600_000);
+  const h = Math.round(ms / HOUR_MS);
   if (h < 48) return units.hour().format(h);
   return units.day().format(Math.round(ms / DAY_MS));
 }

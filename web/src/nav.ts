@@ -1,15 +1,15 @@
 // The dashboard's navigation: pages in five groups, each page shown to the roles whose API calls it needs
-// (test/api/authorization-matrix.test.ts is the server's side of this table).
+// (the vocabulary's ROLES_WHO_MAY, which the routes read too; test/api/authorization-matrix.test.ts is the server's side).
 import type { User } from "./api";
 import type { TextKey } from "./i18n";
-import { ROLES } from "../../server/domain/vocabulary";
+import { ROLES_WHO_MAY } from "../../server/domain/vocabulary";
 
 type Role = User["role"];
 export type NavPage = { href: string; label: TextKey; roles: readonly Role[] };
 export type NavGroup = { id: string; label: TextKey; pages: readonly NavPage[] };
 
-const ALL: readonly Role[] = ROLES;
-const ADMIN: readonly Role[] = ["admin"];
+const ALL: readonly Role[] = ROLES_WHO_MAY.read;
+const ADMIN: readonly Role[] = ROLES_WHO_MAY.administer;
 
 export const NAV: readonly NavGroup[] = [
   {
@@ -33,8 +33,8 @@ export const NAV: readonly NavGroup[] = [
     label: "nav.groups.delivery",
     pages: [
       // Viewers may not list invitations; suppressions are support's and admins'; the dev mailbox holds customers' emails.
-      { href: "/delivery", label: "nav.pages.delivery", roles: ["admin", "marketer", "support"] },
-      { href: "/suppressions", label: "nav.pages.suppressions", roles: ["admin", "support"] },
+      { href: "/delivery", label: "nav.pages.delivery", roles: ROLES_WHO_MAY.seeDelivery },
+      { href: "/suppressions", label: "nav.pages.suppressions", roles: ROLES_WHO_MAY.handleCases },
       { href: "/mailbox", label: "nav.pages.mailbox", roles: ADMIN },
     ],
   },

@@ -7,6 +7,7 @@ import { delightedMetrics, listPeople, type PeopleCursor, listSurveyResponses, l
 import type { AppEnv } from "../app-env";
 import { delightedAuth } from "./basic-auth";
 import { parseOrThrow, readParams, refuseUnsupported } from "./params";
+import { DAY_S } from "../../domain/time";
 
 const unix = z.coerce.number().int().min(0);
 const perPage = z.coerce.number().int().min(1).max(100).default(20);
@@ -17,7 +18,7 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const PersonBody = z.object({
   email: z.email().max(320),
   name: z.string().trim().max(200).optional(),
-  delay: z.coerce.number().int().min(0).max(365 * 86_400).default(0),
+  delay: z.coerce.number().int().min(0).max(365 * DAY_S).default(0),
   properties: z.record(z.string().max(200), scalar).default({}),
   send: bool.default(true),
   channel: z.literal("email").optional(),

@@ -6,6 +6,7 @@ import { createMiddleware } from "hono/factory";
 import type { Clock, RateLimitStore } from "../../deps";
 import { tooManyRequests } from "../../errors";
 import type { AppEnv } from "../app-env";
+import { MINUTE_MS } from "../../domain/time";
 
 export type RateLimitHit = { count: number; resetAt: number };
 export type { RateLimitStore };
@@ -52,7 +53,7 @@ export type RateLimitOptions = {
 };
 
 export function rateLimit(opts: RateLimitOptions) {
-  const windowMs = opts.windowMs ?? 60_000;
+  const windowMs = opts.windowMs ?? MINUTE_MS;
   const methods = opts.methods ?? ["POST"];
   const keyOf = opts.key ?? clientIp;
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -3,16 +3,16 @@ import { createMiddleware } from "hono/factory";
 import { forbidden, unauthorized } from "../../errors";
 import type { ApiKeyScope, User } from "../../services/auth";
 import type { AppEnv } from "../app-env";
-import { ROLES } from "../../domain/vocabulary";
+import { ROLES_WHO_MAY } from "../../domain/vocabulary";
 
 export type Access = {
   /** API key scopes allowed; none: API keys are refused. */
-  scopes?: ApiKeyScope[];
-  /** User roles allowed; none: users are refused. */
-  roles?: User["role"][];
+  scopes?: readonly ApiKeyScope[];
+  /** User roles allowed (one of the vocabulary's ROLES_WHO_MAY); none: users are refused. */
+  roles?: readonly User["role"][];
 };
 
-export const ANY_ROLE: User["role"][] = [...ROLES];
+export const ANY_ROLE = ROLES_WHO_MAY.read;
 
 export function requireAuth(access: Access) {
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -5,6 +5,7 @@ import { createAction } from "../action";
 import { api } from "../api";
 import { locale, t } from "../i18n";
 import { DAY_MS } from "../../../server/domain/time";
+import { roleMay } from "../../../server/domain/vocabulary";
 
 /** The first admin of a fresh install may be admin@localhost, which no shop would send: the dev Mailbox catches this one instead. */
 const FALLBACK_RECIPIENT = "test-customer@example.com";
@@ -41,7 +42,7 @@ export function GettingStarted() {
       <ol class="start-steps">
         <li>
           <h3 class="subhead">{t("live.start.purchaseTitle")}</h3>
-          <Show when={me()?.role === "admin"} fallback={<p>{t("live.start.purchaseAdminOnly")}</p>}>
+          <Show when={roleMay(me()?.role, "administer")} fallback={<p>{t("live.start.purchaseAdminOnly")}</p>}>
             <p>{t("live.start.purchaseText", { email: recipient() })}</p>
             <p class="start-actions">
               <button type="button" class="btn btn-primary btn-small" disabled={busy()} onClick={() => run(recipient())} data-testid="test-purchase">

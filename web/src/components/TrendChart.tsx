@@ -6,6 +6,7 @@ import type { Trend } from "../api";
 import { t, type TextKey } from "../i18n";
 import { timeAxisRange } from "../time-axis";
 import { timeZone } from "../time-zone";
+import { DAY_S } from "../../../server/domain/time";
 
 const SERIES: { label: () => string; color: string; pick: (s: Trend["points"][number]["scores"]) => number | null }[] = [
   { label: () => "NPS", color: "#4f46e5", pick: (s) => s.nps.score },
@@ -21,7 +22,7 @@ function toData(trend: Trend): uPlot.AlignedData {
   return [pts.map((p) => p.start / 1000), pts.map((p) => p.responses), ...SERIES.map((s) => pts.map((p) => s.pick(p.scores)))];
 }
 
-const BUCKET_SECONDS = { day: 86_400, week: 7 * 86_400, month: 31 * 86_400 };
+const BUCKET_SECONDS = { day: DAY_S, week: 7 * DAY_S, month: 31 * DAY_S };
 
 export function TrendChart(props: { trend: Trend }) {
   let box!: HTMLDivElement;

@@ -495,7 +495,7 @@ export const en = {
     listTitle: "Suppressed addresses",
     empty: "No suppressed addresses.",
     col: { address: "Address", why: "Why", detail: "Detail", since: "Since" },
-    reason: { hardBounce: "Hard bounce", complaint: "Spam complaint", manual: "Added by hand" },
+    reason: { hard_bounce: "Hard bounce", complaint: "Spam complaint", manual: "Added by hand" },
     confirmRemove: "Allow {email} to receive survey emails again?",
     remove: "Remove",
     removeWho: "Remove {email}",
@@ -545,7 +545,7 @@ export const en = {
       reminder: "Reminder",
     },
     status: { scheduled: "scheduled", sending: "sending", sent: "sent", skipped: "skipped", failed: "failed" },
-    provider: { sent: "Accepted", delayed: "Delayed", delivered: "Delivered", bounced: "Bounced", complained: "Complained" },
+    provider: { sent: "Accepted", delivery_delayed: "Delayed", delivered: "Delivered", bounced: "Bounced", complained: "Complained" },
     skip: {
       unsubscribed: "unsubscribed",
       suppressed: "on the suppression list",

@@ -495,7 +495,7 @@ export const vi: Dictionary = {
     listTitle: "Các địa chỉ bị chặn",
     empty: "Không có địa chỉ nào bị chặn.",
     col: { address: "Địa chỉ", why: "Lý do", detail: "Chi tiết", since: "Từ lúc" },
-    reason: { hardBounce: "Trả về vĩnh viễn", complaint: "Bị báo spam", manual: "Thêm thủ công" },
+    reason: { hard_bounce: "Trả về vĩnh viễn", complaint: "Bị báo spam", manual: "Thêm thủ công" },
     confirmRemove: "Cho phép {email} nhận lại email khảo sát?",
     remove: "Gỡ",
     removeWho: "Gỡ {email}",
@@ -545,7 +545,7 @@ export const vi: Dictionary = {
       reminder: "Nhắc lại",
     },
     status: { scheduled: "đã lên lịch", sending: "đang gửi", sent: "đã gửi", skipped: "bỏ qua", failed: "lỗi" },
-    provider: { sent: "Đã tiếp nhận", delayed: "Bị chậm", delivered: "Đã nhận", bounced: "Bị trả về", complained: "Bị báo spam" },
+    provider: { sent: "Đã tiếp nhận", delivery_delayed: "Bị chậm", delivered: "Đã nhận", bounced: "Bị trả về", complained: "Bị báo spam" },
     skip: {
       unsubscribed: "đã hủy nhận email",
       suppressed: "nằm trong danh sách chặn",

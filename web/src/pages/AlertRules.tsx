@@ -5,6 +5,7 @@ import { isDefaultAlertRule } from "../../../server/domain/alert-defaults";
 import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { locale as dashboardLocale, t } from "../i18n";
+import { roleMay } from "../../../server/domain/vocabulary";
 
 /** The rule's name to show: the built-in rule's in the reader's language, any other as the admin wrote it. */
 const ruleName = (rule: AlertRule) => (isDefaultAlertRule(rule) ? t("access.defaultDetractorRule") : rule.name);
@@ -14,7 +15,7 @@ export function AlertRules() {
   const [rules, { refetch }] = createResource(() => api.alertRules());
   // Only admins may change rules (server/http/alerts.ts); everyone else sees them read-only.
   const [me] = createResource(() => api.me());
-  const isAdmin = () => me.state === "ready" && me().role === "admin";
+  const isAdmin = () => me.state === "ready" && roleMay(me().role, "administer");
   const [name, setName] = createSignal("");
   const [maxScore, setMaxScore] = createSignal("");
   const [keyword, setKeyword] = createSignal("");

@@ -8,6 +8,8 @@ import { ScrollBox } from "../components/ResourceTable";
 import { round } from "../format";
 import { intlLocale, t, type TextKey } from "../i18n";
 import { DAY_MS } from "../../../server/domain/time";
+import { TOUCHPOINTS } from "../../../server/domain/template-content";
+import { LOCALES, SEGMENT_DIMENSIONS, TIERS, VALUE_ANSWER_KEYS, VALUE_TYPES, type Locale, type SegmentDimension, type Tier, type ValueAnswerKey, type ValueType } from "../../../server/domain/vocabulary";
 
 const RANGES = [
   ["all", "analytics.range.all"],
@@ -15,20 +17,14 @@ const RANGES = [
   ["90", "analytics.range.d90"],
   ["365", "analytics.range.d365"],
 ] as const;
-const TIERS = ["top", "loyal", "new", "at_risk", "occasional"] as const;
-type Tier = (typeof TIERS)[number];
 const tierLabel = (tier: string) => ((TIERS as readonly string[]).includes(tier) ? t(`analytics.tier.${tier as Tier}`) : tier);
-const KEYS = ["benefit_functional", "benefit_social", "benefit_emotional", "benefit_monetary", "cost_money", "cost_time", "cost_effort", "cost_risk"] as const;
-const keyLabel = (key: string) => ((KEYS as readonly string[]).includes(key) ? t(`analytics.key.${key as (typeof KEYS)[number]}`) : key);
-const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;
-const valueTypeLabel = (v: string) => ((VALUE_TYPES as readonly string[]).includes(v) ? t(`analytics.valueType.${v as (typeof VALUE_TYPES)[number]}`) : v);
-const TOUCHPOINTS = ["learning", "buying", "delivery_use", "after_sales"] as const;
+const keyLabel = (key: string) => ((VALUE_ANSWER_KEYS as readonly string[]).includes(key) ? t(`analytics.key.${key as ValueAnswerKey}`) : key);
+const valueTypeLabel = (v: string) => ((VALUE_TYPES as readonly string[]).includes(v) ? t(`analytics.valueType.${v as ValueType}`) : v);
 const touchpointLabel = (v: string) => ((TOUCHPOINTS as readonly string[]).includes(v) ? t(`analytics.touchpoint.${v as (typeof TOUCHPOINTS)[number]}`) : v);
-const DIMENSIONS = ["tier", "channel", "locale", "template"] as const;
-const LANGUAGES: Record<string, TextKey> = { en: "analytics.language.en", vi: "analytics.language.vi" };
+const isLocale = (v: string): v is Locale => (LOCALES as readonly string[]).includes(v);
 /** A segment's name as a person reads it: tiers and languages translated, channels and templates as recorded. */
 const segmentLabel = (dimension: string, segment: string) =>
-  dimension === "tier" ? tierLabel(segment) : dimension === "locale" && LANGUAGES[segment] ? t(LANGUAGES[segment]) : segment;
+  dimension === "tier" ? tierLabel(segment) : dimension === "locale" && isLocale(segment) ? t(`analytics.language.${segment}`) : segment;
 
 /** The drivers' "why not yet" (domain/key-drivers.ts, reasonCode), in the user's language. */
 function driversReason(d: Drivers): string {
@@ -95,7 +91,7 @@ export function Analytics() {
   }
   const [gaps] = createResource(filter, (f) => api.expectations(f));
   const [themes, { refetch: refetchThemes }] = createResource(filter, (f) => api.themes(f));
-  const [dimension, setDimension] = createSignal<(typeof DIMENSIONS)[number]>("tier");
+  const [dimension, setDimension] = createSignal<SegmentDimension>("tier");
   const [segments] = createResource(() => ({ f: filter(), d: dimension() }), ({ f, d }) => api.segments(f, d));
   const loading = () => <p class="muted" role="status">{t("common.loading")}</p>;
 
@@ -349,8 +345,8 @@ export function Analytics() {
         <h2 id="segments-title">{t("analytics.segmentsTitle")}</h2>
         <label>
           {t("analytics.compareBy")}{" "}
-          <select data-testid="segment-dimension" value={dimension()} onChange={(e) => setDimension(e.currentTarget.value as (typeof DIMENSIONS)[number])}>
-            <For each={DIMENSIONS}>{(d) => <option value={d}>{t(`analytics.dimension.${d}`)}</option>}</For>
+          <select data-testid="segment-dimension" value={dimension()} onChange={(e) => setDimension(e.currentTarget.value as SegmentDimension)}>
+            <For each={SEGMENT_DIMENSIONS}>{(d) => <option value={d}>{t(`analytics.dimension.${d}`)}</option>}</For>
           </select>
         </label>
         <Show when={segments.error}>
@@ -478,7 +474,7 @@ function LexiconEditor(props: { onSaved: () => void }) {
       <summary>{t("analytics.lexiconEdit")}</summary>
       <form onSubmit={save}>
         <label for="lexicon">
-          {t("analytics.lexiconHelp")} <code>{KEYS.join(", ")}</code>
+          {t("analytics.lexiconHelp")} <code>{VALUE_ANSWER_KEYS.join(", ")}</code>
         </label>
         <textarea id="lexicon" ref={area} rows={10} value={text(lexicon.latest)} />
         <Show when={error()}>

@@ -6,6 +6,7 @@ import { Table } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { intlLocale, t } from "../i18n";
 import { integrationsApi, type Import } from "../integrations-api";
+import { roleMay } from "../../../server/domain/vocabulary";
 
 const count = (n: number) => n.toLocaleString(intlLocale());
 const IMPORT_STATUS = { waiting: "data.status.waiting", running: "data.status.running", done: "data.status.done", failed: "data.status.failed" } as const;
@@ -14,7 +15,7 @@ export function Data() {
   createEffect(() => (document.title = `${t("data.title")} · ValuePulse`));
   // Imports are admins' (the server answers 403 to anyone else); every signed-in role may export.
   const [me] = createResource(() => api.me());
-  const isAdmin = () => me.state === "ready" && me().role === "admin";
+  const isAdmin = () => me.state === "ready" && roleMay(me().role, "administer");
   return (
     <>
       <header class="page-head">

@@ -4,28 +4,15 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { ResourceTable, type Column } from "../components/ResourceTable";
 import { deliveryApi, type InvitationDelivery, type InvitationStatus } from "../delivery-api";
 import { formatDateTime } from "../format";
-import type { SkipReason } from "../../../server/domain/vocabulary";
+import { INVITATION_STATUSES, SKIP_REASONS } from "../../../server/domain/vocabulary";
 import { intlLocale, t, type TextKey } from "../i18n";
 
-const STATUSES: InvitationStatus[] = ["scheduled", "sending", "sent", "skipped", "failed"];
-const DELIVERY = {
-  sent: "delivery.provider.sent",
-  delivery_delayed: "delivery.provider.delayed",
-  delivered: "delivery.provider.delivered",
-  bounced: "delivery.provider.bounced",
-  complained: "delivery.provider.complained",
-} as const satisfies Record<NonNullable<InvitationDelivery["delivery"]>, string>;
-const REMINDER = { scheduled: "delivery.status.scheduled", sending: "delivery.status.sending", sent: "delivery.status.sent", skipped: "delivery.status.skipped", failed: "delivery.status.failed" } as const;
+const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
+/** A reminder's status is a plain string in the API; one of the vocabulary's reads as its label. */
+const reminderStatus = (s: string) => (isOneOf(INVITATION_STATUSES, s) ? t(`delivery.status.${s}`) : s);
 
 /** Why an invitation was held back at send time (the server's SkipReason); other reasons (provider errors) show as reported. */
-const SKIPPED: Record<SkipReason, TextKey> = {
-  unsubscribed: "delivery.skip.unsubscribed",
-  suppressed: "delivery.skip.suppressed",
-  throttled: "delivery.skip.throttled",
-  closed: "delivery.skip.closed",
-  answered: "delivery.skip.answered",
-};
-const reasonText = (reason: string | null | undefined) => (reason == null ? "—" : reason in SKIPPED ? t(SKIPPED[reason as SkipReason]) : reason);
+const reasonText = (reason: string | null | undefined) => (reason == null ? "—" : isOneOf(SKIP_REASONS, reason) ? t(`delivery.skip.${reason}`) : reason);
 
 const share = (x: number | null) => (x == null ? "—" : new Intl.NumberFormat(intlLocale(), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x));
 const count = (n: number) => n.toLocaleString(intlLocale());
@@ -91,7 +78,7 @@ export function Delivery() {
               <span>{t("delivery.col.status")}</span>
               <select value={status()} onChange={(e) => setStatus(e.currentTarget.value as InvitationStatus | "")} data-testid="delivery-status-filter">
                 <option value="">{t("delivery.all")}</option>
-                <For each={STATUSES}>{(s) => <option value={s}>{t(`delivery.status.${s}`)}</option>}</For>
+                <For each={INVITATION_STATUSES}>{(s) => <option value={s}>{t(`delivery.status.${s}`)}</option>}</For>
               </select>
             </label>
           </div>
@@ -112,7 +99,7 @@ export function Delivery() {
                 </td>
                 <td class="muted reason">{reasonText(d.reason)}</td>
                 <td>
-                  {d.delivery ? t(DELIVERY[d.delivery]) : "—"}
+                  {d.delivery ? t(`delivery.provider.${d.delivery}`) : "—"}
                   <Show when={d.deliveryDetail}>
                     <div class="muted">{d.deliveryDetail}</div>
                   </Show>
@@ -120,7 +107,7 @@ export function Delivery() {
                 <td>{formatDateTime(d.sentAt ?? null)}</td>
                 <td>
                   {d.reminder
-                    ? `${d.reminder.status in REMINDER ? t(REMINDER[d.reminder.status as keyof typeof REMINDER]) : d.reminder.status}${d.reminder.reason ? ` (${reasonText(d.reminder.reason)})` : ""}`
+                    ? `${reminderStatus(d.reminder.status)}${d.reminder.reason ? ` (${reasonText(d.reminder.reason)})` : ""}`
                     : "—"}
                 </td>
               </tr>

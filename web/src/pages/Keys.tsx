@@ -5,8 +5,8 @@ import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
+import { API_KEY_SCOPES } from "../../../server/domain/vocabulary";
 
-const SCOPES: ApiKeyScope[] = ["ingest", "read", "full"];
 
 export function Keys() {
   createEffect(() => (document.title = `${t("keys.title")} · ValuePulse`));
@@ -82,7 +82,7 @@ function CreateKey(props: { onCreated: (r: { key: ApiKey; secret: string }) => v
         <div class="field">
           <label for="key-scope">{t("keys.col.scope")}</label>
           <select id="key-scope" name="scope" value={scope()} onChange={(e) => setScope(e.currentTarget.value as ApiKeyScope)}>
-            <For each={SCOPES}>{(s) => <option value={s}>{t(`keys.scopeHelp.${s}`)}</option>}</For>
+            <For each={API_KEY_SCOPES}>{(s) => <option value={s}>{t(`keys.scopeHelp.${s}`)}</option>}</For>
           </select>
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>

@@ -19,6 +19,7 @@ import { TrendChart } from "../components/TrendChart";
 import { useDashboardParams } from "../dashboard-filters";
 import { percent, round } from "../format";
 import { locale, t, type TextKey } from "../i18n";
+import { CASE_STATUSES } from "../../../server/domain/vocabulary";
 import { createLiveStream } from "../live";
 import "../live.css";
 
@@ -291,7 +292,7 @@ export function Live() {
             </select>
             <select value={get("status") ?? ""} onChange={(e) => set({ status: e.currentTarget.value })} aria-label={t("feed.caseFilter")} data-testid="feed-status-filter">
               <option value="">{t("feed.anyCase")}</option>
-              <For each={["none", "open", "in_progress", "closed"] as const}>
+              <For each={CASE_STATUSES}>
                 {(st) => (
                   <option value={st} selected={get("status") === st}>
                     {statusLabel(st)}

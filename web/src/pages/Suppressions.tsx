@@ -6,17 +6,13 @@ import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { deliveryApi, type Suppression } from "../delivery-api";
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
-
-const REASONS = { hard_bounce: "suppressions.reason.hardBounce", complaint: "suppressions.reason.complaint", manual: "suppressions.reason.manual" } as const satisfies Record<
-  Suppression["reason"],
-  string
->;
+import { roleMay } from "../../../server/domain/vocabulary";
 
 export function Suppressions() {
   createEffect(() => (document.title = `${t("suppressions.title")} · ValuePulse`));
   const [list, { refetch }] = createResource(() => deliveryApi.suppressions());
   const [me] = createResource(() => api.me());
-  const isAdmin = () => me.state === "ready" && me().role === "admin";
+  const isAdmin = () => me.state === "ready" && roleMay(me().role, "administer");
 
   return (
     <>
@@ -60,7 +56,7 @@ function Row(props: { s: Suppression; admin: boolean; onRemoved: () => void }) {
   return (
     <tr>
       <td>{props.s.email}</td>
-      <td>{t(REASONS[props.s.reason])}</td>
+      <td>{t(`suppressions.reason.${props.s.reason}`)}</td>
       <td class="muted">{props.s.detail ?? "—"}</td>
       <td>{formatDateTime(props.s.createdAt)}</td>
       <Show when={props.admin}>

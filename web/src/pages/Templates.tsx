@@ -9,8 +9,9 @@ import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import { templatesApi, type Preset, type TemplateSummary } from "../templates-api";
 import "../templates.css";
+import { roleMay } from "../../../server/domain/vocabulary";
 
-export const canEditTemplates = (role: string | undefined) => role === "admin" || role === "marketer";
+export const canEditTemplates = (role: string | undefined) => roleMay(role, "editTemplates");
 
 const PRESET_IDS = ["post_purchase_nps", "csat_only", "customer_value"] as const;
 type PresetId = (typeof PRESET_IDS)[number];

@@ -4,7 +4,7 @@ import { api, errorMessage, type UserRecord } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
 import { locale as dashboardLocale, t } from "../i18n";
-import { ROLES } from "../../../server/domain/vocabulary";
+import { roleMay, ROLES } from "../../../server/domain/vocabulary";
 
 type Role = UserRecord["role"];
 const STATUS_TAG: Record<UserRecord["status"], string> = { active: "tag-ok", invited: "tag-warn", deactivated: "tag-muted" };
@@ -21,10 +21,10 @@ export function Users() {
         </div>
       </header>
       {/* Opened by URL as a non-admin: only the note, never a form the server would refuse (403). */}
-      <Show when={me.state === "ready" && me().role !== "admin"}>
+      <Show when={me.state === "ready" && !roleMay(me().role, "administer")}>
         <p class="note" data-testid="users-admin-only">{t("access.usersAdminOnly")}</p>
       </Show>
-      <Show when={me.state === "ready" && me().role === "admin"}>
+      <Show when={me.state === "ready" && roleMay(me().role, "administer")}>
         <ManageUsers meId={me()!.id} />
       </Show>
     </>
