@@ -3,10 +3,11 @@
 import { COST_KINDS, VALUE_TYPES } from "../domain/template-content";
 import { PAIR_TERMS, PAIR_VARIABLES } from "../domain/pair-sums";
 import { DAY_MS } from "../domain/time";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../domain/vocabulary";
 
-/** Segment columns a dashboard filters or breaks down by; "-" stands for a missing value. */
-export const DIMENSIONS = ["template", "channel", "locale", "category"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+/** Segment columns a dashboard filters or breaks down by (the vocabulary's breakdown dimensions); "-" stands for a missing value. */
+export const DIMENSIONS = BREAKDOWN_DIMENSIONS;
+export type Dimension = BreakdownDimension;
 
 /** The segment column of each dimension, in `responses` (raw) and in `score_rollups` / `answer_rollups`. */
 export const DIM_SQL: Record<Dimension, { response: string; rollup: string; combo: number }> = {
