@@ -11,7 +11,8 @@ import { COST_KINDS, VALUE_TYPES } from "../server/domain/template-content";
 import { summarizeScores, type LikertTotal, type ScoreSummary } from "../server/domain/value-model";
 import { rebuildRollups } from "../server/services/score-rollups";
 import { comparePeriods, scoreBreakdown, scoreSummary, scoreTrend, type ScoreFilter } from "../server/services/scores";
-import { customerValues, expectationsAndTouchpoints, segmentComparison, themes, valueDrivers, valueOverview } from "../server/services/value-analytics";
+import { customerValueOverview } from "../server/services/customer-values";
+import { expectationsAndTouchpoints, segmentComparison, themes, valueDrivers, valueOverview } from "../server/services/value-analytics";
 import { generatedResponsesDb, type GeneratedDb } from "./lib/generate-responses";
 import type { Benchmark } from "./lib/report";
 import { fmt, fmtSpread, spread, type Spread } from "./lib/stats";
@@ -44,7 +45,7 @@ const NAMES = Object.keys(QUERIES);
 
 /** The Analytics page's reads, all time: each reads every response it needs (no rollups; tiers change as customers buy). */
 const ANALYTICS: Record<string, { label: string; run: (db: Db, now: number) => Promise<unknown> }> = {
-  tiers: { label: "customer value tiers from 12 months of purchases (computed once, then cached)", run: (db, now) => customerValues(db, now) },
+  tiers: { label: "customer value tiers and revenue per currency (kept per customer)", run: (db) => customerValueOverview({ db }) },
   overview: { label: "overview: NPS per tier, revenue at risk", run: (db, now) => valueOverview(db, {}, now) },
   drivers: { label: "key drivers", run: (db, now) => valueDrivers(db, {}, now) },
   expectations: { label: "expectations and touchpoints", run: (db, now) => expectationsAndTouchpoints(db, {}, now) },

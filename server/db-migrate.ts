@@ -10,6 +10,7 @@ import { migrateDb } from "../db/migrate";
 import { ConfigError, loadConfig } from "./config";
 import { consoleLog, systemClock } from "./deps";
 import { bootstrap } from "./services/bootstrap";
+import { upgradeCustomerValues } from "./services/customer-values";
 
 async function main() {
   const config = loadConfig(process.env);
@@ -21,6 +22,8 @@ async function main() {
   try {
     const db = createDb(client, { utcOffsetMs: config.utcOffsetMs });
     await migrateDb(db);
+    // Kept customer values of a database from before them: back-filled in batches, progress in the log.
+    await upgradeCustomerValues({ db, clock: systemClock, log: consoleLog });
     // Seeding never derives survey tokens: the secret key is not needed here.
     await bootstrap({ db, config: { ...config, secretKey: config.secretKey ?? "" }, clock: systemClock, log: consoleLog });
     // The URL without credentials in it.

@@ -19,6 +19,7 @@ import { onStopSignals } from "./shutdown";
 import { databaseFile, scheduleBackups } from "./backups";
 import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
 import { bootstrap } from "./services/bootstrap";
+import { upgradeCustomerValues } from "./services/customer-values";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
 import { webhookFetchForNode } from "./webhook-fetch-node";
 
@@ -70,6 +71,8 @@ async function main() {
     peerAddress: (c) => getConnInfo(c).remote.address,
     stopping: stopping.signal,
   };
+  // A database from before kept customer values is back-filled first (batches, progress in the log; resumes after a restart).
+  await upgradeCustomerValues(deps);
   await bootstrap(deps);
   // Over the network (Turso) reads wait on I/O, not on this thread: only the embedded file needs a thread of its own.
   const readThread = config.databaseUrl.startsWith("file:") ? startReadThread({ databaseUrl: config.databaseUrl, utcOffsetMs: config.utcOffsetMs }) : null;

@@ -1,62 +1,117 @@
-// Customer value tiers from purchase history (the tier at each purchase) and a simple CLV estimate.
+// Customer value tiers from purchase history (revenue, frequency, recency; the tier at each purchase) and a simple CLV estimate.
 import { DAY_MS } from "./time";
 import { TIERS, type Tier } from "./vocabulary";
 
 export { TIERS, type Tier };
 
-/** How far back a tier looks, and the gap after which a repeat customer counts as lapsing. */
+/** How far back a tier looks, the gap after which a returning customer counts as lapsing, and the repeat count of a loyal one. */
 export const TIER_WINDOW_DAYS = 365;
 export const TIER_LAPSE_DAYS = 90;
+export const LOYAL_PURCHASES = 3;
+/** "Top" spenders: the fifth of customers (1 in TOP_PART) with the most revenue in 12 months, per currency (the tier job's threshold). */
+export const TOP_PART = 5;
+
+/** What a tier is read from, at one purchase: the customer's purchases in the 12 months up to and including it. */
+export type TierFacts = {
+  /** How many (this one included). */
+  purchases: number;
+  /** Their revenue in this purchase's currency, minor units (this one included). */
+  revenue: number;
+  currency: string;
+  /** Time since the previous purchase in those 12 months, ms; null: none (a first purchase, or the first in a year). */
+  gapMs: number | null;
+};
+
+/** Per currency, the 12-month revenue from which a customer is a top spender (tier job; none yet: nobody is "top"). */
+export type TierThresholds = { topRevenue: Record<string, number> };
 
 /**
- * The tier of a customer at a purchase (issue 21.3): from their purchases in the 12 months *before* it
- * (`earlier`: how many; `lastEarlierAt`: the latest of them), first rule that matches:
- * - new: no purchase in those 12 months (a first purchase, or the first in a year);
- * - occasional: one;
- * - at_risk: two or more, but the latest over 90 days before this purchase (a repeat customer who had lapsed);
- * - top: four or more, the latest within 90 days;
- * - loyal: two or three, the latest within 90 days.
- * Absolute rules on the customer's own history, so an answer's tier never moves when other customers buy and
- * means the same in June as in December; revenue is not a rule (an amount threshold would depend on the shop's
- * prices and currencies). An answer takes the tier of the purchase it is about; a customer's current tier is
- * the one of their latest purchase in the last 12 months. tierAtPurchaseSql computes the same in SQL.
+ * The tier of a customer at a purchase (PRODUCT.md: ranked by revenue, purchase frequency and recency), first
+ * rule that matches:
+ * - new: no other purchase in the 12 months (a first purchase, or the first in a year);
+ * - at_risk: the previous purchase over 90 days before this one (a repeat customer who had lapsed) — recency;
+ * - top: 12-month revenue in this currency at or above the top fifth of customers' (the tier job's threshold) — revenue;
+ * - loyal: 3 or more purchases in the 12 months — frequency;
+ * - occasional: the rest (a second purchase within 90 days, not a top spender).
+ * An answer takes the tier of the purchase it is about, with the thresholds of the moment it is answered, and keeps
+ * it (responses.tier); a customer's current tier is that of their latest purchase in 12 months under the current
+ * thresholds (customer_values.tier). tierSql computes the same in SQL.
  */
-export function tierAtPurchase(c: { at: number; earlier: number; lastEarlierAt: number | null }): Tier {
-  if (c.earlier === 0 || c.lastEarlierAt === null) return "new";
-  if (c.earlier === 1) return "occasional";
-  if (c.at - c.lastEarlierAt > TIER_LAPSE_DAYS * DAY_MS) return "at_risk";
-  return c.earlier >= 4 ? "top" : "loyal";
+export function tierAtPurchase(f: TierFacts, t: TierThresholds): Tier {
+  if (f.purchases <= 1 || f.gapMs === null) return "new";
+  if (f.gapMs > TIER_LAPSE_DAYS * DAY_MS) return "at_risk";
+  const top = t.topRevenue[f.currency];
+  if (top !== undefined && f.revenue >= top) return "top";
+  return f.purchases >= LOYAL_PURCHASES ? "loyal" : "occasional";
 }
 
-/** The tier of each purchase of one customer's history (any order), by id: tierAtPurchase over the 12 months before each. */
-export function tiersOfHistory(purchases: { id: string; purchasedAt: number }[]): Map<string, Tier> {
-  const sorted = [...purchases].sort((a, b) => a.purchasedAt - b.purchasedAt);
-  const out = new Map<string, Tier>();
-  for (const p of sorted) {
-    const earlier = sorted.filter((q) => q.purchasedAt < p.purchasedAt && q.purchasedAt >= p.purchasedAt - TIER_WINDOW_DAYS * DAY_MS);
-    out.set(p.id, tierAtPurchase({ at: p.purchasedAt, earlier: earlier.length, lastEarlierAt: earlier.length ? earlier[earlier.length - 1].purchasedAt : null }));
+/**
+ * The top spenders' threshold of one currency from customers' 12-month revenues: the revenue of the customer ranked
+ * ceil(n / 5) from the top (ties included, so a few more than a fifth may reach it). Customers without revenue in it
+ * do not count; none: null.
+ */
+export function topRevenueThreshold(revenues: number[]): number | null {
+  const positive = revenues.filter((r) => r > 0).sort((a, b) => b - a);
+  return positive.length ? positive[topRank(positive.length) - 1] : null;
+}
+/** 1-based rank of the threshold among n customers, largest first. */
+export const topRank = (n: number) => Math.max(1, Math.ceil(n / TOP_PART));
+
+export type HistoryPurchase = { id: string; purchasedAt: number; amount: number; currency: string };
+
+/** The facts of each purchase of one customer's history (any order), by id. */
+export function factsOfHistory(purchases: HistoryPurchase[]): Map<string, TierFacts> {
+  const out = new Map<string, TierFacts>();
+  for (const p of purchases) {
+    const earlier = purchases.filter((q) => q.purchasedAt < p.purchasedAt && q.purchasedAt >= p.purchasedAt - TIER_WINDOW_DAYS * DAY_MS);
+    const revenue = p.amount + earlier.filter((q) => q.currency === p.currency).reduce((s, q) => s + q.amount, 0);
+    out.set(p.id, { purchases: earlier.length + 1, revenue, currency: p.currency, gapMs: earlier.length ? p.purchasedAt - Math.max(...earlier.map((q) => q.purchasedAt)) : null });
   }
   return out;
 }
 
+/** The tier of each purchase of one customer's history under fixed thresholds, by id. */
+export function tiersOfHistory(purchases: HistoryPurchase[], t: TierThresholds = { topRevenue: {} }): Map<string, Tier> {
+  return new Map([...factsOfHistory(purchases)].map(([id, f]) => [id, tierAtPurchase(f, t)]));
+}
+
+/**
+ * tierAtPurchase in SQL over SQL expressions for the facts; thresholds from tier_thresholds (the tier job's). The
+ * currency expression must not be a bare `currency` (inside the look-up it would name the thresholds' own column).
+ */
+export function tierSql(f: { purchases: string; revenue: string; currency: string; gapMs: string }): string {
+  return (
+    `(case when ${f.purchases} <= 1 or ${f.gapMs} is null then 'new' when ${f.gapMs} > ${TIER_LAPSE_DAYS * DAY_MS} then 'at_risk' ` +
+    `when ${f.revenue} >= (select th."top_revenue" from "tier_thresholds" th where th."currency" = ${f.currency}) then 'top' ` +
+    `when ${f.purchases} >= ${LOYAL_PURCHASES} then 'loyal' else 'occasional' end)`
+  );
+}
+
 /**
  * tierAtPurchase in SQL for the purchase whose id is `purchaseId` (an SQL expression): one indexed look-up of
- * that customer's purchases (purchases_customer_idx). The answer writer stores it on the response; migration
- * 0015 filled it in for earlier responses with the same expression.
+ * that customer's purchases (purchases_customer_idx) and of the threshold. The answer writer stores it on the
+ * response; the upgrade to customer values (server/services/customer-values.ts) re-derived earlier answers with it.
  */
 export function tierAtPurchaseSql(purchaseId: string): string {
   const window = TIER_WINDOW_DAYS * DAY_MS;
-  const lapse = TIER_LAPSE_DAYS * DAY_MS;
+  const facts = {
+    purchases: `(count(e."id") + 1)`,
+    revenue: `(x."amount" + coalesce(sum(case when e."currency" = x."currency" then e."amount" end), 0))`,
+    currency: `x."currency"`,
+    gapMs: `(x."purchased_at" - max(e."purchased_at"))`,
+  };
   return (
-    `(select case when count(e."id") = 0 then 'new' when count(e."id") = 1 then 'occasional' ` +
-    `when x."purchased_at" - max(e."purchased_at") > ${lapse} then 'at_risk' when count(e."id") >= 4 then 'top' else 'loyal' end ` +
+    `(select ${tierSql(facts)} ` +
     `from "purchases" x left join "purchases" e on e."customer_id" = x."customer_id" and e."purchased_at" < x."purchased_at" and e."purchased_at" >= x."purchased_at" - ${window} ` +
     `where x."id" = ${purchaseId})`
   );
 }
 
-/** Fills in the tier of every response that has none (a bulk load): what migration 0016 did for earlier answers. */
-export const BACKFILL_TIERS_SQL = `update "responses" set "tier" = ${tierAtPurchaseSql(`(select i."purchase_id" from "invitations" i where i."id" = "responses"."invitation_id")`)} where "tier" is null`;
+/** The tier of the response's purchase, for an UPDATE of responses. */
+export const RESPONSE_TIER_SQL = tierAtPurchaseSql(`(select i."purchase_id" from "invitations" i where i."id" = "responses"."invitation_id")`);
+
+/** Fills in the tier of every response that has none (a bulk load). */
+export const BACKFILL_TIERS_SQL = `update "responses" set "tier" = ${RESPONSE_TIER_SQL} where "tier" is null`;
 
 /**
  * A simple CLV: the customer's revenue of the last 12 months (the tier window) as their yearly value,
@@ -65,19 +120,4 @@ export const BACKFILL_TIERS_SQL = `update "responses" set "tier" = ${tierAtPurch
  */
 export function clvEstimate(revenue12m: number, lifetimeYears = 3): number {
   return revenue12m * lifetimeYears;
-}
-
-/** Computing tiers faster than this (a small or mid-sized shop) is redone on every change. */
-export const SLOW_TIERS_MS = 200;
-
-/**
- * Whether tiers computed earlier still serve. Recency moves with time, so never past a day. Otherwise
- * they serve until purchases change, so a new purchase moves its customer at once — unless computing
- * them is slow (a large shop: seconds at a million purchases): then they also serve for 20 times that
- * long, so that a stream of purchases does not keep the reads recomputing.
- */
-export function tiersStillServe(c: { changed: boolean; ageMs: number; sinceComputedMs: number; computeMs: number }): boolean {
-  if (c.ageMs >= DAY_MS) return false;
-  if (!c.changed) return true;
-  return c.computeMs >= SLOW_TIERS_MS && c.sinceComputedMs < 20 * c.computeMs;
 }

@@ -21,6 +21,7 @@ import { randomToken, sha256Hex } from "../domain/tokens";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { returningOptOut } from "./erased-opt-outs";
+import { customerValueWrites } from "./customer-values";
 import { DEFAULT_UPLOAD_LIMITS, fileTooLarge, importById, type ImportError, type ImportRow, type UploadLimits } from "./import-purchases";
 import { normalizeLocale } from "./record-purchase";
 import { rollupStatements, storeAspects } from "./rollup-writes";
@@ -157,6 +158,8 @@ async function writeResponses(ctx: Ctx, rows: Row<DelightedResponse>[], report: 
   const writes: Parameters<Db["commit"]>[0] = [
     ...who.writes,
     ...inSlices(out.purchases).map((part) => db.insert(purchases).values(part)),
+    // The customers' kept values count the imported purchases (amount 0, no currency: no revenue), before their answers arrive.
+    ...(out.purchases.length ? customerValueWrites([...new Set(out.purchases.map((p) => p.customerId))], now) : []),
     ...inSlices(out.properties).map((part) => db.insert(purchaseProperties).values(part)),
     ...inSlices(out.invitations).map((part) => db.insert(invitations).values(part)),
     ...inSlices(out.responses).map((part) => db.insert(responses).values(part)),

@@ -28,7 +28,6 @@ import { auditEntry, type Actor } from "./audit";
 import { rememberOptOut } from "./erased-opt-outs";
 import { forgetAspects, rollupStatements } from "./rollup-writes";
 import { forgetCustomerInvitations } from "./survey-access";
-import { forgetCustomerValue } from "./value-analytics";
 import { HOUR_MS } from "../domain/time";
 
 type Customer = typeof customers.$inferSelect;
@@ -126,13 +125,15 @@ export async function eraseCustomer(db: Db, secretKey: string, actor: Actor, ref
     db.delete(mailbox).where(mailboxOf(customer.email)),
     db.delete(suppressions).where(eq(suppressions.email, customer.email)),
     ...(optOut ? [optOut] : []),
+    // Their kept value goes too (not left to the foreign key's cascade: its triggers keep the totals right).
+    { sql: `delete from customer_revenue where customer_id = ?`, args: [customer.id] },
+    { sql: `delete from customer_values where customer_id = ?`, args: [customer.id] },
     db.delete(customers).where(eq(customers.id, customer.id)),
     db.update(auditLog).set({ targetId: null }).where(and(eq(auditLog.targetType, "customer"), eq(auditLog.targetId, customer.id))),
     auditEntry(db, actor, { action: "customer.erase", targetType: "customer", after: counts }, now),
   ]);
-  // Nothing this process keeps may still name them: their links' cached invitations, their value tier.
+  // Nothing this process keeps may still name them: their links' cached invitations.
   forgetCustomerInvitations(db, customer.id);
-  forgetCustomerValue(db, customer.id);
   return counts;
 }
 

@@ -9,6 +9,7 @@ import { LOCALES, type Locale } from "../domain/template-content";
 import { sha256Hex, surveyToken } from "../domain/tokens";
 import { AppError } from "../errors";
 import { returningOptOut } from "./erased-opt-outs";
+import { customerValueWrites } from "./customer-values";
 import { publishedTemplates } from "./templates";
 
 export type PurchaseInput = {
@@ -166,6 +167,8 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
       }),
       ...items.map((item, position) => writes.insertItem({ id: newId(now), purchaseId, position, sku: item.sku ?? null, name: item.name, category: item.category ?? null })),
       ...invitationRows.map(writes.insertInvitation),
+      // The customer's kept value (12-month revenue, frequency, recency, tier) moves with the purchase.
+      ...customerValueWrites([customerId], now),
     ]);
   } catch (err) {
     // A concurrent request with the same order id won the race: answer as a replay would.

@@ -4,6 +4,7 @@ import { emailPendingAlerts } from "./alerts";
 import { dispatchDue } from "./dispatch";
 import { runOutgoingWebhooks, webhookContext } from "./outgoing-webhooks";
 import { runRetentionIfDue } from "./privacy";
+import { runValueJob } from "./customer-values";
 
 export type Job = { name: string; run(): Promise<unknown> };
 
@@ -17,6 +18,8 @@ export function scheduledJobs(deps: Deps, opts: { alertEmails: boolean }): Job[]
     ...(opts.alertEmails ? [{ name: "alert emails", run: () => emailPendingAlerts(deps) }] : []),
     { name: "webhooks", run: () => runOutgoingWebhooks(webhookContext(deps)) },
     { name: "housekeeping", run: () => runRetentionIfDue(deps) },
+    // Customer value tiers: thresholds, 12-month windows and current tiers, at most hourly (customer-values.ts).
+    { name: "value tiers", run: () => runValueJob(deps) },
   ];
 }
 

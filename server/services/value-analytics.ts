@@ -2,15 +2,16 @@
 import { and, count, desc, gte, isNotNull, lte, max, min, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
-import { customers, purchases, responses, templateVersions, templates, themeLexicon } from "../../db/schema";
+import { responses, templateVersions, templates, themeLexicon } from "../../db/schema";
 import { localeOf } from "../domain/comment-aspects";
 import { commentThemes, DEFAULT_LEXICON, lexiconKey, type Lexicon, type LexiconTarget } from "../domain/comment-themes";
 import { keyDrivers } from "../domain/key-drivers";
 import { ALPHA_FLOOR, cronbachAlpha, itemSums } from "../domain/scale-reliability";
 import { npsFromCounts, classifyNps, holmAdjust, type NpsCounts } from "../domain/nps";
 import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Question } from "../domain/template-content";
-import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../domain/value-analytics";
-import { tierAtPurchaseSql, TIER_WINDOW_DAYS, TIERS, tiersStillServe, type Tier } from "../domain/value-tiers";
+import { expectationShares, npsDifference } from "../domain/value-analytics";
+import type { Tier } from "../domain/value-tiers";
+import { atRiskList, customerValueOverview } from "./customer-values";
 import { monthStart } from "../domain/time-zone";
 import { ANSWER_COLUMNS } from "./answer-columns";
 import { whereOf } from "./response-feed";
@@ -19,55 +20,6 @@ import { DAY_MS } from "../domain/time";
 import type { SegmentDimension } from "../domain/vocabulary";
 
 export type AnalyticsFilter = { from?: number; to?: number; templateId?: string; channel?: string; category?: string; locale?: string; tier?: Tier };
-
-/** A customer's value now: the tier of their latest purchase in the last 12 months, and that year's revenue per currency. */
-type CustomerValue = { tier: Tier; revenue: Record<string, number> };
-
-/**
- * Each customer who bought in the last 12 months, recomputed when purchases have changed since the last
- * computation (a cheap count/max check; see tiersStillServe). Revenue is kept per currency (amounts in
- * different currencies are never added); `currencies` lists them, the most used (most purchases) first.
- */
-const valueCache = new WeakMap<Db, { marker: string; at: number; computedAt: number; computeMs: number; byCustomer: Map<string, CustomerValue>; currencies: string[] }>();
-
-export async function customerValues(db: Db, now: number) {
-  const [m] = await db.select({ n: sql<number>`count(*)`, last: sql<number>`coalesce(max(${purchases.createdAt}), 0)` }).from(purchases);
-  const marker = `${m.n}:${m.last}`;
-  const cached = valueCache.get(db);
-  if (cached && tiersStillServe({ changed: cached.marker !== marker, ageMs: now - cached.at, sinceComputedMs: performance.now() - cached.computedAt, computeMs: cached.computeMs })) return cached;
-  const started = performance.now();
-  const since = now - TIER_WINDOW_DAYS * DAY_MS;
-  // Revenue per customer and currency (read as plain values: hundreds of thousands of rows in a large shop).
-  const revenueRows = await db.$client.execute({
-    sql: `select customer_id, currency, sum(amount), count(*) from purchases where purchased_at >= ? and purchased_at <= ? group by 1, 2`,
-    args: [since, now],
-  });
-  // The tier of each customer's latest purchase in the window (SQLite returns the id of the max() row).
-  const tierRows = await db.$client.execute({
-    sql: `select l.customer_id, ${tierAtPurchaseSql("l.id")} from (select customer_id, id, max(purchased_at) from purchases where purchased_at >= ? and purchased_at <= ? group by customer_id) l`,
-    args: [since, now],
-  });
-  const byCustomer = new Map<string, CustomerValue>();
-  for (const v of tierRows.rows) byCustomer.set(String(v[0]), { tier: v[1] as Tier, revenue: {} });
-  const purchasesPerCurrency = new Map<string, number>();
-  for (const v of revenueRows.rows) {
-    const currency = String(v[1]);
-    const c = byCustomer.get(String(v[0]));
-    if (c) c.revenue[currency] = Number(v[2]);
-    purchasesPerCurrency.set(currency, (purchasesPerCurrency.get(currency) ?? 0) + Number(v[3]));
-  }
-  const currencies = [...purchasesPerCurrency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
-  const value = { marker, at: now, computedAt: performance.now(), computeMs: performance.now() - started, byCustomer, currencies };
-  valueCache.set(db, value);
-  return value;
-}
-
-type Values = Awaited<ReturnType<typeof customerValues>>;
-
-/** An erased customer leaves the cached tiers at once (the next recomputation would drop them anyway). */
-export function forgetCustomerValue(db: Db, customerId: string): void {
-  valueCache.get(db)?.byCustomer.delete(customerId);
-}
 
 /**
  * The responses a filter selects, with only the columns a reader needs and only the rows it can use (`only`):
@@ -107,92 +59,34 @@ function countsOf(rows: { score: number | null }[]): NpsCounts {
 /** How many at-risk customers the overview lists; GET /analytics/at-risk pages through the rest. */
 export const AT_RISK_LISTED = 100;
 
-type Answered = { customerId: string; score: number | null; updatedAt: number };
-
-/** Each customer's latest answer in the filter, with their revenue per currency: what revenue at risk and weighted NPS read. */
-function latestAnswers(rows: Answered[], values: Values) {
-  const latest = new Map<string, Answered>();
-  for (const r of rows) if (r.score !== null && (!latest.has(r.customerId) || latest.get(r.customerId)!.updatedAt < r.updatedAt)) latest.set(r.customerId, r);
-  return [...latest.values()].map((r) => ({ customerId: r.customerId, latestScore: r.score!, revenue: values.byCustomer.get(r.customerId)?.revenue ?? {}, tier: values.byCustomer.get(r.customerId)?.tier ?? null }));
-}
-
-/** Revenue at risk per currency, and its customers largest first (main currency first, then the others' amounts). */
-function atRisk(rows: Answered[], values: Values) {
-  const answers = latestAnswers(rows, values);
-  const [main] = values.currencies;
-  const perCurrency = values.currencies.map((currency) => {
-    const inCurrency = answers.map((a) => ({ customerId: a.customerId, latestScore: a.latestScore, revenue12m: a.revenue[currency] ?? 0 }));
-    const risk = revenueAtRisk(inCurrency);
-    return {
-      currency,
-      total: risk.total,
-      customers: risk.customers.length,
-      revenueWeightedNps: revenueWeightedNps(inCurrency.map((a) => ({ score: a.latestScore, revenue: a.revenue12m }))),
-    };
-  });
-  const list = answers
-    .filter((a) => classifyNps(a.latestScore) === "detractor" && Object.values(a.revenue).some((v) => v > 0))
-    .sort((a, b) => (b.revenue[main] ?? 0) - (a.revenue[main] ?? 0) || a.customerId.localeCompare(b.customerId));
-  return { main, perCurrency, list };
-}
-
-async function withContacts(db: Db, list: ReturnType<typeof atRisk>["list"], main: string | undefined) {
-  const emails = list.length
-    ? new Map((await db.select({ id: customers.id, email: customers.email, name: customers.name }).from(customers).where(sql`${customers.id} in ${list.map((c) => c.customerId)}`)).map((c) => [c.id, c]))
-    : new Map<string, { email: string; name: string | null }>();
-  return list.map((c) => ({
-    customerId: c.customerId,
-    email: emails.get(c.customerId)?.email ?? "",
-    name: emails.get(c.customerId)?.name ?? null,
-    tier: c.tier ?? "new",
-    latestScore: c.latestScore,
-    revenue12m: main ? (c.revenue[main] ?? 0) : 0,
-    revenueByCurrency: c.revenue,
-  }));
-}
-
 /**
- * Tiers: NPS per tier at answer time next to everyone's; each tier's customers now (the tier of their latest
- * purchase in 12 months) with their revenue per currency; revenue-weighted NPS and revenue at risk per currency.
- * Figures named without a currency are in `currency`, the most used one; `currencies` has every one.
+ * Tiers: NPS per tier at answer time next to everyone's; each tier's customers now (current tier) with their revenue
+ * per currency; revenue-weighted NPS and revenue at risk per currency. Customer value comes from the values kept per
+ * customer (customer-values.ts), not from purchases. Figures named without a currency are in `currency`, the most
+ * used one; `currencies` has every one.
  */
 export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number) {
-  const [{ rows }, values] = await Promise.all([filteredResponses(db, filter, now, { score: responses.score, updatedAt: responses.updatedAt }, answered), customerValues(db, now)]);
+  const [{ rows }, value, list] = await Promise.all([
+    filteredResponses(db, filter, now, { score: responses.score }, answered),
+    customerValueOverview({ db }, filter),
+    atRiskList({ db }, { filter, offset: 0, limit: AT_RISK_LISTED }),
+  ]);
   const answersByTier = groupBy(rows, (r) => r.tier);
-  const customersByTier = groupBy(values.byCustomer.values(), (v) => v.tier);
-  const sumRevenue = (vs: CustomerValue[]) => {
-    const out: Record<string, number> = {};
-    for (const v of vs) for (const [c, amount] of Object.entries(v.revenue)) out[c] = (out[c] ?? 0) + amount;
-    return out;
-  };
-  const risk = atRisk(rows, values);
-  const main = risk.main;
-  const tiers = TIERS.map((tier) => {
-    const revenueByCurrency = sumRevenue(customersByTier.get(tier) ?? []);
-    return { tier, customers: (customersByTier.get(tier) ?? []).length, revenue12m: main ? (revenueByCurrency[main] ?? 0) : 0, revenueByCurrency, nps: npsFromCounts(countsOf(answersByTier.get(tier) ?? [])) };
-  });
-  const mainRisk = risk.perCurrency[0];
+  const tiers = value.tiers.map((t) => ({ ...t, nps: npsFromCounts(countsOf(answersByTier.get(t.tier) ?? [])) }));
+  const mainRisk = value.currencies[0];
   return {
-    currency: main ?? null,
-    currencies: risk.perCurrency,
+    currency: value.currency,
+    currencies: value.currencies,
     nps: npsFromCounts(countsOf(rows)),
     revenueWeightedNps: mainRisk?.revenueWeightedNps ?? null,
     tiers,
-    revenueAtRisk: {
-      total: mainRisk?.total ?? 0,
-      count: risk.list.length,
-      customers: await withContacts(db, risk.list.slice(0, AT_RISK_LISTED), main),
-      next: risk.list.length > AT_RISK_LISTED ? AT_RISK_LISTED : null,
-    },
+    revenueAtRisk: { total: mainRisk?.total ?? 0, count: list.count, customers: list.customers, next: list.next },
   };
 }
 
-/** One page of the revenue-at-risk list (the overview shows the first AT_RISK_LISTED). */
-export async function atRiskPage(db: Db, filter: AnalyticsFilter, offset: number, limit: number, now: number) {
-  const [{ rows }, values] = await Promise.all([filteredResponses(db, filter, now, { score: responses.score, updatedAt: responses.updatedAt }, answered), customerValues(db, now)]);
-  const risk = atRisk(rows, values);
-  const page = risk.list.slice(offset, offset + limit);
-  return { currency: risk.main ?? null, count: risk.list.length, offset, customers: await withContacts(db, page, risk.main), next: offset + limit < risk.list.length ? offset + limit : null };
+/** One page of the revenue-at-risk list (the overview shows the first AT_RISK_LISTED), from the kept customer values. */
+export async function atRiskPage(db: Db, filter: AnalyticsFilter, offset: number, limit: number, _now: number) {
+  return atRiskList({ db }, { filter, offset, limit });
 }
 
 // The answer-side figures below come from the answer rollups (answer-analytics.ts), never from a scan of the responses.

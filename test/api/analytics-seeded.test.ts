@@ -1,29 +1,48 @@
 // Issue 21 "Done means": a seeded data set with a known driver and known tiers over time, answered through the
 // real survey path (purchase → dispatch → email → answer, the clock moved to each purchase), and every figure of
 // the Analytics API checked against values computed here from the raw answers.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { seededRandom } from "../../server/domain/seeded-random";
+import { runValueJob } from "../../server/services/customer-values";
+import { BACKFILL_TIERS_SQL } from "../../server/domain/value-tiers";
 import { DAY, T0, bearer, makeApp, postJson, tokenFromEmail, type TestApp } from "../helpers";
 
 const SEED = Number(process.env.SEED ?? 2112);
 const CUSTOMERS = 40;
 type Tier = "top" | "loyal" | "new" | "at_risk" | "occasional";
 type Purchase = { id: string; email: string; at: number; amount: number; currency: string };
-type Answer = { purchase: Purchase; score: number; f: number; f2: number; m: number; c: number | null; answeredAt: number };
+type Answer = { purchase: Purchase; score: number; f: number; f2: number; m: number; c: number | null; answeredAt: number; top: Thresholds };
+/** Per currency, the 12-month revenue of a top spender (the tier job's threshold). */
+type Thresholds = Record<string, number>;
 
 let t: TestApp;
 const purchases: Purchase[] = [];
 const answers: Answer[] = [];
 
-/** The tier at a purchase, worked out here from the rules in docs/ANALYTICS.md (not the server's code). */
-function tierAt(p: Purchase): Tier {
-  const earlier = purchases.filter((q) => q.email === p.email && q.at < p.at && q.at >= p.at - 365 * DAY).map((q) => q.at);
+/** The tier at a purchase under the thresholds of a moment, worked out here from the rules in docs/ANALYTICS.md (not the server's code). */
+function tierAt(p: Purchase, top: Thresholds): Tier {
+  const earlier = purchases.filter((q) => q.email === p.email && q.at < p.at && q.at >= p.at - 365 * DAY);
   if (earlier.length === 0) return "new";
-  if (earlier.length === 1) return "occasional";
-  if (p.at - Math.max(...earlier) > 90 * DAY) return "at_risk";
-  return earlier.length >= 4 ? "top" : "loyal";
+  if (p.at - Math.max(...earlier.map((q) => q.at)) > 90 * DAY) return "at_risk";
+  const revenue = p.amount + earlier.filter((q) => q.currency === p.currency).reduce((s, q) => s + q.amount, 0);
+  if (top[p.currency] !== undefined && revenue >= top[p.currency]) return "top";
+  return earlier.length + 1 >= 3 ? "loyal" : "occasional";
+}
+
+/** The thresholds at `now`: per currency, the revenue of the customer ranked ceil(n / 5) among those with revenue in the 12 months. */
+function thresholdsAt(now: number): Thresholds {
+  const revenue = new Map<string, Map<string, number>>();
+  for (const p of purchases.filter((q) => q.at >= now - 365 * DAY && q.at <= now)) {
+    const byCustomer = revenue.get(p.currency) ?? revenue.set(p.currency, new Map()).get(p.currency)!;
+    byCustomer.set(p.email, (byCustomer.get(p.email) ?? 0) + p.amount);
+  }
+  const out: Thresholds = {};
+  for (const [currency, byCustomer] of revenue) {
+    const sorted = [...byCustomer.values()].filter((v) => v > 0).sort((a, b) => b - a);
+    if (sorted.length) out[currency] = sorted[Math.ceil(sorted.length / 5) - 1];
+  }
+  return out;
 }
 
 const classOf = (s: number) => (s >= 9 ? 1 : s >= 7 ? 0 : -1);
@@ -81,13 +100,17 @@ beforeAll(async () => {
     const f2 = Math.max(1, Math.min(5, f + Math.floor(rand() * 3) - 1));
     const score = Math.max(0, Math.min(10, Math.round(2 * f + 0.4 * m - 2 + (rand() - 0.5) * 3)));
     t.clock.advance(3_600_000);
+    // The tier job has just run: the answer takes its purchase's tier under the thresholds of now.
+    await runValueJob(t.deps, { force: true });
+    const top = thresholdsAt(t.clock.now());
     const body: Record<string, number> = { score, benefit_functional: f, benefit_monetary: m, quality_2: f2 };
     if (c !== null) body.cost_time = c;
     const answered = await t.app.request(`/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     expect(answered.status).toBe(201);
-    answers.push({ purchase: p, score, f, f2, m, c, answeredAt: t.clock.now() });
+    answers.push({ purchase: p, score, f, f2, m, c, answeredAt: t.clock.now(), top });
   }
   t.clock.set(T0);
+  await runValueJob(t.deps, { force: true });
 }, 120_000);
 afterAll(() => t.close());
 
@@ -100,7 +123,7 @@ const get = async (path: string) => {
 describe(`Analytics from a seeded data set (seed ${SEED})`, () => {
   it("groups each answer by the tier at its purchase, on Analytics, its segments and Live alike", async () => {
     const byTier = new Map<Tier, number[]>();
-    for (const a of answers) byTier.set(tierAt(a.purchase), [...(byTier.get(tierAt(a.purchase)) ?? []), a.score]);
+    for (const a of answers) byTier.set(tierAt(a.purchase, a.top), [...(byTier.get(tierAt(a.purchase, a.top)) ?? []), a.score]);
     // The generator reaches every tier, so this test means something.
     expect([...byTier.keys()].sort()).toEqual(["at_risk", "loyal", "new", "occasional", "top"]);
     const o = await get("/api/v1/analytics/overview");
@@ -132,7 +155,7 @@ describe(`Analytics from a seeded data set (seed ${SEED})`, () => {
     expect(o.currency).toBe(main);
     expect(o.currencies.map((c: { currency: string }) => c.currency).sort()).toEqual(["USD", "VND"]);
     for (const tier of ["top", "loyal", "new", "at_risk", "occasional"] as Tier[]) {
-      const inTier = [...latest.values()].filter((p) => tierAt(p) === tier).map((p) => p.email);
+      const inTier = [...latest.values()].filter((p) => tierAt(p, thresholdsAt(T0)) === tier).map((p) => p.email);
       const byCurrency: Record<string, number> = {};
       for (const e of inTier) for (const [c, v] of Object.entries(revenue.get(e)!)) byCurrency[c] = (byCurrency[c] ?? 0) + v;
       expect(o.tiers.find((x: { tier: string }) => x.tier === tier)).toMatchObject({ customers: inTier.length, revenueByCurrency: byCurrency, revenue12m: byCurrency[main] ?? 0 });
@@ -165,7 +188,7 @@ describe(`Analytics from a seeded data set (seed ${SEED})`, () => {
     }
     expect(listed.map((c) => c.email).sort()).toEqual(atRiskCustomers.sort());
     expect(listed.map((c) => c.revenue12m)).toEqual([...listed.map((c) => c.revenue12m)].sort((a, b) => b - a));
-    for (const c of listed) expect(c.tier).toBe(tierAt(latest.get(c.email)!));
+    for (const c of listed) expect(c.tier).toBe(tierAt(latest.get(c.email)!, thresholdsAt(T0)));
   });
 
   it("finds the known driver, with weights equal to a Shapley decomposition worked out here from the raw answers", async () => {
@@ -221,19 +244,23 @@ describe(`Analytics from a seeded data set (seed ${SEED})`, () => {
     expect(r.scales[0]).toMatchObject({ scale: "benefit_functional", items: ["benefit_functional", "quality_2"], responses: answers.length, lowSample: false, flagged: alpha < 0.7 });
     expect(r.scales[0].alpha).toBeCloseTo(alpha, 9);
     // A tier with fewer than 30 such answers: no α, said as too few.
-    const small = await get("/api/v1/analytics/reliability?tier=top");
+    const perTier = new Map<Tier, number>();
+    for (const a of answers) perTier.set(tierAt(a.purchase, a.top), (perTier.get(tierAt(a.purchase, a.top)) ?? 0) + 1);
+    const [fewest, n] = [...perTier].sort((x, y) => x[1] - y[1])[0];
+    expect(n).toBeLessThan(30);
+    const small = await get(`/api/v1/analytics/reliability?tier=${fewest}`);
     expect(small.scales[0]).toMatchObject({ lowSample: true, alpha: null });
   });
 
-  it("fills in the tier of answers stored before it existed (migration 0016) and of rows written without one (its trigger)", async () => {
+  it("gives answers stored without a tier (an upgrade's back-fill, a writer that sets none) their purchase's tier under the thresholds of now", async () => {
     const tiers = async () => new Map((await t.client.execute("select id, tier from responses")).rows.map((r) => [String(r.id), String(r.tier)]));
-    const before = await tiers();
+    const orders = new Map((await t.client.execute("select r.id, p.order_id from responses r join invitations i on i.id = r.invitation_id join purchases p on p.id = i.purchase_id")).rows.map((r) => [String(r.id), String(r.order_id)]));
+    const byOrder = new Map(purchases.map((p) => [p.id, p]));
+    const before = new Map([...orders].map(([id, order]) => [id, tierAt(byOrder.get(order)!, thresholdsAt(T0))]));
     expect(before.size).toBe(answers.length);
-    // The migration's back-fill statement, run as an upgrade would run it, gives every answer its tier again.
-    const statements = readFileSync(new URL("../../db/migrations/0016_tier_at_answer.sql", import.meta.url), "utf8").split("--> statement-breakpoint");
-    const backfill = statements.find((x) => /^\s*(--[^\n]*\n)*\s*UPDATE/i.test(x))!;
+    // The upgrade's statement (and a bulk load's) gives every answer its tier again, under today's thresholds.
     await t.client.execute("update responses set tier = null");
-    await t.client.execute(backfill);
+    await t.client.execute(BACKFILL_TIERS_SQL);
     expect(await tiers()).toEqual(before);
     // A writer that does not set it (a bulk load, an import): the trigger does.
     const [id] = before.keys();

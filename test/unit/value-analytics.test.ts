@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commentThemes, differenceInterval, phrases } from "../../server/domain/comment-themes";
 import { expectationShares, npsDifference, revenueAtRisk, revenueWeightedNps } from "../../server/domain/value-analytics";
-import { tiersStillServe } from "../../server/domain/value-tiers";
-
-const DAY = 86_400_000;
-
-describe("customer values cache", () => {
-  it("keeps tiers until purchases change, or longer only when working them out is slow, never past a day", () => {
-    const fast = { changed: true, ageMs: 1000, sinceComputedMs: 10, computeMs: 5 };
-    expect(tiersStillServe({ ...fast, changed: false })).toBe(true);
-    expect(tiersStillServe(fast)).toBe(false);
-    const slow = { changed: true, ageMs: 1000, sinceComputedMs: 10_000, computeMs: 2_000 };
-    expect(tiersStillServe(slow)).toBe(true);
-    expect(tiersStillServe({ ...slow, sinceComputedMs: 40_000 })).toBe(false);
-    expect(tiersStillServe({ ...slow, changed: false, ageMs: DAY })).toBe(false);
-  });
-});
 
 describe("NPS significance, revenue weighting, expectation gaps", () => {
   it("tests two NPS values with the adjusted-Wald (Agresti–Caffo) variance", () => {
