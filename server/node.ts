@@ -3,7 +3,6 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Server } from "node:http";
-import { randomBytes } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -11,6 +10,7 @@ import { createDb } from "../db/client";
 import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { createApp } from "./app";
+import { randomToken } from "./domain/crypto";
 import { startReadThread } from "./read-thread";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
@@ -34,7 +34,7 @@ function secretKey(config: Config): string {
   if (config.secretKey) return config.secretKey;
   const file = join(dataFolder(config), "secret.key");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const key = randomBytes(32).toString("base64url");
+  const key = randomToken(32);
   writeFileSync(file, key + "\n", { mode: 0o600 });
   return key;
 }

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { createDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { defaultTemplate } from "../../server/domain/default-template";
-import { sha256Hex, surveyToken } from "../../server/domain/tokens";
+import { sha256Hex } from "../../server/domain/crypto";
+import { surveyToken } from "../../server/domain/tokens";
 import { BACKFILL_TIERS_SQL } from "../../server/domain/value-tiers";
 import { seededRandom } from "../../server/domain/seeded-random";
 

@@ -3,6 +3,7 @@
 // so there the identical Argon2id runs in pure JS (@noble/hashes). Either verifies the other's hashes.
 import { argon2idAsync } from "@noble/hashes/argon2.js";
 import { argon2id as wasmArgon2id } from "hash-wasm";
+import { base64, constantTimeEqual, fromBase64, randomBytes } from "./crypto";
 
 /** OWASP Password Storage Cheat Sheet: Argon2id, m = 19 MiB, t = 2, p = 1. */
 const PARAMS = { memorySize: 19456, iterations: 2, parallelism: 1, hashLength: 32 } as const;
@@ -26,12 +27,12 @@ async function argon2idRaw(password: string, salt: Uint8Array, p: Params): Promi
   return argon2idAsync(password, salt, { m: p.memorySize, t: p.iterations, p: p.parallelism, dkLen: p.hashLength, asyncTick: 50 });
 }
 
-const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, "");
-const unb64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
+/** PHC strings carry base64 without its padding. */
+const b64 = (bytes: Uint8Array) => base64(bytes).replace(/=+$/, "");
 
 /** PHC string, as hash-wasm and the argon2 reference encode it: $argon2id$v=19$m=…,t=…,p=…$salt$hash */
 export async function hashPassword(password: string): Promise<string> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const salt = randomBytes(16);
   const hash = await argon2idRaw(password, salt, PARAMS);
   return `$argon2id$v=19$m=${PARAMS.memorySize},t=${PARAMS.iterations},p=${PARAMS.parallelism}$${b64(salt)}$${b64(hash)}`;
 }
@@ -42,12 +43,11 @@ export async function verifyPassword(password: string, encoded: string): Promise
   const m = PHC.exec(encoded);
   if (!m) return false;
   try {
-    const expected = unb64(m[5]);
-    const actual = await argon2idRaw(password, unb64(m[4]), { memorySize: +m[1], iterations: +m[2], parallelism: +m[3], hashLength: expected.length });
-    // Constant time: every byte is compared whatever the first difference.
-    let diff = actual.length ^ expected.length;
-    for (let i = 0; i < expected.length; i++) diff |= actual[i] ^ expected[i];
-    return diff === 0;
+    const expected = fromBase64(m[5]);
+    const salt = fromBase64(m[4]);
+    if (!expected || !salt) return false;
+    const actual = await argon2idRaw(password, salt, { memorySize: +m[1], iterations: +m[2], parallelism: +m[3], hashLength: expected.length });
+    return constantTimeEqual(actual, expected);
   } catch {
     return false;
   }

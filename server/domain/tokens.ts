@@ -1,30 +1,14 @@
-// Random and derived tokens and their hashes; synchronous pure-JS hashing (runs on Node and Workers alike,
-// and is far cheaper per call than WebCrypto's async round trip on the hot answer path).
-import { hmac } from "@noble/hashes/hmac.js";
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-
-export function base64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** A random token of `bytes` bytes (default 32 = 256 bits), URL-safe. */
-export function randomToken(bytes = 32): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
-}
+// The product's tokens: survey tokens derived from the invitation, their shape check, and the keyed digest of an
+// address. The primitives (random tokens, SHA-256, base64url) are in crypto.ts.
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { base64url, hmacSha256 } from "./crypto";
 
 /**
  * A survey token is HMAC-SHA256(secret, invitation id): 256 unguessable bits that the sender can
  * derive again at send time (and on a retried send), so only its hash needs storing.
  */
 export function surveyToken(secretKey: string, invitationId: string): string {
-  return base64url(hmac(sha256, utf8ToBytes(secretKey), utf8ToBytes(`survey:${invitationId}`)));
+  return base64url(hmacSha256(secretKey, `survey:${invitationId}`));
 }
 
 /** Survey tokens are 43 base64url characters; reject anything else before touching the database. */
@@ -37,5 +21,5 @@ export function looksLikeToken(token: string): boolean {
  * (a plain hash of an address is guessed by hashing likely ones; this needs SECRET_KEY too).
  */
 export function emailDigest(secretKey: string, email: string): string {
-  return bytesToHex(hmac(sha256, utf8ToBytes(secretKey), utf8ToBytes(`email:${email.trim().toLowerCase()}`)));
+  return bytesToHex(hmacSha256(secretKey, `email:${email.trim().toLowerCase()}`));
 }

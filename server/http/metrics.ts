@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Deps } from "../deps";
 import { parseIp } from "../domain/client-address";
-import { timingSafeEqual } from "../domain/constant-time";
+import { constantTimeEqual } from "../domain/crypto";
 import { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from "../domain/prometheus";
 import type { AppEnv } from "./app-env";
 
@@ -22,7 +22,7 @@ export function metricsRoutes(deps: Deps) {
   return new Hono<AppEnv>().get("/metrics", async (c) => {
     const token = deps.config.metricsToken;
     const bearer = c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-    const allowed = token ? bearer !== undefined && timingSafeEqual(bearer, token) : isLoopback(c.get("clientAddress")) && !cameThroughProxy(c);
+    const allowed = token ? bearer !== undefined && constantTimeEqual(bearer, token) : isLoopback(c.get("clientAddress")) && !cameThroughProxy(c);
     if (!allowed) {
       const message = token ? "A valid METRICS_TOKEN is required (Authorization: Bearer …)" : "Metrics are served to this machine only (set METRICS_TOKEN to scrape from elsewhere)";
       return c.json({ error: { code: token ? "unauthorized" : "forbidden", message } }, token ? 401 : 403);

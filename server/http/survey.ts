@@ -2,6 +2,7 @@
 import { Hono, type Context } from "hono";
 import { negotiateLocale, t } from "../../emails/i18n";
 import type { Deps } from "../deps";
+import { base64, randomBytes } from "../domain/crypto";
 import { LOCALES, oneClickQuestion, oneClickValues, type Locale, type TemplateContent } from "../domain/template-content";
 import { AppError } from "../errors";
 import { COMMENT_MAX, valueAnswers } from "../domain/vocabulary";
@@ -32,8 +33,7 @@ const wantsJson = (c: Context) => (c.req.header("content-type") ?? "").includes(
 
 /** A fresh CSP nonce per response (128 bits, base64). */
 function newNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes));
+  return base64(randomBytes(16));
 }
 
 /**

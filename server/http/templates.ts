@@ -5,7 +5,7 @@ import { renderInvitation } from "../../emails/invitation";
 import type { Deps } from "../deps";
 import { LOCALES, type Locale, type TemplateContent } from "../domain/template-content";
 import { PRESETS } from "../domain/template-presets";
-import { randomToken } from "../domain/tokens";
+import { randomToken } from "../domain/crypto";
 import { AppError, forbidden } from "../errors";
 import type { Principal } from "../services/auth";
 import {

@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/crypto";
 import { notFound } from "../errors";
 import { forgetApiKey, type ApiKeyScope } from "./auth";
 

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { apiKeys, loginAttempts, sessions, users } from "../../db/schema";
 import { FAILURE_MEMORY_MS, lockedUntilAfter, lockRemainingMs } from "../domain/login-backoff";
 import { hashPassword, verifyPassword } from "../domain/passwords";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/crypto";
 import { AppError, notFound, tooManyRequests } from "../errors";
 import { DAY_MS, MINUTE_MS } from "../domain/time";
 

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { loginAttempts, sessions, users } from "../../db/schema";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 import { hashPassword } from "../domain/passwords";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/crypto";
 import { AppError } from "../errors";
 import { auditEntry } from "./audit";
 

@@ -7,7 +7,7 @@ import type { RenderedEmail } from "../../emails/invitation";
 import type { Deps } from "../deps";
 import { hashPassword } from "../domain/passwords";
 import type { Locale } from "../domain/template-content";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/crypto";
 import { AppError } from "../errors";
 import { auditEntry } from "./audit";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../domain/time";

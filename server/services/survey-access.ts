@@ -2,7 +2,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchaseItems, purchases, responses } from "../../db/schema";
-import { looksLikeToken, sha256Hex } from "../domain/tokens";
+import { sha256Hex } from "../domain/crypto";
+import { looksLikeToken } from "../domain/tokens";
 import { templateById, type Template } from "./templates";
 
 export type SurveyAccess =

@@ -5,7 +5,7 @@
 // an expected answer (2xx, or a 4xx about the input such as 400), never a 500. Objects that belong to someone (a
 // user's sessions) are also checked across owners below.
 import { afterAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../server/domain/tokens";
+import { sha256Hex } from "../../server/domain/crypto";
 import { createApiKey } from "../../server/services/api-keys";
 import { addSuppression } from "../../server/services/suppressions";
 import { createUser, openSession, type ApiKeyScope, type User } from "../../server/services/auth";

@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { renderPasswordReset } from "../../emails/password-reset";
 import { renderUserInvite } from "../../emails/user-invite";
-import { timingSafeEqual } from "../../server/domain/constant-time";
+import { constantTimeEqual } from "../../server/domain/crypto";
 import { afterFailure, lockRemainingMs, LOCKOUT_MAX_MS } from "../../server/domain/login-backoff";
 import { erasedEmail, monthsBefore } from "../../server/domain/retention";
 import { memoryRateLimitStore } from "../../server/http/middleware/rate-limit";
 import { LOCALES } from "../../server/domain/template-content";
 
-describe("timingSafeEqual", () => {
+describe("constantTimeEqual", () => {
   it("is true only for identical strings, whatever their lengths", () => {
-    expect(timingSafeEqual("abc", "abc")).toBe(true);
-    expect(timingSafeEqual("abc", "abd")).toBe(false);
-    expect(timingSafeEqual("abc", "abcd")).toBe(false);
-    expect(timingSafeEqual("", "a")).toBe(false);
-    expect(timingSafeEqual("", "")).toBe(true);
+    expect(constantTimeEqual("abc", "abc")).toBe(true);
+    expect(constantTimeEqual("abc", "abd")).toBe(false);
+    expect(constantTimeEqual("abc", "abcd")).toBe(false);
+    expect(constantTimeEqual("", "a")).toBe(false);
+    expect(constantTimeEqual("", "")).toBe(true);
   });
 });
 

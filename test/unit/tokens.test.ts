@@ -1,6 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { emailDigest, looksLikeToken, randomToken, sha256Hex, surveyToken } from "../../server/domain/tokens";
+import { randomToken, sha256Hex } from "../../server/domain/crypto";
+import { emailDigest, looksLikeToken, surveyToken } from "../../server/domain/tokens";
 import { hashPassword, verifyPassword } from "../../server/domain/passwords";
 
 describe("survey tokens", () => {
