@@ -4,7 +4,7 @@ import { streamSSE } from "hono/streaming";
 import type { Context } from "hono";
 import type { Deps } from "../deps";
 import { slotCounter } from "../domain/slots";
-import { sha256Hex } from "../domain/tokens";
+import { sha256Hex } from "../domain/crypto";
 import { AppError } from "../errors";
 import { liveScores, type LiveUpdate } from "../services/live-scores";
 import { router, type AppEnv } from "./app-env";
