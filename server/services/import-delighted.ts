@@ -17,7 +17,7 @@ import {
   type DelightedResponse,
   type RowError,
 } from "../domain/delighted-import";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/crypto";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { returningOptOut } from "./erased-opt-outs";
