@@ -42,7 +42,14 @@ module.exports = {
       comment: "the dashboard talks to the server over HTTP; it may import the shared schemas only (the template editor validates with the server's own template schema; the set-password page states the server's password rules; the alert rules page knows the built-in rule by its id)",
       severity: "error",
       from: { path: "^web/" },
-      to: { path: "^(server|db|emails)/", pathNot: "^server/(http/(schemas/[a-z-]+|template-schemas)|domain/(template-content|password-rules|time|vocabulary|alert-defaults))\\.ts$" },
+      to: { path: "^(server|db|emails)/", pathNot: "^server/(app|http/(schemas/[a-z-]+|template-schemas)|domain/(template-content|password-rules|time|vocabulary|alert-defaults))\\.ts$" },
+    },
+    {
+      name: "web-app-type-only",
+      comment: "the dashboard's typed client (web/src/api-client.ts) takes the routes' types from server/app.ts (AppType), never its code",
+      severity: "error",
+      from: { path: "^web/" },
+      to: { path: "^server/app\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "no-circular",

@@ -86,32 +86,34 @@ export function createApp(deps: Deps) {
   app.use("/api/*", csrfForCookies(deps.config.publicUrl));
   app.use("/api/*", authenticate(deps));
 
-  app.route("/", healthRoutes(deps));
-  app.route("/", metricsRoutes(deps));
-  app.route("/", authRoutes(deps));
-  app.route("/", apiKeysRoutes(deps));
-  app.route("/", analyticsRoutes(deps));
-  app.route("/", purchasesRoutes(deps));
-  app.route("/", dispatchRoutes(deps));
-  app.route("/", mailboxRoutes(deps));
-  app.route("/", scoresRoutes(deps));
-  app.route("/", responsesRoutes(deps));
-  app.route("/", alertsRoutes(deps));
-  app.route("/", liveRoutes(deps));
-  app.route("/", importsRoutes(deps));
-  app.route("/", delightedImportRoutes(deps));
-  app.route("/", webhookEndpointsRoutes(deps));
-  app.route("/", exportsRoutes(deps));
-  app.route("/", surveyRoutes(deps));
-  app.route("/", automatedClicksRoutes(deps));
-  app.route("/", templatesRoutes(deps));
-  app.route("/", deliveryRoutes(deps));
-  app.route("/", shopifyWebhookRoutes(deps));
-  app.route("/", stripeWebhookRoutes(deps));
-  app.route("/", delightedRoutes(deps));
-  app.route("/", usersRoutes(deps));
-  app.route("/", auditRoutes(deps));
-  app.route("/", privacyRoutes(deps));
+  // Chained, so the routes' types accumulate into AppType: the dashboard's typed client (web/src/api-client.ts) is checked against them.
+  const routes = app
+    .route("/", healthRoutes(deps))
+    .route("/", metricsRoutes(deps))
+    .route("/", authRoutes(deps))
+    .route("/", apiKeysRoutes(deps))
+    .route("/", analyticsRoutes(deps))
+    .route("/", purchasesRoutes(deps))
+    .route("/", dispatchRoutes(deps))
+    .route("/", mailboxRoutes(deps))
+    .route("/", scoresRoutes(deps))
+    .route("/", responsesRoutes(deps))
+    .route("/", alertsRoutes(deps))
+    .route("/", liveRoutes(deps))
+    .route("/", importsRoutes(deps))
+    .route("/", delightedImportRoutes(deps))
+    .route("/", webhookEndpointsRoutes(deps))
+    .route("/", exportsRoutes(deps))
+    .route("/", surveyRoutes(deps))
+    .route("/", automatedClicksRoutes(deps))
+    .route("/", templatesRoutes(deps))
+    .route("/", deliveryRoutes(deps))
+    .route("/", shopifyWebhookRoutes(deps))
+    .route("/", stripeWebhookRoutes(deps))
+    .route("/", delightedRoutes(deps))
+    .route("/", usersRoutes(deps))
+    .route("/", auditRoutes(deps))
+    .route("/", privacyRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API key" });
   app.doc31("/openapi.json", {
@@ -141,7 +143,9 @@ export function createApp(deps: Deps) {
     return c.json({ error: { code: "internal" satisfies ErrorCode, message: "Something went wrong", details: { requestId }, requestId } }, 500);
   });
 
-  return app;
+  return routes;
 }
 
 export type App = ReturnType<typeof createApp>;
+/** Every route's path, input and answer, for `hc<AppType>` (web/src/api-client.ts); a changed route fails `tsc -p web`. */
+export type AppType = App;

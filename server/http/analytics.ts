@@ -31,8 +31,8 @@ const tryComment = requireAuth({ scopes: ["read", "full"], roles: ROLES_WHO_MAY.
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ 200: { description, content: { "application/json": { schema } } }, ...errorResponses(400, 401, 403) });
 
 /** A filtered analytics read: GET, any reader, one JSON answer. */
-const readRoute = <Q extends z.ZodObject, S extends z.ZodType>(name: string, summary: string, query: Q, schema: S, description: string) =>
-  createRoute({ method: "get", path: `/api/v1/analytics/${name}`, summary, middleware: [read] as const, request: { query }, responses: json(schema, description) });
+const readRoute = <N extends string, Q extends z.ZodObject, S extends z.ZodType>(name: N, summary: string, query: Q, schema: S, description: string) =>
+  createRoute({ method: "get", path: `/api/v1/analytics/${name}` as const, summary, middleware: [read] as const, request: { query }, responses: json(schema, description) });
 
 const overviewRoute = readRoute("overview", "NPS per customer value tier, revenue-weighted NPS, revenue at risk and the customers behind it", AnalyticsQuery, ValueOverviewSchema, "Value overview");
 const atRiskRoute = readRoute(

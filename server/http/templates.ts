@@ -139,10 +139,10 @@ const deleteRoute = createRoute({
   responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 409) },
 });
 
-const action = (name: string, summary: string, description: string) =>
+const action = <N extends string>(name: N, summary: string, description: string) =>
   createRoute({
     method: "post",
-    path: `/api/v1/templates/{id}/${name}`,
+    path: `/api/v1/templates/{id}/${name}` as const,
     tags,
     security,
     summary,

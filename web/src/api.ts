@@ -1,17 +1,13 @@
-// Typed client for the ValuePulse API: same-origin fetch with the session cookie; JSON errors become ApiError.
-import type { z } from "@hono/zod-openapi";
-import type { ApiKey, User } from "../../server/http/schemas/accounts";
-import type { Alert, AlertRule } from "../../server/http/schemas/alerts";
-import type { AtRiskPage, Reliability, AutomatedClicks, Drivers, Expectations, LexiconEntries, Segments, Themes, ValueOverview } from "../../server/http/schemas/analytics";
-import type { DispatchResult, MailboxEmail } from "../../server/http/schemas/delivery";
-import type { ErrorSchema } from "../../server/http/schemas/errors";
-import type { Assignee, Feed, Note, ResponseDetail, ResponseItem } from "../../server/http/schemas/responses";
-import type { Breakdown, Comparison, Scores, Trend } from "../../server/http/schemas/scores";
-import type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas/accounts";
+// The dashboard's calls to the ValuePulse API, each through the typed client (api-client.ts): their paths, inputs and
+// answers are the server's routes' own, so a changed route fails `tsc -p web` here or at the page that calls it.
+import type { InferRequestType } from "hono/client";
+import type { ApiKey } from "../../server/http/schemas/accounts";
+import type { LexiconEntries } from "../../server/http/schemas/analytics";
 import { DIMENSIONS, type BreakdownDimension } from "../../server/domain/vocabulary";
 import { setTimeZone } from "./time-zone";
 import { applyUserLocale, preference, type Locale } from "./i18n";
 import { describeError } from "./error-text";
+import { call, client, seg } from "./api-client";
 export type { AuditEntry, EraseResult, Retention, SessionInfo, UserRecord } from "../../server/http/schemas/accounts";
 
 export type { ApiKey, User } from "../../server/http/schemas/accounts";
@@ -21,82 +17,40 @@ export type { DispatchResult, MailboxEmail } from "../../server/http/schemas/del
 export type { Assignee, Feed, LiveEvent, Note, ResponseDetail, ResponseItem } from "../../server/http/schemas/responses";
 export type { Breakdown, Comparison, Scores, Trend } from "../../server/http/schemas/scores";
 export type ApiKeyScope = ApiKey["scope"];
-type ErrorBody = z.infer<typeof ErrorSchema>;
+export { ApiError, isUnauthorized, notifyUnauthorized, onUnauthorized } from "./api-client";
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/** A route's query or JSON body, as its schema takes it (hono/client's InferRequestType). */
+type Query<E> = InferRequestType<E> extends { query: infer Q } ? Q : never;
+type Json<E> = InferRequestType<E> extends { json: infer J } ? J : never;
 
-export const isUnauthorized = (e: unknown) => e instanceof ApiError && e.status === 401;
+/**
+ * Filters held in the URL, as a route's query. Their values go as the URL has them, and the server validates
+ * them (400 naming the field); their names are checked: a filter the route does not take fails typecheck.
+ */
+const filterQuery = <Q, F extends object = Filters>(f: F & { [K in Exclude<keyof F, keyof Q>]?: never }) => f as unknown as Q;
+/** A route's query names with the values a URL holds (strings, or epoch ms), for filterQuery. */
+type UrlHeld<Q> = { [K in keyof Q]?: string | number };
 
-let unauthorizedHandler: (() => void) | undefined;
-/** Called when any request (other than login) answers 401, i.e. the session ended. Returns an unregister function. */
-export function onUnauthorized(handler: () => void): () => void {
-  unauthorizedHandler = handler;
-  return () => {
-    if (unauthorizedHandler === handler) unauthorizedHandler = undefined;
-  };
-}
-export const notifyUnauthorized = () => unauthorizedHandler?.();
-
-export async function request<T>(method: string, path: string, body?: unknown, opts: { login?: boolean } = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "network_error", "Cannot reach the server. Check your connection and try again.");
-  }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const err = (data as Partial<ErrorBody> | undefined)?.error;
-    if (res.status === 401 && !opts.login) notifyUnauthorized();
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`.trim(), err?.details);
-  }
-  return data as T;
-}
-
-const qs = (params: Record<string, string | number | undefined>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : "";
-};
+const v1 = client.api.v1;
 
 /** The dashboard's filters as they appear in its URL and the API's query: dates are YYYY-MM-DD (days in the server's TIMEZONE), `to` inclusive. */
 export type Filters = { from?: string; to?: string; template?: string; category?: string; channel?: string; locale?: string; tier?: string };
 export const FILTER_KEYS = ["from", "to", ...DIMENSIONS] as const satisfies readonly (keyof Filters)[];
 export type Dimension = BreakdownDimension;
+/** The response feed's query: the filters and the feed's own (search, case group and status from the URL, paging). */
 export type FeedQuery = Filters & { q?: string; group?: string; status?: string; limit?: number; cursor?: string };
-export type AlertRuleInput = { name: string; maxScore?: number | null; keyword?: string | null; recipients: string[]; locale?: Locale; active?: boolean };
+export type AlertRuleInput = Json<(typeof v1)["alert-rules"]["$post"]>;
+
+/** The case statuses a lead may set (the route's own list: a response leaves "none" by being opened). */
+export type CaseStatusChange = NonNullable<Json<(typeof v1.responses)[":id"]["$patch"]>["status"]>;
 
 export const api = {
-  login: (email: string, password: string) =>
-    request<{ user: User }>("POST", "/api/v1/auth/login", { email, password }, { login: true }).then((r) => r.user),
-  logout: () => request<void>("POST", "/api/v1/auth/logout"),
+  login: (email: string, password: string) => call(v1.auth.login.$post({ json: { email, password } }), { login: true }).then((r) => r.user),
+  logout: () => call(v1.auth.logout.$post()),
   /** Whether this browser is signed in: 200 either way, so an anonymous visit logs no failed request. */
-  session: () => request<{ signedIn: boolean }>("GET", "/api/v1/auth/session"),
+  session: () => call(v1.auth.session.$get()),
   me: () =>
-    request<{ user: User; timeZone: string; locale: Locale | null }>("GET", "/api/v1/auth/me").then((r) => {
+    call(v1.auth.me.$get()).then((r) => {
       setTimeZone(r.timeZone);
       // The user's saved language wins; with none saved, a language picked on the sign-in page becomes theirs.
       const picked = preference();
@@ -104,67 +58,63 @@ export const api = {
       else applyUserLocale(r.locale);
       return r.user;
     }),
-  updateMe: (settings: { locale: Locale | null }) => request<{ locale: Locale | null }>("PATCH", "/api/v1/auth/me", settings),
-  scores: (f: Filters = {}) => request<Scores>("GET", `/api/v1/scores${qs(f)}`),
-  trend: (f: Filters, bucket: "day" | "week" | "month") => request<Trend>("GET", `/api/v1/scores/trend${qs({ ...f, bucket })}`),
-  breakdown: (f: Filters, by: Dimension) => request<Breakdown>("GET", `/api/v1/scores/breakdown${qs({ ...f, by })}`),
-  compare: (f: Filters & { by?: Dimension; a?: string; b?: string }) => request<Comparison>("GET", `/api/v1/scores/compare${qs(f)}`),
-  feed: (q: FeedQuery) => request<Feed>("GET", `/api/v1/responses${qs(q)}`),
-  responses: (limit = 20) => request<Feed>("GET", `/api/v1/responses${qs({ limit })}`).then((r) => r.responses),
-  exportUrl: (q: FeedQuery) => `/api/v1/responses/export.csv${qs(q)}`,
-  response: (id: string) => request<ResponseDetail>("GET", `/api/v1/responses/${encodeURIComponent(id)}`),
-  updateResponse: (id: string, change: { assigneeId?: string | null; status?: ResponseItem["status"] }) =>
-    request<ResponseItem>("PATCH", `/api/v1/responses/${encodeURIComponent(id)}`, change),
-  addNote: (id: string, body: string) => request<Note>("POST", `/api/v1/responses/${encodeURIComponent(id)}/notes`, { body }),
-  reply: (id: string, body: string) => request<Note>("POST", `/api/v1/responses/${encodeURIComponent(id)}/reply`, { body }),
-  assignees: () => request<{ assignees: Assignee[] }>("GET", "/api/v1/assignees").then((r) => r.assignees),
-  alerts: (limit = 10, f: Filters = {}) => request<{ alerts: Alert[] }>("GET", `/api/v1/alerts${qs({ ...f, limit })}`).then((r) => r.alerts),
+  updateMe: (settings: Json<typeof v1.auth.me.$patch>) => call(v1.auth.me.$patch({ json: settings })),
+  scores: (f: Filters = {}) => call(v1.scores.$get({ query: filterQuery(f) })),
+  trend: (f: Filters, bucket: NonNullable<Query<typeof v1.scores.trend.$get>["bucket"]>) => call(v1.scores.trend.$get({ query: { ...filterQuery<Query<typeof v1.scores.trend.$get>>(f), bucket } })),
+  breakdown: (f: Filters, by: Dimension) => call(v1.scores.breakdown.$get({ query: { ...filterQuery<Query<typeof v1.scores.breakdown.$get>>(f), by } })),
+  compare: (f: Filters & { by?: Dimension; a?: string; b?: string }) => call(v1.scores.compare.$get({ query: filterQuery(f) })),
+  feed: (q: FeedQuery) => call(v1.responses.$get({ query: filterQuery<Query<typeof v1.responses.$get>, FeedQuery>(q) })),
+  responses: (limit = 20) => call(v1.responses.$get({ query: { limit } })).then((r) => r.responses),
+  /** The CSV of every response the feed's filters select (no paging), for a download link. */
+  exportUrl: (q: Omit<FeedQuery, "cursor" | "limit">) => v1.responses["export.csv"].$path({ query: filterQuery<Query<(typeof v1.responses)["export.csv"]["$get"]>, Omit<FeedQuery, "cursor" | "limit">>(q) }),
+  response: (id: string) => call(v1.responses[":id"].$get({ param: { id: seg(id) } })),
+  updateResponse: (id: string, change: Json<(typeof v1.responses)[":id"]["$patch"]>) => call(v1.responses[":id"].$patch({ param: { id: seg(id) }, json: change })),
+  addNote: (id: string, body: string) => call(v1.responses[":id"].notes.$post({ param: { id: seg(id) }, json: { body } })),
+  reply: (id: string, body: string) => call(v1.responses[":id"].reply.$post({ param: { id: seg(id) }, json: { body } })),
+  assignees: () => call(v1.assignees.$get()).then((r) => r.assignees),
+  alerts: (limit = 10, f: Filters = {}) => call(v1.alerts.$get({ query: { ...filterQuery<Query<typeof v1.alerts.$get>>(f), limit } })).then((r) => r.alerts),
   /** A purchase as a shop sends it (POST /api/v1/purchases; admins and ingest keys): the Live page's test purchase. */
-  recordPurchase: (body: Record<string, unknown>) =>
-    request<{ scheduled: { invitationId: string; dueAt: number }[]; skipped: { reason: string }[] }>("POST", "/api/v1/purchases", body),
-  alertRules: () => request<{ rules: AlertRule[] }>("GET", "/api/v1/alert-rules").then((r) => r.rules),
-  createAlertRule: (rule: AlertRuleInput) => request<AlertRule>("POST", "/api/v1/alert-rules", rule),
-  updateAlertRule: (id: string, change: Partial<AlertRuleInput>) => request<AlertRule>("PATCH", `/api/v1/alert-rules/${encodeURIComponent(id)}`, change),
-  deleteAlertRule: (id: string) => request<void>("DELETE", `/api/v1/alert-rules/${encodeURIComponent(id)}`),
-  mailbox: (limit = 100) => request<{ emails: MailboxEmail[] }>("GET", `/api/v1/mailbox${qs({ limit })}`).then((r) => r.emails),
-  dispatch: () => request<DispatchResult>("POST", "/api/v1/dispatch"),
-  apiKeys: () => request<{ keys: ApiKey[] }>("GET", "/api/v1/api-keys").then((r) => r.keys),
-  createApiKey: (name: string, scope: ApiKeyScope) =>
-    request<{ key: ApiKey; secret: string }>("POST", "/api/v1/api-keys", { name, scope }),
-  automatedClicks: (range: { from?: string; to?: string }) => request<AutomatedClicks>("GET", `/api/v1/automated-clicks${qs(range)}`),
-  revokeApiKey: (id: string) => request<void>("DELETE", `/api/v1/api-keys/${encodeURIComponent(id)}`),
+  recordPurchase: (body: Json<typeof v1.purchases.$post>) => call(v1.purchases.$post({ json: body })),
+  alertRules: () => call(v1["alert-rules"].$get()).then((r) => r.rules),
+  createAlertRule: (rule: AlertRuleInput) => call(v1["alert-rules"].$post({ json: rule })),
+  updateAlertRule: (id: string, change: Partial<AlertRuleInput>) => call(v1["alert-rules"][":id"].$patch({ param: { id: seg(id) }, json: change })),
+  deleteAlertRule: (id: string) => call(v1["alert-rules"][":id"].$delete({ param: { id: seg(id) } })),
+  mailbox: (limit = 100) => call(v1.mailbox.$get({ query: { limit } })).then((r) => r.emails),
+  dispatch: () => call(v1.dispatch.$post()),
+  apiKeys: () => call(v1["api-keys"].$get()).then((r) => r.keys),
+  createApiKey: (name: string, scope: ApiKeyScope) => call(v1["api-keys"].$post({ json: { name, scope } })),
+  automatedClicks: (range: { from?: string; to?: string }) => call(v1["automated-clicks"].$get({ query: range })),
+  revokeApiKey: (id: string) => call(v1["api-keys"][":id"].$delete({ param: { id: seg(id) } })),
   // Accounts, security and privacy
-  requestPasswordReset: (email: string, locale?: Locale) => request<void>("POST", "/api/v1/auth/password-reset", { email, locale }, { login: true }),
-  setPassword: (token: string, password: string) => request<{ email: string }>("POST", "/api/v1/auth/set-password", { token, password }, { login: true }),
-  sessions: () => request<{ sessions: SessionInfo[] }>("GET", "/api/v1/auth/sessions").then((r) => r.sessions),
-  revokeSession: (id: string) => request<void>("DELETE", `/api/v1/auth/sessions/${encodeURIComponent(id)}`),
-  logoutAll: () => request<{ ended: number }>("POST", "/api/v1/auth/logout-all"),
-  users: () => request<{ users: UserRecord[] }>("GET", "/api/v1/users").then((r) => r.users),
-  inviteUser: (body: { email: string; role: UserRecord["role"]; name?: string; locale?: "en" | "vi" }) =>
-    request<{ user: UserRecord }>("POST", "/api/v1/users", body).then((r) => r.user),
-  updateUser: (id: string, body: { role?: UserRecord["role"]; name?: string | null }) =>
-    request<{ user: UserRecord }>("PATCH", `/api/v1/users/${encodeURIComponent(id)}`, body).then((r) => r.user),
-  deactivateUser: (id: string) => request<{ user: UserRecord }>("POST", `/api/v1/users/${encodeURIComponent(id)}/deactivate`).then((r) => r.user),
-  reactivateUser: (id: string) => request<{ user: UserRecord }>("POST", `/api/v1/users/${encodeURIComponent(id)}/reactivate`).then((r) => r.user),
-  signOutUser: (id: string) => request<{ ended: number }>("DELETE", `/api/v1/users/${encodeURIComponent(id)}/sessions`),
-  audit: (limit = 100, before?: string) => request<{ entries: AuditEntry[] }>("GET", `/api/v1/audit${qs({ limit, before })}`).then((r) => r.entries),
-  exportCustomer: (customer: string) => request<Record<string, unknown>>("POST", "/api/v1/privacy/export", { customer }),
-  eraseCustomer: (customer: string) => request<EraseResult>("POST", "/api/v1/privacy/erase", { customer, confirm: true }),
-  retention: () => request<Retention>("GET", "/api/v1/privacy/retention"),
-  setRetention: (months: number | null) => request<Retention>("PUT", "/api/v1/privacy/retention", { months }),
-  valueOverview: (f: AnalyticsFilter) => request<ValueOverview>("GET", `/api/v1/analytics/overview${qs(f)}`),
-  drivers: (f: AnalyticsFilter) => request<Drivers>("GET", `/api/v1/analytics/drivers${qs(f)}`),
-  reliability: (f: AnalyticsFilter) => request<Reliability>("GET", `/api/v1/analytics/reliability${qs(f)}`),
-  atRisk: (f: AnalyticsFilter, offset: number) => request<AtRiskPage>("GET", `/api/v1/analytics/at-risk${qs({ ...f, offset })}`),
-  expectations: (f: AnalyticsFilter) => request<Expectations>("GET", `/api/v1/analytics/expectations${qs(f)}`),
-  segments: (f: AnalyticsFilter, dimension: string) => request<Segments>("GET", `/api/v1/analytics/segments${qs({ ...f, dimension })}`),
-  themes: (f: AnalyticsFilter) => request<Themes>("GET", `/api/v1/analytics/themes${qs(f)}`),
-  lexicon: () => request<{ lexicon: LexiconEntries }>("GET", "/api/v1/analytics/lexicon").then((r) => r.lexicon),
-  saveLexicon: (lexicon: LexiconEntries) => request<{ lexicon: LexiconEntries }>("PUT", "/api/v1/analytics/lexicon", { lexicon }).then((r) => r.lexicon),
+  requestPasswordReset: (email: string, locale?: Locale) => call(v1.auth["password-reset"].$post({ json: { email, locale } }), { login: true }),
+  setPassword: (token: string, password: string) => call(v1.auth["set-password"].$post({ json: { token, password } }), { login: true }),
+  sessions: () => call(v1.auth.sessions.$get()).then((r) => r.sessions),
+  revokeSession: (id: string) => call(v1.auth.sessions[":id"].$delete({ param: { id: seg(id) } })),
+  logoutAll: () => call(v1.auth["logout-all"].$post()),
+  users: () => call(v1.users.$get()).then((r) => r.users),
+  inviteUser: (body: Json<typeof v1.users.$post>) => call(v1.users.$post({ json: body })).then((r) => r.user),
+  updateUser: (id: string, body: Json<(typeof v1.users)[":id"]["$patch"]>) => call(v1.users[":id"].$patch({ param: { id: seg(id) }, json: body })).then((r) => r.user),
+  deactivateUser: (id: string) => call(v1.users[":id"].deactivate.$post({ param: { id: seg(id) } })).then((r) => r.user),
+  reactivateUser: (id: string) => call(v1.users[":id"].reactivate.$post({ param: { id: seg(id) } })).then((r) => r.user),
+  signOutUser: (id: string) => call(v1.users[":id"].sessions.$delete({ param: { id: seg(id) } })),
+  audit: (limit = 100, before?: string) => call(v1.audit.$get({ query: { limit, before } })).then((r) => r.entries),
+  exportCustomer: (customer: string) => call(v1.privacy.export.$post({ json: { customer } })),
+  eraseCustomer: (customer: string) => call(v1.privacy.erase.$post({ json: { customer, confirm: true } })),
+  retention: () => call(v1.privacy.retention.$get()),
+  setRetention: (months: number | null) => call(v1.privacy.retention.$put({ json: { months } })),
+  valueOverview: (f: AnalyticsFilter) => call(v1.analytics.overview.$get({ query: filterQuery(f) })),
+  drivers: (f: AnalyticsFilter) => call(v1.analytics.drivers.$get({ query: filterQuery(f) })),
+  reliability: (f: AnalyticsFilter) => call(v1.analytics.reliability.$get({ query: filterQuery(f) })),
+  atRisk: (f: AnalyticsFilter, offset: number) => call(v1.analytics["at-risk"].$get({ query: { ...filterQuery<Query<(typeof v1.analytics)["at-risk"]["$get"]>, AnalyticsFilter>(f), offset } })),
+  expectations: (f: AnalyticsFilter) => call(v1.analytics.expectations.$get({ query: filterQuery(f) })),
+  segments: (f: AnalyticsFilter, dimension: Query<typeof v1.analytics.segments.$get>["dimension"]) => call(v1.analytics.segments.$get({ query: { ...filterQuery<Query<typeof v1.analytics.segments.$get>, AnalyticsFilter>(f), dimension } })),
+  themes: (f: AnalyticsFilter) => call(v1.analytics.themes.$get({ query: filterQuery(f) })),
+  lexicon: () => call(v1.analytics.lexicon.$get()).then((r) => r.lexicon),
+  saveLexicon: (lexicon: LexiconEntries) => call(v1.analytics.lexicon.$put({ json: { lexicon } })).then((r) => r.lexicon),
 };
 
-/** Dates as epoch ms or YYYY-MM-DD (days in TIMEZONE), as the API takes them. */
-export type AnalyticsFilter = { from?: number | string; to?: number | string; tier?: string; templateId?: string; channel?: string; locale?: string };
+/** The analytics pages' filters (dates as epoch ms or YYYY-MM-DD, days in TIMEZONE), as the analytics routes take them. */
+export type AnalyticsFilter = UrlHeld<Query<typeof v1.analytics.overview.$get>>;
 
 /** A message fit to show a person, whatever was thrown: in their language, naming the failing fields (error-text.ts). */
 export const errorMessage = describeError;

@@ -1,38 +1,45 @@
-// Typed calls for imports, exports and outgoing webhooks (types from the server's own schemas).
-import { ApiError, notifyUnauthorized, request } from "./api";
-import type { Import, WebhookDelivery, WebhookEndpoint } from "../../server/http/schemas/integrations";
+// Calls for imports and outgoing webhooks through the typed client (api-client.ts). A file upload's body is the
+// file itself (streamed by the browser), which hono/client cannot send: it goes by fetch to the client's typed path.
+import type { InferRequestType, InferResponseType } from "hono/client";
+import type { WebhookEndpoint } from "../../server/http/schemas/integrations";
+import { call, client, networkError, read, seg } from "./api-client";
 
 export type { Import, ImportError, WebhookDelivery, WebhookEndpoint } from "../../server/http/schemas/integrations";
 export type WebhookEventType = WebhookEndpoint["events"][number];
 export const WEBHOOK_EVENTS: WebhookEventType[] = ["response.created", "response.updated", "detractor.alert", "customer.unsubscribed"];
 
-/** Sends a file as the body (streamed by the browser), answering like request(). */
+const v1 = client.api.v1;
+const imports = v1.imports;
+const endpoints = v1["webhook-endpoints"];
+const one = (id: string) => ({ param: { id: seg(id) } });
+
+/** PUTs a file to a path the typed client built, answering like call(): the route's 200 body, or ApiError. */
 async function putFile<T>(path: string, file: File, contentType = "text/csv"): Promise<T> {
   const res = await fetch(path, { method: "PUT", credentials: "same-origin", headers: { Accept: "application/json", "Content-Type": contentType }, body: file }).catch(() => {
-    throw new ApiError(0, "network_error", "Cannot reach the server. Check your connection and try again.");
+    throw networkError();
   });
-  const data = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    if (res.status === 401) notifyUnauthorized();
-    throw new ApiError(res.status, data?.error?.code ?? `http_${res.status}`, data?.error?.message ?? `${res.status} ${res.statusText}`, data?.error?.details);
-  }
-  return data as T;
+  return (await read(res)) as T;
 }
+type Uploaded<E> = InferResponseType<E, 200>;
+type DelightedKind = NonNullable<NonNullable<Parameters<(typeof imports)[":id"]["delighted"]["$path"]>[0]>["query"]>["kind"];
 
 export const integrationsApi = {
-  createImport: (fileName: string) => request<Import>("POST", "/api/v1/imports", { kind: "purchases", fileName }),
-  uploadCsv: (id: string, file: File) => putFile<Import>(`/api/v1/imports/${encodeURIComponent(id)}/csv?errorsLimit=1000`, file),
-  createDelightedImport: (fileName: string) => request<Import>("POST", "/api/v1/imports", { kind: "delighted", fileName }),
-  /** The kind is read from the file unless given; JSON or CSV by its content (the type only labels it). */
+  createImport: (fileName: string) => call(imports.$post({ json: { kind: "purchases", fileName } })),
+  uploadCsv: (id: string, file: File) => putFile<Uploaded<(typeof imports)[":id"]["csv"]["$put"]>>(imports[":id"].csv.$path({ ...one(id), query: { errorsLimit: 1000 } }), file),
+  createDelightedImport: (fileName: string) => call(imports.$post({ json: { kind: "delighted", fileName } })),
+  /** The kind is read from the file unless given (as the page's select holds it; the server validates it); JSON or CSV by its content (the type only labels it). */
   uploadDelighted: (id: string, file: File, kind?: string) =>
-    putFile<Import>(`/api/v1/imports/${encodeURIComponent(id)}/delighted?errorsLimit=1000${kind ? `&kind=${encodeURIComponent(kind)}` : ""}`, file, /\.json$/i.test(file.name) ? "application/json" : "text/csv"),
-  importStatus: (id: string) => request<Import>("GET", `/api/v1/imports/${encodeURIComponent(id)}?errorsLimit=1000`),
-  imports: () => request<{ imports: Omit<Import, "errors">[] }>("GET", "/api/v1/imports?limit=10").then((r) => r.imports),
-  endpoints: () => request<{ endpoints: WebhookEndpoint[] }>("GET", "/api/v1/webhook-endpoints").then((r) => r.endpoints),
-  createEndpoint: (input: { url: string; events: WebhookEventType[]; format: "standard" | "slack"; description?: string }) =>
-    request<{ endpoint: WebhookEndpoint; secret: string }>("POST", "/api/v1/webhook-endpoints", input),
-  removeEndpoint: (id: string) => request<void>("DELETE", `/api/v1/webhook-endpoints/${encodeURIComponent(id)}`),
-  revealSecret: (id: string) => request<{ secret: string }>("GET", `/api/v1/webhook-endpoints/${encodeURIComponent(id)}/secret`).then((r) => r.secret),
-  rotateSecret: (id: string) => request<{ secret: string }>("POST", `/api/v1/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`).then((r) => r.secret),
-  deliveries: (id: string) => request<{ deliveries: WebhookDelivery[] }>("GET", `/api/v1/webhook-endpoints/${encodeURIComponent(id)}/deliveries?limit=50`).then((r) => r.deliveries),
+    putFile<Uploaded<(typeof imports)[":id"]["delighted"]["$put"]>>(
+      imports[":id"].delighted.$path({ ...one(id), query: { errorsLimit: 1000, ...(kind ? { kind: kind as DelightedKind } : {}) } }),
+      file,
+      /\.json$/i.test(file.name) ? "application/json" : "text/csv",
+    ),
+  importStatus: (id: string) => call(imports[":id"].$get({ ...one(id), query: { errorsLimit: 1000 } })),
+  imports: () => call(imports.$get({ query: { limit: 10 } })).then((r) => r.imports),
+  endpoints: () => call(endpoints.$get()).then((r) => r.endpoints),
+  createEndpoint: (input: InferRequestType<typeof endpoints.$post>["json"]) => call(endpoints.$post({ json: input })),
+  removeEndpoint: (id: string) => call(endpoints[":id"].$delete(one(id))),
+  revealSecret: (id: string) => call(endpoints[":id"].secret.$get(one(id))).then((r) => r.secret),
+  rotateSecret: (id: string) => call(endpoints[":id"]["rotate-secret"].$post(one(id))).then((r) => r.secret),
+  deliveries: (id: string) => call(endpoints[":id"].deliveries.$get({ ...one(id), query: { limit: 50 } })).then((r) => r.deliveries),
 };

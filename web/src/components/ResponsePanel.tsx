@@ -1,7 +1,7 @@
 // One response in the closed loop, as a modal dialog: its answers, alerts, notes and replies; open a case, assign, note, reply by email, resolve.
 import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { createAction } from "../action";
-import { api, type ResponseItem } from "../api";
+import { api, type CaseStatusChange, type ResponseItem } from "../api";
 import { formatDateTime, formatDuration } from "../format";
 import { t } from "../i18n";
 import { statusLabel } from "./Feed";
@@ -37,7 +37,7 @@ export function ResponsePanel(props: { id: string; version: number; onClose: () 
     removed = true;
     if (dialog.open) dialog.close();
   });
-  const setStatus = (status: ResponseItem["status"]) => (r: ResponseItem) => act(() => api.updateResponse(r.id, { status }));
+  const setStatus = (status: CaseStatusChange) => (r: ResponseItem) => act(() => api.updateResponse(r.id, { status }));
   /** The page behind is inert, but Tab past the last control would leave for the browser's own bar: go round instead. */
   const trapTab = (e: KeyboardEvent) => {
     if (e.key !== "Tab") return;
