@@ -163,10 +163,15 @@ export const addAnswerRollupDelta = (d: RollupDelta): InStatement => ({ sql: ADD
 const NPS_CLASS = "case when r.score is null then '-' when r.score >= 9 then 'p' when r.score >= 7 then 'a' else 'd' end";
 /** Answers to closed questions worth counting: expectations and 1–5 ratings (touchpoints). */
 const CLOSED_VALUES = [...EXPECTATIONS, "1", "2", "3", "4", "5"].map((v) => `'${v}'`).join(", ");
-/** A question's answer in a response: its column for the value model's keys, else a 1–5 answer in `extra`. */
+/**
+ * A question's answer in a response: the 1–5 answer kept in `extra` (an item of a scale, the column's own key included:
+ * its column then holds the items' mean, see item-bank.ts), else its column for the value model's keys.
+ */
 const ITEM_VALUE =
-  `case q.value ->> 'key' ${VALUE_ANSWER_KEYS.map((k) => `when '${k}' then r.${k}`).join(" ")} ` +
-  `else (case when json_extract(r.extra, '$.' || (q.value ->> 'key')) in ('1', '2', '3', '4', '5') then cast(json_extract(r.extra, '$.' || (q.value ->> 'key')) as integer) end) end`;
+  `case when json_extract(ans.extra, '$.' || (q.value ->> 'key')) in ('1', '2', '3', '4', '5') then cast(json_extract(ans.extra, '$.' || (q.value ->> 'key')) as integer) ` +
+  // The column only when the response keeps no item of that scale in `extra` (a one-question type, or an answer from
+  // before the item bank): with items, the column is their mean, not this question's answer.
+  `else (case q.value ->> 'key' ${VALUE_ANSWER_KEYS.map((k) => `when '${k}' then case when instr(coalesce(ans.extra, ''), '"${k}_') = 0 then ans.${k} end`).join(" ")} end) end`;
 
 /**
  * Sums the responses selected by `where` into answer_key_rollups (sign −1 takes them out). Facts per response:
@@ -177,22 +182,23 @@ const ITEM_VALUE =
 export function keyFactsSelect(where: string, off: number): { with: string } {
   const seg = ANSWER_SEGMENT_SQL.map((s, i) => `${s} as ${ANSWER_SEGMENT_COLUMNS[i]}`).join(", ");
   const cols = ANSWER_SEGMENT_COLUMNS.join(", ");
-  const rCols = ANSWER_SEGMENT_COLUMNS.map((c) => `r.${c}`).join(", ");
+  const rCols = ANSWER_SEGMENT_COLUMNS.map((c) => `ans.${c}`).join(", ");
   const facts = [
-    `select r.day, ${rCols}, 'x:' || e.key || '=' || e.value as key, 1 as n, 0 as sum from r, json_each(r.extra) e where e.value in (${CLOSED_VALUES})`,
-    `select r.day, ${rCols}, 'c:' || r.cls, 1, 0 from r where r.comment is not null and trim(r.comment) != ''`,
-    `select r.day, ${rCols}, 'a:' || a.value || ':' || r.cls, 1, 0 from r join comment_aspects ca on ca.response_id = r.id, json_each(ca.aspects) a where r.comment is not null and trim(r.comment) != ''`,
+    `select ans.day, ${rCols}, 'x:' || e.key || '=' || e.value as key, 1 as n, 0 as sum from ans, json_each(ans.extra) e where e.value in (${CLOSED_VALUES})`,
+    `select ans.day, ${rCols}, 'c:' || ans.cls, 1, 0 from ans where ans.comment is not null and trim(ans.comment) != ''`,
+    `select ans.day, ${rCols}, 'a:' || a.value || ':' || ans.cls, 1, 0 from ans join comment_aspects ca on ca.response_id = ans.id, json_each(ca.aspects) a where ans.comment is not null and trim(ans.comment) != ''`,
     `select day, ${cols}, 'i:' || version || ':' || scale || ':' || k, 1, x from items where complete`,
     `select a.day, ${ANSWER_SEGMENT_COLUMNS.map((c) => `a.${c}`).join(", ")}, 'i:' || a.version || ':' || a.scale || ':' || a.k || '*' || b.k, 1, a.x * b.x from items a join items b on b.rid = a.rid and b.scale = a.scale and b.k >= a.k where a.complete`,
   ];
   const items =
-    `select r.id as rid, r.day, ${rCols}, r.template_version as version, q.value ->> 'key' as k, ` +
+    `select ans.id as rid, ans.day, ${rCols}, ans.template_version as version, q.value ->> 'key' as k, ` +
     `case q.value ->> 'type' when 'benefit' then 'benefit_' || (q.value ->> 'valueType') else 'cost_' || (q.value ->> 'costKind') end as scale, ${ITEM_VALUE} as x ` +
-    `from r join template_versions tv on tv.template_id = r.template_id and tv.version = r.template_version, json_each(tv.content, '$.questions') q where q.value ->> 'type' in ('benefit', 'cost')`;
+    `from ans join template_versions tv on tv.template_id = ans.template_id and tv.version = ans.template_version, json_each(tv.content, '$.questions') q where q.value ->> 'type' in ('benefit', 'cost')`;
   const complete = `select *, count(*) over w >= 2 and count(x) over w = count(*) over w as complete from (${items}) window w as (partition by rid, scale)`;
   return {
     with:
-      `with r as (select r.id, r.template_version, r.extra, r.comment, ${VALUE_ANSWER_KEYS.map((k) => `r.${k}`).join(", ")}, ${DAY_START("r.answered_at", off)} as day, ${seg}, ${NPS_CLASS} as cls from responses r where ${where}), ` +
+      // Materialized: the answers are picked first by their own index, then each is read for its facts.
+      `with ans as materialized (select r.id, r.template_version, r.extra, r.comment, ${VALUE_ANSWER_KEYS.map((k) => `r.${k}`).join(", ")}, ${DAY_START("r.answered_at", off)} as day, ${seg}, ${NPS_CLASS} as cls from responses r where ${where}), ` +
       `items as (${complete}), f as (${facts.join(" union all ")})`,
   };
 }
@@ -331,7 +337,8 @@ export async function rederiveAspects(deps: Pick<Deps, "db" | "log">): Promise<n
  * with progress in the log. Runs at start (Node) and in `npm run db:migrate` (Workers) before answers are taken,
  * and is marked done only at the end: interrupted, it starts again from scratch.
  */
-export async function buildAnswerRollups(deps: Pick<Deps, "db" | "log">): Promise<void> {
+export async function buildAnswerRollups(deps: Pick<Deps, "db" | "log">, opts: { batch?: number } = {}): Promise<void> {
+  const batch = opts.batch ?? BUILD_BATCH;
   const { db } = deps;
   await db.commit(["delete from answer_rollups", "delete from answer_key_rollups", "delete from answer_rollup_state"]);
   // Comment aspects: found for every comment (those already found by this version are kept).
@@ -343,11 +350,11 @@ export async function buildAnswerRollups(deps: Pick<Deps, "db" | "log">): Promis
   const where = "r.rowid > ? and r.rowid <= ?";
   const sqls = [answerRollupSql(1, where, db.utcOffsetMs), keyRollupSql(1, where, db.utcOffsetMs)];
   let summed = 0;
-  for (let lo = 0; lo < top; lo += BUILD_BATCH) {
-    const hi = Math.min(top, lo + BUILD_BATCH);
+  for (let lo = 0; lo < top; lo += batch) {
+    const hi = Math.min(top, lo + batch);
     await db.commit(sqls.map((sql) => ({ sql, args: [lo, hi] })));
     summed = Number((await db.$client.execute({ sql: "select count(*) as n from responses where rowid <= ?", args: [hi] })).rows[0].n);
-    if (total > BUILD_BATCH) deps.log.info("answer rollups: building", { responses: summed, of: total });
+    if (top > batch) deps.log.info("answer rollups: building", { responses: summed, of: total });
   }
   await db.commit([{ sql: "insert into answer_rollup_state (id, utc_offset_ms) values (1, ?) on conflict (id) do update set utc_offset_ms = excluded.utc_offset_ms", args: [db.utcOffsetMs] }]);
   deps.log.info("answer rollups: built", { responses: total, comments: aspects });

@@ -12,10 +12,10 @@ import { COST_KINDS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Quest
 import { expectationShares, npsDifference } from "../domain/value-analytics";
 import type { Tier } from "../domain/value-tiers";
 import { atRiskList, customerValueOverview } from "./customer-values";
+import { driversFromSums, expectationsFromSums, npsByTier, periodFromSums, reliabilityFromSums, segmentCounts } from "./answer-analytics";
 import { monthStart } from "../domain/time-zone";
 import { ANSWER_COLUMNS } from "./answer-columns";
 import { whereOf } from "./response-feed";
-import { driversFromSums, expectationsFromSums, periodFromSums, reliabilityFromSums, segmentCounts } from "./answer-analytics";
 import { DAY_MS } from "../domain/time";
 import type { SegmentDimension } from "../domain/vocabulary";
 
@@ -66,18 +66,14 @@ export const AT_RISK_LISTED = 100;
  * used one; `currencies` has every one.
  */
 export async function valueOverview(db: Db, filter: AnalyticsFilter, now: number) {
-  const [{ rows }, value, list] = await Promise.all([
-    filteredResponses(db, filter, now, { score: responses.score }, answered),
-    customerValueOverview({ db }, filter),
-    atRiskList({ db }, { filter, offset: 0, limit: AT_RISK_LISTED }),
-  ]);
-  const answersByTier = groupBy(rows, (r) => r.tier);
-  const tiers = value.tiers.map((t) => ({ ...t, nps: npsFromCounts(countsOf(answersByTier.get(t.tier) ?? [])) }));
+  // NPS overall and per tier at answer time from the answer rollups (answer-analytics.ts); customers from their kept values.
+  const [answers, value, list] = await Promise.all([npsByTier({ db }, filter), customerValueOverview({ db }, filter), atRiskList({ db }, { filter, offset: 0, limit: AT_RISK_LISTED })]);
+  const tiers = value.tiers.map((t) => ({ ...t, nps: answers.tiers[t.tier] }));
   const mainRisk = value.currencies[0];
   return {
     currency: value.currency,
     currencies: value.currencies,
-    nps: npsFromCounts(countsOf(rows)),
+    nps: answers.nps,
     revenueWeightedNps: mainRisk?.revenueWeightedNps ?? null,
     tiers,
     revenueAtRisk: { total: mainRisk?.total ?? 0, count: list.count, customers: list.customers, next: list.next },
