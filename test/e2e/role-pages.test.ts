@@ -67,6 +67,16 @@ describe("Import & export by role", () => {
     expect(await p.getByTestId("import").count()).toBe(0);
     expect(await p.getByTestId("delighted-import").count()).toBe(0);
     expect(await p.getByText("Your role does not allow this").count()).toBe(0);
+    // The download links are the export routes' paths (from the typed client), the form's choices their query.
+    await p.locator("#export-group").selectOption("detractors");
+    await p.locator("#export-locale").selectOption("vi");
+    const csv = p.getByTestId("export-responses-csv");
+    await expect.poll(() => csv.getAttribute("href")).toBe("/api/v1/exports/responses.csv?maxScore=6&locale=vi");
+    const answer = await p.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get("content-type") };
+    }, (await csv.getAttribute("href"))!);
+    expect(answer).toMatchObject({ status: 200, type: expect.stringMatching(/^text\/csv/) });
     await p.getByRole("navigation", { name: /main/i }).waitFor();
     await p.context().close();
   });

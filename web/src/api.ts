@@ -41,6 +41,9 @@ export type Dimension = BreakdownDimension;
 export type FeedQuery = Filters & { q?: string; group?: string; status?: string; limit?: number; cursor?: string };
 export type AlertRuleInput = Json<(typeof v1)["alert-rules"]["$post"]>;
 
+/** The Data page's export form as a query of the responses export. */
+export type ExportQuery = UrlHeld<Query<(typeof v1.exports)["responses.csv"]["$get"]>>;
+
 /** The case statuses a lead may set (the route's own list: a response leaves "none" by being opened). */
 export type CaseStatusChange = NonNullable<Json<(typeof v1.responses)[":id"]["$patch"]>["status"]>;
 
@@ -65,6 +68,15 @@ export const api = {
   compare: (f: Filters & { by?: Dimension; a?: string; b?: string }) => call(v1.scores.compare.$get({ query: filterQuery(f) })),
   feed: (q: FeedQuery) => call(v1.responses.$get({ query: filterQuery<Query<typeof v1.responses.$get>, FeedQuery>(q) })),
   responses: (limit = 20) => call(v1.responses.$get({ query: { limit } })).then((r) => r.responses),
+  /**
+   * The Data page's download links: the export routes' paths and query names; the values as its form holds them
+   * (dates YYYY-MM-DD in TIMEZONE, `to` inclusive), validated by the server.
+   */
+  exportLinks: (q: ExportQuery) => ({
+    responsesCsv: v1.exports["responses.csv"].$path({ query: filterQuery<Query<(typeof v1.exports)["responses.csv"]["$get"]>, ExportQuery>(q) }),
+    responsesJson: v1.exports["responses.json"].$path({ query: filterQuery<Query<(typeof v1.exports)["responses.json"]["$get"]>, ExportQuery>(q) }),
+    purchasesCsv: v1.exports["purchases.csv"].$path({ query: { from: q.from, to: q.to } }),
+  }),
   /** The CSV of every response the feed's filters select (no paging), for a download link. */
   exportUrl: (q: Omit<FeedQuery, "cursor" | "limit">) => v1.responses["export.csv"].$path({ query: filterQuery<Query<(typeof v1.responses)["export.csv"]["$get"]>, Omit<FeedQuery, "cursor" | "limit">>(q) }),
   response: (id: string) => call(v1.responses[":id"].$get({ param: { id: seg(id) } })),

@@ -1,6 +1,7 @@
 // Subscribes to GET /api/v1/live (Server-Sent Events) and reports the connection state.
 import { createSignal, onCleanup, type Accessor } from "solid-js";
 import { api, type Alert, type LiveEvent, type ResponseItem } from "./api";
+import { client } from "./api-client";
 
 /** What the stream carries besides `scores`: an alert a rule just raised, a response a lead changed. */
 export type LiveHandlers = {
@@ -26,7 +27,8 @@ export function createLiveStream(handlers: LiveHandlers, onReopen: () => void): 
   let disposed = false;
 
   const connect = () => {
-    const es = new EventSource("/api/v1/live");
+    // EventSource, not the typed client: an event stream is read as it arrives, and the browser reconnects it. The path is still the route's.
+    const es = new EventSource(client.api.v1.live.$path());
     source = es;
     es.onopen = () => {
       setState("live");

@@ -188,30 +188,16 @@ function ImportProgress(props: { imp: Import }) {
   );
 }
 
+/** The export form's response groups as NPS score bounds. */
+const SCORE_GROUPS: Record<string, { minScore?: number; maxScore?: number }> = { promoters: { minScore: 9 }, passives: { minScore: 7, maxScore: 8 }, detractors: { maxScore: 6 } };
+
 function Exports() {
   const [from, setFrom] = createSignal("");
   const [to, setTo] = createSignal("");
   const [group, setGroup] = createSignal("");
   const [locale, setLocale] = createSignal("");
-  const query = () => {
-    const q = new URLSearchParams();
-    // Dates are whole days in the business's time zone (the server's TIMEZONE); `to` includes its day.
-    if (from()) q.set("from", from());
-    if (to()) q.set("to", to());
-    if (group() === "promoters") q.set("minScore", "9");
-    if (group() === "passives") (q.set("minScore", "7"), q.set("maxScore", "8"));
-    if (group() === "detractors") q.set("maxScore", "6");
-    if (locale()) q.set("locale", locale());
-    const s = q.toString();
-    return s ? `?${s}` : "";
-  };
-  const purchaseQuery = () => {
-    const q = new URLSearchParams();
-    if (from()) q.set("from", from());
-    if (to()) q.set("to", to());
-    const s = q.toString();
-    return s ? `?${s}` : "";
-  };
+  // Dates are whole days in the business's time zone (the server's TIMEZONE); `to` includes its day.
+  const links = () => api.exportLinks({ from: from() || undefined, to: to() || undefined, ...SCORE_GROUPS[group()], locale: locale() || undefined });
   return (
     <section class="card" aria-labelledby="export-title">
       <h2 id="export-title">{t("data.exportTitle")}</h2>
@@ -243,13 +229,13 @@ function Exports() {
         </div>
       </div>
       <p class="form-row">
-        <a class="btn btn-primary" href={`/api/v1/exports/responses.csv${query()}`} download="" data-testid="export-responses-csv">
+        <a class="btn btn-primary" href={links().responsesCsv} download="" data-testid="export-responses-csv">
           {t("data.responsesCsv")}
         </a>
-        <a class="btn" href={`/api/v1/exports/responses.json${query()}`} download="">
+        <a class="btn" href={links().responsesJson} download="">
           {t("data.responsesJson")}
         </a>
-        <a class="btn" href={`/api/v1/exports/purchases.csv${purchaseQuery()}`} download="">
+        <a class="btn" href={links().purchasesCsv} download="">
           {t("data.purchasesCsv")}
         </a>
       </p>
