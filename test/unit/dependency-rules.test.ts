@@ -17,7 +17,7 @@ function write(path: string, text: string) {
 
 function violations(): string[] {
   try {
-    execFileSync(join(root, "node_modules/.bin/depcruise"), ["--config", ".dependency-cruiser.cjs", "--preserve-symlinks", "--output-type", "err", "server", "db"], { cwd: scratch, encoding: "utf8" });
+    execFileSync(join(root, "node_modules/.bin/depcruise"), ["--config", ".dependency-cruiser.cjs", "--preserve-symlinks", "--output-type", "err", "server", "db", "web"], { cwd: scratch, encoding: "utf8" });
     return [];
   } catch (e) {
     return String((e as { stdout?: string }).stdout ?? "").split("\n").filter((l) => l.includes("error "));
@@ -36,6 +36,9 @@ describe("dependency rules", () => {
   write("server/services/service-with-route.ts", 'import { r } from "../http/route-with-table";\nexport const s = r;\n');
   write("server/services/service-on-node-libsql.ts", 'import { createClient } from "@libsql/client";\nexport const s = createClient;\n');
   write("server/services/service-on-node-fs.ts", 'import { readFileSync } from "node:fs";\nexport const s = readFileSync;\n');
+  write("server/app.ts", "export const createApp = () => 1;\nexport type AppType = ReturnType<typeof createApp>;\n");
+  write("web/src/typed-client.ts", 'import type { AppType } from "../../server/app";\nexport const client = (app: AppType) => app;\n');
+  write("web/src/runs-the-server.ts", 'import { createApp } from "../../server/app";\nexport const app = createApp();\n');
   const found = violations();
   const reported = (rule: string, from: string) => found.some((l) => l.includes(`${rule}:`) && l.includes(from));
 
@@ -51,6 +54,11 @@ describe("dependency rules", () => {
   it("refuses a service that needs Node (libSQL's Node client, node:fs)", () => {
     expect(reported("edge-safe", "server/services/service-on-node-libsql.ts")).toBe(true);
     expect(found.some((l) => l.includes("server/services/service-on-node-fs.ts"))).toBe(true);
+  });
+
+  it("lets the dashboard take the routes' types from server/app.ts, never its code", () => {
+    expect(found.filter((l) => l.includes("web/src/typed-client.ts"))).toEqual([]);
+    expect(reported("web-app-type-only", "web/src/runs-the-server.ts")).toBe(true);
   });
 
   it("lets a route call a service that reads the database", () => {
