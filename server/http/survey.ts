@@ -11,7 +11,10 @@ import { recordHoneypotHit, recordScoreClick } from "../services/scanner-clicks"
 import { surveyAccess } from "../services/survey-access";
 import { resubscribe, unsubscribe } from "../services/unsubscribe";
 import type { AppEnv } from "./app-env";
-import { renderClosedPage, renderNotFoundPage, renderSurveyPage, renderUnsubscribePage } from "./pages/survey-page";
+import { renderClosedPage } from "./pages/closed-page";
+import { renderNotFoundPage } from "./pages/not-found-page";
+import { renderSurveyPage } from "./pages/survey-page";
+import { renderUnsubscribePage } from "./pages/unsubscribe-page";
 
 const asLocale = (v: unknown): Locale | undefined => ((LOCALES as readonly unknown[]).includes(v) ? (v as Locale) : undefined);
 
