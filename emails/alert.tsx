@@ -1,7 +1,10 @@
+/** @jsxImportSource hono/jsx */
 // The alert email to a lead: which rule fired, the customer's answer and comment, a link to the response. Edge-safe.
 import type { Locale } from "../server/domain/template-content";
+import { toHtml } from "./html";
 import { interpolate } from "./i18n";
-import { escapeHtml, type RenderedEmail } from "./invitation";
+import type { RenderedEmail } from "./invitation";
+import { Letter, SmallPrint } from "./letter";
 
 const en = {
   subject: "Alert: {rule} — score {score} from {customer}",
@@ -52,15 +55,29 @@ export function renderAlertEmail(model: AlertEmailModel, locale: Locale): Render
   ];
   const comment = r.comment ?? t.noComment;
   const intro = interpolate(t.intro, { rule: model.ruleName });
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family:system-ui,sans-serif;color:#111827;max-width:560px;margin:0 auto;padding:16px">
-<p>${escapeHtml(intro)}</p>
-<table role="presentation" style="border-collapse:collapse">${facts.map(([k, v]) => `<tr><th align="left" style="padding:4px 12px 4px 0">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join("")}</table>
-<p><strong>${escapeHtml(t.comment)}</strong></p>
-<blockquote style="margin:0;padding:8px 12px;border-left:4px solid #dc2626;background:#fef2f2">${escapeHtml(comment)}</blockquote>
-<p><a href="${escapeHtml(model.dashboardUrl)}">${escapeHtml(t.open)}</a></p>
-<p style="color:#6b7280;font-size:12px">${escapeHtml(t.footer)}</p>
-</body></html>`;
+  const html = toHtml(
+    <Letter locale={locale} subject={subject}>
+      <p>{intro}</p>
+      <table role="presentation" style="border-collapse:collapse">
+        {facts.map(([k, v]) => (
+          <tr>
+            <th align="left" style="padding:4px 12px 4px 0">
+              {k}
+            </th>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </table>
+      <p>
+        <strong>{t.comment}</strong>
+      </p>
+      <blockquote style="margin:0;padding:8px 12px;border-left:4px solid #dc2626;background:#fef2f2">{comment}</blockquote>
+      <p>
+        <a href={model.dashboardUrl}>{t.open}</a>
+      </p>
+      <SmallPrint>{t.footer}</SmallPrint>
+    </Letter>,
+  );
   const text = [intro, "", ...facts.map(([k, v]) => `${k}: ${v}`), "", `${t.comment}: ${comment}`, "", `${t.open}: ${model.dashboardUrl}`, "", t.footer].join("\n");
   return { subject, html, text };
 }

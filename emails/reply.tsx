@@ -1,7 +1,10 @@
+/** @jsxImportSource hono/jsx */
 // A lead's reply to a customer's feedback, sent from the dashboard in the customer's language. Edge-safe.
 import type { Locale } from "../server/domain/template-content";
+import { toHtml } from "./html";
 import { interpolate } from "./i18n";
-import { escapeHtml, type RenderedEmail } from "./invitation";
+import type { RenderedEmail } from "./invitation";
+import { Letter, SmallPrint } from "./letter";
 
 const en = {
   subject: "About your feedback to {brand}",
@@ -27,14 +30,25 @@ export function renderReplyEmail(model: ReplyEmailModel, locale: Locale): Render
   const subject = interpolate(t.subject, { brand: model.brand });
   const greeting = model.customerName ? interpolate(t.greeting, { name: model.customerName }) : t.greetingAnonymous;
   const signature = interpolate(t.signature, { lead: model.leadName, brand: model.brand });
-  const paragraphs = model.body.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`);
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family:system-ui,sans-serif;color:#111827;max-width:560px;margin:0 auto;padding:16px">
-<p>${escapeHtml(greeting)}</p>
-${paragraphs.join("\n")}
-<p>${escapeHtml(signature)}</p>
-<p style="color:#6b7280;font-size:12px">${escapeHtml(t.replyHint)}</p>
-</body></html>`;
+  // Blank lines separate paragraphs; a single line break stays a line break.
+  const paragraphs = model.body.split(/\n{2,}/).map((p) => (
+    <p>
+      {p.split("\n").map((line, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          {line}
+        </>
+      ))}
+    </p>
+  ));
+  const html = toHtml(
+    <Letter locale={locale} subject={subject}>
+      <p>{greeting}</p>
+      {paragraphs}
+      <p>{signature}</p>
+      <SmallPrint>{t.replyHint}</SmallPrint>
+    </Letter>,
+  );
   const text = [greeting, "", model.body, "", signature, "", t.replyHint].join("\n");
   return { subject, html, text };
 }

@@ -1,5 +1,9 @@
+/** @jsxImportSource hono/jsx */
 // The survey invitation and reminder emails: subject, HTML (one link per answer of the first scale question) and a plain-text part that stands on its own. Edge-safe: no node:* imports.
 import { oneClickQuestion, oneClickValues, type Locale, type OneClickQuestion, type TemplateContent } from "../server/domain/template-content";
+import type { Child, FC } from "hono/jsx";
+import { raw } from "hono/html";
+import { DOCTYPE, toHtml } from "./html";
 import { interpolate, scaleLabels, scoreLabel, t } from "./i18n";
 
 export type InvitationModel = {
@@ -13,10 +17,6 @@ export type InvitationModel = {
 };
 
 export type RenderedEmail = { subject: string; html: string; text: string };
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-/** Escape text for HTML content and double- or single-quoted attributes. */
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const DEFAULT_BRAND_COLOR = "#4f46e5";
 
@@ -94,6 +94,16 @@ const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Hel
  */
 const DARK_CSS = `@media (prefers-color-scheme: dark){.vp-bg{background-color:#111827 !important}.vp-card{background-color:#1f2937 !important}.vp-text{color:#f9fafb !important}.vp-muted{color:#d1d5db !important}}`;
 
+/** Invisible filler after the preheader keeps mail clients from previewing the body text after it. */
+const PREHEADER_FILLER = raw("&#847;&zwnj;&nbsp;".repeat(40));
+
+/** A paragraph of the email body; muted for the secondary lines. Inline styles: many mail clients drop <style>. */
+const Paragraph: FC<{ muted?: boolean; extra?: string; children?: Child }> = ({ muted = false, extra = "", children }) => (
+  <p class={muted ? "vp-muted" : "vp-text"} style={`margin:0 0 16px;${FONT}font-size:16px;line-height:24px;color:${muted ? "#4b5563" : "#111827"};${extra}`}>
+    {children}
+  </p>
+);
+
 function renderSurveyEmail(model: InvitationModel, texts: EmailTexts): RenderedEmail {
   const { locale, content, surveyUrl, unsubscribeUrl } = model;
   const brand = content.brand.name;
@@ -143,85 +153,149 @@ function renderSurveyEmail(model: InvitationModel, texts: EmailTexts): RenderedE
     "",
   ].join("\n");
 
-  const e = escapeHtml;
   const font = FONT;
-  const header = logoUrl
-    ? `<img src="${e(logoUrl)}" alt="${e(brand)}" height="40" style="display:block;height:40px;width:auto;max-width:240px;border:0;text-decoration:none;${font}font-size:20px;font-weight:700;color:#111827;">`
-    : `<span style="${font}font-size:20px;font-weight:700;color:${colors.foreground};">${e(brand)}</span>`;
   // A logo sits on white (logos are drawn for light backgrounds); without one the brand name sits on the brand colour.
+  const header = logoUrl ? (
+    <img src={logoUrl} alt={brand} height="40" style={`display:block;height:40px;width:auto;max-width:240px;border:0;text-decoration:none;${font}font-size:20px;font-weight:700;color:#111827;`} />
+  ) : (
+    <span style={`${font}font-size:20px;font-weight:700;color:${colors.foreground};`}>{brand}</span>
+  );
   const headerBackground = logoUrl ? "#ffffff" : colors.background;
 
   // NPS: two groups (0–5, 6–10) of 44 px buttons, side by side from ~520 px, one above the other on a phone,
   // so every button keeps its 44 × 44 px target without a media query. CSAT: one group of five.
   const button = (n: number) => {
-    const label = e(oneClickLabel(locale, oneClick!, n));
+    const label = oneClickLabel(locale, oneClick!, n);
     return (
-      `<td width="44" height="44" align="center" bgcolor="${colors.background}" style="padding:0;background-color:${colors.background};border-radius:6px;">` +
-      `<a href="${e(answerUrl(surveyUrl, oneClick!, n))}" aria-label="${label}" title="${label}" ` +
-      `style="display:block;width:44px;height:44px;line-height:44px;${font}font-size:18px;font-weight:700;text-align:center;text-decoration:none;` +
-      `color:${colors.foreground};border-radius:6px;">${n}</a></td>`
+      <td width="44" height="44" align="center" bgcolor={colors.background} style={`padding:0;background-color:${colors.background};border-radius:6px;`}>
+        <a
+          href={answerUrl(surveyUrl, oneClick!, n)}
+          aria-label={label}
+          title={label}
+          style={`display:block;width:44px;height:44px;line-height:44px;${font}font-size:18px;font-weight:700;text-align:center;text-decoration:none;color:${colors.foreground};border-radius:6px;`}
+        >
+          {n}
+        </a>
+      </td>
     );
   };
-  const group = (values: readonly number[]) =>
-    `<div style="display:inline-block;vertical-align:top;margin:0;">` +
-    `<table role="presentation" cellpadding="0" cellspacing="4" border="0"><tr>${values.map(button).join("")}</tr></table></div>`;
-  const startButton =
-    `<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>` +
-    `<td align="center" bgcolor="${colors.background}" style="padding:0;background-color:${colors.background};border-radius:6px;">` +
-    `<a href="${e(surveyUrl)}" style="display:block;min-height:44px;line-height:44px;padding:0 24px;${font}font-size:18px;font-weight:700;text-align:center;text-decoration:none;` +
-    `color:${colors.foreground};border-radius:6px;">${e(t(locale, "email.start"))}</a></td></tr></table>`;
-  const buttons = !oneClick ? startButton : values.length > 6 ? group(values.slice(0, 6)) + group(values.slice(6)) : group(values);
+  const group = (values: readonly number[]) => (
+    <div style="display:inline-block;vertical-align:top;margin:0;">
+      <table role="presentation" cellpadding="0" cellspacing="4" border={0}>
+        <tr>{values.map(button)}</tr>
+      </table>
+    </div>
+  );
+  const startButton = (
+    <table role="presentation" cellpadding="0" cellspacing="0" border={0}>
+      <tr>
+        <td align="center" bgcolor={colors.background} style={`padding:0;background-color:${colors.background};border-radius:6px;`}>
+          <a
+            href={surveyUrl}
+            style={`display:block;min-height:44px;line-height:44px;padding:0 24px;${font}font-size:18px;font-weight:700;text-align:center;text-decoration:none;color:${colors.foreground};border-radius:6px;`}
+          >
+            {t(locale, "email.start")}
+          </a>
+        </td>
+      </tr>
+    </table>
+  );
+  const buttons = !oneClick ? (
+    startButton
+  ) : values.length > 6 ? (
+    <>
+      {group(values.slice(0, 6))}
+      {group(values.slice(6))}
+    </>
+  ) : (
+    group(values)
+  );
 
-  const paragraph = (inner: string, muted = false, extra = "") =>
-    `<p class="${muted ? "vp-muted" : "vp-text"}" style="margin:0 0 16px;${font}font-size:16px;line-height:24px;color:${muted ? "#4b5563" : "#111827"};${extra}">${inner}</p>`;
-
-  // Invisible filler after the preheader keeps mail clients from previewing the body text after it.
-  const preheaderFiller = "&#847;&zwnj;&nbsp;".repeat(40);
-
-  const html = `<!doctype html>
-<html lang="${e(locale)}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="x-apple-disable-message-reformatting">
-<meta name="color-scheme" content="light dark">
-<meta name="supported-color-schemes" content="light dark">
-<title>${e(subject)}</title>
-<style>${DARK_CSS}</style>
-</head>
-<body class="vp-bg" style="margin:0;padding:0;background-color:#f4f4f5;">
-<div style="display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;font-size:1px;line-height:1px;color:#f4f4f5;">${e(preheader)}${preheaderFiller}</div>
-<table role="presentation" class="vp-bg" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f5" style="background-color:#f4f4f5;">
-<tr><td align="center" style="padding:24px 8px;">
-<table role="presentation" class="vp-card" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:600px;background-color:#ffffff;border-radius:8px;border-collapse:separate;">
-<tr><td bgcolor="${headerBackground}" style="padding:16px 24px;background-color:${headerBackground};border-radius:8px 8px 0 0;">${header}</td></tr>
-<tr><td style="padding:24px 24px 8px;">
-${paragraph(e(greeting))}
-${paragraph(e(intro))}
-${purchase ? paragraph(e(purchase), true) : ""}
-<h1 class="vp-text" style="margin:8px 0 8px;${font}font-size:20px;line-height:28px;font-weight:700;color:#111827;">${e(question)}</h1>
-${oneClick ? paragraph(e(t(locale, "email.choose")), true, "margin-bottom:8px;") : ""}
-</td></tr>
-<tr><td align="center" style="padding:0 12px;">${buttons}</td></tr>
-${ends ? `<tr><td style="padding:4px 24px 0;">
-<p class="vp-muted" style="margin:0;${font}font-size:13px;line-height:18px;color:#4b5563;">${e(ends[0]!)} · ${e(ends[1]!)}</p>
-</td></tr>` : ""}
-<tr><td style="padding:24px 24px 24px;">
-${paragraph(e(t(locale, "email.followUp")), true, "margin:0;")}
-</td></tr>
-</table>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;">
-<tr><td align="center" class="vp-muted" style="padding:16px 24px;${font}font-size:13px;line-height:20px;color:#4b5563;">
-${e(footer)}<br>
-<a href="${e(unsubscribeUrl)}" class="vp-muted" style="color:#4b5563;text-decoration:underline;">${e(t(locale, "email.unsubscribe"))}</a>
-<a href="${e(honeypotUrl(surveyUrl))}" tabindex="-1" aria-hidden="true" style="display:none;font-size:0;line-height:0;max-height:0;color:#f4f4f5;text-decoration:none;mso-hide:all;">&#8203;</a>
-</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-`;
+  const html = toHtml(
+    <>
+      {DOCTYPE}
+      <html lang={locale} dir="ltr">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <meta name="x-apple-disable-message-reformatting" />
+          <meta name="color-scheme" content="light dark" />
+          <meta name="supported-color-schemes" content="light dark" />
+          <title>{subject}</title>
+          <style>{raw(DARK_CSS)}</style>
+        </head>
+        <body class="vp-bg" style="margin:0;padding:0;background-color:#f4f4f5;">
+          <div style="display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;font-size:1px;line-height:1px;color:#f4f4f5;">
+            {preheader}
+            {PREHEADER_FILLER}
+          </div>
+          <table role="presentation" class="vp-bg" width="100%" cellpadding="0" cellspacing="0" border={0} bgcolor="#f4f4f5" style="background-color:#f4f4f5;">
+            <tr>
+              <td align="center" style="padding:24px 8px;">
+                <table role="presentation" class="vp-card" width="100%" cellpadding="0" cellspacing="0" border={0} bgcolor="#ffffff" style="max-width:600px;background-color:#ffffff;border-radius:8px;border-collapse:separate;">
+                  <tr>
+                    <td bgcolor={headerBackground} style={`padding:16px 24px;background-color:${headerBackground};border-radius:8px 8px 0 0;`}>
+                      {header}
+                    </td>
+                  </tr>
+                  <tr>
+                    <td style="padding:24px 24px 8px;">
+                      <Paragraph>{greeting}</Paragraph>
+                      <Paragraph>{intro}</Paragraph>
+                      {purchase ? <Paragraph muted>{purchase}</Paragraph> : null}
+                      <h1 class="vp-text" style={`margin:8px 0 8px;${font}font-size:20px;line-height:28px;font-weight:700;color:#111827;`}>
+                        {question}
+                      </h1>
+                      {oneClick ? (
+                        <Paragraph muted extra="margin-bottom:8px;">
+                          {t(locale, "email.choose")}
+                        </Paragraph>
+                      ) : null}
+                    </td>
+                  </tr>
+                  <tr>
+                    <td align="center" style="padding:0 12px;">
+                      {buttons}
+                    </td>
+                  </tr>
+                  {ends ? (
+                    <tr>
+                      <td style="padding:4px 24px 0;">
+                        <p class="vp-muted" style={`margin:0;${font}font-size:13px;line-height:18px;color:#4b5563;`}>
+                          {ends[0]} · {ends[1]}
+                        </p>
+                      </td>
+                    </tr>
+                  ) : null}
+                  <tr>
+                    <td style="padding:24px 24px 24px;">
+                      <Paragraph muted extra="margin:0;">
+                        {t(locale, "email.followUp")}
+                      </Paragraph>
+                    </td>
+                  </tr>
+                </table>
+                <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} style="max-width:600px;">
+                  <tr>
+                    <td align="center" class="vp-muted" style={`padding:16px 24px;${font}font-size:13px;line-height:20px;color:#4b5563;`}>
+                      {footer}
+                      <br />
+                      <a href={unsubscribeUrl} class="vp-muted" style="color:#4b5563;text-decoration:underline;">
+                        {t(locale, "email.unsubscribe")}
+                      </a>
+                      <a href={honeypotUrl(surveyUrl)} tabindex={-1} aria-hidden="true" style="display:none;font-size:0;line-height:0;max-height:0;color:#f4f4f5;text-decoration:none;mso-hide:all;">
+                        {raw("&#8203;")}
+                      </a>
+                    </td>
+                  </tr>
+                </table>
+              </td>
+            </tr>
+          </table>
+        </body>
+      </html>
+    </>,
+  );
 
   return { subject, html, text };
 }
