@@ -6,6 +6,7 @@ import type { Benchmark, Section } from "./lib/report";
 const registry: Record<string, () => Promise<{ default: Benchmark }>> = {
   ingestion: () => import("./ingestion"),
   "dashboard-queries": () => import("./dashboard-queries"),
+  "analytics-reads": () => import("./analytics-reads"),
   "live-latency": () => import("./live-latency"),
   dispatch: () => import("./dispatch"),
   "survey-page": () => import("./survey-page"),

@@ -96,7 +96,7 @@ export const tierThresholds = sqliteTable("tier_thresholds", {
 export const valueJob = sqliteTable("value_job", {
   id: integer("id").primaryKey(),
   lastRunAt: integer("last_run_at"),
-  /** "customers" → "answers" → "tiers" → null; `cursor` is where the current step stopped (customer id or rowid). */
+  /** "customers" → "tiers" → "answers" → null; `cursor` is where the current step stopped (customer id or rowid). */
   backfill: text("backfill"),
   cursor: text("cursor"),
 });

@@ -166,8 +166,8 @@ where r.rn = 1 and customer_values.customer_id = r.customer_id and (customer_val
 /**
  * Back-fills the kept values of a database from before them (migration 0017 marks it), in batches that each commit,
  * with progress in the log, resuming where it stopped after a restart: every customer's values from their
- * purchases, each customer's latest answer, the thresholds and current tiers, then every answer's tier under the
- * definition with revenue. Run by the Node entry on start and by `npm run db:migrate` before serving; the tier job
+ * purchases, the thresholds and current tiers, every answer's tier under the definition with revenue, then each
+ * customer's latest answer. Run by the Node entry on start and by `npm run db:migrate` before serving; the tier job
  * continues one left unfinished. `budgetMs`: stop after this long (a Worker's scheduled run); `customerBatch`: customers per
  * transaction. Returns the step left (null: done).
  */
@@ -195,16 +195,6 @@ export async function upgradeCustomerValues(deps: Pick<Deps, "db" | "clock" | "l
       await deps.db.commit([...recomputeWrites(ids, now), { sql: `update value_job set cursor = ? where id = 1`, args: [after] }]);
       progress("customers", done, of);
     }
-    await save("answers", "0");
-    [state] = (await c.execute(`select backfill, cursor from value_job where id = 1`)).rows;
-  }
-  const maxRowid = Number((await c.execute(`select coalesce(max(rowid), 0) from responses`)).rows[0][0]);
-  if (state[0] === "answers") {
-    for (let from = Number(state[1] ?? 0); from < maxRowid; from += ROW_BATCH) {
-      if (out()) return "answers";
-      await deps.db.commit([{ sql: LATEST_FROM_RANGE, args: [from, from + ROW_BATCH] }, { sql: `update value_job set cursor = ? where id = 1`, args: [String(from + ROW_BATCH)] }]);
-      progress("answers", Math.min(from + ROW_BATCH, maxRowid), maxRowid);
-    }
     // Thresholds from the back-filled values, then current tiers under them, before the answers take theirs.
     const thresholds = await computeThresholds(deps, now);
     await retier(deps, now);
@@ -212,14 +202,27 @@ export async function upgradeCustomerValues(deps: Pick<Deps, "db" | "clock" | "l
     await save("tiers", "0");
     [state] = (await c.execute(`select backfill, cursor from value_job where id = 1`)).rows;
   }
-  if (state[0] === "tiers") {
-    // Every answer's tier under the definition with revenue (the purchase it is about, the thresholds now).
-    for (let from = Number(state[1] ?? 0); from < maxRowid; from += ROW_BATCH / 5) {
-      if (out()) return "tiers";
-      const to = from + ROW_BATCH / 5;
-      await deps.db.commit([{ sql: `update responses set tier = ${RESPONSE_TIER_SQL} where rowid > ?1 and rowid <= ?2`, args: [from, to] }, { sql: `update value_job set cursor = ? where id = 1`, args: [String(to)] }]);
-      progress("tiers", Math.min(to, maxRowid), maxRowid);
+  const maxRowid = Number((await c.execute(`select coalesce(max(rowid), 0) from responses`)).rows[0][0]);
+  const stepped = async (step: string, next: string | null, batch: number, sql: string) => {
+    for (let from = Number(state[1] ?? 0); from < maxRowid; from += batch) {
+      if (out()) return false;
+      await deps.db.commit([{ sql, args: [from, from + batch] }, { sql: `update value_job set cursor = ? where id = 1`, args: [String(from + batch)] }]);
+      progress(step, Math.min(from + batch, maxRowid), maxRowid);
     }
+    if (next) {
+      await save(next, "0");
+      [state] = (await c.execute(`select backfill, cursor from value_job where id = 1`)).rows;
+    }
+    return true;
+  };
+  if (state[0] === "tiers") {
+    // Every answer's tier under the definition with revenue (the purchase it is about, the thresholds now); no
+    // trigger runs for it, so this is one look-up per answer.
+    if (!(await stepped("tiers", "answers", ROW_BATCH / 5, `update responses set tier = ${RESPONSE_TIER_SQL} where rowid > ?1 and rowid <= ?2`))) return "tiers";
+  }
+  if (state[0] === "answers") {
+    // Each customer's latest answer, its tier included.
+    if (!(await stepped("answers", null, ROW_BATCH, LATEST_FROM_RANGE))) return "answers";
   }
   await deps.db.commit([{ sql: `update value_job set backfill = null, cursor = '', last_run_at = ? where id = 1`, args: [now] }]);
   deps.log.info("customer values upgrade", { step: "done", ms: Math.round(performance.now() - started) });
@@ -266,13 +269,17 @@ function latestWhere(f: ValueFilter): { sql: string; args: (string | number)[] }
   return { sql: parts.length ? ` and ${parts.join(" and ")}` : "", args: a };
 }
 
-/** Per currency over customers whose latest answer the filter selects: revenue-weighted sums and detractors (a read of customer_values, never of purchases). */
+/**
+ * Per currency over customers whose latest answer the filter selects: revenue-weighted sums and detractors. A read
+ * of customer_values (one row per customer: the filter's columns are not indexed), then their revenue rows by key
+ * (`cross join` keeps that order), never of purchases.
+ */
 async function filteredCurrencyFigures(deps: DbDeps, f: ValueFilter) {
   const w = latestWhere(f);
   const rs = await deps.db.$client.execute({
     sql: `select r.currency, sum(case when r.latest_class = 1 then r.revenue_12m else 0 end), sum(case when r.latest_class = 0 then r.revenue_12m else 0 end),
       sum(case when r.latest_class = -1 then r.revenue_12m else 0 end), sum(r.latest_class = -1 and r.revenue_12m > 0)
-      from customer_values v join customer_revenue r on r.customer_id = v.customer_id where v.latest_class is not null${w.sql} group by r.currency`,
+      from customer_values v cross join customer_revenue r on r.customer_id = v.customer_id where v.latest_class is not null${w.sql} group by r.currency`,
     args: w.args,
   });
   return new Map(rs.rows.map((r) => [String(r[0]), { promoterRevenue: Number(r[1]), passiveRevenue: Number(r[2]), detractorRevenue: Number(r[3]), detractorCustomers: Number(r[4]) }]));
