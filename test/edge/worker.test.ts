@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHranaServer, type HranaServer } from "../fakes/hrana-server";
 import { startResendFake, type ResendFake } from "../fakes/resend-fake";
+import { SURVEY_SCRIPT } from "../../server/http/pages/survey-script.compiled";
 import { buildWorker, run, startWorker, type RunningWorker } from "./workerd";
 
 const INGEST_KEY = "vp_edge_ingest_key_0123456789";
@@ -85,7 +86,10 @@ describe("the Worker in workerd, database over HTTP", () => {
 
     const page = await fetch(`${worker.url}/s/${token}?score=9`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("<form");
+    const html = await page.text();
+    expect(html).toContain("<form");
+    // The browser script leaves the Worker byte for byte as compiled, with no bundler helper (esbuild's __name) in it.
+    expect(html).toContain(`>${SURVEY_SCRIPT}</script>`);
     const answer = await fetch(`${worker.url}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 9, csat: 5, comment: "Rất thơm" }) });
     expect(answer.status).toBeLessThan(300);
 
