@@ -168,10 +168,10 @@ const CLOSED_VALUES = [...EXPECTATIONS, "1", "2", "3", "4", "5"].map((v) => `'${
  * its column then holds the items' mean, see item-bank.ts), else its column for the value model's keys.
  */
 const ITEM_VALUE =
-  `case when json_extract(ans.extra, '$.' || (q.value ->> 'key')) in ('1', '2', '3', '4', '5') then cast(json_extract(ans.extra, '$.' || (q.value ->> 'key')) as integer) ` +
+  `case when json_extract(ans.extra, '$.' || q.k) in ('1', '2', '3', '4', '5') then cast(json_extract(ans.extra, '$.' || q.k) as integer) ` +
   // The column only when the response keeps no item of that scale in `extra` (a one-question type, or an answer from
   // before the item bank): with items, the column is their mean, not this question's answer.
-  `else (case q.value ->> 'key' ${VALUE_ANSWER_KEYS.map((k) => `when '${k}' then case when instr(coalesce(ans.extra, ''), '"${k}_') = 0 then ans.${k} end`).join(" ")} end) end`;
+  `else (case q.k ${VALUE_ANSWER_KEYS.map((k) => `when '${k}' then case when instr(coalesce(ans.extra, ''), '"${k}_') = 0 then ans.${k} end`).join(" ")} end) end`;
 
 /**
  * Sums the responses selected by `where` into answer_key_rollups (sign −1 takes them out). Facts per response:
@@ -190,16 +190,22 @@ export function keyFactsSelect(where: string, off: number): { with: string } {
     `select day, ${cols}, 'i:' || version || ':' || scale || ':' || k, 1, x from items where complete`,
     `select a.day, ${ANSWER_SEGMENT_COLUMNS.map((c) => `a.${c}`).join(", ")}, 'i:' || a.version || ':' || a.scale || ':' || a.k || '*' || b.k, 1, a.x * b.x from items a join items b on b.rid = a.rid and b.scale = a.scale and b.k >= a.k where a.complete`,
   ];
+  // The scales each template version of these answers asks with 2 or more items: only their answers have items to sum.
+  const asked =
+    `select tv.template_id, tv.version, q.value ->> 'key' as k, ` +
+    `case q.value ->> 'type' when 'benefit' then 'benefit_' || (q.value ->> 'valueType') else 'cost_' || (q.value ->> 'costKind') end as scale ` +
+    `from template_versions tv, json_each(tv.content, '$.questions') q where q.value ->> 'type' in ('benefit', 'cost') ` +
+    `and exists (select 1 from ans where ans.template_id = tv.template_id and ans.template_version = tv.version)`;
+  const scales = `select * from (select *, count(*) over (partition by template_id, version, scale) as asked_items from (${asked})) where asked_items >= 2`;
   const items =
-    `select ans.id as rid, ans.day, ${rCols}, ans.template_version as version, q.value ->> 'key' as k, ` +
-    `case q.value ->> 'type' when 'benefit' then 'benefit_' || (q.value ->> 'valueType') else 'cost_' || (q.value ->> 'costKind') end as scale, ${ITEM_VALUE} as x ` +
-    `from ans join template_versions tv on tv.template_id = ans.template_id and tv.version = ans.template_version, json_each(tv.content, '$.questions') q where q.value ->> 'type' in ('benefit', 'cost')`;
-  const complete = `select *, count(*) over w >= 2 and count(x) over w = count(*) over w as complete from (${items}) window w as (partition by rid, scale)`;
+    `select ans.id as rid, ans.day, ${rCols}, ans.template_version as version, q.k, q.scale, ${ITEM_VALUE} as x ` +
+    `from ans join scales q on q.template_id = ans.template_id and q.version = ans.template_version`;
+  const complete = `select *, count(x) over w = count(*) over w as complete from (${items}) window w as (partition by rid, scale)`;
   return {
     with:
       // Materialized: the answers are picked first by their own index, then each is read for its facts.
       `with ans as materialized (select r.id, r.template_version, r.extra, r.comment, ${VALUE_ANSWER_KEYS.map((k) => `r.${k}`).join(", ")}, ${DAY_START("r.answered_at", off)} as day, ${seg}, ${NPS_CLASS} as cls from responses r where ${where}), ` +
-      `items as (${complete}), f as (${facts.join(" union all ")})`,
+      `scales as materialized (${scales}), items as materialized (${complete}), f as (${facts.join(" union all ")})`,
   };
 }
 
