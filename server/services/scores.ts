@@ -6,14 +6,16 @@ import { csatDifference, npsDifference, plainDifference, type Difference } from 
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
 import { summarizeScores, type ScoreSummary } from "../domain/value-model";
 import { AppError } from "../errors";
-import { totalsBy, type Dimension, type RollupFilter } from "./score-rollups";
+import { answerSums, totalsBy, type Dimension, type RollupFilter } from "./score-rollups";
+import { driverSumsOf } from "../domain/pair-sums";
 
 export type ScoreFilter = RollupFilter;
 export type TrendBucket = "day" | "week" | "month";
 
+/** The summary, with the value answers' pairwise sums from the answer rollups for the intervals of indexes, ratio and net value. */
 export async function scoreSummary(db: Db, filter: ScoreFilter): Promise<ScoreSummary> {
-  const [row] = await totalsBy(db, filter, "none");
-  return summarizeScores(row.totals);
+  const [[row], [answers]] = await Promise.all([totalsBy(db, filter, "none"), answerSums({ db }, filter, "none")]);
+  return summarizeScores({ ...row.totals, spread: answers ? driverSumsOf(answers.columns) : undefined });
 }
 
 export type TrendPoint = { start: number; responses: number; scores: ScoreSummary };

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillResponses } from "../../bench/lib/generate-responses";
 import { COST_KINDS, VALUE_TYPES } from "../../server/domain/template-content";
 import { summarizeScores, type ScoreTotals } from "../../server/domain/value-model";
-import { rebuildRollups, type Dimension } from "../../server/services/score-rollups";
+import { driverSums } from "../../server/domain/key-drivers";
+import { VALUE_ANSWER_KEYS } from "../../server/domain/vocabulary";
+import { buildAnswerRollups, rebuildRollups, type Dimension } from "../../server/services/score-rollups";
 import { scoreBreakdown, scoreSummary, scoreTrend, type ScoreFilter } from "../../server/services/scores";
 import { makeApp, type TestApp } from "../helpers";
 
@@ -19,6 +21,7 @@ beforeAll(async () => {
   t = await makeApp();
   await fillResponses(t.client, { n: 3000, endAt: END, seed: 7 });
   await rebuildRollups(t.db);
+  await buildAnswerRollups(t.deps);
   const rs = await t.client.execute(
     "select template_id, coalesce(channel, '-') channel, locale, coalesce(category, '-') category, answered_at, score, csat, benefit_functional, benefit_social, benefit_emotional, benefit_monetary, cost_money, cost_time, cost_effort, cost_risk from responses",
   );
@@ -35,7 +38,8 @@ function matches(r: Row, f: ScoreFilter) {
   return (Object.keys(COLUMN) as Dimension[]).every((d) => f[d] === undefined || r[COLUMN[d]] === f[d]);
 }
 
-function totalsOf(list: Row[]): ScoreTotals {
+/** The totals of `list`; with `spread` (what the summary reads; trends and breakdowns do not) its pairwise sums. */
+function totalsOf(list: Row[], spread = true): ScoreTotals {
   const likert = (col: string) => {
     const v = list.map((r) => r[col]).filter((x): x is number => x !== null);
     return { sum: v.reduce((a, b) => a + b, 0), count: v.length };
@@ -47,6 +51,11 @@ function totalsOf(list: Row[]): ScoreTotals {
     csat: { satisfied: csat.filter((c) => c >= 4).length, responses: csat.length },
     benefits: Object.fromEntries(VALUE_TYPES.map((v) => [v, likert(`benefit_${v}`)])) as ScoreTotals["benefits"],
     costs: Object.fromEntries(COST_KINDS.map((k) => [k, likert(`cost_${k}`)])) as ScoreTotals["costs"],
+    // The value answers' pairwise sums (over answers giving the NPS answer), behind the summary's intervals.
+    spread: !spread ? undefined : driverSums(
+      list.filter((r) => r.score !== null).map((r) => ({ score: Number(r.score), answers: Object.fromEntries(VALUE_ANSWER_KEYS.map((k) => [k, r[k] === null ? null : Number(r[k])])) })),
+      [...VALUE_ANSWER_KEYS],
+    ),
   };
 }
 
@@ -68,6 +77,8 @@ describe("rollup reads equal counting the responses", () => {
         const expected = summarizeScores(totalsOf(rows.filter((r) => matches(r, filter))));
         expect(await scoreSummary(t.db, filter), `${name} ${JSON.stringify(f)}`).toEqual(expected);
       }
+    // The intervals (from the answer rollups' pairwise sums) were compared too, not nulls on both sides.
+    expect((await scoreSummary(t.db, {})).netValue.interval).not.toBeNull();
   });
 
   it("for trends by day, week and month, and breakdowns", async () => {
@@ -81,13 +92,13 @@ describe("rollup reads equal counting the responses", () => {
     for (const bucket of ["day", "week", "month"] as const) {
       const groups = new Map<number, Row[]>();
       for (const r of inRange) groups.set(startOf[bucket](r.answeredAt), [...(groups.get(startOf[bucket](r.answeredAt)) ?? []), r]);
-      const expected = [...groups].sort(([a], [b]) => a - b).map(([start, list]) => ({ start, responses: list.length, scores: summarizeScores(totalsOf(list)) }));
+      const expected = [...groups].sort(([a], [b]) => a - b).map(([start, list]) => ({ start, responses: list.length, scores: summarizeScores(totalsOf(list, false)) }));
       expect(await scoreTrend(t.db, filter, bucket), bucket).toEqual(expected);
     }
     const byCategory = await scoreBreakdown(t.db, { ...RANGES[1][1], locale: "en" }, "category");
     const enRows = rows.filter((r) => matches(r, { ...RANGES[1][1], locale: "en" }));
     expect(byCategory.map((s) => [s.key, s.responses, s.scores])).toEqual(
-      [...new Set(enRows.map((r) => r.category))].sort().map((c) => [c, enRows.filter((r) => r.category === c).length, summarizeScores(totalsOf(enRows.filter((r) => r.category === c)))]),
+      [...new Set(enRows.map((r) => r.category))].sort().map((c) => [c, enRows.filter((r) => r.category === c).length, summarizeScores(totalsOf(enRows.filter((r) => r.category === c), false))]),
     );
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { bankQuestion, ITEM_BANK, ITEM_SOURCES, itemScales, valueColumns } from "../../server/domain/item-bank";
 import { defaultTemplate } from "../../server/domain/default-template";
 import { templateContentSchema, type Question } from "../../server/domain/template-content";
-import { VALUE_ANSWER_KEYS } from "../../server/domain/vocabulary";
+import { VALUE_ANSWER_KEYS, VALUE_TYPES } from "../../server/domain/vocabulary";
 
 const vietnameseMarks = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 
@@ -24,7 +24,7 @@ describe("item bank", () => {
       }
     }
     // Benefits are PERVAL's four dimensions, item by item.
-    for (const t of ["functional", "social", "emotional", "monetary"]) expect(ITEM_BANK[`benefit_${t}` as const].every((i) => i.source === "perval")).toBe(true);
+    for (const t of VALUE_TYPES) expect(ITEM_BANK[`benefit_${t}`].every((i) => i.source === "perval")).toBe(true);
   });
 
   it("makes a valid template of every item, with the default template's other questions", () => {

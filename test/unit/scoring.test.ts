@@ -93,6 +93,17 @@ describe("score summary", () => {
       value: { functional: 100, social: null, emotional: null, monetary: 50 },
       costs: { money: 25, time: null, effort: null, risk: null },
       ratio: 2,
+      // Without the answers' spread (pairwise sums), the indexes, ratio and net value come without intervals.
+      valueIndexes: {
+        functional: { index: 100, responses: 1, interval: null },
+        social: { index: null, responses: 0, interval: null },
+        emotional: { index: null, responses: 0, interval: null },
+        monetary: { index: 50, responses: 1, interval: null },
+      },
+      costIndexes: { money: { index: 25, responses: 1, interval: null }, time: { index: null, responses: 0, interval: null }, effort: { index: null, responses: 0, interval: null }, risk: { index: null, responses: 0, interval: null } },
+      valueRatio: { ratio: 2, responses: 1, interval: null },
+      // (5 + 3)/2 = 4 against 2: 2 scale points = 50 index points.
+      netValue: { value: 50, responses: 1, interval: null },
     });
   });
 });

@@ -4,8 +4,13 @@ import { ASPECT_KEYS } from "../../domain/comment-aspects";
 import { answerField, CASE_STATUSES, NOTE_KINDS, VALUE_ANSWER_KEYS, type AnswerField, type ValueAnswerKey } from "../../domain/vocabulary";
 import { ScoresSchema } from "./scores";
 
-/** One nullable whole-number answer per value key, under its row field (`benefitFunctional` …), in the vocabulary's order. */
-const valueAnswerFields = Object.fromEntries(VALUE_ANSWER_KEYS.map((k) => [answerField(k), z.number().int().nullable()])) as Record<AnswerField<ValueAnswerKey>, z.ZodNullable<z.ZodNumber>>;
+/**
+ * One nullable 1–5 answer per value key, under its row field (`benefitFunctional` …), in the vocabulary's order: a whole
+ * number, or the mean of the items answered when the template asks that type as a scale (item bank; the items are in `extra`).
+ */
+const valueAnswerFields = Object.fromEntries(
+  VALUE_ANSWER_KEYS.map((k) => [answerField(k), z.number().min(1).max(5).nullable().openapi({ description: "1–5; the mean of the scale's answered items when the template asks several" })]),
+) as Record<AnswerField<ValueAnswerKey>, z.ZodNullable<z.ZodNumber>>;
 
 export const CommentAspectSchema = z
   .object({

@@ -13,6 +13,10 @@ export const IntervalSchema = z.object({ low: z.number(), high: z.number() }).nu
 /** Set on every figure that counts its answers: true below MIN_SAMPLE_SIZE (default 30), when it is not a finding. */
 export const lowSample = z.boolean().optional().openapi({ description: "true when `responses` is below the minimum n (MIN_SAMPLE_SIZE, default 30): show \"too few answers\", not a headline" });
 
+/** An index (0–100) with its answers and 95% t interval, per key of the vocabulary. */
+const IndexFigureSchema = z.object({ index: z.number().nullable(), responses: z.number().int(), interval: IntervalSchema, lowSample });
+const figurePer = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, IndexFigureSchema])) as Record<K, typeof IndexFigureSchema>);
+
 export const ScoresSchema = z
   .object({
     nps: z.object({
@@ -34,6 +38,24 @@ export const ScoresSchema = z
     value: perType.openapi({ description: "Benefit index 0–100 per value type" }),
     costs: perKind.openapi({ description: "Cost index 0–100 per kind" }),
     ratio: z.number().nullable().openapi({ description: "Perceived benefit ÷ perceived cost (mean 1–5 agreement); > 1 means benefits outweigh costs" }),
+    valueIndexes: figurePer(VALUE_TYPES).openapi({ description: "Each value type's index (as `value`) with its answers and 95% t interval" }),
+    costIndexes: figurePer(COST_KINDS).openapi({ description: "Each cost kind's index (as `costs`) with its answers and 95% t interval" }),
+    valueRatio: z
+      .object({
+        ratio: z.number().nullable().openapi({ description: "As `ratio`" }),
+        responses: z.number().int().openapi({ description: "The fewest answers of any value type or cost kind in it" }),
+        interval: IntervalSchema.openapi({ description: "95% interval by the delta method (docs/ANALYTICS.md); both sides are 1–5 means with no true zero: compare ratios with each other, not with 0" }),
+        lowSample,
+      })
+      .openapi({ description: "The value ratio with its n and interval" }),
+    netValue: z
+      .object({
+        value: z.number().nullable().openapi({ description: "Benefit index − cost index (mean of the value types' indexes − mean of the cost kinds'), −100…100 points; > 0 means benefits outweigh costs" }),
+        responses: z.number().int().openapi({ description: "The fewest answers of any value type or cost kind in it" }),
+        interval: IntervalSchema.openapi({ description: "95% t interval from the answers' variances and covariances" }),
+        lowSample,
+      })
+      .openapi({ description: "Net value: benefit index − cost index" }),
   })
   .openapi("Scores");
 export type Scores = z.infer<typeof ScoresSchema>;

@@ -28,6 +28,27 @@ const labels = <K extends string>(section: "values" | "costs", keys: readonly K[
 const VALUE_KEYS = ["functional", "social", "emotional", "monetary"] as const satisfies readonly (keyof Scores["value"])[];
 const COST_KEYS = ["money", "time", "effort", "risk"] as const satisfies readonly (keyof Scores["costs"])[];
 const ALERTS_SHOWN = 8;
+
+/** Net value (benefit index − cost index) beside the ratio: the gap in index points, with its 95 % range or "too few answers". */
+function NetValueLine(props: { net: Scores["netValue"] | undefined }) {
+  const signed = (x: number | null | undefined) => (x == null ? "—" : `${x > 0 ? "+" : ""}${round(x)}`);
+  return (
+    <Show when={props.net && props.net.value !== null}>
+      <p data-testid="net-value">
+        <strong>{t("itemBank.netValue")}</strong>{" "}
+        <span classList={{ "nps-pos": (props.net!.value ?? 0) > 0, "nps-neg": (props.net!.value ?? 0) < 0 }} data-testid="net-value-figure">
+          {signed(props.net!.value)}
+        </span>{" "}
+        <span class="muted small" data-testid="net-value-range">
+          {props.net!.lowSample || !props.net!.interval
+            ? t("itemBank.tooFew", { n: props.net!.responses })
+            : t("itemBank.range", { low: signed(props.net!.interval.low), high: signed(props.net!.interval.high) })}
+        </span>
+      </p>
+      <p class="muted small">{t("itemBank.netValueHint")}</p>
+    </Show>
+  );
+}
 const SAME = { equals: (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) };
 
 const FEED_SIZE = 30;
@@ -405,7 +426,16 @@ function ScoreCards(props: { scores: Scores; stale: boolean }) {
             {t("live.soFar")} <span data-testid="value-ratio">{props.scores.ratio == null ? "—" : props.scores.ratio.toFixed(2)}</span>
           </p>
         </Show>
+        <Show when={props.scores.valueRatio?.interval}>
+          {(iv) => (
+            <p class="muted small" data-testid="value-ratio-range">
+              {t("itemBank.rangeRatio", { low: iv().low.toFixed(2), high: iv().high.toFixed(2) })}
+            </p>
+          )}
+        </Show>
         <p class="muted">{t("live.ratioHint")}</p>
+        <NetValueLine net={props.scores.netValue} />
+        <p class="muted small" data-testid="ratio-read">{t("itemBank.ratioRead")}</p>
       </section>
       <Show when={few()}>
         <p class="note card-full" role="note" data-testid="figures-too-few">{t("live.tooFewFigures", { n: nps().responses })}</p>
@@ -413,12 +443,12 @@ function ScoreCards(props: { scores: Scores; stale: boolean }) {
 
       <section class="card card-half" aria-labelledby="benefit-title">
         <h2 id="benefit-title">{t("live.benefitTitle")}</h2>
-        <IndexBars values={props.scores.value} labels={labels("values", VALUE_KEYS)} tone="benefit" testid="value" />
+        <IndexBars values={props.scores.value} labels={labels("values", VALUE_KEYS)} tone="benefit" testid="value" figures={props.scores.valueIndexes} />
       </section>
 
       <section class="card card-half" aria-labelledby="cost-title">
         <h2 id="cost-title">{t("live.costTitle")}</h2>
-        <IndexBars values={props.scores.costs} labels={labels("costs", COST_KEYS)} tone="cost" testid="cost" />
+        <IndexBars values={props.scores.costs} labels={labels("costs", COST_KEYS)} tone="cost" testid="cost" figures={props.scores.costIndexes} />
       </section>
     </div>
   );
