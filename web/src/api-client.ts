@@ -33,8 +33,14 @@ export const notifyUnauthorized = () => unauthorizedHandler?.();
 
 export const networkError = () => new ApiError(0, "network_error", "Cannot reach the server. Check your connection and try again.");
 
-/** Relative base: the dashboard is served by the API's own origin. hc sets Content-Type: application/json when it sends a body. */
-export const client = hc<AppType>("/", { headers: { Accept: "application/json" }, init: { credentials: "same-origin" } });
+/**
+ * The client for an origin; the dashboard's (`client`) has the relative base "/", as the API serves it. hc sets
+ * Content-Type: application/json when it sends a body. Tests give their own fetch and headers (a session cookie).
+ */
+export function createApiClient(base: string, opts: { fetch?: typeof fetch; headers?: Record<string, string> } = {}) {
+  return hc<AppType>(base, { fetch: opts.fetch, headers: { Accept: "application/json", ...opts.headers }, init: { credentials: "same-origin" } });
+}
+export const client = createApiClient("/");
 
 /** What a route answers when it succeeds (a 2xx), as the client's types have it; `undefined` for a bodiless answer (204, 202 without content). */
 export type Ok<R> = R extends ClientResponse<infer T, infer S, infer F> ? (S extends 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226 ? (F extends "json" ? T : undefined) : never) : never;
