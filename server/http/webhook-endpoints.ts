@@ -4,7 +4,7 @@ import type { Deps } from "../deps";
 import { createEndpoint, disableEndpoint, endpointSecret, listDeliveries, listEndpoints } from "../services/webhook-endpoints";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
-import { ROLES_WHO_MAY } from "../domain/vocabulary";
+import { ROLES_WHO_MAY, WEBHOOK_FORMATS } from "../domain/vocabulary";
 import { WebhookDeliverySchema as DeliverySchema, WebhookEndpointSchema as EndpointSchema, WebhookEventTypeSchema as EventType } from "./schemas/integrations";
 import { errorResponses } from "./openapi";
 
@@ -18,7 +18,7 @@ const EndpointInput = z
   .object({
     url: z.url({ protocol: /^https?$/ }).max(2000).openapi({ example: "https://hooks.example.com/valuepulse" }),
     events: z.array(EventType).min(1),
-    format: z.enum(["standard", "slack"]).default("standard"),
+    format: z.enum(WEBHOOK_FORMATS).default("standard"),
     description: z.string().trim().max(200).optional(),
   })
   .openapi("WebhookEndpointInput");

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { bareHost, classifyTarget, isAllowListed, resolvedProblem } from "../domain/network-address";
-import type { WebhookEventType } from "../domain/webhook-events";
+import type { WebhookEventType, WebhookFormat } from "../domain/vocabulary";
 import { webhookSecret } from "../domain/webhook-signatures";
 import type { ResolveHost } from "../deps";
 import { AppError, notFound } from "../errors";
@@ -36,7 +36,7 @@ export async function webhookTargetProblem(policy: TargetPolicy, url: string, op
   return resolvedProblem(verdict.host, addresses);
 }
 
-export type EndpointInput = { url: string; events: WebhookEventType[]; format: "standard" | "slack"; description?: string };
+export type EndpointInput = { url: string; events: WebhookEventType[]; format: WebhookFormat; description?: string };
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
 const toEndpoint = (row: EndpointRow) => ({ ...row, events: row.events.split(" ") as WebhookEventType[] });

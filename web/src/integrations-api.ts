@@ -2,11 +2,12 @@
 // file itself (streamed by the browser), which hono/client cannot send: it goes by fetch to the client's typed path.
 import type { InferRequestType, InferResponseType } from "hono/client";
 import type { WebhookEndpoint } from "../../server/http/schemas/integrations";
+import { WEBHOOK_EVENT_TYPES } from "../../server/domain/vocabulary";
 import { call, client, networkError, read, seg } from "./api-client";
 
 export type { Import, ImportError, WebhookDelivery, WebhookEndpoint } from "../../server/http/schemas/integrations";
 export type WebhookEventType = WebhookEndpoint["events"][number];
-export const WEBHOOK_EVENTS: WebhookEventType[] = ["response.created", "response.updated", "detractor.alert", "customer.unsubscribed"];
+export const WEBHOOK_EVENTS: readonly WebhookEventType[] = WEBHOOK_EVENT_TYPES;
 
 const v1 = client.api.v1;
 const imports = v1.imports;

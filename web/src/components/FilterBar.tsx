@@ -3,9 +3,9 @@ import { createResource, For } from "solid-js";
 import { api, type Dimension, type Filters } from "../api";
 import { lastDays } from "../dashboard-filters";
 import { t, type TextKey } from "../i18n";
+import { TIERS } from "../../../server/domain/vocabulary";
 
 const PRESETS = [7, 30, 90];
-const TIERS = ["top", "loyal", "new", "at_risk", "occasional"] as const;
 
 export function FilterBar(props: { filters: Filters; set: (change: Record<string, string | undefined>) => void }) {
   // Segment values seen so far (all time): the choices of each select.

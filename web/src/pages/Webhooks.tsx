@@ -66,7 +66,7 @@ export function Webhooks() {
 
 function CreateEndpoint(props: { onCreated: (r: { endpoint: WebhookEndpoint; secret: string }) => void }) {
   const [url, setUrl] = createSignal("");
-  const [format, setFormat] = createSignal<"standard" | "slack">("standard");
+  const [format, setFormat] = createSignal<WebhookEndpoint["format"]>("standard");
   const [events, setEvents] = createSignal<WebhookEventType[]>(["response.created", "detractor.alert"]);
   const { busy, error, run } = createAction(async () => {
     props.onCreated(await integrationsApi.createEndpoint({ url: url().trim(), events: events(), format: format() }));
@@ -87,7 +87,7 @@ function CreateEndpoint(props: { onCreated: (r: { endpoint: WebhookEndpoint; sec
         </div>
         <div class="field">
           <label for="wh-format">{t("webhooks.format")}</label>
-          <select id="wh-format" value={format()} onChange={(e) => setFormat(e.currentTarget.value as "standard" | "slack")}>
+          <select id="wh-format" value={format()} onChange={(e) => setFormat(e.currentTarget.value as WebhookEndpoint["format"])}>
             <option value="standard">{t("webhooks.formatStandard")}</option>
             <option value="slack">{t("webhooks.formatSlack")}</option>
           </select>
