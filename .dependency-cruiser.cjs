@@ -39,10 +39,10 @@ module.exports = {
     },
     {
       name: "web-only-types-from-server",
-      comment: "the dashboard talks to the server over HTTP; it may import the shared schemas only (the template editor validates with the server's own template schema; the set-password page states the server's password rules; the alert rules page knows the built-in rule by its id)",
+      comment: "the dashboard talks to the server over HTTP; it may import the shared schemas only (the template editor validates with the server's own template schema; the set-password page states the server's password rules; the alert rules page knows the built-in rule by its id; the template editor offers the item bank)",
       severity: "error",
       from: { path: "^web/" },
-      to: { path: "^(server|db|emails)/", pathNot: "^server/(app|http/(schemas/[a-z-]+|template-schemas)|domain/(template-content|password-rules|time|vocabulary|alert-defaults))\\.ts$" },
+      to: { path: "^(server|db|emails)/", pathNot: "^server/(app|http/(schemas/[a-z-]+|template-schemas)|domain/(template-content|password-rules|time|vocabulary|alert-defaults|item-bank))\\.ts$" },
     },
     {
       name: "web-app-type-only",

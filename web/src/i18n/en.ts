@@ -969,7 +969,7 @@ export const en = {
   },
   itemBank: {
     title: "Item bank: ask a value type or cost kind as a scale",
-    lead: "Several statements about one value type or cost kind make a scale. Its index is the mean of the items a customer answered, and Analytics checks that the items agree (Cronbach's α) once {n} customers have answered them all.",
+    lead: "Several statements about one value type or cost kind make a scale. Its index is the mean of the items a customer answered, and Analytics checks that the items agree (Cronbach's α) once enough customers have answered them all.",
     scale: "Value type or cost kind",
     benefitGroup: "Benefits (agreement, 1–5)",
     costGroup: "Costs (how much it weighed, 1–5)",

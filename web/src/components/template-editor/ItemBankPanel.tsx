@@ -4,7 +4,6 @@ import { createSignal, For, Show } from "solid-js";
 import { bankQuestion, ITEM_BANK, ITEM_SOURCES, type BankItem } from "../../../../server/domain/item-bank";
 import type { Question } from "../../../../server/domain/template-content";
 import { VALUE_ANSWER_KEYS, type ValueAnswerKey } from "../../../../server/domain/vocabulary";
-import { DEFAULT_MIN_SAMPLE } from "../../../../server/domain/low-sample";
 import { t, type TextKey } from "../../i18n";
 
 /** A scale's name as Live names its bars ("Functional", "Money"). */
@@ -31,7 +30,7 @@ export function ItemBankPanel(props: { questions: Question[]; disabled?: boolean
   return (
     <section class="card" aria-labelledby="item-bank-title" data-testid="item-bank">
       <h2 id="item-bank-title">{t("itemBank.title")}</h2>
-      <p class="muted">{t("itemBank.lead", { n: DEFAULT_MIN_SAMPLE })}</p>
+      <p class="muted">{t("itemBank.lead")}</p>
       <label class="field">
         <span>{t("itemBank.scale")}</span>
         <select
