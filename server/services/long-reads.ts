@@ -1,5 +1,6 @@
-// Reads that scan responses rather than rollups (the Analytics page, the dashboard's tier filter), by name, so
-// that a runtime may run them away from its request thread: the Node entry does (server/read-thread.ts).
+// The Analytics page's reads and the dashboard's tier-filtered reads, by name, so that a runtime may run them away
+// from its request thread: the Node entry does (server/read-thread.ts). All but `themes` are now a few indexed reads
+// of the rollups (issue 22); `themes` still reads the comments its filter selects, which is why the thread stays.
 import type { Db } from "../../db/client";
 import { compareSegments, comparePeriods, scoreBreakdown, scoreSummary, scoreTrend } from "./scores";
 import { atRiskPage, expectationsAndTouchpoints, scaleReliability, periodComparison, segmentComparison, themes, valueDrivers, valueOverview } from "./value-analytics";

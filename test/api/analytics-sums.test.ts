@@ -289,7 +289,7 @@ describe("Analytics figures from sums equal the same figures from the raw answer
   });
 });
 
-/** The Analytics page's and Live's reads, each with and without filters. */
+/** The Analytics page's and Live's reads, each with and without filters. Not `/themes`: it still reads the comments (docs/ANALYTICS.md, "Speed"). */
 function readPaths(): string[] {
   const from = T0 - 100 * DAY + 999;
   const to = T0 - 2 * DAY - 999;
