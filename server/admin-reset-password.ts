@@ -15,7 +15,7 @@ async function main() {
     : createHttpClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
   try {
     const db = createDb(client, { utcOffsetMs: config.utcOffsetMs });
-    const done = await resetPasswordFromCommandLine(db, { email, password: config.adminPassword }, systemClock.now());
+    const done = await resetPasswordFromCommandLine({ db, clock: systemClock }, { email, password: config.adminPassword });
     // Printed, not logged: the log scrubs emails, and this is the one place the password is shown.
     console.log(
       done.generatedPassword

@@ -15,8 +15,12 @@ export type Log = {
   error(msg: string, data?: Record<string, unknown>): void;
 };
 
-/** Published after an answer is committed; the live stream recomputes and pushes scores. */
+/** Published by recordAnswer after an answer is committed; the live stream recomputes and pushes scores. */
 export type AnswerEvent = { type: "answer"; responseId: string };
+/** Published by the workflow services after a lead changed a response (assigned, noted, replied, closed). */
+export type ResponseChangedEvent = { type: "response"; responseId: string };
+/** What services publish after their commit (never before: a listener never sees a change that could be lost). */
+export type AppEvent = AnswerEvent | ResponseChangedEvent;
 
 /** Counts hits per key in fixed windows (rate limits). Default: in memory, per process / per Workers isolate. */
 export interface RateLimitStore {
@@ -31,7 +35,7 @@ export type Deps = {
   db: Db;
   mailer: Mailer;
   clock: Clock;
-  events: EventBus<AnswerEvent>;
+  events: EventBus<AppEvent>;
   log: Log;
   /** A store shared by every process or isolate (e.g. a Durable Object on Workers); default in memory. */
   rateLimitStore?: RateLimitStore;

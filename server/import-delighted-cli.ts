@@ -49,12 +49,15 @@ async function main(args: string[]): Promise<number> {
     await migrateDb(db);
     // A fresh database gets its default template (the answers are filed under it), as `npm start` would.
     await bootstrap({ db, config: { ...config, secretKey: secretKey(config) }, clock: systemClock, log: consoleLog });
-    const ctx = { db, secretKey: secretKey(config), now: () => Date.now() };
+    const deps = { db, clock: systemClock, config: { ...config, secretKey: secretKey(config) } };
     for (const file of files) {
       const size = statSync(file).size;
-      const created = await createDelightedImport(db, { fileName: basename(file) }, Date.now());
+      const created = await createDelightedImport(deps, { fileName: basename(file) });
       let lastPrinted = 0;
-      const done = await runDelightedImport(ctx, created.id, Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, size, {
+      const done = await runDelightedImport(deps, {
+        id: created.id,
+        body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+        bytesTotal: size,
         kind: kindArg as DelightedKind | undefined,
         by: "cli",
         limits: config.imports,
@@ -69,10 +72,10 @@ async function main(args: string[]): Promise<number> {
         failed = true;
         return null;
       });
-      const row = done ?? (await importById(db, created.id));
+      const row = done ?? (await importById(deps, created.id));
       if (!row) continue;
       console.log(`${basename(file)} (${row.kind === "delighted" ? "unknown" : row.kind.slice("delighted-".length)}): ${row.status} · ${line(row)}${row.error ? ` · ${row.error}` : ""}`);
-      const errors = await importErrorsOf(db, row.id, 50);
+      const errors = await importErrorsOf(deps, { id: row.id, limit: 50 });
       // In a JSON file an error names the element's position in the array; in a CSV, the line.
       const where = row.kind !== "delighted" && (await readFirstByte(file)) === "[" ? "item" : "line";
       for (const e of errors) console.log(`  ${where} ${e.line}, ${e.field}: ${e.reason}`);

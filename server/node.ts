@@ -13,11 +13,12 @@ import { createApp } from "./app";
 import { randomToken } from "./domain/crypto";
 import { startReadThread } from "./read-thread";
 import { ConfigError, loadConfig, type Config } from "./config";
-import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
+import { consoleLog, systemClock, type AppEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
 import { onStopSignals } from "./shutdown";
 import { databaseFile, scheduleBackups } from "./backups";
-import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
+import { runJobs } from "./services/jobs";
+import { scheduledJobs } from "./services/scheduled-jobs";
 import { bootstrap } from "./services/bootstrap";
 import { upgradeCustomerValues } from "./services/customer-values";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
@@ -65,7 +66,7 @@ async function main() {
     // ...and the connection itself goes only to an address that passed, so a second DNS answer cannot differ.
     webhookFetch: webhookFetchForNode({ allowedHosts: config.webhookAllowedHosts }),
     clock: systemClock,
-    events: createEventBus<AnswerEvent>(),
+    events: createEventBus<AppEvent>(),
     log: consoleLog,
     // The socket's peer; behind trusted proxies (TRUST_PROXY) the app reads the client from their headers.
     peerAddress: (c) => getConnInfo(c).remote.address,
@@ -83,8 +84,8 @@ async function main() {
   // The dashboard routes on the client: any other page is its index.html.
   app.get("*", serveStatic({ root: WEB_DIST, path: "index.html" }));
 
-  // Invitations, reminders, outgoing webhooks and housekeeping, one pass at a time.
-  const jobs = scheduledJobs(deps, { alertEmails: false });
+  // Invitations, reminders, alert emails (retries: each answer kicks them), outgoing webhooks and housekeeping, one pass at a time.
+  const jobs = scheduledJobs(deps);
   let pass: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (pass) return;

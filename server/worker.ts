@@ -4,9 +4,10 @@ import type { ExecutionContext } from "hono";
 import { createDb } from "../db/client";
 import { createApp, type App } from "./app";
 import { ConfigError, loadWorkerConfig } from "./config";
-import { consoleLog, systemClock, type AnswerEvent, type Deps } from "./deps";
+import { consoleLog, systemClock, type AppEvent, type Deps } from "./deps";
 import { createEventBus } from "./events";
-import { runJobs, scheduledJobs } from "./services/scheduled-jobs";
+import { kickedJobsDone, runJobs } from "./services/jobs";
+import { scheduledJobs } from "./services/scheduled-jobs";
 import { mailerFromConfig } from "./services/mailers/mailer-from-config";
 
 // The few Workers runtime types used here (no @cloudflare/workers-types needed for them).
@@ -37,7 +38,7 @@ function build(env: WorkerEnv): Built {
     clock: systemClock,
     // Answers are published here as on Node, but live streams poll the database (config.livePollMs):
     // an answer may be recorded by any isolate.
-    events: createEventBus<AnswerEvent>(),
+    events: createEventBus<AppEvent>(),
     log: consoleLog,
   };
   const app = createApp(deps);
@@ -63,19 +64,23 @@ function misconfigured(err: ConfigError): Response {
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let app: App;
+    let deps: Deps;
     try {
-      app = build(env).app;
+      ({ app, deps } = build(env));
     } catch (err) {
       if (err instanceof ConfigError) return misconfigured(err);
       throw err;
     }
-    return app.fetch(request, env, ctx);
+    const response = await app.fetch(request, env, ctx);
+    // A job this request kicked (an answer's alert emails) runs on after the response: the isolate stays for it.
+    ctx.waitUntil(kickedJobsDone(deps));
+    return response;
   },
 
-  /** Cron Trigger (wrangler.toml [triggers]): the same jobs as Node's timer, plus alert-email retries (services/scheduled-jobs.ts). */
+  /** Cron Trigger (wrangler.toml [triggers]): the same jobs as Node's timer (services/scheduled-jobs.ts). */
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
     const { deps } = build(env);
-    const failed = await runJobs(deps, scheduledJobs(deps, { alertEmails: true }), { cron: controller.cron });
+    const failed = await runJobs(deps, scheduledJobs(deps), { cron: controller.cron });
     // Rethrown so the run shows as failed in the Cron Events log.
     if (failed.length) throw new Error(`scheduled jobs failed: ${failed.join(", ")}`);
   },

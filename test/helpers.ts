@@ -8,7 +8,7 @@ import { connectNode } from "../db/node/connect-node";
 import { migrateDb } from "../db/migrate";
 import { createApp } from "../server/app";
 import { loadConfig } from "../server/config";
-import type { AnswerEvent, Deps, Log } from "../server/deps";
+import type { AppEvent, Deps, Log } from "../server/deps";
 import { createEventBus } from "../server/events";
 import { bootstrap } from "../server/services/bootstrap";
 import { devMailbox } from "../server/services/mailers/dev-mailbox";
@@ -57,7 +57,7 @@ export async function makeApp(opts: { env?: Record<string, string>; mailer?: (de
     db,
     clock,
     mailer: opts.mailer ? opts.mailer({ db, clock }) : devMailbox(db, clock.now),
-    events: createEventBus<AnswerEvent>(),
+    events: createEventBus<AppEvent>(),
     log: quietLog,
   };
   await bootstrap(deps);

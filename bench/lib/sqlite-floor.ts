@@ -8,7 +8,10 @@ import Database from "libsql";
 import { createDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { connectNode } from "../../db/node/connect-node";
+import type { AppEvent, Deps } from "../../server/deps";
 import { surveyToken } from "../../server/domain/tokens";
+import { createEventBus } from "../../server/events";
+import { devMailbox } from "../../server/services/mailers/dev-mailbox";
 import { ensureDefaultAlertRule } from "../../server/services/alerts";
 import { recordAnswer } from "../../server/services/record-answer";
 import { recordPurchase, type PurchaseInput } from "../../server/services/record-purchase";
@@ -64,8 +67,12 @@ export async function sqliteFloor(opts: { count: number; concurrency: number; an
   try {
     await migrateDb(db);
     const now = Date.now();
-    await ensureDefaultTemplate(db, now);
-    await ensureDefaultAlertRule(db, now);
+    const clock = { now: () => now };
+    // What the services need besides the database: the secret key (survey links); an answer publishes (nobody listens
+    // here) and kicks the alert emails (the built-in rule emails nobody, so no mail leaves and no other setting is read).
+    const deps = { db, clock, events: createEventBus<AppEvent>(), mailer: devMailbox(db, clock.now), config: { secretKey: SECRET } as Deps["config"], log: { info() {}, error() {} } };
+    await ensureDefaultTemplate(deps);
+    await ensureDefaultAlertRule(deps);
     const waves = async (n: number, one: (i: number) => Promise<unknown>) => {
       spent.ms = 0;
       for (let i = 0; i < n; i += opts.concurrency) await Promise.all(Array.from({ length: Math.min(opts.concurrency, n - i) }, (_, j) => one(i + j)));
@@ -73,14 +80,14 @@ export async function sqliteFloor(opts: { count: number; concurrency: number; an
     };
     const invitations: string[] = [];
     const purchaseUs = await waves(opts.count, async (i) => {
-      const r = await recordPurchase(db, SECRET, opts.purchase(i), now);
+      const r = await recordPurchase(deps, opts.purchase(i));
       invitations.push(...r.scheduled.map((s) => s.invitationId));
     });
     const tokens = invitations.map((id) => surveyToken(SECRET, id));
     // Each invitation answered once, then the answer changed, which is what most of the load's answers do;
     // only the changes count, so the server's cached token lookups are not charged to the database either.
-    await waves(tokens.length, (i) => recordAnswer(db, tokens[i], opts.answerBody(i), now + 1000));
-    const answerUs = await waves(tokens.length, (i) => recordAnswer(db, tokens[i], opts.answerBody(i + 1), now + 2000));
+    await waves(tokens.length, (i) => recordAnswer({ ...deps, clock: { now: () => now + 1000 } }, { token: tokens[i]!, answers: opts.answerBody(i) }));
+    const answerUs = await waves(tokens.length, (i) => recordAnswer({ ...deps, clock: { now: () => now + 2000 } }, { token: tokens[i]!, answers: opts.answerBody(i + 1) }));
     return { purchaseUs, answerUs };
   } finally {
     stopCounting();

@@ -71,15 +71,15 @@ const listAlerts = createRoute({
 
 export function alertsRoutes(deps: Deps) {
   return router()
-    .openapi(listRules, async (c) => c.json({ rules: await listAlertRules(deps.db) }, 200))
-    .openapi(createRule, async (c) => c.json(await createAlertRule(deps.db, c.req.valid("json"), deps.clock.now()), 201))
-    .openapi(patchRule, async (c) => c.json(await updateAlertRule(deps.db, c.req.valid("param").id, c.req.valid("json")), 200))
+    .openapi(listRules, async (c) => c.json({ rules: await listAlertRules(deps) }, 200))
+    .openapi(createRule, async (c) => c.json(await createAlertRule(deps, c.req.valid("json")), 201))
+    .openapi(patchRule, async (c) => c.json(await updateAlertRule(deps, { ...c.req.valid("json"), id: c.req.valid("param").id }), 200))
     .openapi(deleteRule, async (c) => {
-      await deleteAlertRule(deps.db, c.req.valid("param").id);
+      await deleteAlertRule(deps, c.req.valid("param").id);
       return c.body(null, 204);
     })
     .openapi(listAlerts, async (c) => {
       const { limit, ...filter } = await resolveFilter(deps, c.req.valid("query"));
-      return c.json({ alerts: await latestAlerts(deps.db, limit, filter) }, 200);
+      return c.json({ alerts: await latestAlerts(deps, { limit, filter }) }, 200);
     });
 }

@@ -4,7 +4,7 @@ import type { Deps } from "../deps";
 import { markLowSamples } from "../domain/low-sample";
 import { commentAspects } from "../domain/comment-aspects";
 import { TIERS } from "../domain/value-tiers";
-import { inlineReads } from "../services/long-reads";
+import { dashboardReads } from "../services/dashboard-reads";
 import { lexicon, saveLexicon } from "../services/value-analytics";
 import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
@@ -106,26 +106,26 @@ const aspectsRoute = createRoute({
 export function analyticsRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   const dates = <Q extends { from?: Instant; to?: Instant }>(q: Q) => resolveDates(deps, q);
-  const run = deps.longReads ?? inlineReads(deps.db);
+  const reads = dashboardReads(deps);
   const flagged = <T>(result: T) => markLowSamples(result, deps.config.minSample);
   return router()
-    .openapi(overviewRoute, async (c) => c.json(flagged(await run("valueOverview", dates(c.req.valid("query")), now())), 200))
+    .openapi(overviewRoute, async (c) => c.json(flagged(await reads.valueOverview(dates(c.req.valid("query")))), 200))
     .openapi(atRiskRoute, async (c) => {
       const { offset, limit, ...filter } = dates(c.req.valid("query"));
-      return c.json(await run("atRiskPage", filter, offset, limit, now()), 200);
+      return c.json(await reads.atRiskPage(filter, { offset, limit }), 200);
     })
-    .openapi(reliabilityRoute, async (c) => c.json(flagged(await run("scaleReliability", dates(c.req.valid("query")), deps.config.minSample, now())), 200))
-    .openapi(driversRoute, async (c) => c.json(await run("valueDrivers", dates(c.req.valid("query")), now()), 200))
-    .openapi(expectationsRoute, async (c) => c.json(await run("expectationsAndTouchpoints", dates(c.req.valid("query")), now()), 200))
+    .openapi(reliabilityRoute, async (c) => c.json(flagged(await reads.scaleReliability(dates(c.req.valid("query")))), 200))
+    .openapi(driversRoute, async (c) => c.json(await reads.valueDrivers(dates(c.req.valid("query"))), 200))
+    .openapi(expectationsRoute, async (c) => c.json(await reads.expectationsAndTouchpoints(dates(c.req.valid("query"))), 200))
     .openapi(compareRoute, async (c) => {
       const q = dates(c.req.valid("query"));
-      return c.json(flagged(await run("periodComparison", { ...q, from: q.from!, to: q.to! }, now())), 200);
+      return c.json(flagged(await reads.periodComparison({ ...q, from: q.from!, to: q.to! })), 200);
     })
     .openapi(segmentsRoute, async (c) => {
       const { dimension, ...filter } = dates(c.req.valid("query"));
-      return c.json(flagged(await run("segmentComparison", filter, dimension, now())), 200);
+      return c.json(flagged(await reads.segmentComparison(filter, dimension)), 200);
     })
-    .openapi(themesRoute, async (c) => c.json(await run("themes", dates(c.req.valid("query")), now()), 200))
+    .openapi(themesRoute, async (c) => c.json(await reads.themes(dates(c.req.valid("query"))), 200))
     .openapi(aspectsRoute, (c) => {
       const { text, locale } = c.req.valid("json");
       return c.json({ aspects: commentAspects(text, locale) }, 200);

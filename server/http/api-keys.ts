@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys";
-import { actorOf, recordAudit } from "../services/audit";
+import { actorOf } from "../services/audit";
 import { router } from "./app-env";
 import { requireAuth } from "./middleware/require-auth";
 import { API_KEY_SCOPES, ROLES_WHO_MAY } from "../domain/vocabulary";
@@ -47,16 +47,10 @@ const revokeRoute = createRoute({
 
 export function apiKeysRoutes(deps: Deps) {
   return router()
-    .openapi(listRoute, async (c) => c.json({ keys: await listApiKeys(deps.db) }, 200))
-    .openapi(createKeyRoute, async (c) => {
-      const created = await createApiKey(deps.db, c.req.valid("json"), deps.clock.now());
-      const { id, name, scope, prefix } = created.key;
-      await recordAudit(deps.db, actorOf(c.get("principal")), { action: "api_key.create", targetType: "api_key", targetId: id, after: { name, scope, prefix } }, deps.clock.now());
-      return c.json(created, 201);
-    })
+    .openapi(listRoute, async (c) => c.json({ keys: await listApiKeys(deps) }, 200))
+    .openapi(createKeyRoute, async (c) => c.json(await createApiKey(deps, { ...c.req.valid("json"), actor: actorOf(c.get("principal")) }), 201))
     .openapi(revokeRoute, async (c) => {
-      await revokeApiKey(deps.db, c.req.valid("param").id, deps.clock.now());
-      await recordAudit(deps.db, actorOf(c.get("principal")), { action: "api_key.revoke", targetType: "api_key", targetId: c.req.valid("param").id }, deps.clock.now());
+      await revokeApiKey(deps, { id: c.req.valid("param").id, actor: actorOf(c.get("principal")) });
       return c.body(null, 204);
     });
 }

@@ -18,5 +18,5 @@ const listRoute = createRoute({
 });
 
 export function auditRoutes(deps: Deps) {
-  return router().openapi(listRoute, async (c) => c.json({ entries: await listAudit(deps.db, c.req.valid("query")) }, 200));
+  return router().openapi(listRoute, async (c) => c.json({ entries: await listAudit(deps, c.req.valid("query")) }, 200));
 }

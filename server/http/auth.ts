@@ -143,7 +143,7 @@ export function authRoutes(deps: Deps) {
   return router()
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid("json");
-      const { token, user } = await signIn(deps.db, email, password, deps.clock.now(), { userAgent: c.req.header("user-agent") });
+      const { token, user } = await signIn(deps, { email, password, userAgent: c.req.header("user-agent") });
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         secure: deps.config.secureCookies,
@@ -155,34 +155,34 @@ export function authRoutes(deps: Deps) {
     })
     .openapi(logoutRoute, async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) await signOut(deps.db, token);
+      if (token) await signOut(deps, token);
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.config.secureCookies });
       return c.body(null, 204);
     })
     .openapi(meRoute, async (c) => {
       const user = currentUser(c);
-      return c.json({ user, timeZone: deps.config.timeZone, locale: await uiLocaleOf(deps.db, user.id) }, 200);
+      return c.json({ user, timeZone: deps.config.timeZone, locale: await uiLocaleOf(deps, user.id) }, 200);
     })
     .openapi(sessionRoute, (c) => c.json({ signedIn: c.get("principal")?.kind === "user" }, 200))
-    .openapi(updateMeRoute, async (c) => c.json({ locale: await setUiLocale(deps.db, currentUser(c).id, c.req.valid("json").locale) }, 200))
+    .openapi(updateMeRoute, async (c) => c.json({ locale: await setUiLocale(deps, { userId: currentUser(c).id, locale: c.req.valid("json").locale }) }, 200))
     .openapi(resetRequestRoute, async (c) => {
       const { email, locale } = c.req.valid("json");
-      await requestPasswordReset(deps, email, locale ?? negotiateLocale(c.req.header("accept-language")), deps.clock.now());
+      await requestPasswordReset(deps, { email, locale: locale ?? negotiateLocale(c.req.header("accept-language")) });
       return c.body(null, 202);
     })
     .openapi(setPasswordRoute, async (c) => {
       const { token, password } = c.req.valid("json");
-      return c.json(await completePasswordSet(deps.db, token, password, deps.clock.now(), c.get("clientAddress")), 200);
+      return c.json(await completePasswordSet(deps, { token, password, address: c.get("clientAddress") }), 200);
     })
     .openapi(sessionsRoute, async (c) =>
-      c.json({ sessions: await listSessions(deps.db, currentUser(c).id, deps.clock.now(), getCookie(c, SESSION_COOKIE), deps.config.sessionIdleTimeoutMs) }, 200),
+      c.json({ sessions: await listSessions(deps, { userId: currentUser(c).id, currentToken: getCookie(c, SESSION_COOKIE), idleTimeoutMs: deps.config.sessionIdleTimeoutMs }) }, 200),
     )
     .openapi(revokeSessionRoute, async (c) => {
-      await revokeSession(deps.db, currentUser(c).id, c.req.valid("param").id);
+      await revokeSession(deps, { userId: currentUser(c).id, id: c.req.valid("param").id });
       return c.body(null, 204);
     })
     .openapi(logoutAllRoute, async (c) => {
-      const ended = await signOutEverywhere(deps.db, currentUser(c).id);
+      const ended = await signOutEverywhere(deps, currentUser(c).id);
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.config.secureCookies });
       return c.json({ ended }, 200);
     });

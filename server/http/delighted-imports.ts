@@ -58,7 +58,6 @@ const uploadRoute = createRoute({
 export function delightedImportRoutes(deps: Deps) {
   const limits = deps.config.imports;
   const slots = importSlotsFor(limits);
-  const ctx = { db: deps.db, secretKey: deps.config.secretKey ?? "", now: () => deps.clock.now() };
   const fileStream = (c: Context<AppEnv>) => {
     if (!/^(application\/json|text\/csv|text\/plain|application\/octet-stream)/i.test(c.req.header("content-type") ?? "application/octet-stream"))
       throw new AppError("invalid_input", "Send the file as application/json or text/csv", { field: "Content-Type" });
@@ -74,17 +73,17 @@ export function delightedImportRoutes(deps: Deps) {
     const by = p?.kind === "apiKey" ? `key:${p.keyId}` : p?.kind === "user" ? `user:${p.user.id}` : null;
     const release = slots.acquire(by ?? "");
     try {
-      return await runDelightedImport(ctx, await id(), body, bytesTotal, { kind, by, limits });
+      return await runDelightedImport(deps, { id: await id(), body, bytesTotal, kind, by, limits });
     } finally {
       release();
     }
   };
-  const withErrors = async (row: ImportRow, limit: number) => ({ ...row, errors: await importErrorsOf(deps.db, row.id, limit) });
+  const withErrors = async (row: ImportRow, limit: number) => ({ ...row, errors: await importErrorsOf(deps, { id: row.id, limit }) });
 
   return router()
     .openapi(oneShotRoute, async (c) => {
       const q = c.req.valid("query");
-      const done = await run(c, async () => (await createDelightedImport(deps.db, { fileName: q.fileName }, deps.clock.now())).id, q.kind);
+      const done = await run(c, async () => (await createDelightedImport(deps, { fileName: q.fileName })).id, q.kind);
       return c.json(await withErrors(done, q.errorsLimit), 200);
     })
     .openapi(uploadRoute, async (c) => {

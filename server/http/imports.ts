@@ -81,7 +81,7 @@ const listRoute = createRoute({
 });
 
 export function importsRoutes(deps: Deps) {
-  const withErrors = async (row: ImportRow, limit: number) => ({ ...row, errors: await importErrorsOf(deps.db, row.id, limit) });
+  const withErrors = async (row: ImportRow, limit: number) => ({ ...row, errors: await importErrorsOf(deps, { id: row.id, limit }) });
   const csvStream = (c: Context<AppEnv>) => {
     if (!/^(text\/csv|text\/plain|application\/octet-stream)/i.test(c.req.header("content-type") ?? "text/csv"))
       throw new AppError("invalid_input", "Send the file as text/csv", { field: "Content-Type" });
@@ -91,7 +91,6 @@ export function importsRoutes(deps: Deps) {
     if (length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
     return { body, bytesTotal: Number.isFinite(length) && length > 0 ? length : null };
   };
-  const ctx = { db: deps.db, secretKey: deps.config.secretKey, now: () => deps.clock.now() };
   const limits = deps.config.imports;
   const slots = importSlotsFor(limits);
   /** Runs an upload in one of the credential's slots, refused (429) before any of its body is read when none is free. */
@@ -109,24 +108,24 @@ export function importsRoutes(deps: Deps) {
   return router()
     .openapi(createRouteDef, async (c) => {
       const input = c.req.valid("json");
-      const created = input.kind === "delighted" ? await createDelightedImport(deps.db, input, deps.clock.now()) : await createImport(deps.db, input, deps.clock.now());
+      const created = input.kind === "delighted" ? await createDelightedImport(deps, input) : await createImport(deps, input);
       return c.json(await withErrors(created, 0), 201);
     })
     .openapi(oneShotRoute, async (c) => {
       const { body, bytesTotal } = csvStream(c);
       const q = c.req.valid("query");
-      const done = await inSlot(c, async () => runPurchaseImport(ctx, (await createImport(deps.db, { fileName: q.fileName }, deps.clock.now())).id, body, bytesTotal, limits));
+      const done = await inSlot(c, async () => runPurchaseImport(deps, { id: (await createImport(deps, { fileName: q.fileName })).id, body, bytesTotal, limits }));
       return c.json(await withErrors(done, q.errorsLimit), 200);
     })
     .openapi(uploadRoute, async (c) => {
       const { body, bytesTotal } = csvStream(c);
-      const done = await inSlot(c, () => runPurchaseImport(ctx, c.req.valid("param").id, body, bytesTotal, limits));
+      const done = await inSlot(c, () => runPurchaseImport(deps, { id: c.req.valid("param").id, body, bytesTotal, limits }));
       return c.json(await withErrors(done, c.req.valid("query").errorsLimit), 200);
     })
     .openapi(getRoute, async (c) => {
-      const row = await importById(deps.db, c.req.valid("param").id);
+      const row = await importById(deps, c.req.valid("param").id);
       if (!row) throw notFound("Import");
       return c.json(await withErrors(row, c.req.valid("query").errorsLimit), 200);
     })
-    .openapi(listRoute, async (c) => c.json({ imports: (await listImports(deps.db, c.req.valid("query").limit)) }, 200));
+    .openapi(listRoute, async (c) => c.json({ imports: (await listImports(deps, c.req.valid("query").limit)) }, 200));
 }

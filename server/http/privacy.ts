@@ -58,11 +58,11 @@ const putRetentionRoute = createRoute({
 export function privacyRoutes(deps: Deps) {
   return router()
     .openapi(exportRoute, async (c) => {
-      const data = await exportCustomer(deps.db, actorOf(c.get("principal")), c.req.valid("json").customer, deps.clock.now());
+      const data = await exportCustomer(deps, { actor: actorOf(c.get("principal")), ref: c.req.valid("json").customer });
       c.header("Cache-Control", "no-store");
       return c.json(data, 200);
     })
-    .openapi(eraseRoute, async (c) => c.json(await eraseCustomer(deps.db, deps.config.secretKey, actorOf(c.get("principal")), c.req.valid("json").customer, deps.clock.now()), 200))
-    .openapi(getRetentionRoute, async (c) => c.json(await getRetention(deps.db), 200))
-    .openapi(putRetentionRoute, async (c) => c.json(await setRetention(deps.db, actorOf(c.get("principal")), c.req.valid("json").months, deps.clock.now()), 200));
+    .openapi(eraseRoute, async (c) => c.json(await eraseCustomer(deps, { actor: actorOf(c.get("principal")), ref: c.req.valid("json").customer }), 200))
+    .openapi(getRetentionRoute, async (c) => c.json(await getRetention(deps), 200))
+    .openapi(putRetentionRoute, async (c) => c.json(await setRetention(deps, { actor: actorOf(c.get("principal")), months: c.req.valid("json").months }), 200));
 }

@@ -56,7 +56,7 @@ const route = createRoute({
 
 export function purchasesRoutes(deps: Deps) {
   return router().openapi(route, async (c) => {
-    const result = await recordPurchase(deps.db, deps.config.secretKey, c.req.valid("json"), deps.clock.now());
+    const result = await recordPurchase(deps, c.req.valid("json"));
     return c.json(result, 202);
   });
 }

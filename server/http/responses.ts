@@ -3,7 +3,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { CASE_STATUSES, SETTABLE_CASE_STATUSES } from "../domain/cases";
 import { forbidden } from "../errors";
-import { liveScores } from "../services/live-scores";
 import { responseFeed } from "../services/response-feed";
 import { responsesCsv } from "../services/responses-csv";
 import { addNote, listAssignees, replyToResponse, responseDetail, updateResponseWorkflow } from "../services/response-workflow";
@@ -118,7 +117,6 @@ const assigneesRoute = createRoute({
 });
 
 export function responsesRoutes(deps: Deps) {
-  const live = liveScores(deps);
   return router()
     .openapi(feedRoute, async (c) => {
       const { limit, cursor, ...filter } = await resolveFilter(deps, c.req.valid("query"));
@@ -133,25 +131,20 @@ export function responsesRoutes(deps: Deps) {
         "Cache-Control": "no-store",
       }) as never;
     })
-    .openapi(detailRoute, async (c) => c.json(await responseDetail(deps.db, c.req.valid("param").id), 200))
+    .openapi(detailRoute, async (c) => c.json(await responseDetail(deps, c.req.valid("param").id), 200))
     .openapi(patchRoute, async (c) => {
-      const response = await updateResponseWorkflow(deps.db, c.req.valid("param").id, c.req.valid("json"), deps.clock.now());
-      live.responseChanged(response);
-      return c.json(response, 200);
+      return c.json(await updateResponseWorkflow(deps, c.req.valid("param").id, c.req.valid("json")), 200);
     })
     .openapi(noteRoute, async (c) => {
       const p = c.get("principal")!;
-      const note = await addNote(deps.db, c.req.valid("param").id, p.kind === "user" ? p.user.id : null, c.req.valid("json").body, deps.clock.now());
+      const note = await addNote(deps, c.req.valid("param").id, p.kind === "user" ? p.user.id : null, c.req.valid("json").body);
       return c.json(note, 201);
     })
     .openapi(replyRoute, async (c) => {
       const p = c.get("principal")!;
       if (p.kind !== "user") throw forbidden("Only a signed-in lead can reply");
       const { id } = c.req.valid("param");
-      const note = await replyToResponse(deps, id, p.user, c.req.valid("json").body, deps.clock.now());
-      const detail = await responseDetail(deps.db, id);
-      live.responseChanged(detail.response);
-      return c.json(note, 201);
+      return c.json(await replyToResponse(deps, id, p.user, c.req.valid("json").body), 201);
     })
-    .openapi(assigneesRoute, async (c) => c.json({ assignees: await listAssignees(deps.db) }, 200));
+    .openapi(assigneesRoute, async (c) => c.json({ assignees: await listAssignees(deps) }, 200));
 }

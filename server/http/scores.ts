@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { markLowSamples } from "../domain/low-sample";
-import { inlineReads } from "../services/long-reads";
+import { dashboardReads } from "../services/dashboard-reads";
 import { router } from "./app-env";
 import { resolveFilter } from "./query-filter";
 import { FilterQuery, fromNotAfterTo, fromNotAfterToIssue } from "./schemas/filters";
@@ -63,26 +63,23 @@ const compareRoute = createRoute({
 });
 
 export function scoresRoutes(deps: Deps) {
-  // From rollups a read takes a millisecond; with a tier it sums the responses given in that tier: a long read.
-  const inline = inlineReads(deps.db);
-  const readerFor = (filter: { tier?: string }) => (filter.tier && deps.longReads) || inline;
+  const reads = dashboardReads(deps);
   const flagged = <T>(result: T) => markLowSamples(result, deps.config.minSample);
   return router()
     .openapi(scoresRoute, async (c) => {
       const filter = await resolveFilter(deps, c.req.valid("query"));
-      return c.json(flagged(await readerFor(filter)("scoreSummary", filter)), 200);
+      return c.json(flagged(await reads.scoreSummary(filter)), 200);
     })
     .openapi(trendRoute, async (c) => {
       const { bucket, ...filter } = await resolveFilter(deps, c.req.valid("query"));
-      return c.json({ bucket, points: flagged(await readerFor(filter)("scoreTrend", filter, bucket)) }, 200);
+      return c.json({ bucket, points: flagged(await reads.scoreTrend(filter, bucket)) }, 200);
     })
     .openapi(breakdownRoute, async (c) => {
       const { by, ...filter } = await resolveFilter(deps, c.req.valid("query"));
-      return c.json({ by, segments: flagged(await readerFor(filter)("scoreBreakdown", filter, by)) }, 200);
+      return c.json({ by, segments: flagged(await reads.scoreBreakdown(filter, by)) }, 200);
     })
     .openapi(compareRoute, async (c) => {
       const { by, a, b, ...filter } = await resolveFilter(deps, c.req.valid("query"));
-      const read = readerFor(filter);
-      return c.json(flagged(by ? await read("compareSegments", filter, by, a!, b!) : await read("comparePeriods", filter)), 200);
+      return c.json(flagged(by ? await reads.compareSegments(filter, by, a!, b!) : await reads.comparePeriods(filter)), 200);
     });
 }

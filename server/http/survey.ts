@@ -156,9 +156,7 @@ export function surveyRoutes(deps: Deps) {
     const token = c.req.param("token");
     const body = await readBody(c);
     try {
-      const recorded = await recordAnswer(deps.db, token, body, deps.clock.now());
-      // Published only after the commit: the live dashboard never shows an answer that could be lost.
-      deps.events.publish({ type: "answer", responseId: recorded.responseId });
+      const recorded = await recordAnswer(deps, { token, answers: body });
       // navigator.sendBeacon from a page being closed: nobody reads the answer, so no redirect to follow.
       if (c.req.query("beacon") !== undefined) return c.body(null, 204);
       if (wantsJson(c)) return c.json({ ok: true, responseId: recorded.responseId }, recorded.created ? 201 : 200);

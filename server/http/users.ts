@@ -82,18 +82,17 @@ const signOutRoute = createRoute({
 });
 
 export function usersRoutes(deps: Deps) {
-  const now = () => deps.clock.now();
   return router()
-    .openapi(listRoute, async (c) => c.json({ users: await listUsers(deps.db) }, 200))
+    .openapi(listRoute, async (c) => c.json({ users: await listUsers(deps) }, 200))
     .openapi(inviteRoute, async (c) => {
       const body = c.req.valid("json");
       const locale = body.locale ?? negotiateLocale(c.req.header("accept-language"));
-      return c.json({ user: await inviteUser(deps, actorOf(c.get("principal")), { ...body, locale }, now()) }, 201);
+      return c.json({ user: await inviteUser(deps, { ...body, locale, actor: actorOf(c.get("principal")) }) }, 201);
     })
     .openapi(updateRoute, async (c) =>
-      c.json({ user: await updateUser(deps.db, actorOf(c.get("principal")), c.req.valid("param").id, c.req.valid("json"), now()) }, 200),
+      c.json({ user: await updateUser(deps, { ...c.req.valid("json"), id: c.req.valid("param").id, actor: actorOf(c.get("principal")) }) }, 200),
     )
-    .openapi(deactivateRoute, async (c) => c.json({ user: await deactivateUser(deps.db, actorOf(c.get("principal")), c.req.valid("param").id, now()) }, 200))
-    .openapi(reactivateRoute, async (c) => c.json({ user: await reactivateUser(deps.db, actorOf(c.get("principal")), c.req.valid("param").id, now()) }, 200))
-    .openapi(signOutRoute, async (c) => c.json({ ended: await signOutUser(deps.db, actorOf(c.get("principal")), c.req.valid("param").id, now()) }, 200));
+    .openapi(deactivateRoute, async (c) => c.json({ user: await deactivateUser(deps, { id: c.req.valid("param").id, actor: actorOf(c.get("principal")) }) }, 200))
+    .openapi(reactivateRoute, async (c) => c.json({ user: await reactivateUser(deps, { id: c.req.valid("param").id, actor: actorOf(c.get("principal")) }) }, 200))
+    .openapi(signOutRoute, async (c) => c.json({ ended: await signOutUser(deps, { id: c.req.valid("param").id, actor: actorOf(c.get("principal")) }) }, 200));
 }

@@ -9,6 +9,7 @@ import { CASE_MAX_SCORE } from "../domain/cases";
 import type { Locale } from "../domain/template-content";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
+import type { Job } from "./jobs";
 import { responseById, whereOf, type FeedFilter, type FeedItem } from "./response-feed";
 
 /**
@@ -44,14 +45,17 @@ function checkRule(input: Partial<AlertRuleInput>, current?: AlertRule) {
 
 const normalizeKeyword = (k: string | null | undefined) => (k == null || k.trim() === "" ? null : k.trim().toLowerCase());
 
-export async function listAlertRules(db: Db): Promise<AlertRule[]> {
-  return db.select().from(alertRules).orderBy(alertRules.createdAt);
+export async function listAlertRules(deps: Pick<Deps, "db">): Promise<AlertRule[]> {
+  return deps.db.select().from(alertRules).orderBy(alertRules.createdAt);
 }
 
-export async function createAlertRule(db: Db, input: AlertRuleInput, now: number, id = newId(now)): Promise<AlertRule> {
+/** `id`: a fixed id (the built-in rule's); default a new one. */
+export async function createAlertRule(deps: Pick<Deps, "db" | "clock">, input: AlertRuleInput & { id?: string }): Promise<AlertRule> {
+  const { db } = deps;
+  const now = deps.clock.now();
   checkRule(input);
   const row: AlertRule = {
-    id,
+    id: input.id ?? newId(now),
     name: input.name,
     maxScore: input.maxScore ?? null,
     keyword: normalizeKeyword(input.keyword),
@@ -64,7 +68,8 @@ export async function createAlertRule(db: Db, input: AlertRuleInput, now: number
   return row;
 }
 
-export async function updateAlertRule(db: Db, id: string, input: Partial<AlertRuleInput>): Promise<AlertRule> {
+export async function updateAlertRule(deps: Pick<Deps, "db">, { id, ...input }: Partial<AlertRuleInput> & { id: string }): Promise<AlertRule> {
+  const { db } = deps;
   const [current] = await db.select().from(alertRules).where(eq(alertRules.id, id));
   if (!current) throw notFound("Alert rule");
   checkRule(input, current);
@@ -81,26 +86,29 @@ export async function updateAlertRule(db: Db, id: string, input: Partial<AlertRu
   return next;
 }
 
-export async function deleteAlertRule(db: Db, id: string): Promise<void> {
+export async function deleteAlertRule(deps: Pick<Deps, "db">, id: string): Promise<void> {
+  const { db } = deps;
   const [result] = await db.commit([db.delete(alertRules).where(eq(alertRules.id, id))]);
   if (result.rowsAffected === 0) throw notFound("Alert rule");
 }
 
 /** The detractor rule the issue asks for out of the box: shown in the dashboard, emailed to nobody until an admin adds leads. */
-export async function ensureDefaultAlertRule(db: Db, now: number): Promise<void> {
-  const [any] = await db.select({ id: alertRules.id }).from(alertRules).limit(1);
-  if (!any) await createAlertRule(db, { name: DEFAULT_ALERT_RULE.name, maxScore: DEFAULT_ALERT_RULE.maxScore, recipients: [] }, now, DEFAULT_ALERT_RULE.id);
+export async function ensureDefaultAlertRule(deps: Pick<Deps, "db" | "clock">): Promise<void> {
+  const [any] = await deps.db.select({ id: alertRules.id }).from(alertRules).limit(1);
+  if (!any) await createAlertRule(deps, { id: DEFAULT_ALERT_RULE.id, name: DEFAULT_ALERT_RULE.name, maxScore: DEFAULT_ALERT_RULE.maxScore, recipients: [] });
 }
 
 export type AlertItem = { id: string; ruleId: string; ruleName: string; createdAt: number; emailedAt: number | null; response: FeedItem };
 
-export async function alertsByIds(db: Db, ids: string[]): Promise<AlertItem[]> {
+export async function alertsByIds(deps: Pick<Deps, "db">, ids: string[]): Promise<AlertItem[]> {
+  const { db } = deps;
   if (ids.length === 0) return [];
   return withResponses(db, await db.select({ alert: alerts, ruleName: alertRules.name }).from(alerts).innerJoin(alertRules, eq(alertRules.id, alerts.ruleId)).where(inArray(alerts.id, ids)));
 }
 
 /** The latest alerts of the responses the filter selects (the dashboard's filters: dates are when answered), newest first. */
-export async function latestAlerts(db: Db, limit: number, filter: FeedFilter = {}): Promise<AlertItem[]> {
+export async function latestAlerts(deps: Pick<Deps, "db">, { limit, filter = {} }: { limit: number; filter?: FeedFilter }): Promise<AlertItem[]> {
+  const { db } = deps;
   const rows = await db
     .select({ alert: alerts, ruleName: alertRules.name })
     .from(alerts)
@@ -122,23 +130,27 @@ async function withResponses(db: Db, rows: { alert: typeof alerts.$inferSelect; 
 }
 
 /** Ids and times of the alerts raised for these responses: cheap, for deciding what to read in full. */
-export async function alertIdsForResponses(db: Db, responseIds: string[]): Promise<{ id: string; createdAt: number }[]> {
+export async function alertIdsForResponses(deps: Pick<Deps, "db">, responseIds: string[]): Promise<{ id: string; createdAt: number }[]> {
   if (responseIds.length === 0) return [];
-  return db.select({ id: alerts.id, createdAt: alerts.createdAt }).from(alerts).where(inArray(alerts.responseId, responseIds));
+  return deps.db.select({ id: alerts.id, createdAt: alerts.createdAt }).from(alerts).where(inArray(alerts.responseId, responseIds));
 }
 
 /** Alerts raised for these responses (those whose answer just committed). */
-export async function alertsForResponses(db: Db, responseIds: string[]): Promise<AlertItem[]> {
-  return alertsByIds(db, (await alertIdsForResponses(db, responseIds)).map((r) => r.id));
+export async function alertsForResponses(deps: Pick<Deps, "db">, responseIds: string[]): Promise<AlertItem[]> {
+  return alertsByIds(deps, (await alertIdsForResponses(deps, responseIds)).map((r) => r.id));
 }
 
 /**
  * Emails every alert not emailed yet to its rule's leads (one email per lead, in the rule's
  * language), then marks it emailed. The alert id is the idempotency key, so a retry after a crash
- * does not email twice. Alerts of rules without recipients are marked at once, in one statement.
+ * does not email twice. Alerts of rules without recipients are marked at once, in one statement. A job
+ * (scheduled-jobs.ts alertEmailsJob): kicked by each answer, and on the schedule for retries, on both runtimes.
  */
 export async function emailPendingAlerts(deps: Pick<Deps, "db" | "mailer" | "clock" | "config" | "log">): Promise<number> {
   const { db } = deps;
+  // Kicked after every answer: when nothing waits (most of the time), one indexed read and no write.
+  const [waiting] = await db.select({ id: alerts.id }).from(alerts).where(isNull(alerts.emailedAt)).limit(1);
+  if (!waiting) return 0;
   const markNow = (where: ReturnType<typeof and>) => db.commit([db.update(alerts).set({ emailedAt: deps.clock.now() }).where(and(isNull(alerts.emailedAt), where))]);
   // Nobody to email (the default detractor rule until leads are added): nothing to send.
   await markNow(inArray(alerts.ruleId, db.select({ id: alertRules.id }).from(alertRules).where(sql`json_array_length(${alertRules.recipients}) = 0`)));
@@ -176,3 +188,6 @@ export async function emailPendingAlerts(deps: Pick<Deps, "db" | "mailer" | "clo
   if (done.length > 0) await markNow(inArray(alerts.id, done));
   return sent;
 }
+
+/** The alerts' outbox (alerts not emailed yet): kicked by each answer (record-answer.ts), retried on the schedule. */
+export const alertEmailsJob = (deps: Pick<Deps, "db" | "mailer" | "clock" | "config" | "log">): Job => ({ name: "alert emails", run: () => emailPendingAlerts(deps) });

@@ -1,6 +1,6 @@
 // Audit log of admin actions: who did what to which record, when, with the record before and after.
 import { desc, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { auditLog } from "../../db/schema";
 import { newId } from "../ids";
 import type { ActorKind } from "../domain/vocabulary";
@@ -23,9 +23,10 @@ export type AuditEvent = {
   after?: Record<string, unknown> | null;
 };
 
-/** The insert for one audit entry: pass it to db.commit([...]) together with the change it records. */
-export function auditEntry(db: Db, actor: Actor, event: AuditEvent, now: number) {
-  return db.insert(auditLog).values({
+/** The insert for one audit entry, stamped by deps.clock: pass it to db.commit([...]) together with the change it records. */
+export function auditEntry(deps: Pick<Deps, "db" | "clock">, actor: Actor, event: AuditEvent) {
+  const now = deps.clock.now();
+  return deps.db.insert(auditLog).values({
     id: newId(now),
     at: now,
     actorKind: actor.kind,
@@ -40,13 +41,9 @@ export function auditEntry(db: Db, actor: Actor, event: AuditEvent, now: number)
   });
 }
 
-export async function recordAudit(db: Db, actor: Actor, event: AuditEvent, now: number): Promise<void> {
-  await auditEntry(db, actor, event, now);
-}
-
 /** Newest first, in the order written (rowid: ids made in the same millisecond are not ordered); `before` (an entry id) pages back. */
-export async function listAudit(db: Db, opts: { limit: number; before?: string }) {
-  return db
+export async function listAudit(deps: Pick<Deps, "db">, opts: { limit: number; before?: string }) {
+  return deps.db
     .select()
     .from(auditLog)
     .where(opts.before ? sql`rowid < (select rowid from ${auditLog} where ${auditLog.id} = ${opts.before})` : undefined)

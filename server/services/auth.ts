@@ -2,6 +2,7 @@
 import { and, desc, eq, gt, isNull, like, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { apiKeys, loginAttempts, sessions, users } from "../../db/schema";
 import { FAILURE_MEMORY_MS, lockedUntilAfter, lockRemainingMs } from "../domain/login-backoff";
 import { hashPassword, verifyPassword } from "../domain/passwords";
@@ -37,7 +38,10 @@ const lockedError = (ms: number) => {
  * email); after LOCKOUT_THRESHOLD the account is locked with a doubling delay, and while locked no
  * password is even checked. A right password clears the count.
  */
-export async function signIn(db: Db, email: string, password: string, now: number, meta: { userAgent?: string } = {}): Promise<{ token: string; user: User }> {
+export async function signIn(deps: Pick<Deps, "db" | "clock">, input: { email: string; password: string; userAgent?: string }): Promise<{ token: string; user: User }> {
+  const { db } = deps;
+  const { email, password } = input;
+  const now = deps.clock.now();
   const normalized = email.toLowerCase();
   const emailHash = sha256Hex(`login:${normalized}`);
   const [attempts] = await db.select().from(loginAttempts).where(eq(loginAttempts.emailHash, emailHash));
@@ -56,7 +60,7 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
     throw new AppError("invalid_credentials", "Email or password is wrong");
   }
   if (attempts) await db.delete(loginAttempts).where(eq(loginAttempts.emailHash, emailHash));
-  const token = await openSession(db, user.id, now, meta.userAgent);
+  const token = await openSession(deps, { userId: user.id, userAgent: input.userAgent });
   return { token, user: publicUser(user) };
 }
 
@@ -80,28 +84,33 @@ async function recordLoginFailure(db: Db, emailHash: string, now: number): Promi
   if (lockedUntil !== null) await db.update(loginAttempts).set({ lockedUntil }).where(eq(loginAttempts.emailHash, emailHash));
 }
 
-export async function openSession(db: Db, userId: string, now: number, userAgent?: string): Promise<string> {
+export async function openSession(deps: Pick<Deps, "db" | "clock">, { userId, userAgent }: { userId: string; userAgent?: string }): Promise<string> {
+  const now = deps.clock.now();
   const token = randomToken();
-  await db.insert(sessions).values({ tokenHash: sha256Hex(token), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS, lastSeenAt: now, userAgent: userAgent?.slice(0, 300) ?? null });
+  await deps.db.insert(sessions).values({ tokenHash: sha256Hex(token), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS, lastSeenAt: now, userAgent: userAgent?.slice(0, 300) ?? null });
   return token;
 }
 
-export async function signOut(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
+export async function signOut(deps: Pick<Deps, "db">, token: string): Promise<void> {
+  await deps.db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
 }
 
 /** Ends every session of the user ("sign out everywhere"); returns how many ended. */
-export async function signOutEverywhere(db: Db, userId: string): Promise<number> {
-  const gone = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
+export async function signOutEverywhere(deps: Pick<Deps, "db">, userId: string): Promise<number> {
+  const gone = await deps.db.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
   return gone.length;
 }
 
 /** When a session was last used (to the minute); sessions from before idle timeouts count from their start. */
 const lastSeen = sql`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`;
 
-export async function listSessions(db: Db, userId: string, now: number, currentToken?: string, idleTimeoutMs = Infinity): Promise<SessionInfo[]> {
+export async function listSessions(
+  deps: Pick<Deps, "db" | "clock">,
+  { userId, currentToken, idleTimeoutMs = Infinity }: { userId: string; currentToken?: string; idleTimeoutMs?: number },
+): Promise<SessionInfo[]> {
+  const now = deps.clock.now();
   const current = currentToken ? sha256Hex(currentToken) : undefined;
-  const rows = await db
+  const rows = await deps.db
     .select()
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), Number.isFinite(idleTimeoutMs) ? gt(lastSeen, now - idleTimeoutMs) : undefined))
@@ -110,9 +119,9 @@ export async function listSessions(db: Db, userId: string, now: number, currentT
 }
 
 /** Ends one of the user's own sessions, named by its id from listSessions. */
-export async function revokeSession(db: Db, userId: string, id: string): Promise<void> {
+export async function revokeSession(deps: Pick<Deps, "db">, { userId, id }: { userId: string; id: string }): Promise<void> {
   if (!/^[0-9a-f]{16}$/.test(id)) throw notFound("Session");
-  const gone = await db.delete(sessions).where(and(eq(sessions.userId, userId), like(sessions.tokenHash, `${id}%`))).returning({ t: sessions.tokenHash });
+  const gone = await deps.db.delete(sessions).where(and(eq(sessions.userId, userId), like(sessions.tokenHash, `${id}%`))).returning({ t: sessions.tokenHash });
   if (gone.length === 0) throw notFound("Session");
 }
 
@@ -120,7 +129,10 @@ export async function revokeSession(db: Db, userId: string, id: string): Promise
  * The session's user, unless the session has expired (14 days) or has had no request for idleTimeoutMs.
  * `touch`: this request counts as use (a live stream's periodic re-check does not: an unattended open tab still goes idle).
  */
-export async function userForSession(db: Db, token: string, now: number, opts: { idleTimeoutMs: number; touch?: boolean }): Promise<User | null> {
+export async function userForSession(deps: Pick<Deps, "db" | "clock">, opts: { token: string; idleTimeoutMs: number; touch?: boolean }): Promise<User | null> {
+  const { db } = deps;
+  const { token } = opts;
+  const now = deps.clock.now();
   const tokenHash = sha256Hex(token);
   const [row] = await db
     .select({ user: users, lastSeen: sql<number>`${lastSeen}` })
@@ -140,12 +152,14 @@ export async function userForSession(db: Db, token: string, now: number, opts: {
 const API_KEY_CACHE_MS = 5000;
 const keyCache = new WeakMap<Db, Map<string, { keyId: string; scope: ApiKeyScope; lastUsedAt: number | null; checkedAt: number }>>();
 
-export function forgetApiKey(db: Db, keyId: string): void {
-  const cache = keyCache.get(db);
+export function forgetApiKey(deps: Pick<Deps, "db">, keyId: string): void {
+  const cache = keyCache.get(deps.db);
   if (cache) for (const [hash, entry] of cache) if (entry.keyId === keyId) cache.delete(hash);
 }
 
-export async function principalForApiKey(db: Db, secret: string, now: number): Promise<Principal | null> {
+export async function principalForApiKey(deps: Pick<Deps, "db" | "clock">, secret: string): Promise<Principal | null> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const keyHash = sha256Hex(secret);
   let cache = keyCache.get(db);
   if (!cache) keyCache.set(db, (cache = new Map()));
@@ -168,7 +182,9 @@ export async function principalForApiKey(db: Db, secret: string, now: number): P
   return { kind: "apiKey", keyId: entry.keyId, scope: entry.scope };
 }
 
-export async function createUser(db: Db, input: { email: string; password: string; role: User["role"]; name?: string }, now: number): Promise<User> {
+export async function createUser(deps: Pick<Deps, "db" | "clock">, input: { email: string; password: string; role: User["role"]; name?: string }): Promise<User> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const row = { id: newId(now), email: input.email.toLowerCase(), name: input.name ?? null, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now, status: "active" as const };
   await db.insert(users).values(row);
   return publicUser(row);
@@ -178,11 +194,14 @@ export async function createUser(db: Db, input: { email: string; password: strin
  * Creates the first admin when there is no user: from ADMIN_EMAIL/ADMIN_PASSWORD, or with a
  * random password that the caller prints once (it is stored only as a hash).
  */
-export async function ensureFirstAdmin(db: Db, cfg: { adminEmail?: string; adminPassword?: string }, now: number): Promise<{ email: string; generatedPassword?: string } | null> {
-  const [any] = await db.select({ id: users.id }).from(users).limit(1);
+export async function ensureFirstAdmin(
+  deps: Pick<Deps, "db" | "clock"> & { config: { adminEmail?: string; adminPassword?: string } },
+): Promise<{ email: string; generatedPassword?: string } | null> {
+  const cfg = deps.config;
+  const [any] = await deps.db.select({ id: users.id }).from(users).limit(1);
   if (any) return null;
   const email = cfg.adminEmail ?? "admin@localhost";
   const generatedPassword = cfg.adminPassword ? undefined : randomToken(12);
-  await createUser(db, { email, password: cfg.adminPassword ?? generatedPassword!, role: "admin", name: "Admin" }, now);
+  await createUser(deps, { email, password: cfg.adminPassword ?? generatedPassword!, role: "admin", name: "Admin" });
   return { email, generatedPassword };
 }

@@ -7,9 +7,8 @@ import { upgradeRollups } from "./rollup-writes";
 import { ensureDefaultTemplate } from "./templates";
 
 export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "log">): Promise<void> {
-  const now = deps.clock.now();
-  await ensureDefaultTemplate(deps.db, now);
-  const admin = await ensureFirstAdmin(deps.db, deps.config, now);
+  await ensureDefaultTemplate(deps);
+  const admin = await ensureFirstAdmin(deps);
   if (admin?.generatedPassword)
     // Printed once: only its hash is stored.
     console.log(`\n  First admin created: ${admin.email}\n  Password (shown once): ${admin.generatedPassword}\n`);
@@ -19,8 +18,8 @@ export async function bootstrap(deps: Pick<Deps, "db" | "config" | "clock" | "lo
     deps.log.info(
       "ADMIN_EMAIL/ADMIN_PASSWORD not applied: users already exist, and they only create the first admin of an empty database. To set a password: npm run admin:reset-password -- EMAIL (ADMIN_PASSWORD, or a random one printed once)",
     );
-  if (deps.config.ingestApiKey) await ensureIngestKey(deps.db, deps.config.ingestApiKey, now);
-  await ensureDefaultAlertRule(deps.db, now);
+  if (deps.config.ingestApiKey) await ensureIngestKey(deps, deps.config.ingestApiKey);
+  await ensureDefaultAlertRule(deps);
   // Databases from before the rollups (or filled in bulk) get theirs built once, with progress in the log; comments are
   // read again when the aspect reader changed. Last: it sums the answers' tiers as they stand.
   await upgradeRollups(deps);

@@ -1,7 +1,7 @@
 // The way back in without email: `npm run admin:reset-password` sets a staff user's password (by default
 // the first admin's), ends their sessions and lifts a sign-in lockout; recorded in the audit log.
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { loginAttempts, sessions, users } from "../../db/schema";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 import { hashPassword } from "../domain/passwords";
@@ -10,10 +10,10 @@ import { AppError } from "../errors";
 import { auditEntry } from "./audit";
 
 export async function resetPasswordFromCommandLine(
-  db: Db,
+  deps: Pick<Deps, "db" | "clock">,
   input: { email?: string; password?: string },
-  now: number,
 ): Promise<{ email: string; generatedPassword?: string }> {
+  const { db } = deps;
   const { password } = input;
   if (password !== undefined && (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX))
     throw new AppError("invalid_password", `The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long`, [{ field: "password", message: `${PASSWORD_MIN}–${PASSWORD_MAX} characters` }]);
@@ -27,7 +27,7 @@ export async function resetPasswordFromCommandLine(
     db.update(users).set({ passwordHash: await hashPassword(password ?? generatedPassword!), status: "active" }).where(eq(users.id, user.id)),
     db.delete(sessions).where(eq(sessions.userId, user.id)),
     db.delete(loginAttempts).where(eq(loginAttempts.emailHash, sha256Hex(`login:${user.email}`))),
-    auditEntry(db, { kind: "system", id: null, label: "command line" }, { action: "user.password_reset", targetType: "user", targetId: user.id }, now),
+    auditEntry(deps, { kind: "system", id: null, label: "command line" }, { action: "user.password_reset", targetType: "user", targetId: user.id }),
   ]);
   return { email: user.email, generatedPassword };
 }

@@ -1,6 +1,7 @@
 // The Delighted-compatible API's use cases, answering in Delighted's shapes (ids as strings, times as Unix seconds).
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { customers, invitations, purchaseProperties, purchases, responses, suppressions } from "../../db/schema";
 import { npsFromCounts } from "../domain/nps";
 import { newId } from "../ids";
@@ -17,14 +18,15 @@ export type PersonRequest = { email: string; name?: string; delay: number; prope
  * ISO 4217's "no currency") so the active template's rules, throttle and unsubscribes apply; `delay`
  * replaces the template's delay. With send=false only the person is created or updated.
  */
-export async function sendToPerson(ctx: { db: Db; secretKey: string }, req: PersonRequest, now: number) {
-  const { db } = ctx;
+export async function sendToPerson(deps: Pick<Deps, "db" | "clock" | "config">, req: PersonRequest) {
+  const { db } = deps;
+  const now = deps.clock.now();
   const email = req.email.toLowerCase();
   const locale = req.properties.locale;
   let surveyAt: number | null = null;
   if (req.send) {
     const product = req.properties.question_product_name;
-    const result = await recordPurchase(db, ctx.secretKey, { id: `delighted:${newId(now)}`, customer: { email, ...(req.name && { name: req.name }), ...(locale && { locale }) }, amount: 0, currency: "XXX", channel: "delighted-api", purchasedAt: now, ...(product && { items: [{ name: product.slice(0, 500) }] }) }, now);
+    const result = await recordPurchase(deps, { id: `delighted:${newId(now)}`, customer: { email, ...(req.name && { name: req.name }), ...(locale && { locale }) }, amount: 0, currency: "XXX", channel: "delighted-api", purchasedAt: now, ...(product && { items: [{ name: product.slice(0, 500) }] }) });
     const dueAt = now + req.delay * 1000;
     const ids = result.scheduled.map((s) => s.invitationId);
     const writes = [];
@@ -39,7 +41,7 @@ export async function sendToPerson(ctx: { db: Db; secretKey: string }, req: Pers
     const [known] = await db.select({ id: customers.id }).from(customers).where(eq(customers.email, email));
     const set = { ...(req.name && { name: req.name }), ...(locale && { locale: normalizeLocale(locale) }) };
     if (!known) {
-      const returning = await returningOptOut(db, ctx.secretKey, email, now);
+      const returning = await returningOptOut(deps, email);
       await db.commit([db.insert(customers).values({ id: newId(now), email, name: req.name ?? null, locale: normalizeLocale(locale), unsubscribedAt: returning.unsubscribedAt, createdAt: now }).onConflictDoNothing(), ...returning.writes]);
     }
     else if (Object.keys(set).length) await db.commit([db.update(customers).set(set).where(eq(customers.id, known.id))]);
@@ -51,7 +53,8 @@ export async function sendToPerson(ctx: { db: Db; secretKey: string }, req: Pers
 export type PeopleCursor = { createdAt: number; id: string };
 
 /** People in creation order, `after` being the last person of the previous page. */
-export async function listPeople(db: Db, q: { perPage: number; after?: PeopleCursor; since?: number; until?: number; email?: string }) {
+export async function listPeople(deps: Pick<Deps, "db">, q: { perPage: number; after?: PeopleCursor; since?: number; until?: number; email?: string }) {
+  const { db } = deps;
   const rows = await db
     .select({
       id: customers.id,
@@ -81,14 +84,17 @@ export async function listPeople(db: Db, q: { perPage: number; after?: PeopleCur
 }
 
 /** Unsubscribes by email; someone we have never seen is recorded as unsubscribed, so a later purchase is not surveyed. */
-export async function unsubscribeEmail(db: Db, email: string, now: number): Promise<void> {
+export async function unsubscribeEmail(deps: Pick<Deps, "db" | "clock">, email: string): Promise<void> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const address = email.toLowerCase();
   await db.commit([
     db.insert(customers).values({ id: newId(now), email: address, locale: "en", unsubscribedAt: now, createdAt: now }).onConflictDoUpdate({ target: customers.email, set: { unsubscribedAt: sql`coalesce(${customers.unsubscribedAt}, ${now})` } }),
   ]);
 }
 
-export async function listUnsubscribes(db: Db, q: { perPage: number; page: number; since?: number; until?: number }) {
+export async function listUnsubscribes(deps: Pick<Deps, "db">, q: { perPage: number; page: number; since?: number; until?: number }) {
+  const { db } = deps;
   const rows = await db
     .select({ id: customers.id, email: customers.email, name: customers.name, at: customers.unsubscribedAt })
     .from(customers)
@@ -100,7 +106,8 @@ export async function listUnsubscribes(db: Db, q: { perPage: number; page: numbe
 }
 
 /** Hard bounces reported by Resend's webhook (the suppression list), in Delighted's shape. */
-export async function listBounces(db: Db, q: { perPage: number; page: number; since?: number; until?: number }) {
+export async function listBounces(deps: Pick<Deps, "db">, q: { perPage: number; page: number; since?: number; until?: number }) {
+  const { db } = deps;
   const rows = await db
     .select({ id: customers.id, email: suppressions.email, name: customers.name, at: suppressions.createdAt })
     .from(suppressions)
@@ -125,7 +132,8 @@ export type ResponseQuery = {
   expandPerson: boolean;
 };
 
-export async function listSurveyResponses(db: Db, q: ResponseQuery) {
+export async function listSurveyResponses(deps: Pick<Deps, "db">, q: ResponseQuery) {
+  const { db } = deps;
   const where: (SQL | undefined)[] = [
     q.since !== undefined ? gte(responses.answeredAt, ms(q.since)!) : undefined,
     q.until !== undefined ? lte(responses.answeredAt, ms(q.until)!) : undefined,
@@ -163,7 +171,8 @@ export async function listSurveyResponses(db: Db, q: ResponseQuery) {
 }
 
 /** Core metrics: Delighted rounds the score and percentages to whole numbers. */
-export async function delightedMetrics(db: Db, q: { since?: number; until?: number }) {
+export async function delightedMetrics(deps: Pick<Deps, "db">, q: { since?: number; until?: number }) {
+  const { db } = deps;
   const [row] = await db
     .select({
       promoters: sql<number>`coalesce(sum(${responses.score} >= 9), 0)`,

@@ -2,6 +2,7 @@
 // honoured when a shop sends that address again, so forgetting a person never starts emailing them.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { erasedOptOuts, suppressions } from "../../db/schema";
 import { emailDigest } from "../domain/tokens";
 
@@ -11,9 +12,11 @@ type Leaving = { email: string; unsubscribedAt: number | null; suppressionReason
  * The write that remembers a leaving person's opt-out, or null when they had none (an erasure alone is no
  * opt-out: a person who buys again may be asked again). A second erasure keeps the earliest unsubscribe.
  */
-export function rememberOptOut(db: Db, secretKey: string, leaving: Leaving, now: number) {
+export function rememberOptOut(deps: Pick<Deps, "db" | "clock" | "config">, leaving: Leaving) {
+  const { db } = deps;
+  const now = deps.clock.now();
   if (leaving.unsubscribedAt === null && leaving.suppressionReason === null) return null;
-  const row = { emailDigest: emailDigest(secretKey, leaving.email), unsubscribedAt: leaving.unsubscribedAt, suppressionReason: leaving.suppressionReason, erasedAt: now };
+  const row = { emailDigest: emailDigest(deps.config.secretKey, leaving.email), unsubscribedAt: leaving.unsubscribedAt, suppressionReason: leaving.suppressionReason, erasedAt: now };
   return db
     .insert(erasedOptOuts)
     .values(row)
@@ -41,10 +44,12 @@ const prepareByDigest = (db: Db) =>
  * `unsubscribedAt` and the writes to commit with it (a suppressed address is suppressed again; the list
  * names addresses, so it is restored in the clear).
  */
-export async function returningOptOut(db: Db, secretKey: string, email: string, now: number) {
+export async function returningOptOut(deps: Pick<Deps, "db" | "clock" | "config">, email: string) {
+  const { db } = deps;
+  const now = deps.clock.now();
   let read = byDigest.get(db);
   if (!read) byDigest.set(db, (read = prepareByDigest(db)));
-  const optOut = await read.get({ digest: emailDigest(secretKey, email) });
+  const optOut = await read.get({ digest: emailDigest(deps.config.secretKey, email) });
   const reason = optOut?.suppressionReason;
   return {
     unsubscribedAt: optOut?.unsubscribedAt ?? null,

@@ -3,6 +3,7 @@
 import { parse } from "csv-parse/stream";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { customers, delightedPeople, imports, importErrors, invitations, purchaseProperties, purchases, responses, suppressions, templates } from "../../db/schema";
 import {
   detectDelighted,
@@ -34,14 +35,17 @@ const PEEK_BYTES = 4096;
 /** A Delighted response's purchase: the order id keys the import (idempotent on Delighted's response id). */
 export const responseOrderId = (id: string) => `delighted-response:${id}`;
 
-type Ctx = { db: Db; secretKey: string; now: () => number };
+/** What an import needs: the database, the clock, and the secret key (the survey links of the purchases it records). */
+type ImportDeps = Pick<Deps, "db" | "clock" | "config">;
 type Row<T> = { line: number; value: T };
 type Counts = { imported: number; unchanged: number };
 
-export async function createDelightedImport(db: Db, input: { fileName?: string }, now: number): Promise<ImportRow> {
+export async function createDelightedImport(deps: Pick<Deps, "db" | "clock">, input: { fileName?: string }): Promise<ImportRow> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const row = { id: newId(now), kind: "delighted" as const, status: "waiting" as const, fileName: input.fileName ?? null, createdAt: now };
   await db.commit([db.insert(imports).values(row)]);
-  return (await importById(db, row.id))!;
+  return (await importById(deps, row.id))!;
 }
 
 const inSlices = <T>(rows: T[], size = 100): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
@@ -56,8 +60,8 @@ async function historyTemplate(db: Db, now: number) {
 }
 
 /** Customers by email, creating those not known (an erased customer who had opted out stays opted out). */
-async function customersFor(ctx: Ctx, wanted: Map<string, { name: string | null; locale: string | null; createdAt: number; unsubscribedAt?: number | null }>) {
-  const { db } = ctx;
+async function customersFor(deps: ImportDeps, wanted: Map<string, { name: string | null; locale: string | null; createdAt: number; unsubscribedAt?: number | null }>) {
+  const { db } = deps;
   const emails = [...wanted.keys()];
   const found = new Map<string, { id: string; name: string | null; unsubscribedAt: number | null }>();
   for (const part of inSlices(emails)) for (const c of await db.select({ id: customers.id, email: customers.email, name: customers.name, unsubscribedAt: customers.unsubscribedAt }).from(customers).where(inArray(customers.email, part))) found.set(c.email, c);
@@ -70,7 +74,7 @@ async function customersFor(ctx: Ctx, wanted: Map<string, { name: string | null;
       ids.set(email, known.id);
       continue;
     }
-    const returning = await returningOptOut(db, ctx.secretKey, email, ctx.now());
+    const returning = await returningOptOut(deps, email);
     const id = newId(w.createdAt);
     ids.set(email, id);
     created.add(email);
@@ -83,9 +87,9 @@ async function customersFor(ctx: Ctx, wanted: Map<string, { name: string | null;
 }
 
 /** Writes a chunk of responses in one transaction, their rollups moved in the same one (as the answer writer does). */
-async function writeResponses(ctx: Ctx, rows: Row<DelightedResponse>[], report: (line: number, errors: RowError[]) => void): Promise<Counts> {
-  const { db } = ctx;
-  const now = ctx.now();
+async function writeResponses(deps: ImportDeps, rows: Row<DelightedResponse>[], report: (line: number, errors: RowError[]) => void): Promise<Counts> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const counts: Counts = { imported: 0, unchanged: 0 };
   // The same response twice in a chunk: the later row is the one kept.
   const byId = new Map<string, Row<DelightedResponse>>();
@@ -133,7 +137,7 @@ async function writeResponses(ctx: Ctx, rows: Row<DelightedResponse>[], report: 
     const w = wanted.get(v.email);
     wanted.set(v.email, { name: w?.name ?? v.name, locale: w?.locale ?? v.locale, createdAt: Math.min(w?.createdAt ?? v.createdAt, v.createdAt) });
   }
-  const who = await customersFor(ctx, wanted);
+  const who = await customersFor(deps, wanted);
   const template = fresh.length ? await historyTemplate(db, now) : null;
   const out = { purchases: [] as (typeof purchases.$inferInsert)[], properties: [] as (typeof purchaseProperties.$inferInsert)[], invitations: [] as (typeof invitations.$inferInsert)[], responses: [] as (typeof responses.$inferInsert)[], people: [] as (typeof delightedPeople.$inferInsert)[] };
   for (const { value: v } of fresh) {
@@ -179,9 +183,9 @@ async function writeResponses(ctx: Ctx, rows: Row<DelightedResponse>[], report: 
 }
 
 /** People, unsubscribes or bounces of a chunk, in one transaction. */
-async function writePeople(ctx: Ctx, kind: Exclude<DelightedKind, "responses">, rows: Row<DelightedPerson>[], by: string | null): Promise<Counts> {
-  const { db } = ctx;
-  const now = ctx.now();
+async function writePeople(deps: ImportDeps, kind: Exclude<DelightedKind, "responses">, rows: Row<DelightedPerson>[], by: string | null): Promise<Counts> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const counts: Counts = { imported: 0, unchanged: 0 };
   const byEmail = new Map<string, DelightedPerson>();
   for (const { value } of rows) {
@@ -204,7 +208,7 @@ async function writePeople(ctx: Ctx, kind: Exclude<DelightedKind, "responses">, 
   }
   const unsubscribing = kind === "unsubscribes";
   const wanted = new Map([...byEmail].map(([email, p]) => [email, { name: p.name, locale: null, createdAt: (unsubscribing ? null : p.at) ?? p.at ?? now, unsubscribedAt: unsubscribing ? (p.at ?? now) : null }]));
-  const who = await customersFor(ctx, wanted);
+  const who = await customersFor(deps, wanted);
   const known = new Set<string>();
   for (const part of inSlices([...byEmail.values()].flatMap((p) => (p.personId ? [p.personId] : []))))
     for (const k of await db.select({ personId: delightedPeople.personId }).from(delightedPeople).where(inArray(delightedPeople.personId, part))) known.add(k.personId);
@@ -284,10 +288,13 @@ export type DelightedImportOptions = { kind?: DelightedKind; by: string | null; 
  * JSON or CSV from its first character. For JSON, an error's `line` is the element's position in the
  * array (1 = the first object); for CSV, the file's line (the header is line 1).
  */
-export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStream<Uint8Array>, bytesTotal: number | null, opts: DelightedImportOptions): Promise<ImportRow> {
+export async function runDelightedImport(
+  deps: ImportDeps,
+  { id, body, bytesTotal, ...opts }: DelightedImportOptions & { id: string; body: ReadableStream<Uint8Array>; bytesTotal: number | null },
+): Promise<ImportRow> {
   const { maxBytes, maxRecordBytes, maxRows } = opts.limits ?? DEFAULT_UPLOAD_LIMITS;
-  const { db } = ctx;
-  const found = await importById(db, id);
+  const { db } = deps;
+  const found = await importById(deps, id);
   if (!found) throw notFound("Import");
   if (found.kind !== "delighted" && !found.kind.startsWith("delighted-")) throw new AppError("conflict", `Import ${id} is a ${found.kind} import: upload its file with PUT /api/v1/imports/${id}/csv`, { field: "id" });
   const [claimed] = await db.commit([
@@ -302,10 +309,10 @@ export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStr
     for (const e of list) errors.push({ line, ...e });
   };
   async function save(extra: Partial<ImportRow> = {}) {
-    const rows = errors.map((e) => ({ id: newId(ctx.now()), importId: id, ...e }));
+    const rows = errors.map((e) => ({ id: newId(deps.clock.now()), importId: id, ...e }));
     errors = [];
     await db.commit([...inSlices(rows, 200).map((part) => db.insert(importErrors).values(part)), db.update(imports).set({ ...progress, ...extra }).where(eq(imports.id, id))]);
-    if (opts.onProgress) opts.onProgress((await importById(db, id))!);
+    if (opts.onProgress) opts.onProgress((await importById(deps, id))!);
   }
 
   let kind: DelightedKind | null = opts.kind ?? null;
@@ -314,7 +321,7 @@ export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStr
     const rows = pending;
     pending = [];
     if (rows.length && kind) {
-      const c = kind === "responses" ? await writeResponses(ctx, rows as Row<DelightedResponse>[], report) : await writePeople(ctx, kind, rows as Row<DelightedPerson>[], opts.by);
+      const c = kind === "responses" ? await writeResponses(deps, rows as Row<DelightedResponse>[], report) : await writePeople(deps, kind, rows as Row<DelightedPerson>[], opts.by);
       progress.imported += c.imported;
       progress.unchanged += c.unchanged;
     }
@@ -415,7 +422,7 @@ export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStr
       const message = `Record ${err.index} is longer than ${maxRecordBytes} bytes (IMPORT_MAX_RECORD_BYTES)`;
       errors.push({ line: err.index, field: "(row)", reason: err.message });
       await flush();
-      await save({ status: "failed", error: message, finishedAt: ctx.now() });
+      await save({ status: "failed", error: message, finishedAt: deps.clock.now() });
       await cancel();
       throw new AppError("payload_too_large", message, { field: "(row)", line: err.index, limit: "IMPORT_MAX_RECORD_BYTES", max: maxRecordBytes, importId: id });
     }
@@ -425,7 +432,7 @@ export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStr
     } else {
       // The upload broke off (client gone, too large) or a write failed: keep what was read, never leave the import "running".
       await flush().catch(() => {});
-      await save({ status: "failed", error: `The import stopped: ${err instanceof Error ? err.message : String(err)}`, finishedAt: ctx.now() }).catch(() => {});
+      await save({ status: "failed", error: `The import stopped: ${err instanceof Error ? err.message : String(err)}`, finishedAt: deps.clock.now() }).catch(() => {});
       await cancel();
       throw err;
     }
@@ -434,6 +441,6 @@ export async function runDelightedImport(ctx: Ctx, id: string, body: ReadableStr
     if (failure) await cancel();
   }
   await flush();
-  await save({ status: failure ? "failed" : "done", error: failure, finishedAt: ctx.now() });
-  return (await importById(db, id))!;
+  await save({ status: failure ? "failed" : "done", error: failure, finishedAt: deps.clock.now() });
+  return (await importById(deps, id))!;
 }

@@ -2,6 +2,7 @@
 import { parse } from "csv-parse/stream";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { customers, importErrors, imports, purchaseItems, purchases } from "../../db/schema";
 import { purchaseFromCsvRow, readHeader, type RowError } from "../domain/purchase-csv";
 import { slotCounter } from "../domain/slots";
@@ -18,25 +19,28 @@ const CHUNK = 500;
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportError = { line: number; field: string; reason: string };
-type Ctx = { db: Db; secretKey: string; now: () => number };
+/** What an import needs: the database, the clock, and the secret key (the survey links of the purchases it records). */
+export type ImportDeps = Pick<Deps, "db" | "clock" | "config">;
 
-export async function createImport(db: Db, input: { fileName?: string }, now: number): Promise<ImportRow> {
+export async function createImport(deps: Pick<Deps, "db" | "clock">, input: { fileName?: string }): Promise<ImportRow> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const row = { id: newId(now), kind: "purchases" as const, status: "waiting" as const, fileName: input.fileName ?? null, createdAt: now };
   await db.commit([db.insert(imports).values(row)]);
-  return (await importById(db, row.id))!;
+  return (await importById(deps, row.id))!;
 }
 
-export async function importById(db: Db, id: string): Promise<ImportRow | null> {
-  const [row] = await db.select().from(imports).where(eq(imports.id, id));
+export async function importById(deps: Pick<Deps, "db">, id: string): Promise<ImportRow | null> {
+  const [row] = await deps.db.select().from(imports).where(eq(imports.id, id));
   return row ?? null;
 }
 
-export async function listImports(db: Db, limit: number): Promise<ImportRow[]> {
-  return db.select().from(imports).orderBy(desc(imports.createdAt), sql`rowid desc`).limit(limit);
+export async function listImports(deps: Pick<Deps, "db">, limit: number): Promise<ImportRow[]> {
+  return deps.db.select().from(imports).orderBy(desc(imports.createdAt), sql`rowid desc`).limit(limit);
 }
 
-export async function importErrorsOf(db: Db, id: string, limit: number): Promise<ImportError[]> {
-  return db.select({ line: importErrors.line, field: importErrors.field, reason: importErrors.reason }).from(importErrors).where(eq(importErrors.importId, id)).orderBy(asc(importErrors.line), sql`rowid`).limit(limit);
+export async function importErrorsOf(deps: Pick<Deps, "db">, { id, limit }: { id: string; limit: number }): Promise<ImportError[]> {
+  return deps.db.select({ line: importErrors.line, field: importErrors.field, reason: importErrors.reason }).from(importErrors).where(eq(importErrors.importId, id)).orderBy(asc(importErrors.line), sql`rowid`).limit(limit);
 }
 
 /** The line a record starts on: csv-parse counts lines up to its end; quoted fields may span lines. */
@@ -101,10 +105,13 @@ export function importSlots(limits: { concurrentPerCredential: number; concurren
   };
 }
 
-export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStream<Uint8Array>, bytesTotal: number | null, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<ImportRow> {
+export async function runPurchaseImport(
+  deps: ImportDeps,
+  { id, body, bytesTotal, limits = DEFAULT_UPLOAD_LIMITS }: { id: string; body: ReadableStream<Uint8Array>; bytesTotal: number | null; limits?: UploadLimits },
+): Promise<ImportRow> {
   const { maxBytes, maxRecordBytes, maxRows } = limits;
-  const { db } = ctx;
-  const found = await importById(db, id);
+  const { db } = deps;
+  const found = await importById(deps, id);
   if (!found) throw notFound("Import");
   if (found.kind !== "purchases") throw new AppError("conflict", `Import ${id} is a Delighted import: upload its file with PUT /api/v1/imports/${id}/delighted`, { field: "id" });
   // Claimed in one statement: two uploads to the same import cannot both run.
@@ -125,7 +132,7 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
   };
 
   async function save(extra: Partial<ImportRow> = {}) {
-    const rows = errors.map((e) => ({ id: newId(ctx.now()), importId: id, ...e }));
+    const rows = errors.map((e) => ({ id: newId(deps.clock.now()), importId: id, ...e }));
     errors = [];
     // Error rows in slices: SQLite caps the variables of one statement.
     const inserts = [];
@@ -135,7 +142,7 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
 
   async function recordOne(p: Pending) {
     try {
-      const r = await recordPurchase(db, ctx.secretKey, p.purchase, ctx.now());
+      const r = await recordPurchase(deps, p.purchase);
       if (r.replayed) progress.unchanged++;
       else progress.imported++;
     } catch (err) {
@@ -216,13 +223,13 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
       const message = `The record on line ${line} is longer than ${maxRecordBytes} bytes (IMPORT_MAX_RECORD_BYTES)`;
       errors.push({ line, field: "(row)", reason: `is longer than ${maxRecordBytes} bytes` });
       await flush();
-      await save({ status: "failed", error: message, finishedAt: ctx.now() });
+      await save({ status: "failed", error: message, finishedAt: deps.clock.now() });
       throw new AppError("payload_too_large", message, { field: "(row)", line, limit: "IMPORT_MAX_RECORD_BYTES", max: maxRecordBytes, importId: id });
     }
     if (!e.code?.startsWith("CSV_")) {
       // The upload broke off (client gone) or a write failed: keep what was read, never leave the import "running".
       await flush().catch(() => {});
-      await save({ status: "failed", error: `The import stopped: ${err instanceof Error ? err.message : String(err)}`, finishedAt: ctx.now() }).catch(() => {});
+      await save({ status: "failed", error: `The import stopped: ${err instanceof Error ? err.message : String(err)}`, finishedAt: deps.clock.now() }).catch(() => {});
       throw err;
     }
     // csv-parse names the line where it gave up; the broken record starts after the last good one.
@@ -235,6 +242,6 @@ export async function runPurchaseImport(ctx: Ctx, id: string, body: ReadableStre
   }
   if (!header && !failure) failure = "The file is empty";
   await flush();
-  await save({ status: failure ? "failed" : "done", error: failure, finishedAt: ctx.now() });
-  return (await importById(db, id))!;
+  await save({ status: failure ? "failed" : "done", error: failure, finishedAt: deps.clock.now() });
+  return (await importById(deps, id))!;
 }

@@ -1,11 +1,12 @@
-// Turns committed answers and workflow changes into live dashboard events: scores (from rollups, once per burst), alerts, response changes.
+// Turns committed answers and workflow changes (the app's events) into live dashboard events: scores (from rollups, once
+// per burst), alerts, response changes. Only for someone watching: alert emails are a job (scheduled-jobs.ts), not this.
 import { desc, gt } from "drizzle-orm";
 import { responses } from "../../db/schema";
 import type { Deps } from "../deps";
 import { createEventBus, type EventBus } from "../events";
 import { markLowSamples } from "../domain/low-sample";
 import type { ScoreSummary } from "../domain/value-model";
-import { alertIdsForResponses, alertsByIds, alertsForResponses, emailPendingAlerts, type AlertItem } from "./alerts";
+import { alertIdsForResponses, alertsByIds, alertsForResponses, type AlertItem } from "./alerts";
 import { responseById, type FeedItem } from "./response-feed";
 import { scoreSummary } from "./scores";
 import { MINUTE_MS } from "../domain/time";
@@ -21,65 +22,58 @@ export type LiveUpdate =
 type Live = {
   subscribe(listener: (u: LiveUpdate) => void): () => void;
   current(): Promise<LiveUpdate>;
-  /** A lead changed a response (assigned, noted, replied, closed): every open dashboard shows it. */
-  responseChanged(response: FeedItem): void;
 };
 
 const instances = new WeakMap<object, Live>();
 
 /** An alert older than this when its answer's burst is handled was raised by an earlier answer. */
 const RECENT_ALERT_MS = MINUTE_MS;
-/** How often a burst without new alerts retries alert emails that failed before. */
-const EMAIL_RETRY_MS = 30_000;
 
-/** One live hub per app (keyed by its event bus), shared by the SSE route and the workflow routes. */
-export function liveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | "clock" | "config">): Live {
+/** One live hub per app (keyed by its event bus), shared by the SSE streams. */
+export function liveScores(deps: Pick<Deps, "db" | "events" | "log" | "clock" | "config">): Live {
   let live = instances.get(deps.events);
   if (!live) instances.set(deps.events, (live = createLiveScores(deps)));
   return live;
 }
 
-function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | "clock" | "config">): Live {
+function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "clock" | "config">): Live {
   const out: EventBus<LiveUpdate> = createEventBus<LiveUpdate>();
   let pending: string[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let emailing: Promise<unknown> = Promise.resolve();
   let listeners = 0;
   const published = new Set<string>();
-  let lastEmailRun = 0;
 
   async function flush() {
     const ids = [...new Set(pending)];
     pending = [];
     timer = null;
+    // Nobody watching (any more): nothing to compute.
+    if (listeners === 0) return;
     try {
-      // Nobody watching: no scores to compute; alerts are still emailed.
-      if (listeners > 0) {
-        const scores = markLowSamples(await scoreSummary(deps.db, {}), deps.config.minSample);
-        for (const id of ids) out.publish({ type: "scores", scores, response: await responseById(deps.db, id) });
-      }
+      const scores = markLowSamples(await scoreSummary(deps.db, {}), deps.config.minSample);
+      for (const id of ids) out.publish({ type: "scores", scores, response: await responseById(deps.db, id) });
       // Only alerts these answers just raised, once each. (Not "stamped with the response's update time": a lead
       // may already have changed the response — assigned, closed — before this burst is handled.)
       const now = deps.clock.now();
-      const fresh = (await alertIdsForResponses(deps.db, ids)).filter((a) => a.createdAt >= now - RECENT_ALERT_MS && !published.has(a.id)).map((a) => a.id);
+      const fresh = (await alertIdsForResponses(deps, ids)).filter((a) => a.createdAt >= now - RECENT_ALERT_MS && !published.has(a.id)).map((a) => a.id);
       for (const id of fresh) {
         published.add(id);
         if (published.size > 10_000) published.delete(published.values().next().value!);
       }
-      // The full alert (with its response) is read only for someone watching: under load most bursts raise some.
-      if (listeners > 0) for (const alert of await alertsByIds(deps.db, fresh)) out.publish({ type: "alert", alert });
-      // When this burst raised alerts, and now and then otherwise, so an email that failed earlier is retried.
-      if (fresh.length > 0 || now - lastEmailRun >= EMAIL_RETRY_MS) {
-        lastEmailRun = now;
-        emailing = emailing.then(() => emailPendingAlerts(deps)).catch((err) => deps.log.error("alert emails failed", { error: String(err) }));
-      }
+      for (const alert of await alertsByIds(deps, fresh)) out.publish({ type: "alert", alert });
     } catch (err) {
       deps.log.error("live update failed", { error: String(err) });
     }
   }
 
-  // Alerts are raised in the answer's transaction, so they exist even with nobody watching: always handle answers.
   deps.events.subscribe((e) => {
+    if (listeners === 0) return;
+    if (e.type === "response") {
+      void responseById(deps.db, e.responseId)
+        .then((response) => response && out.publish({ type: "response", response }))
+        .catch((err) => deps.log.error("live update failed", { error: String(err) }));
+      return;
+    }
     pending.push(e.responseId);
     timer ??= setTimeout(flush, COALESCE_MS);
   });
@@ -97,7 +91,6 @@ function createLiveScores(deps: Pick<Deps, "db" | "events" | "log" | "mailer" | 
       };
     },
     current: async () => ({ type: "scores", scores: markLowSamples(await scoreSummary(deps.db, {}), deps.config.minSample), response: null }),
-    responseChanged: (response) => out.publish({ type: "response", response }),
   };
 }
 
@@ -144,7 +137,7 @@ function pollForAnswers(deps: Pick<Deps, "db" | "log" | "clock" | "config">, lis
         const pushed = fresh.slice(0, MAX_PER_POLL).reverse();
         for (const r of pushed) if (!stopped) listener({ type: "scores", scores, response: await responseById(deps.db, r.id) });
         // Alerts those answers raised (in their own transaction, maybe in another isolate), once each.
-        for (const alert of await alertsForResponses(deps.db, pushed.map((r) => r.id)))
+        for (const alert of await alertsForResponses(deps, pushed.map((r) => r.id)))
           if (!stopped && alert.createdAt > horizon - LOOKBACK_MS - RECENT_ALERT_MS && !alertsSeen.has(alert.id)) {
             alertsSeen.add(alert.id);
             listener({ type: "alert", alert });

@@ -1,6 +1,5 @@
 // Single-use, expiring links to set a password: sent when an admin invites a user and when a user forgot theirs.
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { loginAttempts, passwordTokens, sessions, users } from "../../db/schema";
 import { renderPasswordReset } from "../../emails/password-reset";
 import type { RenderedEmail } from "../../emails/invitation";
@@ -17,7 +16,9 @@ export const RESET_TTL_MS = HOUR_MS;
 export { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 
 /** A new token for the user and the insert that stores its hash; earlier unused links of the same purpose stop working. */
-export function newPasswordToken(db: Db, userId: string, purpose: "invite" | "reset", now: number) {
+export function newPasswordToken(deps: Pick<Deps, "db" | "clock">, { userId, purpose }: { userId: string; purpose: "invite" | "reset" }) {
+  const { db } = deps;
+  const now = deps.clock.now();
   const token = randomToken();
   const ttl = purpose === "invite" ? INVITE_TTL_MS : RESET_TTL_MS;
   return {
@@ -45,10 +46,10 @@ export async function sendAccountEmail(deps: Pick<Deps, "mailer" | "config">, to
  * Emails a reset link to an active user. Answers the same whether or not the address belongs to
  * anyone, so the form cannot be used to find out who has an account.
  */
-export async function requestPasswordReset(deps: Pick<Deps, "db" | "mailer" | "config" | "log">, email: string, locale: Locale, now: number): Promise<void> {
+export async function requestPasswordReset(deps: Pick<Deps, "db" | "clock" | "mailer" | "config" | "log">, { email, locale }: { email: string; locale: Locale }): Promise<void> {
   const [user] = await deps.db.select().from(users).where(eq(users.email, email.toLowerCase()));
   if (!user || user.status !== "active") return;
-  const { token, queries } = newPasswordToken(deps.db, user.id, "reset", now);
+  const { token, queries } = newPasswordToken(deps, { userId: user.id, purpose: "reset" });
   await deps.db.commit(queries);
   const rendered = renderPasswordReset({ locale, url: setPasswordUrl(deps.config.publicUrl, token), expiresInMinutes: RESET_TTL_MS / MINUTE_MS });
   // A failure is logged, not answered: a 502 here would tell who has an account.
@@ -60,7 +61,12 @@ export async function requestPasswordReset(deps: Pick<Deps, "db" | "mailer" | "c
  * deactivated user. An invited user becomes active. Every session of the user ends and the login
  * lockout is cleared (a reset is also how a locked-out owner gets back in).
  */
-export async function completePasswordSet(db: Db, token: string, password: string, now: number, address?: string): Promise<{ email: string }> {
+export async function completePasswordSet(
+  deps: Pick<Deps, "db" | "clock">,
+  { token, password, address }: { token: string; password: string; address?: string },
+): Promise<{ email: string }> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const tokenHash = sha256Hex(token);
   const [row] = await db
     .select({ user: users, purpose: passwordTokens.purpose })
@@ -79,7 +85,7 @@ export async function completePasswordSet(db: Db, token: string, password: strin
     db.update(users).set({ passwordHash, status: "active" }).where(eq(users.id, user.id)),
     db.delete(sessions).where(eq(sessions.userId, user.id)),
     db.delete(loginAttempts).where(eq(loginAttempts.emailHash, sha256Hex(`login:${user.email}`))),
-    auditEntry(db, actor, { action: row.purpose === "invite" ? "user.invite_accepted" : "user.password_reset", targetType: "user", targetId: user.id }, now),
+    auditEntry(deps, actor, { action: row.purpose === "invite" ? "user.invite_accepted" : "user.password_reset", targetType: "user", targetId: user.id }),
   ]);
   return { email: user.email };
 }

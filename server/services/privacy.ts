@@ -33,7 +33,8 @@ import { HOUR_MS } from "../domain/time";
 type Customer = typeof customers.$inferSelect;
 
 /** A customer by id or by email (anything with an @ is an email). */
-export async function findCustomer(db: Db, ref: string): Promise<Customer> {
+export async function findCustomer(deps: Pick<Deps, "db">, ref: string): Promise<Customer> {
+  const { db } = deps;
   const where = ref.includes("@") ? eq(customers.email, ref.trim().toLowerCase()) : eq(customers.id, ref.trim());
   const [c] = await db.select().from(customers).where(where);
   if (!c) throw notFound("Customer");
@@ -50,8 +51,10 @@ const mailboxOf = (email: string) => {
 };
 
 /** Everything ValuePulse holds about one customer, as one JSON document (right of access / portability). */
-export async function exportCustomer(db: Db, actor: Actor, ref: string, now: number) {
-  const customer = await findCustomer(db, ref);
+export async function exportCustomer(deps: Pick<Deps, "db" | "clock">, { actor, ref }: { actor: Actor; ref: string }) {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const customer = await findCustomer(deps, ref);
   const ps = await db.select().from(purchases).where(eq(purchases.customerId, customer.id));
   const items = ps.length ? await db.select().from(purchaseItems).where(inArray(purchaseItems.purchaseId, ps.map((p) => p.id))) : [];
   const invs = await db.select().from(invitations).where(eq(invitations.customerId, customer.id));
@@ -59,7 +62,7 @@ export async function exportCustomer(db: Db, actor: Actor, ref: string, now: num
   const emails = await db.select().from(mailbox).where(mailboxOf(customer.email));
   const notes = resps.length ? await db.select().from(responseNotes).where(inArray(responseNotes.responseId, resps.map((r) => r.id))) : [];
   const [suppression] = await db.select().from(suppressions).where(eq(suppressions.email, customer.email));
-  await auditEntry(db, actor, { action: "customer.export", targetType: "customer", targetId: customer.id }, now);
+  await auditEntry(deps, actor, { action: "customer.export", targetType: "customer", targetId: customer.id });
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   return {
     exportedAt: new Date(now).toISOString(),
@@ -94,10 +97,13 @@ export type CustomerExport = Awaited<ReturnType<typeof exportCustomer>>;
  * order, a date and a comment could point back to the person. Audit entries that named the customer
  * keep the action but lose the id; the erase itself is logged with counts only.
  */
-export async function eraseCustomer(db: Db, secretKey: string, actor: Actor, ref: string, now: number) {
-  const customer = await findCustomer(db, ref);
+export async function eraseCustomer(deps: Pick<Deps, "db" | "clock" | "config">, { actor, ref }: { actor: Actor; ref: string }) {
+  const { db } = deps;
+  const { secretKey } = deps.config;
+  const now = deps.clock.now();
+  const customer = await findCustomer(deps, ref);
   const [suppression] = await db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, customer.email));
-  const optOut = rememberOptOut(db, secretKey, { email: customer.email, unsubscribedAt: customer.unsubscribedAt, suppressionReason: suppression?.reason ?? null }, now);
+  const optOut = rememberOptOut(deps, { email: customer.email, unsubscribedAt: customer.unsubscribedAt, suppressionReason: suppression?.reason ?? null });
   const responseIds = (await db.select({ id: responses.id }).from(responses).where(eq(responses.customerId, customer.id))).map((r) => r.id);
   const invitationIds = (await db.select({ id: invitations.id }).from(invitations).where(eq(invitations.customerId, customer.id))).map((i) => i.id);
   const purchaseIds = (await db.select({ id: purchases.id }).from(purchases).where(eq(purchases.customerId, customer.id))).map((p) => p.id);
@@ -130,23 +136,25 @@ export async function eraseCustomer(db: Db, secretKey: string, actor: Actor, ref
     { sql: `delete from customer_values where customer_id = ?`, args: [customer.id] },
     db.delete(customers).where(eq(customers.id, customer.id)),
     db.update(auditLog).set({ targetId: null }).where(and(eq(auditLog.targetType, "customer"), eq(auditLog.targetId, customer.id))),
-    auditEntry(db, actor, { action: "customer.erase", targetType: "customer", after: counts }, now),
+    auditEntry(deps, actor, { action: "customer.erase", targetType: "customer", after: counts }),
   ]);
   // Nothing this process keeps may still name them: their links' cached invitations.
   forgetCustomerInvitations(db, customer.id);
   return counts;
 }
 
-export async function getRetention(db: Db): Promise<{ months: number | null; lastRunAt: number | null }> {
-  const [row] = await db.select().from(privacySettings).where(eq(privacySettings.id, 1));
+export async function getRetention(deps: Pick<Deps, "db">): Promise<{ months: number | null; lastRunAt: number | null }> {
+  const [row] = await deps.db.select().from(privacySettings).where(eq(privacySettings.id, 1));
   return { months: row?.retentionMonths ?? null, lastRunAt: row?.lastRetentionRunAt ?? null };
 }
 
-export async function setRetention(db: Db, actor: Actor, months: number | null, now: number) {
-  const before = await getRetention(db);
+export async function setRetention(deps: Pick<Deps, "db" | "clock">, { actor, months }: { actor: Actor; months: number | null }) {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const before = await getRetention(deps);
   await db.commit([
     db.insert(privacySettings).values({ id: 1, retentionMonths: months, updatedAt: now }).onConflictDoUpdate({ target: privacySettings.id, set: { retentionMonths: months, updatedAt: now } }),
-    auditEntry(db, actor, { action: "retention.update", targetType: "settings", targetId: "retention", before: { months: before.months }, after: { months } }, now),
+    auditEntry(deps, actor, { action: "retention.update", targetType: "settings", targetId: "retention", before: { months: before.months }, after: { months } }),
   ]);
   return { months, lastRunAt: before.lastRunAt };
 }
@@ -157,8 +165,11 @@ export async function setRetention(db: Db, actor: Actor, months: number | null, 
  * email and name (replaced by an undeliverable pseudonym; an unsubscribe is kept by digest, erased-opt-outs.ts); dev-mailbox copies, closed-loop notes and
  * provider email events older than N months are deleted. Does nothing when no retention is set.
  */
-export async function applyRetention(db: Db, secretKey: string, now: number) {
-  const { months } = await getRetention(db);
+export async function applyRetention(deps: Pick<Deps, "db" | "clock" | "config">) {
+  const { db } = deps;
+  const { secretKey } = deps.config;
+  const now = deps.clock.now();
+  const { months } = await getRetention(deps);
   if (months === null) return null;
   const cutoff = monthsBefore(now, months, db.utcOffsetMs);
   const stale = await db
@@ -180,7 +191,7 @@ export async function applyRetention(db: Db, secretKey: string, now: number) {
     db.delete(emailEvents).where(lt(emailEvents.receivedAt, cutoff)),
     db.insert(privacySettings).values({ id: 1, retentionMonths: months, lastRetentionRunAt: now, updatedAt: now }).onConflictDoUpdate({ target: privacySettings.id, set: { lastRetentionRunAt: now } }),
     // Their unsubscribe stays on the pseudonymized row, which no purchase finds again: keep it by digest too.
-    ...stale.flatMap((c) => rememberOptOut(db, secretKey, { ...c, suppressionReason: null }, now) ?? []),
+    ...stale.flatMap((c) => rememberOptOut(deps, { ...c, suppressionReason: null }) ?? []),
   ]);
   return { cutoff, commentsRemoved: results[0]!.rowsAffected, customersPseudonymized: stale.length, emailsRemoved: results[1 + stale.length]!.rowsAffected };
 }
@@ -188,7 +199,9 @@ export async function applyRetention(db: Db, secretKey: string, now: number) {
 const RETENTION_EVERY_MS = HOUR_MS;
 
 /** Deletes what no longer signs anyone in: expired sessions, used or expired password links, login failures long forgotten. */
-export async function pruneExpiredCredentials(db: Db, now: number) {
+export async function pruneExpiredCredentials(deps: Pick<Deps, "db" | "clock">) {
+  const { db } = deps;
+  const now = deps.clock.now();
   const [s, p, l] = await db.commit([
     db.delete(sessions).where(lte(sessions.expiresAt, now)),
     db.delete(passwordTokens).where(or(isNotNull(passwordTokens.usedAt), lte(passwordTokens.expiresAt, now))),
@@ -206,10 +219,10 @@ type Housekeeping = Awaited<ReturnType<typeof pruneExpiredCredentials>> & Partia
 
 export async function runRetentionIfDue(deps: Pick<Deps, "db" | "clock" | "config">): Promise<Housekeeping | null> {
   const now = deps.clock.now();
-  const { months, lastRunAt } = await getRetention(deps.db);
+  const { months, lastRunAt } = await getRetention(deps);
   if (lastRunAt !== null && now - lastRunAt < RETENTION_EVERY_MS) return null;
-  const pruned = await pruneExpiredCredentials(deps.db, now);
-  if (months !== null) return { ...pruned, ...(await applyRetention(deps.db, deps.config.secretKey, now))! };
+  const pruned = await pruneExpiredCredentials(deps);
+  if (months !== null) return { ...pruned, ...(await applyRetention(deps))! };
   await deps.db
     .insert(privacySettings)
     .values({ id: 1, retentionMonths: null, lastRetentionRunAt: now, updatedAt: now })

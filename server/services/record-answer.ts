@@ -10,8 +10,10 @@ import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken, invitationStillExists } from "./survey-access";
 import { addAnswerRollupDelta, addRollupDelta, answerRollupDeltas, keyRollupStatements, ROLLUP_SOURCE_COLUMNS, rollupDeltas, rollupStatements, storeAspects, type RollupSource } from "./rollup-writes";
-import { OPEN_CASES, RAISE_ALERTS } from "./alerts";
+import { alertEmailsJob, OPEN_CASES, RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
+import { kickJob } from "./jobs";
+import type { Deps } from "../deps";
 import { COMMENT_MAX, VALUE_ANSWER_KEYS } from "../domain/vocabulary";
 import { valueColumns } from "../domain/item-bank";
 
@@ -190,7 +192,19 @@ const writers = new WeakMap<Db, ReturnType<typeof createAnswerWriter>>();
 
 export type RecordedAnswer = { responseId: string; created: boolean };
 
-export async function recordAnswer(db: Db, token: string, raw: Record<string, unknown>, now: number): Promise<RecordedAnswer> {
+export type AnswerInput = { token: string; answers: Record<string, unknown> };
+
+/**
+ * Validates and stores the answers of the invitation behind the token. After the commit (never before: a listener
+ * never sees an answer that could be lost) it publishes the answer (live dashboards) and kicks the alert-email job:
+ * the transaction may have raised alerts, queued in the alerts table until emailed.
+ */
+export async function recordAnswer(
+  deps: Pick<Deps, "db" | "clock" | "events" | "mailer" | "config" | "log" | "metrics">,
+  { token, answers: raw }: AnswerInput,
+): Promise<RecordedAnswer> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const invitation = await invitationForToken(db, token);
   if (!invitation) throw new AppError("not_found", "This survey link is not valid");
   if (invitation.closesAt <= now) throw new AppError("survey_closed", "This survey is closed");
@@ -225,5 +239,7 @@ export async function recordAnswer(db: Db, token: string, raw: Record<string, un
     if (!(await invitationStillExists(db, token, invitation.id))) throw new AppError("not_found", "This survey link is not valid");
     throw err;
   });
+  deps.events.publish({ type: "answer", responseId });
+  kickJob(deps, alertEmailsJob(deps));
   return { responseId, created: responseId === id };
 }

@@ -1,12 +1,14 @@
 // A purchase recorded before it shipped learns its fulfilment time: invitations not yet sent move to the new due time.
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { invitations, purchases } from "../../db/schema";
 import { invitationClosesAt, invitationDueAt } from "../domain/schedule-rules";
 import { templateById } from "./templates";
 
 /** Returns false when no purchase has this order id. A second fulfilment (partial shipments) changes nothing. */
-export async function recordFulfilment(db: Db, orderId: string, fulfilledAt: number, now: number): Promise<boolean> {
+export async function recordFulfilment(deps: Pick<Deps, "db" | "clock">, { orderId, fulfilledAt }: { orderId: string; fulfilledAt: number }): Promise<boolean> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const [p] = await db.select({ id: purchases.id, purchasedAt: purchases.purchasedAt, fulfilledAt: purchases.fulfilledAt }).from(purchases).where(eq(purchases.orderId, orderId));
   if (!p) return false;
   if (p.fulfilledAt !== null) return true;

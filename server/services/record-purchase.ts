@@ -1,6 +1,7 @@
 // Records a purchase idempotently on its order id and schedules the survey invitation the template rules choose.
 import { eq, max, sql } from "drizzle-orm";
 import { newId } from "../ids";
+import type { Deps } from "../deps";
 import type { Db } from "../../db/client";
 import { insertStatement, updateStatement } from "../../db/row-statements";
 import { customers, invitations, purchaseItems, purchases } from "../../db/schema";
@@ -88,7 +89,13 @@ function reads(db: Db) {
   return r;
 }
 
-export async function recordPurchase(db: Db, secretKey: string, input: PurchaseInput, now: number, retried = false): Promise<PurchaseResult> {
+export async function recordPurchase(deps: Pick<Deps, "db" | "clock" | "config">, input: PurchaseInput): Promise<PurchaseResult> {
+  return record(deps, input, deps.clock.now(), false);
+}
+
+async function record(deps: Pick<Deps, "db" | "clock" | "config">, input: PurchaseInput, now: number, retried: boolean): Promise<PurchaseResult> {
+  const { db } = deps;
+  const { secretKey } = deps.config;
   const email = input.customer.email.toLowerCase();
   const contentHash = sha256Hex(canonicalJson({ ...input, customer: { ...input.customer, email } }));
 
@@ -97,7 +104,7 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
 
   const known = await reads(db).customerByEmail.get({ email });
   // Someone new to us may be someone erased who had opted out: they stay opted out.
-  const returning = known ? null : await returningOptOut(db, secretKey, email, now);
+  const returning = known ? null : await returningOptOut(deps, email);
   const unsubscribedAt = known ? known.unsubscribedAt : returning!.unsubscribedAt;
   const customerId = known?.id ?? newId(now);
   const locale = input.customer.locale ? normalizeLocale(input.customer.locale) : ((known?.locale as Locale | undefined) ?? "en");
@@ -169,14 +176,14 @@ export async function recordPurchase(db: Db, secretKey: string, input: PurchaseI
       ...items.map((item, position) => writes.insertItem({ id: newId(now), purchaseId, position, sku: item.sku ?? null, name: item.name, category: item.category ?? null })),
       ...invitationRows.map(writes.insertInvitation),
       // The customer's kept value (12-month revenue, frequency, recency, tier) moves with the purchase.
-      ...customerValueWrites([customerId], now),
+      ...(known ? customerValueWrites([customerId], now) : firstPurchaseWrites(customerId, { amount: input.amount, currency: input.currency, purchasedAt: purchase.purchasedAt }, now)),
     ]);
   } catch (err) {
     // A concurrent request with the same order id won the race: answer as a replay would.
     const raced = await replay(db, input.id, contentHash);
     if (raced) return raced;
     // A concurrent request created the same new customer: start again, now knowing them.
-    if (!known && !retried) return recordPurchase(db, secretKey, input, now, true);
+    if (!known && !retried) return record(deps, input, now, true);
     throw err;
   }
   return result;

@@ -1,6 +1,5 @@
 // Closing the loop on one response: assign, change status, internal notes, reply to the customer by email.
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { alertRules, alerts, customers, responseNotes, responses, users } from "../../db/schema";
 import { renderReplyEmail } from "../../emails/reply";
 import type { Deps } from "../deps";
@@ -15,8 +14,8 @@ import { templateById } from "./templates";
 /** Who may be assigned a response: people whose role handles customers. */
 const ASSIGNABLE_ROLES = ROLES_WHO_MAY.handleCases;
 
-export async function listAssignees(db: Db) {
-  return db
+export async function listAssignees(deps: Pick<Deps, "db">) {
+  return deps.db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
     .where(inArray(users.role, [...ASSIGNABLE_ROLES]))
@@ -27,9 +26,12 @@ export type WorkflowChange = { assigneeId?: string | null; status?: ResponseStat
 
 /**
  * Opening a case (status open) on a response without one, assigning (which starts a case: in progress),
- * closing (stamps closedAt), reopening (clears it). Returns the response as the feed shows it.
+ * closing (stamps closedAt), reopening (clears it). Returns the response as the feed shows it, and publishes it
+ * (live dashboards show the change).
  */
-export async function updateResponseWorkflow(db: Db, id: string, change: WorkflowChange, now: number): Promise<FeedItem> {
+export async function updateResponseWorkflow(deps: Pick<Deps, "db" | "clock" | "events">, id: string, change: WorkflowChange): Promise<FeedItem> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const [current] = await db.select({ status: responses.status, closedAt: responses.closedAt }).from(responses).where(eq(responses.id, id));
   if (!current) throw notFound("Response");
   if (change.assigneeId) {
@@ -45,13 +47,14 @@ export async function updateResponseWorkflow(db: Db, id: string, change: Workflo
       .set({ status, closedAt, ...(change.assigneeId !== undefined && { assigneeId: change.assigneeId }) })
       .where(eq(responses.id, id)),
   ]);
+  deps.events.publish({ type: "response", responseId: id });
   return (await responseById(db, id))!;
 }
 
 export type Note = { id: string; kind: NoteKind; body: string; authorEmail: string | null; createdAt: number };
 
-export async function notesOf(db: Db, responseId: string): Promise<Note[]> {
-  return db
+export async function notesOf(deps: Pick<Deps, "db">, responseId: string): Promise<Note[]> {
+  return deps.db
     .select({ id: responseNotes.id, kind: responseNotes.kind, body: responseNotes.body, authorEmail: users.email, createdAt: responseNotes.createdAt })
     .from(responseNotes)
     .leftJoin(users, eq(users.id, responseNotes.authorId))
@@ -59,7 +62,8 @@ export async function notesOf(db: Db, responseId: string): Promise<Note[]> {
     .orderBy(asc(responseNotes.createdAt), asc(responseNotes.id));
 }
 
-export async function responseDetail(db: Db, id: string) {
+export async function responseDetail(deps: Pick<Deps, "db">, id: string) {
+  const { db } = deps;
   const response = await responseById(db, id);
   if (!response) throw notFound("Response");
   const raised = await db
@@ -68,16 +72,18 @@ export async function responseDetail(db: Db, id: string) {
     .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
     .where(eq(alerts.responseId, id))
     .orderBy(asc(alerts.createdAt));
-  return { response, notes: await notesOf(db, id), alerts: raised };
+  return { response, notes: await notesOf(deps, id), alerts: raised };
 }
 
 /** An internal note: seen by the team only. */
-export async function addNote(db: Db, responseId: string, authorId: string | null, body: string, now: number): Promise<Note> {
+export async function addNote(deps: Pick<Deps, "db" | "clock">, responseId: string, authorId: string | null, body: string): Promise<Note> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const exists = await responseById(db, responseId);
   if (!exists) throw notFound("Response");
   const note = { id: newId(now), responseId, authorId, kind: "note" as const, body, createdAt: now };
   await db.commit([db.insert(responseNotes).values(note)]);
-  return (await notesOf(db, responseId)).find((n) => n.id === note.id)!;
+  return (await notesOf(deps, responseId)).find((n) => n.id === note.id)!;
 }
 
 /**
@@ -86,13 +92,13 @@ export async function addNote(db: Db, responseId: string, authorId: string | nul
  * The note id is the send's idempotency key.
  */
 export async function replyToResponse(
-  deps: Pick<Deps, "db" | "mailer" | "config">,
+  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "events">,
   responseId: string,
   lead: { id: string; email: string; name: string | null },
   body: string,
-  now: number,
 ): Promise<Note> {
   const { db } = deps;
+  const now = deps.clock.now();
   const [row] = await db
     .select({ email: customers.email, name: customers.name, locale: responses.locale, templateId: responses.templateId, status: responses.status })
     .from(responses)
@@ -108,5 +114,6 @@ export async function replyToResponse(
     db.insert(responseNotes).values({ id, responseId, authorId: lead.id, kind: "reply", body, createdAt: now }),
     ...(row.status === "open" || row.status === "none" ? [db.update(responses).set({ status: "in_progress" }).where(eq(responses.id, responseId))] : []),
   ]);
-  return (await notesOf(db, responseId)).find((n) => n.id === id)!;
+  deps.events.publish({ type: "response", responseId });
+  return (await notesOf(deps, responseId)).find((n) => n.id === id)!;
 }

@@ -1,6 +1,7 @@
 // Reads survey templates and their immutable published versions, parsed and cached (hot paths must not re-parse JSON); seeds the default one.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { templates, templateVersions } from "../../db/schema";
 import { defaultTemplate } from "../domain/default-template";
 import { templateContentSchema, templateRulesSchema, type TemplateContent, type TemplateRules } from "../domain/template-content";
@@ -83,7 +84,9 @@ export async function templateById(db: Db, id: string, version?: number): Promis
 }
 
 /** Seeds "Post-purchase NPS & value" (en + vi), published as version 1, when no template exists yet. */
-export async function ensureDefaultTemplate(db: Db, now: number): Promise<void> {
+export async function ensureDefaultTemplate(deps: Pick<Deps, "db" | "clock">): Promise<void> {
+  const { db } = deps;
+  const now = deps.clock.now();
   await upgradeLegacyTemplates(db, now);
   const [any] = await db.select({ id: templates.id }).from(templates).limit(1);
   if (any) return;

@@ -20,8 +20,8 @@ const NO_PASSWORD = "!invited";
 
 const record = (u: typeof users.$inferSelect): UserRecord => ({ id: u.id, email: u.email, name: u.name, role: u.role, status: u.status, createdAt: u.createdAt, deactivatedAt: u.deactivatedAt });
 
-export async function listUsers(db: Db): Promise<UserRecord[]> {
-  return (await db.select().from(users).orderBy(asc(users.createdAt))).map(record);
+export async function listUsers(deps: Pick<Deps, "db">): Promise<UserRecord[]> {
+  return (await deps.db.select().from(users).orderBy(asc(users.createdAt))).map(record);
 }
 
 async function getUser(db: Db, id: string) {
@@ -41,23 +41,23 @@ async function keepAnAdmin(db: Db, userId: string) {
  * a password. Inviting an address that is still invited sends a fresh link (the old one stops working).
  */
 export async function inviteUser(
-  deps: Pick<Deps, "db" | "mailer" | "config">,
-  actor: Actor,
-  input: { email: string; name?: string; role: Role; locale: Locale },
-  now: number,
+  deps: Pick<Deps, "db" | "clock" | "mailer" | "config">,
+  input: { actor: Actor; email: string; name?: string; role: Role; locale: Locale },
 ): Promise<UserRecord> {
   const { db } = deps;
+  const { actor } = input;
+  const now = deps.clock.now();
   const email = input.email.toLowerCase();
   const [existing] = await db.select().from(users).where(eq(users.email, email));
   if (existing && existing.status !== "invited") throw new AppError("user_exists", "A user with this email already exists", [{ field: "email", message: "already a user" }]);
   const user: typeof users.$inferSelect = existing
     ? { ...existing, role: input.role, name: input.name ?? existing.name }
     : { id: newId(now), email, name: input.name ?? null, role: input.role, passwordHash: NO_PASSWORD, createdAt: now, status: "invited", deactivatedAt: null, uiLocale: null };
-  const { token, queries } = newPasswordToken(db, user.id, "invite", now);
+  const { token, queries } = newPasswordToken(deps, { userId: user.id, purpose: "invite" });
   await db.commit([
     existing ? db.update(users).set({ role: user.role, name: user.name }).where(eq(users.id, user.id)) : db.insert(users).values(user),
     ...queries,
-    auditEntry(db, actor, { action: existing ? "user.reinvite" : "user.invite", targetType: "user", targetId: user.id, after: { email, role: user.role, name: user.name } }, now),
+    auditEntry(deps, actor, { action: existing ? "user.reinvite" : "user.invite", targetType: "user", targetId: user.id, after: { email, role: user.role, name: user.name } }),
   ]);
   const rendered = renderUserInvite({ locale: input.locale, inviterEmail: actor.label, role: user.role, url: setPasswordUrl(deps.config.publicUrl, token), expiresInDays: INVITE_TTL_MS / DAY_MS });
   // If sending fails the user stays invited (502): "Resend invitation" sends a fresh link.
@@ -65,19 +65,22 @@ export async function inviteUser(
   return record(user);
 }
 
-export async function updateUser(db: Db, actor: Actor, id: string, patch: { role?: Role; name?: string | null }, now: number): Promise<UserRecord> {
+export async function updateUser(deps: Pick<Deps, "db" | "clock">, { actor, id, ...patch }: { actor: Actor; id: string; role?: Role; name?: string | null }): Promise<UserRecord> {
+  const { db } = deps;
   const before = await getUser(db, id);
   if (patch.role && patch.role !== "admin" && before.role === "admin" && before.status === "active") await keepAnAdmin(db, id);
   const after = { ...before, ...(patch.role && { role: patch.role }), ...(patch.name !== undefined && { name: patch.name }) };
   await db.commit([
     db.update(users).set({ role: after.role, name: after.name }).where(eq(users.id, id)),
-    auditEntry(db, actor, { action: "user.update", targetType: "user", targetId: id, before: { role: before.role, name: before.name }, after: { role: after.role, name: after.name } }, now),
+    auditEntry(deps, actor, { action: "user.update", targetType: "user", targetId: id, before: { role: before.role, name: before.name }, after: { role: after.role, name: after.name } }),
   ]);
   return record(after);
 }
 
 /** A deactivated user cannot sign in, and every session they had ends at once. Their audit trail stays. */
-export async function deactivateUser(db: Db, actor: Actor, id: string, now: number): Promise<UserRecord> {
+export async function deactivateUser(deps: Pick<Deps, "db" | "clock">, { actor, id }: { actor: Actor; id: string }): Promise<UserRecord> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const before = await getUser(db, id);
   // Locking yourself out is never what an admin means; another admin can do it if it must be done.
   if (actor.kind === "user" && actor.id === id) throw new AppError("cannot_deactivate_self", "You cannot deactivate your own account; ask another admin");
@@ -86,29 +89,31 @@ export async function deactivateUser(db: Db, actor: Actor, id: string, now: numb
   await db.commit([
     db.update(users).set({ status: "deactivated", deactivatedAt: now }).where(eq(users.id, id)),
     db.delete(sessions).where(eq(sessions.userId, id)),
-    auditEntry(db, actor, { action: "user.deactivate", targetType: "user", targetId: id, before: { status: before.status }, after: { status: after.status } }, now),
+    auditEntry(deps, actor, { action: "user.deactivate", targetType: "user", targetId: id, before: { status: before.status }, after: { status: after.status } }),
   ]);
   return record(after);
 }
 
 /** Back to active (or to invited, if they never set a password). */
-export async function reactivateUser(db: Db, actor: Actor, id: string, now: number): Promise<UserRecord> {
+export async function reactivateUser(deps: Pick<Deps, "db" | "clock">, { actor, id }: { actor: Actor; id: string }): Promise<UserRecord> {
+  const { db } = deps;
   const before = await getUser(db, id);
   if (before.status !== "deactivated") return record(before);
   const status = before.passwordHash === NO_PASSWORD ? ("invited" as const) : ("active" as const);
   await db.commit([
     db.update(users).set({ status, deactivatedAt: null }).where(eq(users.id, id)),
-    auditEntry(db, actor, { action: "user.reactivate", targetType: "user", targetId: id, before: { status: before.status }, after: { status } }, now),
+    auditEntry(deps, actor, { action: "user.reactivate", targetType: "user", targetId: id, before: { status: before.status }, after: { status } }),
   ]);
   return record({ ...before, status, deactivatedAt: null });
 }
 
 /** Ends every session of a user (an admin's "sign out everywhere" for someone else, e.g. a lost laptop). */
-export async function signOutUser(db: Db, actor: Actor, id: string, now: number): Promise<number> {
+export async function signOutUser(deps: Pick<Deps, "db" | "clock">, { actor, id }: { actor: Actor; id: string }): Promise<number> {
+  const { db } = deps;
   await getUser(db, id);
   const [deleted] = await db.commit([
     db.delete(sessions).where(eq(sessions.userId, id)),
-    auditEntry(db, actor, { action: "user.sign_out_everywhere", targetType: "user", targetId: id }, now),
+    auditEntry(deps, actor, { action: "user.sign_out_everywhere", targetType: "user", targetId: id }),
   ]);
   return deleted?.rowsAffected ?? 0;
 }

@@ -153,8 +153,8 @@ describe("comment themes and the lexicon", () => {
   });
 
   it("lets a marketer edit the lexicon (tone marks kept), and refuses viewers and read keys", async () => {
-    await createUser(t.db, { email: "mk@example.com", password: "marketer password 1", role: "marketer" }, t.clock.now());
-    await createUser(t.db, { email: "vw@example.com", password: "viewer password 1", role: "viewer" }, t.clock.now());
+    await createUser(t.deps, { email: "mk@example.com", password: "marketer password 1", role: "marketer" });
+    await createUser(t.deps, { email: "vw@example.com", password: "viewer password 1", role: "viewer" });
     const body = JSON.stringify({ lexicon: { "Hàng chậm": "cost_effort", "giá": "cost_money" } });
     const marketer = await signInCookie(t.app, { email: "mk@example.com", password: "marketer password 1" });
     // Put back at the end: the themes test reads the lexicon as it was (tests run in any order).
@@ -167,7 +167,7 @@ describe("comment themes and the lexicon", () => {
 
     const viewer = await signInCookie(t.app, { email: "vw@example.com", password: "viewer password 1" });
     expect((await t.app.request("/api/v1/analytics/lexicon", { method: "PUT", headers: { ...asBrowser(viewer), "Content-Type": "application/json" }, body })).status).toBe(403);
-    const { secret } = await createApiKey(t.db, { name: "reader", scope: "read" }, t.clock.now());
+    const { secret } = await createApiKey(t.deps, { name: "reader", scope: "read" });
     expect((await t.app.request("/api/v1/analytics/lexicon", { method: "PUT", headers: { ...bearer(secret), "Content-Type": "application/json" }, body })).status).toBe(403);
     expect((await t.app.request("/api/v1/analytics/overview", { headers: bearer(secret) })).status).toBe(200);
     expect((await t.app.request("/api/v1/analytics/overview")).status).toBe(401);

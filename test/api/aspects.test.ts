@@ -14,9 +14,9 @@ beforeAll(async () => {
   const [admin] = await t.db.query.users.findMany();
   const ids: Record<string, string> = { admin: admin!.id };
   for (const role of ["marketer", "support", "viewer"] as const)
-    ids[role] = (await createUser(t.db, { email: `${role}@example.com`, password: `${role}-password-123`, role }, t.clock.now())).id;
-  for (const [role, id] of Object.entries(ids)) sessions[role] = { Cookie: `vp_session=${await openSession(t.db, id, t.clock.now())}`, Origin: "http://localhost:8787" };
-  for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.db, { name: scope, scope }, t.clock.now())).secret;
+    ids[role] = (await createUser(t.deps, { email: `${role}@example.com`, password: `${role}-password-123`, role })).id;
+  for (const [role, id] of Object.entries(ids)) sessions[role] = { Cookie: `vp_session=${await openSession(t.deps, { userId: id })}`, Origin: "http://localhost:8787" };
+  for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.deps, { name: scope, scope })).secret;
 });
 afterAll(() => t.close());
 

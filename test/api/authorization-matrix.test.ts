@@ -182,16 +182,16 @@ const userIds = {} as Record<Role, string>;
 const [admin] = await t.db.query.users.findMany();
 userIds.admin = admin!.id;
 for (const role of ["marketer", "support", "viewer"] as const)
-  userIds[role] = (await createUser(t.db, { email: `${role}@example.com`, password: `${role}-password-123`, role }, t.clock.now())).id;
+  userIds[role] = (await createUser(t.deps, { email: `${role}@example.com`, password: `${role}-password-123`, role })).id;
 const keys = {} as Record<ApiKeyScope, string>;
-for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.db, { name: `matrix ${scope}`, scope }, t.clock.now())).secret;
+for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.deps, { name: `matrix ${scope}`, scope })).secret;
 
 const sessionCookie = (token: string) => ({ Cookie: `vp_session=${token}`, Origin: ORIGIN });
 const sessionId = (token: string) => sha256Hex(token).slice(0, 16);
 
 /** An admin call that must succeed: how the fixtures are made, through the API as a person would. */
 async function asAdmin(method: string, path: string, body?: unknown): Promise<any> {
-  const token = await openSession(t.db, userIds.admin, t.clock.now());
+  const token = await openSession(t.deps, { userId: userIds.admin });
   const json: Record<string, string> = body === undefined ? {} : { "Content-Type": "application/json" };
   const res = await t.app.request(path, { method, headers: { ...sessionCookie(token), ...json }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (res.status >= 300) throw new Error(`fixture ${method} ${path}: ${res.status} ${await res.text()}`);
@@ -225,14 +225,14 @@ async function fixture(pattern: string, param: string, caller: Caller): Promise<
   if (pattern.startsWith("/api/v1/templates/")) return idOf(await asAdmin("POST", `/api/v1/templates/${defaultTemplateId}/duplicate`));
   if (pattern.startsWith("/api/v1/responses/")) return responseId;
   if (pattern.startsWith("/api/v1/alert-rules/")) return idOf(await asAdmin("POST", "/api/v1/alert-rules", { name: `rule ${n}`, maxScore: 3, recipients: ["lead@example.com"] }));
-  if (pattern.startsWith("/api/v1/api-keys/")) return (await createApiKey(t.db, { name: `doomed ${n}`, scope: "read" }, t.clock.now())).key.id;
-  if (pattern.startsWith("/api/v1/users/")) return (await createUser(t.db, { email: `target-${n}@example.com`, password: "target-password-123", role: "viewer" }, t.clock.now())).id;
+  if (pattern.startsWith("/api/v1/api-keys/")) return (await createApiKey(t.deps, { name: `doomed ${n}`, scope: "read" })).key.id;
+  if (pattern.startsWith("/api/v1/users/")) return (await createUser(t.deps, { email: `target-${n}@example.com`, password: "target-password-123", role: "viewer" })).id;
   if (pattern.startsWith("/api/v1/webhook-endpoints/")) return idOf(await asAdmin("POST", "/api/v1/webhook-endpoints", { url: `https://hooks.example.com/${n}`, events: ["response.created"] }));
   if (pattern.startsWith("/api/v1/imports/")) return idOf(await asAdmin("POST", "/api/v1/imports", { fileName: `matrix-${n}.csv`, ...(pattern.endsWith("/delighted") && { kind: "delighted" }) }));
   if (pattern.startsWith("/api/v1/auth/sessions/")) {
     // A signed-in user ends another session of their own; anyone else is refused before the id matters.
     const [kind, name] = caller.split(":");
-    return sessionId(await openSession(t.db, kind === "role" ? userIds[name as Role] : userIds.admin, t.clock.now()));
+    return sessionId(await openSession(t.deps, { userId: kind === "role" ? userIds[name as Role] : userIds.admin }));
   }
   throw new Error(`no fixture for :${param} in ${pattern}: add one to fixture() in test/api/authorization-matrix.test.ts`);
 }
@@ -244,7 +244,7 @@ async function headersFor(caller: Caller): Promise<Record<string, string>> {
   if (caller === "anonymous") return {};
   const [kind, name] = caller.split(":") as ["role" | "key", string];
   // A fresh session per call: a route such as logout-all may end the one before.
-  if (kind === "role") return sessionCookie(await openSession(t.db, userIds[name as Role], t.clock.now()));
+  if (kind === "role") return sessionCookie(await openSession(t.deps, { userId: userIds[name as Role] }));
   return { Authorization: `Bearer ${keys[name as ApiKeyScope]}` };
 }
 
@@ -328,8 +328,8 @@ describe("authorization matrix", () => {
 
 describe("objects that belong to someone", () => {
   it("one user cannot see or end another's session; their own they can", async () => {
-    const viewer = await openSession(t.db, userIds.viewer, t.clock.now());
-    const marketer = await openSession(t.db, userIds.marketer, t.clock.now());
+    const viewer = await openSession(t.deps, { userId: userIds.viewer });
+    const marketer = await openSession(t.deps, { userId: userIds.marketer });
     const mine = (await (await t.app.request("/api/v1/auth/sessions", { headers: sessionCookie(viewer) })).json()).sessions.map((s: { id: string }) => s.id);
     expect(mine).toContain(sessionId(viewer));
     expect(mine).not.toContain(sessionId(marketer));
@@ -338,19 +338,19 @@ describe("objects that belong to someone", () => {
     expect((await end(sessionId(marketer), viewer)).status).toBe(404);
     expect((await t.app.request("/api/v1/auth/me", { headers: sessionCookie(marketer) })).status).toBe(200);
     // An admin's session is no one else's either.
-    const adminToken = await openSession(t.db, userIds.admin, t.clock.now());
+    const adminToken = await openSession(t.deps, { userId: userIds.admin });
     expect((await end(sessionId(adminToken), marketer)).status).toBe(404);
     expect((await t.app.request("/api/v1/auth/me", { headers: sessionCookie(adminToken) })).status).toBe(200);
     // Their own other session: ended, and refused at its next request.
-    const viewerElsewhere = await openSession(t.db, userIds.viewer, t.clock.now());
+    const viewerElsewhere = await openSession(t.deps, { userId: userIds.viewer });
     expect((await end(sessionId(viewerElsewhere), viewer)).status).toBeLessThan(300);
     expect((await t.app.request("/api/v1/auth/me", { headers: sessionCookie(viewerElsewhere) })).status).toBe(401);
   });
 
   it("PATCH /auth/me changes the caller only", async () => {
     const me = async (token: string) => (await t.app.request("/api/v1/auth/me", { headers: sessionCookie(token) })).json();
-    const viewer = await openSession(t.db, userIds.viewer, t.clock.now());
-    const support = await openSession(t.db, userIds.support, t.clock.now());
+    const viewer = await openSession(t.deps, { userId: userIds.viewer });
+    const support = await openSession(t.deps, { userId: userIds.support });
     const before = (await me(support)).locale;
     const res = await t.app.request("/api/v1/auth/me", { method: "PATCH", headers: { ...sessionCookie(viewer), "Content-Type": "application/json" }, body: JSON.stringify({ locale: before === "vi" ? "en" : "vi" }) });
     expect(res.status).toBe(200);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await makeApp({ env: { SESSION_IDLE_TIMEOUT_MS: String(14 * DAY) } });
   tokens = await invitations(t, CUSTOMERS.slice(0, 3));
   admin = asBrowser(await signInCookie(t.app));
-  await createUser(t.db, { email: "viewer@example.com", password: "viewer password 123", role: "viewer" }, T0);
+  await createUser(t.deps, { email: "viewer@example.com", password: "viewer password 123", role: "viewer" });
   viewer = asBrowser(await signInCookie(t.app, { email: "viewer@example.com", password: "viewer password 123" }));
 });
 afterAll(() => t.close());

@@ -15,7 +15,7 @@ let t: TestApp;
 let full: Record<string, string>;
 beforeEach(async () => {
   t = await makeApp();
-  full = bearer((await createApiKey(t.db, { name: "switch", scope: "full" }, t.clock.now())).secret);
+  full = bearer((await createApiKey(t.deps, { name: "switch", scope: "full" })).secret);
 });
 afterEach(() => t.close());
 
@@ -146,7 +146,7 @@ describe("Delighted's API JSON", () => {
 
     t.close();
     t = await makeApp({ env: { IMPORT_MAX_RECORD_BYTES: "1024" } });
-    full = bearer((await createApiKey(t.db, { name: "switch", scope: "full" }, t.clock.now())).secret);
+    full = bearer((await createApiKey(t.deps, { name: "switch", scope: "full" })).secret);
     const big = JSON.stringify([{ id: "1", email: "a@example.com", name: "A", created_at: 1767225600 }, { id: "2", email: "b@example.com", name: "B".repeat(2000), created_at: 1767225600 }]);
     const tooLong = await upload("people.json", { body: big, kind: "people" });
     expect(tooLong.status).toBe(413);
@@ -228,7 +228,7 @@ describe("uploads at once", () => {
   it("count against the same IMPORT_CONCURRENT_* limits as purchase imports", async () => {
     t.close();
     t = await makeApp({ env: { IMPORT_CONCURRENT_PER_CREDENTIAL: "1" } });
-    full = bearer((await createApiKey(t.db, { name: "switch", scope: "full" }, t.clock.now())).secret);
+    full = bearer((await createApiKey(t.deps, { name: "switch", scope: "full" })).secret);
     const { id } = await (await postJson(t.app, "/api/v1/imports", { fileName: "orders.csv" }, full)).json();
     let send!: ReadableStreamDefaultController<Uint8Array>;
     const body = new ReadableStream<Uint8Array>({ start: (c) => void (send = c) });
@@ -248,7 +248,7 @@ describe("over the network client (Turso's write path)", () => {
   it("writes the history and its rollups the same way", async () => {
     t.close();
     t = await makeApp({ client: "@libsql/client" });
-    full = bearer((await createApiKey(t.db, { name: "switch", scope: "full" }, t.clock.now())).secret);
+    full = bearer((await createApiKey(t.deps, { name: "switch", scope: "full" })).secret);
     const { history } = await importJsonHistory();
     expect(history.body).toMatchObject({ status: "done", imported: 7, failed: 5 });
     expect((await get("/api/v1/scores?from=2026-01-01&to=2026-04-01")).nps).toMatchObject({ promoters: 2, passives: 1, detractors: 3, score: -16.7 });
@@ -268,7 +268,7 @@ describe("the import's API", () => {
   });
 
   it("refuses ingest keys, other content types and files it cannot place", async () => {
-    const ingest = await upload("people.json", { headers: bearer((await createApiKey(t.db, { name: "shop", scope: "ingest" }, t.clock.now())).secret) });
+    const ingest = await upload("people.json", { headers: bearer((await createApiKey(t.deps, { name: "shop", scope: "ingest" })).secret) });
     expect(ingest.status).toBe(403);
     const xml = await upload("people.json", { type: "application/xml" });
     expect(xml.status).toBe(400);

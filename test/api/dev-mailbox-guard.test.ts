@@ -13,7 +13,7 @@ describe("GET /api/v1/mailbox: a password-reset link is an admin's password", ()
   const keys = {} as Record<"ingest" | "read" | "full", string>;
   beforeAll(async () => {
     t = await makeApp();
-    for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.db, { name: scope, scope }, t.clock.now())).secret;
+    for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.deps, { name: scope, scope })).secret;
   });
   afterAll(() => t.close());
 

@@ -40,9 +40,9 @@ describe("answering after the customer was erased", () => {
     // A second connection to the same file stands for another Node process or Workers isolate with its own cache.
     const other = createDb(await connectNode(t.deps.config.databaseUrl), { utcOffsetMs: 0 });
     const token = await invite(t, "erase-2", "erase2@example.com");
-    await recordAnswer(other, token, { score: 8 }, t.clock.now());
+    await recordAnswer({ ...t.deps, db: other }, { token, answers: { score: 8 } });
     await erase("erase2@example.com");
-    await expect(recordAnswer(other, token, { score: 2 }, t.clock.now())).rejects.toMatchObject({ code: "not_found", status: 404 });
+    await expect(recordAnswer({ ...t.deps, db: other }, { token, answers: { score: 2 } })).rejects.toMatchObject({ code: "not_found", status: 404 });
     other.$client.close();
   });
 });

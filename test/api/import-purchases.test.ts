@@ -153,10 +153,10 @@ describe("the size limit", () => {
   it("stops a streamed upload past the limit with 413, counting as it reads", async () => {
     const t = await makeApp();
     const { runPurchaseImport, createImport } = await import("../../server/services/import-purchases");
-    const imp = await createImport(t.db, {}, t.clock.now());
+    const imp = await createImport(t.deps, {});
     const text = "order_id,email,amount,currency\n" + "x-1,x@example.com,1,USD\n".repeat(100);
     const body = new Response(text).body!;
-    await expect(runPurchaseImport({ db: t.db, secretKey: "k".repeat(40), now: t.clock.now }, imp.id, body, null, { maxBytes: 1000, maxRecordBytes: 1000, maxRows: 10 })).rejects.toMatchObject({ status: 413 });
+    await expect(runPurchaseImport(t.deps, { id: imp.id, body, bytesTotal: null, limits: { maxBytes: 1000, maxRecordBytes: 1000, maxRows: 10 } })).rejects.toMatchObject({ status: 413 });
     const big = await t.app.request("/api/v1/imports/purchases", { method: "POST", headers: { "Content-Type": "text/csv", "Content-Length": String(65 * 1024 * 1024), ...bearer() }, body: "order_id" });
     expect(big.status).toBe(413);
     t.close();

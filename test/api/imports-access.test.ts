@@ -10,7 +10,7 @@ describe("imports: list and progress", () => {
   const keys = {} as Record<"ingest" | "read" | "full", string>;
   beforeAll(async () => {
     t = await makeApp();
-    for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.db, { name: scope, scope }, t.clock.now())).secret;
+    for (const scope of ["ingest", "read", "full"] as const) keys[scope] = (await createApiKey(t.deps, { name: scope, scope })).secret;
     const res = await t.app.request("/api/v1/imports/purchases?fileName=orders.csv", {
       method: "POST",
       headers: { ...bearer(keys.ingest), "Content-Type": "text/csv" },

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app";
 import { createEventBus } from "../../server/events";
-import type { AnswerEvent } from "../../server/deps";
+import type { AppEvent } from "../../server/deps";
 import { bearer, makeApp, postJson, purchase, tokenFromEmail, type TestApp } from "../helpers";
 
 let t: TestApp;
@@ -16,7 +16,7 @@ let other: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   t = await makeApp({ env: { LIVE_POLL_MS: "50" } });
-  other = createApp({ ...t.deps, events: createEventBus<AnswerEvent>() });
+  other = createApp({ ...t.deps, events: createEventBus<AppEvent>() });
   server = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 // Request log lines and GET /metrics (Prometheus text): what an operator reads and scrapes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPrometheus } from "../../server/domain/prometheus";
-import { runJobs } from "../../server/services/scheduled-jobs";
+import { runJobs } from "../../server/services/jobs";
 import { DAY, makeApp, postJson, purchase, tokenFromEmail, bearer, type TestApp } from "../helpers";
 
 const METRICS_TOKEN = "metrics-token-0123456789abcdef";

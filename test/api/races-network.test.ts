@@ -12,7 +12,7 @@ import { createDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { createApp } from "../../server/app";
 import { loadConfig } from "../../server/config";
-import type { AnswerEvent, Deps } from "../../server/deps";
+import type { AppEvent, Deps } from "../../server/deps";
 import { createEventBus } from "../../server/events";
 import { bootstrap } from "../../server/services/bootstrap";
 import { dispatchDue } from "../../server/services/dispatch";
@@ -53,7 +53,7 @@ async function instance(groupCommit: boolean): Promise<Instance> {
     db,
     clock,
     mailer: mailerFromConfig(config, db, clock.now, { error() {} }),
-    events: createEventBus<AnswerEvent>(),
+    events: createEventBus<AppEvent>(),
     log: { info() {}, error() {} },
   };
   await bootstrap(deps);

@@ -10,7 +10,7 @@ import { connectNode } from "../../db/node/connect-node";
 import { migrateDb } from "../../db/migrate";
 import { createApp } from "../../server/app";
 import { loadConfig } from "../../server/config";
-import { systemClock, type AnswerEvent, type Deps } from "../../server/deps";
+import { systemClock, type AppEvent, type Deps } from "../../server/deps";
 import { createEventBus } from "../../server/events";
 import { startReadThread } from "../../server/read-thread";
 import type { LongReadRunner } from "../../server/services/long-reads";
@@ -59,7 +59,7 @@ describe("long reads on the Node entry", () => {
       db,
       clock: systemClock,
       mailer: devMailbox(db, systemClock.now),
-      events: createEventBus<AnswerEvent>(),
+      events: createEventBus<AppEvent>(),
       log: { info() {}, error() {} },
       longReads,
     };

@@ -112,7 +112,7 @@ describe("Cache-Control: no-store", () => {
 describe("a deactivated account", () => {
   it("gets the same answer with the right password as with a wrong one", async () => {
     const admin = await signInCookie(t.app);
-    const user = await createUser(t.db, { email: "gone@example.com", password: "gone-password-123", role: "support" }, t.clock.now());
+    const user = await createUser(t.deps, { email: "gone@example.com", password: "gone-password-123", role: "support" });
     expect((await t.app.request(`/api/v1/users/${user.id}/deactivate`, { method: "POST", headers: asBrowser(admin) })).status).toBe(200);
 
     const right = await postJson(t.app, "/api/v1/auth/login", { email: "gone@example.com", password: "gone-password-123" }, {});

@@ -14,11 +14,11 @@ beforeAll(async () => {
   // (test/api/sessions-hardening.test.ts tests it).
   t = await makeApp({ env: { SESSION_IDLE_TIMEOUT_MS: String(14 * DAY) } });
   const now = t.clock.now();
-  keys.read = (await createApiKey(t.db, { name: "read", scope: "read" }, now)).secret;
-  keys.full = (await createApiKey(t.db, { name: "full", scope: "full" }, now)).secret;
-  keys.ingest = (await createApiKey(t.db, { name: "ingest", scope: "ingest" }, now)).secret;
+  keys.read = (await createApiKey(t.deps, { name: "read", scope: "read" })).secret;
+  keys.full = (await createApiKey(t.deps, { name: "full", scope: "full" })).secret;
+  keys.ingest = (await createApiKey(t.deps, { name: "ingest", scope: "ingest" })).secret;
   for (const role of ["marketer", "support", "viewer"] as const)
-    await createUser(t.db, { email: role === "marketer" ? MARKETER.email : `${role}@example.com`, password: `${role} password 1`, role }, now);
+    await createUser(t.deps, { email: role === "marketer" ? MARKETER.email : `${role}@example.com`, password: `${role} password 1`, role });
   cookies.admin = await signInCookie(t.app);
   cookies.marketer = await signInCookie(t.app, MARKETER);
   cookies.support = await signInCookie(t.app, { email: "support@example.com", password: "support password 1" });

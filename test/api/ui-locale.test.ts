@@ -12,7 +12,7 @@ const setLocale = (cookie: string, body: unknown) =>
 
 describe("PATCH /api/v1/auth/me { locale }", () => {
   it("starts null, keeps the choice for this user only, and null goes back to the browser's", async () => {
-    await createUser(t.deps.db, { email: "lan@example.com", password: "lan-password-123", role: "viewer" }, T0);
+    await createUser(t.deps, { email: "lan@example.com", password: "lan-password-123", role: "viewer" });
     const lan = await signInCookie(t.app, { email: "lan@example.com", password: "lan-password-123" });
     const admin = await signInCookie(t.app);
     expect((await me(lan)).locale).toBeNull();
@@ -32,7 +32,7 @@ describe("PATCH /api/v1/auth/me { locale }", () => {
 
   it("refuses a language the dashboard does not have, naming the field, and changes nothing", async () => {
     // A user of its own: the admin's choice is another test's "starts null" (tests run in any order).
-    await createUser(t.deps.db, { email: "minh@example.com", password: "minh-password-123", role: "viewer" }, T0);
+    await createUser(t.deps, { email: "minh@example.com", password: "minh-password-123", role: "viewer" });
     const cookie = await signInCookie(t.app, { email: "minh@example.com", password: "minh-password-123" });
     await setLocale(cookie, { locale: "en" });
     const res = await setLocale(cookie, { locale: "fr" });

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import { connectNode } from "../../db/node/connect-node";
+import { systemClock } from "../../server/deps";
 import { createUser } from "../../server/services/auth";
 import { en } from "../../web/src/i18n/en";
 import { vi } from "../../web/src/i18n/vi";
@@ -37,9 +38,9 @@ beforeAll(async () => {
   // The marketer, added to the same database the server uses (there is no sign-up).
   // Waits for the server's own writes (busy timeout) instead of failing with SQLITE_BUSY.
   const client = await connectNode(`file:${join(server.dataDir, "valuepulse.db")}`);
-  await createUser(createDb(client), { ...MARKETER, role: "marketer" }, Date.now());
-  await createUser(createDb(client), { ...SUPPORT, role: "support" }, Date.now());
-  await createUser(createDb(client), { ...ADMIN, role: "admin" }, Date.now());
+  await createUser({ db: createDb(client), clock: systemClock }, { ...MARKETER, role: "marketer" });
+  await createUser({ db: createDb(client), clock: systemClock }, { ...SUPPORT, role: "support" });
+  await createUser({ db: createDb(client), clock: systemClock }, { ...ADMIN, role: "admin" });
   client.close();
   browser = await launchChromium();
 });

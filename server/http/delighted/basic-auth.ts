@@ -20,7 +20,7 @@ function keyFromBasic(header: string | undefined): string | null {
 export function delightedAuth(deps: Pick<Deps, "db" | "clock">, scopes: ApiKeyScope[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = keyFromBasic(c.req.header("authorization"));
-    const principal = key ? await principalForApiKey(deps.db, key, deps.clock.now()) : null;
+    const principal = key ? await principalForApiKey(deps, key) : null;
     if (!principal || principal.kind !== "apiKey") {
       c.header("WWW-Authenticate", 'Basic realm="ValuePulse"');
       throw new AppError("unauthorized", "Send your API key as the HTTP Basic user name (curl -u KEY:)");

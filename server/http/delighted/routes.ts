@@ -51,13 +51,13 @@ export function delightedRoutes(deps: Deps) {
       const params = await readParams(c);
       refuseUnsupported(params, ["phone_number", "email_update", "multiple_properties"]);
       const body = parseOrThrow(PersonBody, params);
-      return c.json(await sendToPerson({ db: deps.db, secretKey: deps.config.secretKey }, body, deps.clock.now()), 200);
+      return c.json(await sendToPerson(deps, body), 200);
     });
     app.get(path, read, async (c) => {
       const q = query(c);
       refuseUnsupported(q, ["phone_number"]);
       const p = parseOrThrow(z.object({ per_page: perPage, since: unix.optional(), until: unix.optional(), email: z.string().max(320).optional(), page_info: z.string().max(200).optional() }), q);
-      const result = await listPeople(deps.db, { perPage: p.per_page, since: p.since, until: p.until, email: p.email, after: p.page_info ? decodeCursor(p.page_info) : undefined });
+      const result = await listPeople(deps, { perPage: p.per_page, since: p.since, until: p.until, email: p.email, after: p.page_info ? decodeCursor(p.page_info) : undefined });
       if (result.next) {
         const next = new URL(`${deps.config.publicUrl}${c.req.path}`);
         for (const [k, v] of Object.entries(q)) if (k !== "page_info") next.searchParams.set(k, v);
@@ -71,19 +71,19 @@ export function delightedRoutes(deps: Deps) {
   for (const path of paths("unsubscribes")) {
     app.post(path, write, async (c) => {
       const body = parseOrThrow(z.object({ person_email: z.email().max(320) }), await readParams(c));
-      await unsubscribeEmail(deps.db, body.person_email, deps.clock.now());
+      await unsubscribeEmail(deps, body.person_email);
       return c.json({ ok: true }, 200);
     });
     app.get(path, read, async (c) => {
       const q = parseOrThrow(z.object({ per_page: perPage, page, since: unix.optional(), until: unix.optional() }), query(c));
-      return c.json(await listUnsubscribes(deps.db, { perPage: q.per_page, page: q.page, since: q.since, until: q.until }), 200);
+      return c.json(await listUnsubscribes(deps, { perPage: q.per_page, page: q.page, since: q.since, until: q.until }), 200);
     });
   }
 
   for (const path of paths("bounces"))
     app.get(path, read, async (c) => {
       const q = parseOrThrow(z.object({ per_page: perPage, page, since: unix.optional(), until: unix.optional() }), query(c));
-      return c.json(await listBounces(deps.db, { perPage: q.per_page, page: q.page, since: q.since, until: q.until }), 200);
+      return c.json(await listBounces(deps, { perPage: q.per_page, page: q.page, since: q.since, until: q.until }), 200);
     });
 
   for (const path of paths("survey_responses"))
@@ -111,7 +111,7 @@ export function delightedRoutes(deps: Deps) {
       const unknown = expand.filter((e) => e !== "person" && e !== "notes");
       if (unknown.length) throw new AppError("invalid_input", "Invalid expand[]", [{ field: "expand[]", message: "must be person or notes" }]);
       return c.json(
-        await listSurveyResponses(deps.db, { perPage: p.per_page, page: p.page, since: p.since, until: p.until, updatedSince: p.updated_since, updatedUntil: p.updated_until, personId: p.person_id, personEmail: p.person_email, order: p.order, expandPerson: expand.includes("person") }),
+        await listSurveyResponses(deps, { perPage: p.per_page, page: p.page, since: p.since, until: p.until, updatedSince: p.updated_since, updatedUntil: p.updated_until, personId: p.person_id, personEmail: p.person_email, order: p.order, expandPerson: expand.includes("person") }),
         200,
       );
     });
@@ -123,7 +123,7 @@ export function delightedRoutes(deps: Deps) {
       const groups = c.req.queries("groups[]") ?? ["core"];
       if (groups.some((g) => g !== "core")) throw new AppError("unsupported_parameter", "Only groups[]=core is supported (see docs/DELIGHTED.md)", [{ field: "groups[]", message: "only core is supported" }]);
       const p = parseOrThrow(z.object({ since: unix.optional(), until: unix.optional() }), q);
-      return c.json(await delightedMetrics(deps.db, p), 200);
+      return c.json(await delightedMetrics(deps, p), 200);
     });
 
   return app;

@@ -23,12 +23,11 @@ export const sessionToken = (c: Context, config: Pick<Config, "secureCookies">) 
  * `touch: false`: a re-check that is not the user's doing (a live stream) and does not keep the session from going idle.
  */
 export async function principalOf(deps: Pick<Deps, "db" | "clock" | "config">, c: Context<AppEnv>, opts: { touch?: boolean } = {}): Promise<Principal | null> {
-  const now = deps.clock.now();
   const bearer = c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  if (bearer) return principalForApiKey(deps.db, bearer, now);
+  if (bearer) return principalForApiKey(deps, bearer);
   const cookie = sessionToken(c, deps.config);
   if (!cookie) return null;
-  const user = await userForSession(deps.db, cookie, now, { idleTimeoutMs: deps.config.sessionIdleTimeoutMs, touch: opts.touch });
+  const user = await userForSession(deps, { token: cookie, idleTimeoutMs: deps.config.sessionIdleTimeoutMs, touch: opts.touch });
   return user ? { kind: "user" as const, user } : null;
 }
 

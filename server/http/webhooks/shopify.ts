@@ -18,7 +18,7 @@ export function shopifyWebhookRoutes(deps: Deps) {
     const topic = c.req.header("x-shopify-topic");
     const webhookId = c.req.header("x-shopify-webhook-id");
     if (!topic || !webhookId) throw new AppError("invalid_input", "X-Shopify-Topic and X-Shopify-Webhook-Id are required", { field: !topic ? "X-Shopify-Topic" : "X-Shopify-Webhook-Id" });
-    const outcome = await handleShopifyWebhook({ db: deps.db, secretKey: deps.config.secretKey, now: deps.clock.now() }, topic, webhookId, parseJsonObject(raw, { bigIdsAsStrings: true }));
+    const outcome = await handleShopifyWebhook(deps, { topic, webhookId, payload: parseJsonObject(raw, { bigIdsAsStrings: true }) });
     if (outcome.status === "ignored") deps.log.info("shopify webhook ignored", { topic, webhookId, reason: outcome.reason });
     return c.json(outcome, 200);
   });

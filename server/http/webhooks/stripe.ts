@@ -22,7 +22,7 @@ export function stripeWebhookRoutes(deps: Deps) {
     }
     const event = parseJsonObject(raw);
     if (typeof event.id !== "string" || typeof event.type !== "string") throw new AppError("invalid_input", "Not a Stripe event: id and type are required", { field: typeof event.id !== "string" ? "id" : "type" });
-    const outcome = await handleStripeEvent({ db: deps.db, secretKey: deps.config.secretKey, now: deps.clock.now() }, event as { id: string; type: string });
+    const outcome = await handleStripeEvent(deps, event as { id: string; type: string });
     if (outcome.status === "ignored") deps.log.info("stripe event ignored", { id: event.id, type: event.type, reason: outcome.reason });
     return c.json(outcome, 200);
   });
