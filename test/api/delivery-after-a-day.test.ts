@@ -6,8 +6,8 @@ import type { Mailer } from "../../server/services/mailers/mailer";
 import { resendMailer } from "../../server/services/mailers/resend-mailer";
 import { IDEMPOTENCY_KEY_TTL_MS, startResendFake, type ResendFake } from "../fakes/resend-fake";
 import { bearer, makeApp, postJson, purchase, type TestApp } from "../helpers";
+import { HOUR_MS as HOUR } from "../../server/domain/time";
 
-const HOUR = 3_600_000;
 let fake: ResendFake;
 let t: TestApp;
 

@@ -7,9 +7,9 @@ import { VALUE_ANSWER_KEYS } from "../../server/domain/vocabulary";
 import { buildAnswerRollups, rebuildRollups, type Dimension } from "../../server/services/score-rollups";
 import { scoreBreakdown, scoreSummary, scoreTrend, type ScoreFilter } from "../../server/services/scores";
 import { makeApp, type TestApp } from "../helpers";
+import { DAY_MS as DAY } from "../../server/domain/time";
 
 // A year of generated responses: every read from the rollups must equal the same numbers counted here, in JS, from the rows.
-const DAY = 86_400_000;
 const END = Date.parse("2026-11-01T00:00:00Z");
 type Row = { templateId: string; channel: string; locale: string; category: string; answeredAt: number } & Record<string, number | null | string>;
 

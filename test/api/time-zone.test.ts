@@ -5,8 +5,8 @@ import { createApp } from "../../server/app";
 import { bootstrap } from "../../server/services/bootstrap";
 import { bearer, makeApp, type TestApp } from "../helpers";
 import { answer, CUSTOMERS, invitations } from "./dashboard-data";
+import { HOUR_MS as HOUR } from "../../server/domain/time";
 
-const HOUR = 3_600_000;
 /** Midnight in Vietnam (UTC+7) starting a local date. */
 const vnMidnight = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
 

@@ -9,6 +9,7 @@ import { en } from "../../web/src/i18n/en";
 import { vi } from "../../web/src/i18n/vi";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { axeSerious, launchChromium } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_admin_pages_key_0123456789";
@@ -84,7 +85,7 @@ beforeAll(async () => {
       currency: "VND",
       channel: i % 2 ? "shopee" : "web",
       items: [{ name: "Ấm trà men rạn cổ điển", category: "ceramics" }],
-      fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+      fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString(),
     });
     expect(res.status).toBe(202);
   }
@@ -107,7 +108,7 @@ beforeAll(async () => {
     customer: { email: "a.very.long.address.that.does.not.wrap.easily@example-shop-domain.com.vn" },
     amount: 100_000,
     currency: "VND",
-    fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+    fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString(),
   });
   expect(held.status).toBe(202);
   await api("/api/v1/dispatch", {});

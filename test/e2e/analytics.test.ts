@@ -2,10 +2,10 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, signIn } from "./browser";
+import { DAY_MS as DAY } from "../../server/domain/time";
 
 const ADMIN = { email: "analyst@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
-const DAY = 86_400_000;
 
 let server: RunningServer;
 let browser: Browser;

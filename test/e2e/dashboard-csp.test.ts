@@ -4,6 +4,7 @@ import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, signedInPage } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const ADMIN = { email: "csp@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_csp_key_0123456789";
@@ -24,7 +25,7 @@ const api = (path: string, body?: unknown) =>
 beforeAll(async () => {
   server = await startNodeServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, INGEST_API_KEY: KEY, DISPATCH_INTERVAL_MS: "3600000" });
   // An email in the dev mailbox, for its preview.
-  await api("/api/v1/purchases", { id: "csp-1", customer: { email: "buyer@example.com" }, amount: 5, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString() });
+  await api("/api/v1/purchases", { id: "csp-1", customer: { email: "buyer@example.com" }, amount: 5, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString() });
   await api("/api/v1/dispatch", {});
   browser = await launchChromium();
   page = await signedInPage(browser, server.url, ADMIN);

@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, signedInPage, signIn } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_dashboard_key_0123456789";
@@ -48,7 +49,7 @@ async function surveyFor(id: string, email: string): Promise<string> {
     currency: "VND",
     channel: "web",
     items: [{ name: "Ấm trà", category: "ceramics" }],
-    fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+    fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString(),
   });
   expect(res.status).toBe(202);
   await api("/api/v1/dispatch", {});

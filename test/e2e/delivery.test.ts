@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, navigateTo, signIn } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -24,7 +25,7 @@ describe("delivery pages", () => {
     const res = await fetch(`${server.url}/api/v1/purchases`, {
       method: "POST",
       headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ id: "e2e-d-1", customer: { email: "mai@example.com" }, amount: 1000, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString() }),
+      body: JSON.stringify({ id: "e2e-d-1", customer: { email: "mai@example.com" }, amount: 1000, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString() }),
     });
     expect(res.status).toBe(202);
 

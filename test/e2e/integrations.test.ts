@@ -7,6 +7,7 @@ import { startReceiver } from "../answered";
 import { tokenFromEmail } from "../helpers";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, navigateTo, signedInPage } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -50,7 +51,7 @@ describe("integrations in the dashboard", () => {
     expect(secret).toMatch(/^whsec_/);
 
     const headers = { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" };
-    await fetch(`${server.url}/api/v1/purchases`, { method: "POST", headers, body: JSON.stringify({ id: "e2e-wh", customer: { email: "wh@example.com" }, amount: 5, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString() }) });
+    await fetch(`${server.url}/api/v1/purchases`, { method: "POST", headers, body: JSON.stringify({ id: "e2e-wh", customer: { email: "wh@example.com" }, amount: 5, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString() }) });
     await fetch(`${server.url}/api/v1/dispatch`, { method: "POST", headers });
     const { emails } = await (await fetch(`${server.url}/api/v1/mailbox`, { headers })).json();
     const token = tokenFromEmail(emails.find((m: { to: string }) => m.to === "wh@example.com").html);

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, signIn } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const ADMIN = { email: "lead@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -41,7 +42,7 @@ describe("the whole loop in a browser", () => {
         amount: 250000,
         currency: "VND",
         items: [{ name: "Ceramic teapot", category: "kitchen" }],
-        fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+        fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString(),
       }),
     });
     expect(res.status).toBe(202);

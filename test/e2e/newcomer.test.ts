@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { printedAdmin, startNodeServer, type RunningServer } from "../node-server";
 import { axeSerious, launchChromium } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const SHOTS = process.env.SCREENSHOTS === "1" ? "docs/screenshots" : null;
 /**
@@ -77,7 +78,7 @@ async function someAnswers(): Promise<void> {
         currency: "VND",
         items: [{ name: "Trà sen", category: "tea" }],
         channel: i % 3 ? "web" : "app",
-        fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+        fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString(),
       }),
     });
     expect(res.status).toBe(202);

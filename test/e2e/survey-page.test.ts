@@ -9,6 +9,7 @@ import { t as tr } from "../../emails/i18n";
 import { useEveryQuestionTypeInFile } from "../fixtures/every-question-type";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, signIn } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const KEY = "vp_e2e_survey_key_0123456789";
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -32,7 +33,7 @@ async function invite(id: string, locale: "en" | "vi"): Promise<string> {
     amount: 250_000,
     currency: "VND",
     items: [{ name: "Trà sen", category: "tea" }],
-    fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+    fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString(),
   });
   expect(res.status).toBe(202);
   await api("/api/v1/dispatch", {});
@@ -223,7 +224,7 @@ describe("a CSAT-only template in the browser (issue 18.2)", () => {
     const created = (await (await api("/api/v1/templates", { name: "CSAT e2e", content: csat.content, rules })).json()) as { id: string };
     expect((await api(`/api/v1/templates/${created.id}/publish`, {})).status).toBe(200);
     const email = "csat-e2e@example.com";
-    expect((await api("/api/v1/purchases", { id: "csat-e2e-1", channel: "csat-e2e", customer: { email, locale: "en" }, amount: 90_000, currency: "VND", items: [{ name: "Trà sen" }], fulfilledAt: new Date(Date.now() - 2 * 86_400_000).toISOString() })).status).toBe(202);
+    expect((await api("/api/v1/purchases", { id: "csat-e2e-1", channel: "csat-e2e", customer: { email, locale: "en" }, amount: 90_000, currency: "VND", items: [{ name: "Trà sen" }], fulfilledAt: new Date(Date.now() - 2 * DAY_MS).toISOString() })).status).toBe(202);
     await api("/api/v1/dispatch", {});
     const { emails } = (await (await api("/api/v1/mailbox?limit=50")).json()) as { emails: { to: string; html: string }[] };
     const link = /href="([^"]*\/s\/[A-Za-z0-9_-]{43}\?csat=4)"/.exec(emails.find((e) => e.to === email)!.html)![1]!;

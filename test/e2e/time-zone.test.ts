@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenFromEmail } from "../helpers";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, signedInPage } from "./browser";
+import { DAY_MS } from "../../server/domain/time";
 
 const ADMIN = { email: "tz@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_tz_key_0123456789";
@@ -28,13 +29,13 @@ describe(`the dashboard with TIMEZONE=${ZONE}`, () => {
     await page.getByRole("button", { name: "7 days", exact: true }).click();
     const date = (ms: number) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(ms);
     await expect.poll(() => new URL(page.url()).searchParams.get("to")).toBe(date(Date.now()));
-    expect(new URL(page.url()).searchParams.get("from")).toBe(date(Date.now() - 6 * 86_400_000));
+    expect(new URL(page.url()).searchParams.get("from")).toBe(date(Date.now() - 6 * DAY_MS));
   });
 
   it("labels a day's bucket with its date in the zone", async () => {
     const api = (path: string, body?: unknown) =>
       fetch(`${server.url}${path}`, { method: body ? "POST" : "GET", headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
-    await api("/api/v1/purchases", { id: "tz-1", customer: { email: "tz-buyer@example.com" }, amount: 5, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString() });
+    await api("/api/v1/purchases", { id: "tz-1", customer: { email: "tz-buyer@example.com" }, amount: 5, currency: "USD", fulfilledAt: new Date(Date.now() - 4 * DAY_MS).toISOString() });
     await api("/api/v1/dispatch", {});
     const { emails } = (await (await api("/api/v1/mailbox")).json()) as { emails: { html: string }[] };
     await fetch(`${server.url}/s/${tokenFromEmail(emails[0].html)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 9 }) });

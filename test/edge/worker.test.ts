@@ -8,10 +8,10 @@ import { startHranaServer, type HranaServer } from "../fakes/hrana-server";
 import { startResendFake, type ResendFake } from "../fakes/resend-fake";
 import { SURVEY_SCRIPT } from "../../server/http/pages/survey-script.compiled";
 import { buildWorker, run, startWorker, type RunningWorker } from "./workerd";
+import { DAY_MS as DAY } from "../../server/domain/time";
 
 const INGEST_KEY = "vp_edge_ingest_key_0123456789";
 const ADMIN = { email: "lead@example.com", password: "edge-admin-password" };
-const DAY = 86_400_000;
 
 let dir: string;
 let db: HranaServer;

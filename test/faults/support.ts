@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunningServer } from "../node-server";
+import { DAY_MS } from "../../server/domain/time";
 
 export const KEY = "vp_faults_ingest_key_0123456789";
-export const DAY = 86_400_000;
+export const DAY = DAY_MS;
 /** Fixed, so tokens derived before a crash stay valid after it (the data folder keeps it too). */
 export const SECRET_KEY = "faults-secret-key-that-is-long-enough-0123456789";
 

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { formatDateTime, formatDuration, formatRelative, percent, round } from "../../web/src/format";
 import { setLocale } from "../../web/src/i18n";
+import { DAY_MS } from "../../server/domain/time";
 
 afterEach(() => setLocale("en"));
 
@@ -22,7 +23,7 @@ describe("dashboard formatting", () => {
     setLocale("vi");
     expect(round(12345.4)).toBe("12.345");
     expect(formatDuration(45 * 60_000)).toBe("45 phút");
-    expect(formatDuration(3 * 86_400_000)).toBe("3 ngày");
+    expect(formatDuration(3 * DAY_MS)).toBe("3 ngày");
     expect(formatRelative(T, T + 10_000)).toBe("vừa xong");
     expect(formatRelative(T, T + 5 * 60_000)).toBe("5 phút trước");
     expect(formatDateTime(T)).toMatch(/thg 11, 2026|tháng 11/);

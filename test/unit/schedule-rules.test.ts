@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { invitationClosesAt, invitationDueAt, isThrottled, reminderDueAt } from "../../server/domain/schedule-rules";
+import { DAY_MS as DAY } from "../../server/domain/time";
 
-const DAY = 86_400_000;
 const rules = { delayHours: 72, throttleDays: 90, closeAfterDays: 30 };
 const now = Date.parse("2026-11-10T00:00:00Z");
 

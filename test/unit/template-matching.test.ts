@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { templateRulesSchema, type TemplateRulesInput } from "../../server/domain/template-content";
 import { chooseTemplate, filtersOverlap, isSampledIn, sampleBucket, takenOverBy, type CandidateTemplate, type PurchaseFacts } from "../../server/domain/template-matching";
 import { testClock } from "../helpers";
+import { DAY_MS as DAY, HOUR_MS as HOUR } from "../../server/domain/time";
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const clock = testClock(Date.parse("2026-11-10T08:00:00Z"));
 
 const tpl = (id: string, rules: Partial<TemplateRulesInput> = {}, publishedAt = 0): CandidateTemplate => ({

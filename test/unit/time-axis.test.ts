@@ -1,8 +1,8 @@
 // The trend chart's time axis: one bucket alone gets a bucket of room each side, not uPlot's thousand days.
 import { describe, expect, it } from "vitest";
 import { timeAxisRange } from "../../web/src/time-axis";
+import { DAY_S as DAY } from "../../server/domain/time";
 
-const DAY = 86_400;
 const NOV_23 = Date.UTC(2026, 10, 23) / 1000;
 
 describe("the trend's time axis", () => {

@@ -1,8 +1,8 @@
 // The business's time zone: its offset from UTC, and where its days and months start.
 import { describe, expect, it } from "vitest";
 import { dayStart, fixedOffsetMs, monthStart, utcOffsetMs } from "../../server/domain/time-zone";
+import { HOUR_MS as HOUR } from "../../server/domain/time";
 
-const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 23);
 
 describe("time zones", () => {

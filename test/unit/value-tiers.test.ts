@@ -5,8 +5,8 @@ import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
 import { clvEstimate, tierAtPurchase, tierAtPurchaseSql, tiersOfHistory, topRevenueThreshold, type HistoryPurchase, type Tier } from "../../server/domain/value-tiers";
 import { announcedRandom } from "../seeded-random";
+import { DAY_MS as DAY } from "../../server/domain/time";
 
-const DAY = 86_400_000;
 const T = Date.parse("2026-06-15T00:00:00Z");
 const none = { topRevenue: {} };
 const vnd = { topRevenue: { VND: 1_000_000 } };
