@@ -1,6 +1,6 @@
 // The item bank in the template editor, in real Chromium (issue 21.5): a marketer picks a cost kind, reads its items
 // in English and Vietnamese with their sources, adds the scale in one click, saves, and the draft asks those items;
-// the bank then says the scale is complete.
+// the bank then says the scale is complete. Live shows net value beside the value ratio, with the ratio's range.
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,6 +81,37 @@ describe("the item bank in the template editor", () => {
       const q = saved.content.questions.find((x) => x.key === item.key);
       expect(q).toMatchObject({ type: "cost", costKind: "time", text: item.text });
     }
+    await context.close();
+  });
+
+  it("Live shows net value beside the value ratio, and says a figure of three answers is too few", async () => {
+    const answers = [
+      { benefit_functional: 5, cost_money: 2 },
+      { benefit_functional: 4, cost_money: 2 },
+      { benefit_functional: 4, cost_money: 3 },
+    ];
+    for (const [i, a] of answers.entries()) {
+      const email = `net${i}@example.com`;
+      const res = await api("/api/v1/purchases", { id: `net-${i}`, customer: { email }, amount: 100000, currency: "VND", items: [], fulfilledAt: new Date(Date.now() - 4 * 86_400_000).toISOString() });
+      expect(res.status).toBe(202);
+      await api("/api/v1/dispatch", {});
+      const { emails } = (await (await api("/api/v1/mailbox?limit=50")).json()) as { emails: { to: string; html: string }[] };
+      const token = emails.find((e) => e.to === email)!.html.match(/\/s\/([A-Za-z0-9_-]{43})\?score=/)![1];
+      const answered = await fetch(`${server.url}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify({ score: 9, ...a }) });
+      expect(answered.status).toBe(201);
+    }
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/live`);
+    await page.waitForURL(/\/login/);
+    await signIn(page, MARKETER);
+    await page.waitForURL(/\/live/);
+    // Benefit index (5 + 4 + 4)/3 → 83.3, cost index (2 + 2 + 3)/3 → 33.3: net value +50, from three answers.
+    await page.getByTestId("net-value").waitFor();
+    await expect.poll(() => page.getByTestId("net-value-figure").textContent()).toBe("+50");
+    expect(await page.getByTestId("net-value-range").textContent()).toBe("too few answers (n = 3)");
+    await expect.poll(() => page.getByTestId("value-ratio-range").textContent()).toMatch(/^95 % range \d\.\d\d–\d\.\d\d$/);
+    expect(await page.getByTestId("ratio-read").textContent()).toContain("no true zero");
     await context.close();
   });
 });
