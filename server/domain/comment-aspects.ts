@@ -11,7 +11,8 @@ export const ASPECT_KEYS = [...VALUE_TYPES.map((v) => `benefit_${v}` as const), 
  * delivery: cost_time positive); `negative` a benefit missing or a cost that weighed (slow delivery:
  * cost_time negative).
  */
-export type Polarity = "positive" | "negative";
+export const POLARITIES = ["positive", "negative"] as const;
+export type Polarity = (typeof POLARITIES)[number];
 export type CommentAspect = { aspect: AspectKey; polarity: Polarity };
 
 /** Lower case, no diacritics, đ → d: how Vietnamese typed without tone marks reads. */

@@ -27,7 +27,9 @@ export type Driver = {
   n: number;
 };
 
-export type Dropped = { key: string; reason: "too_few" | "constant" | "duplicate"; n: number; of?: string[] };
+/** Why a question is left out of the drivers. */
+export const DROPPED_REASONS = ["too_few", "constant", "duplicate"] as const;
+export type Dropped = { key: string; reason: (typeof DROPPED_REASONS)[number]; n: number; of?: string[] };
 
 export type DriversResult = {
   /** The fewest rows any pair of the used variables was answered together by: the sample size the estimate rests on. */
@@ -39,7 +41,8 @@ export type DriversResult = {
 } & ({ drivers: Driver[]; r2: number; r2Low: number; r2High: number; draws: number } | { drivers: null; reason: string; reasonCode: DriversReason });
 
 /** Why nothing is estimated: no NPS answer; every NPS answer equal; no question left that varies apart from the others; too few answers. */
-export type DriversReason = "no_answers" | "constant_score" | "no_variation" | "too_few";
+export const DRIVERS_REASONS = ["no_answers", "constant_score", "no_variation", "too_few"] as const;
+export type DriversReason = (typeof DRIVERS_REASONS)[number];
 
 /** The minimum of answers per driver question (a common rule of thumb for regression: 10 per predictor). */
 export const ANSWERS_PER_PREDICTOR = 10;

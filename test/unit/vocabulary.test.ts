@@ -7,6 +7,7 @@ import { RESPONSE_COLUMNS } from "../../server/services/exports";
 import { COLUMNS as DASHBOARD_CSV_COLUMNS } from "../../server/services/responses-csv";
 import { accountText } from "../../emails/account-texts";
 import { EVENT_STATES } from "../../server/domain/delivery-status";
+import { DRIVERS_REASONS, DROPPED_REASONS } from "../../server/domain/key-drivers";
 import { SLACK_LEADS } from "../../server/domain/webhook-events";
 import { FilterQuery } from "../../server/http/schemas/filters";
 import {
@@ -97,6 +98,8 @@ describe("one vocabulary", () => {
       ["live.dimensions", d.live.dimensions, BREAKDOWN_DIMENSIONS],
       ["analytics.dimension", d.analytics.dimension, SEGMENT_DIMENSIONS],
       ["analytics.tier", d.analytics.tier, TIERS],
+      ["analytics.driversReason", d.analytics.driversReason, DRIVERS_REASONS],
+      ["analytics.dropped", d.analytics.dropped, DROPPED_REASONS],
     ] as const;
 
   it("labels every status, kind, scope, role, tier and dimension in every dashboard dictionary, under the value itself", () => {

@@ -1,8 +1,8 @@
 // Value analytics (GET /api/v1/analytics/*): value overview, at-risk customers, reliability, drivers, expectations,
 // periods, segments, comment themes and aspects, the lexicon, automated clicks.
 import { z } from "@hono/zod-openapi";
-import { TIERS } from "../../domain/value-tiers";
-import { COMMENT_MAX, LOCALES, SEGMENT_DIMENSIONS, VALUE_ANSWER_KEYS, type ValueAnswerKey } from "../../domain/vocabulary";
+import { DRIVERS_REASONS, DROPPED_REASONS } from "../../domain/key-drivers";
+import { COMMENT_MAX, LOCALES, SEGMENT_DIMENSIONS, TIERS, VALUE_ANSWER_KEYS, type ValueAnswerKey } from "../../domain/vocabulary";
 import { IntervalSchema, lowSample } from "./scores";
 import { CommentAspectSchema } from "./responses";
 
@@ -98,9 +98,9 @@ export const DriversSchema = z.object({
       }),
     )
     .nullable(),
-  dropped: z.array(z.object({ key: z.string(), reason: z.enum(["too_few", "constant", "duplicate"]), n: z.number().int(), of: z.array(z.string()).optional().openapi({ description: "A duplicate: the questions that predict it exactly" }) })),
+  dropped: z.array(z.object({ key: z.string(), reason: z.enum(DROPPED_REASONS), n: z.number().int(), of: z.array(z.string()).optional().openapi({ description: "A duplicate: the questions that predict it exactly" }) })),
   reason: z.string().optional(),
-  reasonCode: z.enum(["no_answers", "constant_score", "no_variation", "too_few"]).optional().openapi({ description: "Why nothing is estimated (with `reason`, in English)" }),
+  reasonCode: z.enum(DRIVERS_REASONS).optional().openapi({ description: "Why nothing is estimated (with `reason`, in English)" }),
 }).openapi("Drivers");
 export type Drivers = z.infer<typeof DriversSchema>;
 

@@ -1,8 +1,7 @@
 // The filters every dashboard read accepts: dates (instants, or days in the business's time zone) and the dimensions.
 import { z } from "@hono/zod-openapi";
 import { epochMs, type Instant } from "../../domain/time";
-import { TIERS } from "../../domain/value-tiers";
-import { LOCALES, type Dimension } from "../../domain/vocabulary";
+import { LOCALES, TIERS, type Dimension } from "../../domain/vocabulary";
 
 export type { Instant, LocalDay } from "../../domain/time";
 

@@ -1,6 +1,6 @@
 // A response as the dashboard sees it (feed, detail, live events), its notes and assignees.
 import { z } from "@hono/zod-openapi";
-import { ASPECT_KEYS } from "../../domain/comment-aspects";
+import { ASPECT_KEYS, POLARITIES } from "../../domain/comment-aspects";
 import { answerField, CASE_STATUSES, NOTE_KINDS, VALUE_ANSWER_KEYS, type AnswerField, type ValueAnswerKey } from "../../domain/vocabulary";
 import { ScoresSchema } from "./scores";
 
@@ -15,7 +15,7 @@ const valueAnswerFields = Object.fromEntries(
 export const CommentAspectSchema = z
   .object({
     aspect: z.enum(ASPECT_KEYS).openapi({ description: "A benefit value type or a cost kind, named as the answer keys" }),
-    polarity: z.enum(["positive", "negative"]).openapi({ description: "From the customer's side: a benefit got or a light cost (positive), a benefit missing or a cost that weighed (negative)" }),
+    polarity: z.enum(POLARITIES).openapi({ description: "From the customer's side: a benefit got or a light cost (positive), a benefit missing or a cost that weighed (negative)" }),
   })
   .openapi("CommentAspect");
 
