@@ -2,7 +2,6 @@
 // NPS overall and per tier at answer time, segments, period comparison, key drivers, scale reliability,
 // expectations and touchpoints. The estimators are the pure ones of server/domain, fed with sums.
 import { templates, templateVersions } from "../../db/schema";
-import type { Deps } from "../deps";
 import { keyDriversFromSums } from "../domain/key-drivers";
 import { npsFromCounts, type NpsCounts } from "../domain/nps";
 import { driverSumsOf } from "../domain/pair-sums";
@@ -10,14 +9,15 @@ import { ALPHA_FLOOR, cronbachAlpha, type ItemSums } from "../domain/scale-relia
 import { EXPECTATIONS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Expectation, type Question, type TemplateContent } from "../domain/template-content";
 import { expectationSharesOf, meanRating, npsDifference } from "../domain/value-analytics";
 import { TIERS, type Tier } from "../domain/value-tiers";
-import { answerSums, keySums, type AnswerGrouping, type RollupFilter } from "./rollup-reads";
+import { answerSums, keySums, type AnswerGrouping, type ReadDeps, type RollupFilter } from "./rollup-reads";
 
 /** The Analytics filter (answered in [from, to), template, channel, category, locale, tier at answer time). */
 export type AnswerFilter = { from?: number; to?: number; templateId?: string; channel?: string; category?: string; locale?: string; tier?: Tier };
 
 const rollupFilter = ({ templateId, ...f }: AnswerFilter): RollupFilter => ({ ...f, template: templateId });
 
-type Db = Pick<Deps, "db">;
+/** The app's Deps as far as these reads go (see ReadDeps). */
+type Db = ReadDeps;
 
 async function sumsBy(deps: Db, filter: AnswerFilter, group: AnswerGrouping) {
   return answerSums(deps, rollupFilter(filter), group);

@@ -4,7 +4,6 @@
 // range that fall inside a day from the responses by their answered_at index.
 import type { InArgs } from "@libsql/client";
 import type { Db } from "../../db/client";
-import type { Deps } from "../deps";
 import { COST_KINDS, VALUE_TYPES, type CostKind, type ValueType } from "../domain/template-content";
 import { dayStart, monthStart } from "../domain/time-zone";
 import type { ScoreTotals } from "../domain/value-model";
@@ -14,6 +13,9 @@ import { ANSWER_MEASURES, ANSWER_SEGMENT_COLUMNS, COMBO_ALL, COMBO_DETAIL, DAY_S
 import { keyFactsSelect } from "./rollup-writes";
 
 export type { Dimension } from "./rollup-measures";
+
+/** What these reads need of the app's Deps (server/deps.ts, which names the long reads that call these: no import, no cycle). */
+export type ReadDeps = { db: Db };
 
 export type RollupFilter = { from?: number; to?: number } & Partial<Record<Dimension, string>> & {
   /** Only answers given in this value tier (responses.tier, the tier at answer time): read from answer_rollups. */
@@ -185,13 +187,13 @@ export type AnswerGrouping = "none" | "month" | Dimension | "tier";
 export type AnswerSums = { key: string; totals: ScoreTotals & { responses: number }; columns: Record<string, number> };
 
 /** The answer rollups' sums for a filter, per group ("none": one row with key ""; "-": no value). */
-export async function answerSums(deps: Pick<Deps, "db">, filter: RollupFilter, group: AnswerGrouping): Promise<AnswerSums[]> {
+export async function answerSums(deps: ReadDeps, filter: RollupFilter, group: AnswerGrouping): Promise<AnswerSums[]> {
   const rows = await measuresBy(deps.db, ANSWERS, filter, group);
   return rows.map((r) => ({ key: r.key, totals: totalsOf(r.values), columns: r.values }));
 }
 
 /** Counts (`n`) and sums per key of answer_key_rollups whose key starts with `prefix`, per month (local month start as text) or in all ("" key). */
-export async function keySums(deps: Pick<Deps, "db">, filter: RollupFilter, prefix: string, group: "none" | "month" | "template"): Promise<{ group: string; key: string; n: number; sum: number }[]> {
+export async function keySums(deps: ReadDeps, filter: RollupFilter, prefix: string, group: "none" | "month" | "template"): Promise<{ group: string; key: string; n: number; sum: number }[]> {
   const { db } = deps;
   const off = db.utcOffsetMs;
   const pieces = spans(filter.from, filter.to, false, off).map((span): Piece => {

@@ -3,7 +3,6 @@
 // of each stored comment, and the builds for databases from before them (with progress in the log).
 import type { InStatement } from "@libsql/client";
 import type { Db } from "../../db/client";
-import type { Deps } from "../deps";
 import { ASPECTS_VERSION } from "../domain/aspects-version";
 import { commentAspects, localeOf } from "../domain/comment-aspects";
 import { dayStart, monthStart } from "../domain/time-zone";
@@ -27,6 +26,12 @@ import {
 } from "./rollup-measures";
 
 export { ROLLUP_SOURCE_COLUMNS, type RollupSource } from "./rollup-measures";
+
+/**
+ * What the builds need of the app's Deps (server/deps.ts: its `db` and `log`), spelled out here: deps.ts names the
+ * long reads, which read these rollups, so importing it would make a cycle.
+ */
+export type RollupDeps = { db: Db; log: { info(msg: string, data?: Record<string, unknown>): void } };
 
 const SEGMENT_COLUMNS = ["template_id", "channel", "locale", "category"];
 const KEY_COLUMNS = ["combo", "grain", "bucket", ...SEGMENT_COLUMNS];
@@ -314,7 +319,7 @@ export async function answerRollupsNeedBuild(db: Db): Promise<boolean> {
  * Finds the aspects of every comment without them or found by another version of the aspect reader, in batches,
  * moving the key rollups' aspect counts with them (each batch one transaction). Returns how many it read.
  */
-export async function rederiveAspects(deps: Pick<Deps, "db" | "log">): Promise<number> {
+export async function rederiveAspects(deps: RollupDeps): Promise<number> {
   const { db } = deps;
   const keys = keyRollupStatements(db, "response");
   let done = 0;
@@ -343,7 +348,7 @@ export async function rederiveAspects(deps: Pick<Deps, "db" | "log">): Promise<n
  * with progress in the log. Runs at start (Node) and in `npm run db:migrate` (Workers) before answers are taken,
  * and is marked done only at the end: interrupted, it starts again from scratch.
  */
-export async function buildAnswerRollups(deps: Pick<Deps, "db" | "log">, opts: { batch?: number } = {}): Promise<void> {
+export async function buildAnswerRollups(deps: RollupDeps, opts: { batch?: number } = {}): Promise<void> {
   const batch = opts.batch ?? BUILD_BATCH;
   const { db } = deps;
   await db.commit(["delete from answer_rollups", "delete from answer_key_rollups", "delete from answer_rollup_state"]);
@@ -367,7 +372,7 @@ export async function buildAnswerRollups(deps: Pick<Deps, "db" | "log">, opts: {
 }
 
 /** The aspects of comments that have none stored, in batches (before the key rollups exist: nothing to move). */
-async function rederiveAspectRows(deps: Pick<Deps, "db" | "log">): Promise<number> {
+async function rederiveAspectRows(deps: RollupDeps): Promise<number> {
   const { db } = deps;
   let done = 0;
   let after = "";
@@ -387,7 +392,7 @@ async function rederiveAspectRows(deps: Pick<Deps, "db" | "log">): Promise<numbe
 }
 
 /** At start and in `npm run db:migrate`: builds what a database from before a rollup lacks, and reads comments again when the aspect reader changed. */
-export async function upgradeRollups(deps: Pick<Deps, "db" | "log">): Promise<void> {
+export async function upgradeRollups(deps: RollupDeps): Promise<void> {
   if (await rollupsNeedRebuild(deps.db)) await rebuildRollups(deps.db);
   if (await answerRollupsNeedBuild(deps.db)) await buildAnswerRollups(deps);
   else await rederiveAspects(deps);
