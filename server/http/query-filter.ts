@@ -1,7 +1,7 @@
 // Turns a dashboard query into a service filter: dates become instants in the business's time zone. The `tier`
 // filter stays a tier: every answer carries the tier its customer had when answering (responses.tier).
 import type { Deps } from "../deps";
-import type { Tier } from "../domain/value-tiers";
+import type { Tier } from "../domain/vocabulary";
 import { epochMs, type Instant } from "../domain/time";
 
 type Resolved<Q> = Omit<Q, "from" | "to"> & { from?: number; to?: number };
