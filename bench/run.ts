@@ -7,6 +7,7 @@ const registry: Record<string, () => Promise<{ default: Benchmark }>> = {
   ingestion: () => import("./ingestion"),
   "dashboard-queries": () => import("./dashboard-queries"),
   "analytics-reads": () => import("./analytics-reads"),
+  "write-cost": () => import("./write-cost"),
   "live-latency": () => import("./live-latency"),
   dispatch: () => import("./dispatch"),
   "survey-page": () => import("./survey-page"),

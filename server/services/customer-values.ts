@@ -4,7 +4,7 @@
 import type { InStatement } from "@libsql/client";
 import type { Deps } from "../deps";
 import { DAY_MS, HOUR_MS } from "../domain/time";
-import { RESPONSE_TIER_SQL, TIER_WINDOW_DAYS, TIERS, tierSql, topRank, type Tier } from "../domain/value-tiers";
+import { RESPONSE_TIER_SQL, TIER_WINDOW_DAYS, TIERS, tierAtPurchase, tierSql, topRank, type Tier } from "../domain/value-tiers";
 
 const WINDOW_MS = TIER_WINDOW_DAYS * DAY_MS;
 /** The tier job runs at most this often: thresholds move slowly, and a customer's 12 months expire by the hour. */
@@ -65,6 +65,22 @@ export function customerValueWrites(customerIds: string[], now: number): InState
   return [
     { sql: UPSERT_VALUES, args: a },
     { sql: UPSERT_REVENUE, args: a },
+  ];
+}
+
+/**
+ * The same for a customer's first purchase (a customer created with it): nothing to read, its values are the
+ * purchase's own. Half the statements' work of customerValueWrites on the way most purchases arrive.
+ */
+export function firstPurchaseWrites(customerId: string, p: { amount: number; currency: string; purchasedAt: number }, now: number): InStatement[] {
+  if (p.purchasedAt < now - WINDOW_MS) return [{ sql: `insert into customer_values (customer_id, purchases_12m, has_revenue, updated_at) values (?, 0, 0, ?)`, args: [customerId, now] }];
+  const tier = tierAtPurchase({ purchases: 1, revenue: p.amount, currency: p.currency, gapMs: null }, { topRevenue: {} });
+  return [
+    {
+      sql: `insert into customer_values (customer_id, purchases_12m, has_revenue, first_at, last_at, expires_at, last_currency, last_purchases, last_revenue, last_gap_ms, tier, updated_at) values (?, 1, ?, ?, ?, ?, ?, 1, ?, null, ?, ?)`,
+      args: [customerId, p.amount > 0 ? 1 : 0, p.purchasedAt, p.purchasedAt, p.purchasedAt + WINDOW_MS, p.currency, p.amount, tier, now],
+    },
+    { sql: `insert into customer_revenue (customer_id, currency, revenue_12m, purchases_12m, tier, latest_class) values (?, ?, ?, 1, ?, null)`, args: [customerId, p.currency, p.amount, tier] },
   ];
 }
 

@@ -11,7 +11,7 @@ import { sha256Hex } from "../domain/crypto";
 import { surveyToken } from "../domain/tokens";
 import { AppError } from "../errors";
 import { returningOptOut } from "./erased-opt-outs";
-import { customerValueWrites } from "./customer-values";
+import { customerValueWrites, firstPurchaseWrites } from "./customer-values";
 import { publishedTemplates } from "./templates";
 
 export type PurchaseInput = {

@@ -47,6 +47,8 @@ export type HranaServer = {
   authToken: string;
   /** Every POST received, for asserting that traffic really went over HTTP. */
   requests: { path: string; types: string[]; withBaton: boolean }[];
+  /** Statements run and rows their results returned, so far (what a Worker's read cost the database: bench/edge-analytics.ts). */
+  stats: { statements: number; rows: number };
   close(): Promise<void>;
 };
 
@@ -91,6 +93,7 @@ export async function startHranaServer(opts: { file: string; authToken?: string 
 
   const streams = new Map<string, Stream>();
   const requests: HranaServer["requests"] = [];
+  const stats: HranaServer["stats"] = { statements: 0, rows: 0 };
   // The stream whose open transaction holds the write lock, and the pipelines waiting for it.
   let lockOwner: Stream | null = null;
   let waiters: (() => void)[] = [];
@@ -158,6 +161,8 @@ export async function startHranaServer(opts: { file: string; authToken?: string 
       affected = info.changes;
       lastRowid = String(info.lastInsertRowid);
     }
+    stats.statements++;
+    stats.rows += rows.length;
     return {
       cols,
       rows,
@@ -290,6 +295,7 @@ export async function startHranaServer(opts: { file: string; authToken?: string 
     url: `http://127.0.0.1:${port}`,
     authToken,
     requests,
+    stats,
     async close() {
       for (const s of [...streams.values()]) closeStream(s);
       await new Promise<void>((r) => server.close(() => r()));
