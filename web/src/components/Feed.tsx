@@ -2,7 +2,7 @@
 import { For, Show } from "solid-js";
 import type { ResponseItem } from "../api";
 import { formatDateTime, formatDuration, formatRelative, npsCategory } from "../format";
-import { t, type TextKey } from "../i18n";
+import { intlLocale, t, type TextKey } from "../i18n";
 
 /** The case status as a person reads it; never the same words as a button ("New", not "Open"). */
 export const statusLabel = (status: ResponseItem["status"]) => t(`response.status.${status}` as TextKey);
@@ -30,7 +30,9 @@ export function Feed(props: { items: ResponseItem[]; onOpen?: (id: string) => vo
 
 function FeedItem(props: { item: ResponseItem; onOpen?: (id: string) => void; selected: boolean }) {
   const category = () => npsCategory(props.item.score);
-  const answers = () => VALUE_ANSWERS.filter(([k]) => props.item[k] != null).map(([k, label]) => `${t(label)} ${props.item[k]}`);
+  // A value type asked as a scale holds the mean of its items (3.67): one decimal, in the dashboard's language.
+  const answer = (v: unknown) => (typeof v === "number" ? v.toLocaleString(intlLocale(), { maximumFractionDigits: 1 }) : String(v));
+  const answers = () => VALUE_ANSWERS.filter(([k]) => props.item[k] != null).map(([k, label]) => `${t(label)} ${answer(props.item[k])}`);
   return (
     <li class="feed-item" classList={{ selected: props.selected }} data-testid="feed-item" data-id={props.item.id} data-status={props.item.status}>
       <span
