@@ -32,6 +32,10 @@ describe("Cronbach's α", () => {
     expect(cronbachAlpha(itemSums(orthogonal, 2))).toBeCloseTo(0, 12);
   });
 
+  it("at n = 3, worked by hand: item variances 1 and 4/3, total variance 13/3 → α = 2·(1 − 7/13) = 12/13", () => {
+    expect(cronbachAlpha(itemSums([[1, 2], [2, 2], [3, 4]], 2))).toBeCloseTo(12 / 13, 12);
+  });
+
   it("skips rows missing an item and says nothing at n = 0, 1 or a single item", () => {
     expect(itemSums([[1, null], [2, 3], [4, 5]], 2).n).toBe(2);
     expect(cronbachAlpha(itemSums([], 2))).toBeNull();

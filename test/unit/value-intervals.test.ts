@@ -98,6 +98,16 @@ describe("net value and the ratio's interval", () => {
     expect(net.interval).toEqual({ low: -12.1, high: 100 });
   });
 
+  it("n = 3: the ratio's delta-method interval, worked by hand", () => {
+    // R = 4/2 = 2; b − R·c = 0, −1, 1: s² = 1, SE = √(1/3)/2 = 0.288675; ± 4.302653 · SE = ± 1.242 → 0.76…3.24.
+    const rows = [
+      { benefit_functional: 4, cost_money: 2 },
+      { benefit_functional: 3, cost_money: 2 },
+      { benefit_functional: 5, cost_money: 2 },
+    ];
+    expect(ratioFigure(totalsOf(rows))).toEqual({ ratio: 2, responses: 3, interval: { low: 0.76, high: 3.24 } });
+  });
+
   it("with every question answered: net value's spread is each response's B − C, the ratio's is B − R·C (seed 7)", () => {
     const rand = announcedRandom("net value", 7);
     const rows = Array.from({ length: 64 }, () => {
