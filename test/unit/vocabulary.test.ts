@@ -37,6 +37,7 @@ import {
   WEBHOOK_DELIVERY_STATUSES,
   WEBHOOK_EVENT_TYPES,
 } from "../../server/domain/vocabulary";
+import { BREAKDOWN_CHOICES } from "../../web/src/dimensions";
 import { DASHBOARD_LOCALES } from "../../web/src/i18n";
 import { en } from "../../web/src/i18n/en";
 import { vi } from "../../web/src/i18n/vi";
@@ -128,6 +129,8 @@ describe("one vocabulary", () => {
   it("filters every dashboard read by every dimension; breakdowns and segments are dimensions", () => {
     expect(Object.keys(FilterQuery.shape).filter((k) => k !== "from" && k !== "to")).toEqual([...DIMENSIONS]);
     for (const d of [...BREAKDOWN_DIMENSIONS, ...SEGMENT_DIMENSIONS]) expect(DIMENSIONS, d).toContain(d);
+    // The dashboard offers every breakdown dimension, each once.
+    expect([...BREAKDOWN_CHOICES].sort()).toEqual([...BREAKDOWN_DIMENSIONS].sort());
   });
 
   it("says what each role may do with roles that exist; admins may do everything, every role may read", () => {

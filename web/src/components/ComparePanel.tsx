@@ -5,6 +5,7 @@ import { lastDays } from "../dashboard-filters";
 import { percent, round } from "../format";
 import { t, type TextKey } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
+import { BREAKDOWN_CHOICES } from "../dimensions";
 
 type Mode = "period" | "segment";
 
@@ -42,7 +43,7 @@ export function ComparePanel(props: { filters: Filters; version: number }) {
           <label class="inline-field">
             <span>{t("compare.by")}</span>
             <select value={by()} onChange={(e) => (setBy(e.currentTarget.value as Dimension), setA(""), setB(""))}>
-              <For each={["channel", "category", "locale", "template"] as const}>{(d) => <option value={d}>{t(`live.dimensions.${d}`)}</option>}</For>
+              <For each={BREAKDOWN_CHOICES}>{(d) => <option value={d}>{t(`live.dimensions.${d}`)}</option>}</For>
             </select>
           </label>
           <For each={[["A", a, setA] as const, ["B", b, setB] as const]}>

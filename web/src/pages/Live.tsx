@@ -20,6 +20,7 @@ import { useDashboardParams } from "../dashboard-filters";
 import { percent, round } from "../format";
 import { locale, t, type TextKey } from "../i18n";
 import { CASE_STATUSES } from "../../../server/domain/vocabulary";
+import { BREAKDOWN_CHOICES } from "../dimensions";
 import { createLiveStream } from "../live";
 import "../live.css";
 
@@ -271,10 +272,7 @@ export function Live() {
             <label class="inline-field">
               <span>{t("live.by")}</span>
               <select value={by()} onChange={(e) => set({ by: e.currentTarget.value === "channel" ? undefined : e.currentTarget.value })} data-testid="breakdown-by">
-                <option value="channel">{t("live.dimensions.channel")}</option>
-                <option value="category">{t("live.dimensions.category")}</option>
-                <option value="locale">{t("live.dimensions.locale")}</option>
-                <option value="template">{t("live.dimensions.template")}</option>
+                <For each={BREAKDOWN_CHOICES}>{(d) => <option value={d}>{t(`live.dimensions.${d}`)}</option>}</For>
               </select>
             </label>
           </div>
