@@ -11,8 +11,6 @@ import { COST_KINDS, VALUE_TYPES } from "../server/domain/template-content";
 import { summarizeScores, type LikertTotal, type ScoreSummary } from "../server/domain/value-model";
 import { rebuildRollups } from "../server/services/score-rollups";
 import { comparePeriods, scoreBreakdown, scoreSummary, scoreTrend, type ScoreFilter } from "../server/services/scores";
-import { customerValueOverview } from "../server/services/customer-values";
-import { expectationsAndTouchpoints, segmentComparison, themes, valueDrivers, valueOverview } from "../server/services/value-analytics";
 import { generatedResponsesDb, type GeneratedDb } from "./lib/generate-responses";
 import type { Benchmark } from "./lib/report";
 import { fmt, fmtSpread, spread, type Spread } from "./lib/stats";
@@ -42,17 +40,6 @@ const QUERIES: Record<string, Query> = {
   compare: { label: "compare last 30 days with the 30 before", run: (db, now) => comparePeriods(db, { from: today(now) - 30 * DAY, to: today(now) }) },
 };
 const NAMES = Object.keys(QUERIES);
-
-/** The Analytics page's reads, all time: each reads every response it needs (no rollups; tiers change as customers buy). */
-const ANALYTICS: Record<string, { label: string; run: (db: Db, now: number) => Promise<unknown> }> = {
-  tiers: { label: "customer value tiers and revenue per currency (kept per customer)", run: (db) => customerValueOverview({ db }) },
-  overview: { label: "overview: NPS per tier, revenue at risk", run: (db, now) => valueOverview(db, {}, now) },
-  drivers: { label: "key drivers", run: (db, now) => valueDrivers(db, {}, now) },
-  expectations: { label: "expectations and touchpoints", run: (db, now) => expectationsAndTouchpoints(db, {}, now) },
-  segments: { label: "segments by tier", run: (db, now) => segmentComparison(db, {}, "tier", now) },
-  themes: { label: "comment themes", run: (db, now) => themes(db, {}, now) },
-};
-const ANALYTICS_NAMES = Object.keys(ANALYTICS);
 
 // ——— the yardstick: the same summary aggregated from the responses table ———
 
@@ -105,7 +92,7 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-type ScaleResult = { g: GeneratedDb; rollupRows: number; rebuildMs: number; times: Record<string, Spread>; scanSummaryMs: number; analyticsMs: Record<string, number> };
+type ScaleResult = { g: GeneratedDb; rollupRows: number; rebuildMs: number; times: Record<string, Spread>; scanSummaryMs: number };
 
 async function measureScale(n: number, quick: boolean): Promise<ScaleResult> {
   const g = await generatedResponsesDb(n, { log: (m) => console.error(`  ${m}`) });
@@ -134,10 +121,7 @@ async function measureScale(n: number, quick: boolean): Promise<ScaleResult> {
     const samples = Object.fromEntries(NAMES.map((q) => [q, [] as number[]]));
     for (const q of NAMES) await QUERIES[q].run(db, now); // warm-up
     for (let r = 0; r < runs; r++) for (const q of NAMES) samples[q].push(await timed(() => QUERIES[q].run(db, now)));
-    // Seconds each at a million: one run, in page order (the tiers first, as the server caches them).
-    const analyticsMs: Record<string, number> = {};
-    for (const q of ANALYTICS_NAMES) analyticsMs[q] = await timed(() => ANALYTICS[q].run(db, now));
-    return { g, rollupRows, rebuildMs, times: Object.fromEntries(NAMES.map((q) => [q, spread(samples[q])])), scanSummaryMs, analyticsMs };
+    return { g, rollupRows, rebuildMs, times: Object.fromEntries(NAMES.map((q) => [q, spread(samples[q])])), scanSummaryMs };
   } finally {
     client.close();
     rmSync(dir, { recursive: true, force: true });
@@ -179,13 +163,7 @@ const bench: Benchmark = {
       "",
       `Goal (dashboard issue): each read < ${GOAL_MS} ms at 1M responses and within ${GOAL_RATIO}× of its time at 10,000 — ${verdict}`,
       "",
-      "**Value analytics** (the Analytics page, all time, `server/services/value-analytics.ts`): these read every response their filter selects, with only the columns each needs, " +
-        "because customer tiers change as customers buy and so cannot be rolled up. Same databases, one run each, ms. " +
-        "The Node entry runs them on a thread of their own (`server/read-thread.ts`), so while one runs the server goes on answering other requests.",
-      "",
-      `| | ${results.map((r) => r.g.n.toLocaleString("en-US")).join(" | ")} |`,
-      `|---|${results.map(() => "---").join("|")}|`,
-      ...ANALYTICS_NAMES.map((q) => `| ${ANALYTICS[q].label} | ${results.map((r) => fmt(r.analyticsMs[q], 0)).join(" | ")} |`),
+      "The Analytics page's reads and Live's reads with a tier filter: `npm run bench -- analytics-reads` (below).",
     ];
     return { title: "Dashboard queries: summary, filters, trends, breakdowns, comparison (from rollups)", markdown: lines.join("\n") };
   },

@@ -1,5 +1,5 @@
-// npm run bench [-- NAME …] [--quick]: runs the benchmarks and writes docs/BENCHMARKS.md (all of them only).
-import { writeFileSync, mkdirSync } from "node:fs";
+// npm run bench [-- NAME …] [--quick]: runs the benchmarks and writes docs/BENCHMARKS.md (all of them, or the sections of those named).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import type { Benchmark, Section } from "./lib/report";
 
@@ -42,10 +42,24 @@ const doc = [
   ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""]),
 ].join("\n");
 
-// Only a full run replaces the committed numbers; a partial or quick run prints them.
+// A full run replaces the committed numbers; a partial run (not quick) replaces only its own sections, each then
+// saying which command wrote it and when; a quick run only prints them.
 if (!quick && !chosen.length) {
   mkdirSync("docs", { recursive: true });
   writeFileSync("docs/BENCHMARKS.md", doc);
   console.error("wrote docs/BENCHMARKS.md");
+} else if (!quick && existsSync("docs/BENCHMARKS.md")) {
+  let current = readFileSync("docs/BENCHMARKS.md", "utf8");
+  sections.forEach((section, i) => {
+    const body = `## ${section.title}\n\n_Written by \`npm run bench -- ${names[i]}\` on ${new Date(started).toISOString().slice(0, 16).replace("T", " ")} UTC._\n\n${section.markdown}\n`;
+    const at = current.indexOf(`\n## ${section.title}\n`);
+    if (at < 0) current = `${current.trimEnd()}\n\n${body}`;
+    else {
+      const next = current.indexOf("\n## ", at + 1);
+      current = current.slice(0, at + 1) + body + (next < 0 ? "" : current.slice(next));
+    }
+  });
+  writeFileSync("docs/BENCHMARKS.md", current);
+  console.error(`updated ${sections.map((x) => `"${x.title}"`).join(", ")} in docs/BENCHMARKS.md`);
 }
 process.exit(0);
