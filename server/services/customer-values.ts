@@ -2,7 +2,7 @@
 // expiry, current tiers; both runtimes' scheduled jobs), the upgrade of an existing database, and the reads served
 // from the kept values: customers and revenue per tier, revenue per currency, revenue at risk and its list.
 import type { InStatement } from "@libsql/client";
-import type { Deps } from "../deps";
+import type { Db } from "../../db/client";
 import { DAY_MS, HOUR_MS } from "../domain/time";
 import { RESPONSE_TIER_SQL, TIER_WINDOW_DAYS, TIERS, tierAtPurchase, tierSql, topRank, type Tier } from "../domain/value-tiers";
 
@@ -10,6 +10,11 @@ const WINDOW_MS = TIER_WINDOW_DAYS * DAY_MS;
 /** The tier job runs at most this often: thresholds move slowly, and a customer's 12 months expire by the hour. */
 export const VALUE_JOB_EVERY_MS = HOUR_MS;
 
+/**
+ * The part of Deps (server/deps.ts) these services take, written out: deps.ts names the read thread's list of reads,
+ * which reaches this module, so importing it here would close an import cycle.
+ */
+type Deps = { db: Db; clock: { now(): number }; log: { info(msg: string, data?: Record<string, unknown>): void; error(msg: string, data?: Record<string, unknown>): void } };
 type DbDeps = Pick<Deps, "db">;
 
 // ——— keeping them: one set of statements for a purchase, the job's expiry and the upgrade ———
