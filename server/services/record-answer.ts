@@ -9,7 +9,23 @@ import { SCANNER_WINDOW_MS } from "../domain/scanner-detection";
 import { EXPECTATIONS, type Question } from "../domain/template-content";
 import { AppError } from "../errors";
 import { invitationForToken, invitationStillExists } from "./survey-access";
-import { addAnswerRollupDelta, addRollupDelta, answerRollupDeltas, keyRollupStatements, ROLLUP_SOURCE_COLUMNS, rollupDeltas, rollupStatements, storeAspects, type RollupSource } from "./rollup-writes";
+import {
+  addAnswerRollupDelta,
+  addKeyRollupDelta,
+  addRollupDelta,
+  answerRollupDeltas,
+  aspectsOf,
+  keyRollupDeltas,
+  ROLLUP_SOURCE_COLUMNS,
+  rollupDeltas,
+  rollupStatements,
+  storeAspects,
+  storedAspects,
+  storeFoundAspects,
+  templateScales,
+  type KeyFactContext,
+  type RollupSource,
+} from "./rollup-writes";
 import { alertEmailsJob, OPEN_CASES, RAISE_ALERTS } from "./alerts";
 import { templateById } from "./templates";
 import { kickJob } from "./jobs";
@@ -113,7 +129,7 @@ function buildUpsert(n: number): string {
 }
 
 /** The responses' rollup columns before a batch changes them. */
-const ROLLUP_SOURCES = `select "invitation_id", ${ROLLUP_SOURCE_COLUMNS.join(", ")} from "responses" where "invitation_id" in (select value from json_each(?))`;
+const ROLLUP_SOURCES = `select "id", "invitation_id", ${ROLLUP_SOURCE_COLUMNS.join(", ")} from "responses" where "invitation_id" in (select value from json_each(?))`;
 
 type Upserts = Map<number, string>;
 /** The comments sent with each answer, by invitation: their aspects are found here and stored with them. */
@@ -127,21 +143,28 @@ const upsertArgs = (part: Row[]) => part.flatMap((r) => FIELDS.map((f) => r[f]))
  */
 function inProcessWrite(transact: InProcessTransaction, upserts: Upserts, db: Db) {
   const utcOffsetMs = db.utcOffsetMs;
-  // Closed answers, scale items and comment aspects are summed by SQL (json_each of the answers): one statement each way.
-  const keys = keyRollupStatements(db, "invitation");
   return async (rows: Row[]) =>
     transact((run) => {
       const invitationIds = [JSON.stringify(rows.map((r) => r.invitationId))];
       const before = new Map(run({ sql: ROLLUP_SOURCES, args: invitationIds }).rows.map((r) => [r.invitation_id, r as unknown as RollupSource]));
-      run({ sql: keys.remove, args: invitationIds });
+      const beforeAspects = storedAspects(run, [...before.values()].map((r) => String(r.id)));
       const written = chunks(rows).flatMap((part) => run({ sql: upserts.get(part.length)!, args: upsertArgs(part) }).rows);
-      for (const stmt of storeAspects("invitation", commentsOf(rows))) run(stmt);
-      run({ sql: keys.add, args: invitationIds });
+      // Each comment sent is read once: its aspects are stored and counted.
+      const found = commentsOf(rows).flatMap((c) => (c.comment && c.comment.trim() ? [{ id: c.id, comment: c.comment, aspects: aspectsOf(c.comment, c.locale) }] : []));
+      for (const stmt of storeFoundAspects("invitation", found)) run(stmt);
       // An invitation answered twice in one batch: its last row is the one that stays.
       const after = new Map(written.map((r) => [r.invitation_id, r as unknown as RollupSource]));
       const changes = [...after].map(([id, row]) => ({ before: before.get(id) ?? null, after: row }));
       for (const delta of rollupDeltas(changes, utcOffsetMs)) run(addRollupDelta(delta));
       for (const delta of answerRollupDeltas(changes, utcOffsetMs)) run(addAnswerRollupDelta(delta));
+      // Closed answers, scale items and comment aspects: the same facts the SQL of the network writer sums.
+      const sentAspects = new Map(found.map((f) => [`${f.id}\u0000${f.comment}`, JSON.parse(f.aspects) as string[]]));
+      const keyContext: KeyFactContext = {
+        scales: templateScales(db, run),
+        aspects: (r, side) =>
+          side === "before" ? (beforeAspects.get(String(r.id)) ?? []) : (sentAspects.get(`${String(r.invitation_id)}\u0000${String(r.comment)}`) ?? beforeAspects.get(String(r.id)) ?? []),
+      };
+      for (const delta of keyRollupDeltas(changes, utcOffsetMs, keyContext)) run(addKeyRollupDelta(delta));
       run({ sql: RAISE_ALERTS, args: invitationIds });
       run({ sql: OPEN_CASES, args: invitationIds });
       return written.map((r) => String(r.id));

@@ -91,4 +91,4 @@ export const DAY_START = (ms: string, off: number) => `((${ms} + ${off}) / ${DAY
 export const MONTH_START = (ms: string, off: number) => `(unixepoch((${ms} + ${off}) / 1000, 'unixepoch', 'start of month') * 1000 - ${off})`;
 
 /** The columns of `responses` a RollupSource holds, for a select or a RETURNING clause. */
-export const ROLLUP_SOURCE_COLUMNS = ["answered_at", "template_id", "channel", "locale", "category", "tier", "score", "csat", ...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`)];
+export const ROLLUP_SOURCE_COLUMNS = ["answered_at", "template_id", "template_version", "channel", "locale", "category", "tier", "score", "csat", ...VALUE_TYPES.map((t) => `benefit_${t}`), ...COST_KINDS.map((k) => `cost_${k}`), "extra", "comment"];

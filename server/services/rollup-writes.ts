@@ -240,8 +240,98 @@ const STORE_ASPECTS_BY_RESPONSE =
 
 /** The statement storing the aspects of comments being written by invitation (answers) or response id (imports); none without comments. */
 export function storeAspects(by: "invitation" | "response", comments: { id: string; comment: string | null; locale: string | null }[]): InStatement[] {
-  const rows = comments.filter((c) => c.comment && c.comment.trim()).map((c) => [c.id, aspectsOf(c.comment!, c.locale)]);
+  return storeFoundAspects(by, comments.filter((c) => c.comment && c.comment.trim()).map((c) => ({ id: c.id, aspects: aspectsOf(c.comment!, c.locale) })));
+}
+
+/** The same with the aspects already found (`aspectsOf`), in the order written: the last one of an id stays. */
+export function storeFoundAspects(by: "invitation" | "response", found: { id: string; aspects: string }[]): InStatement[] {
+  const rows = found.map((f) => [f.id, f.aspects]);
   return rows.length ? [{ sql: by === "invitation" ? STORE_ASPECTS_BY_INVITATION : STORE_ASPECTS_BY_RESPONSE, args: [ASPECTS_VERSION, JSON.stringify(rows)] }] : [];
+}
+
+// ——— the key rollups in JS, for the in-process writer (the same facts as keyFactsSelect) ———
+
+const CLOSED = new Set<string>([...EXPECTATIONS, "1", "2", "3", "4", "5"]);
+const VALUE_KEYS = new Set<string>(VALUE_ANSWER_KEYS);
+const classOf = (score: unknown) => (score === null || score === undefined ? "-" : Number(score) >= 9 ? "p" : Number(score) >= 7 ? "a" : "d");
+
+/** What the JS key facts need besides the row: the scales a template version asks with 2+ items, and a row's stored or found aspects. */
+export type KeyFactContext = { scales(templateId: string, version: number): [string, string[]][]; aspects(row: RollupSource, side: "before" | "after"): string[] };
+
+/** One response's key facts: [key, n, sum], as keyFactsSelect gives them. */
+function keyFactsOf(r: RollupSource, side: "before" | "after", ctx: KeyFactContext): [string, number, number][] {
+  const out: [string, number, number][] = [];
+  const rawExtra = typeof r.extra === "string" ? r.extra : "";
+  const extra = (rawExtra ? JSON.parse(rawExtra) : {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(extra)) if (typeof v === "string" && CLOSED.has(v)) out.push([`x:${k}=${v}`, 1, 0]);
+  const cls = classOf(r.score);
+  if (typeof r.comment === "string" && r.comment.trim() !== "") {
+    out.push([`c:${cls}`, 1, 0]);
+    for (const a of ctx.aspects(r, side)) out.push([`a:${a}:${cls}`, 1, 0]);
+  }
+  const version = Number(r.template_version);
+  for (const [scale, keys] of ctx.scales(r.template_id, version)) {
+    const xs = keys.map((k) => {
+      const v = extra[k];
+      if (typeof v === "string" && /^[1-5]$/.test(v)) return Number(v);
+      // The column only when the response keeps no item of that scale in `extra` (see ITEM_VALUE).
+      return VALUE_KEYS.has(k) && !rawExtra.includes(`"${k}_`) && r[k] !== null && r[k] !== undefined ? Number(r[k]) : null;
+    });
+    if (xs.some((x) => x === null)) continue;
+    keys.forEach((a, i) => {
+      out.push([`i:${version}:${scale}:${a}`, 1, xs[i]!]);
+      keys.forEach((b, j) => {
+        if (b >= a) out.push([`i:${version}:${scale}:${a}*${b}`, 1, xs[i]! * xs[j]!]);
+      });
+    });
+  }
+  return out;
+}
+
+/** What changing responses from `before` to `after` does to answer_key_rollups (key: grain, bucket, segment, fact key; amounts: n, sum). */
+export function keyRollupDeltas(changes: Change[], off: number, ctx: KeyFactContext): RollupDelta[] {
+  const rows = new Map<string, RollupDelta>();
+  for (const { before, after } of changes)
+    for (const [r, sign, side] of before ? ([[before, -1, "before"], [after, 1, "after"]] as const) : ([[after, 1, "after"]] as const)) {
+      const day = dayStart(r.answered_at, off);
+      for (const [key, n, sum] of keyFactsOf(r, side, ctx))
+        for (const [grain, bucket] of [["d", day], ["m", monthStart(day, off)]] as const) sumInto(rows, [grain, bucket, ...answerSegmentOf(r), key], [sign * n, sign * sum]);
+    }
+  return [...rows.values()].filter((r) => r.amounts.some((a) => a !== 0));
+}
+
+const ADD_KEY_DELTA =
+  `insert into answer_key_rollups (${[...ANSWER_KEY_COLUMNS, "key", "n", "sum"].join(", ")}) values (${[...ANSWER_KEY_COLUMNS, "key", "n", "sum"].map(() => "?").join(", ")}) ` +
+  `on conflict (${[...ANSWER_KEY_COLUMNS, "key"].join(", ")}) do update set n = n + excluded.n, sum = sum + excluded.sum`;
+export const addKeyRollupDelta = (d: RollupDelta): InStatement => ({ sql: ADD_KEY_DELTA, args: [...d.key, ...d.amounts] });
+
+/** The scales of each template version with 2 or more items, read once (template versions never change) through a synchronous runner. */
+const scalesCache = new WeakMap<object, Map<string, [string, string[]][]>>();
+export function templateScales(db: Db, run: (stmt: InStatement) => { rows: Record<string, unknown>[] }) {
+  let cache = scalesCache.get(db);
+  if (!cache) scalesCache.set(db, (cache = new Map()));
+  return (templateId: string, version: number): [string, string[]][] => {
+    const id = `${templateId}@${version}`;
+    let scales = cache.get(id);
+    if (!scales) {
+      const [row] = run({ sql: "select content from template_versions where template_id = ? and version = ?", args: [templateId, version] }).rows;
+      const questions = ((row ? JSON.parse(String(row.content)) : {}).questions ?? []) as { type: string; key: string; valueType?: string; costKind?: string }[];
+      const byScale = new Map<string, string[]>();
+      for (const q of questions) {
+        const scale = q.type === "benefit" ? `benefit_${q.valueType}` : q.type === "cost" ? `cost_${q.costKind}` : null;
+        if (scale) byScale.set(scale, [...(byScale.get(scale) ?? []), q.key]);
+      }
+      cache.set(id, (scales = [...byScale].filter(([, keys]) => keys.length >= 2)));
+    }
+    return scales;
+  };
+}
+
+/** The stored aspects of responses, by id (through a synchronous runner, inside the answer's transaction). */
+export function storedAspects(run: (stmt: InStatement) => { rows: Record<string, unknown>[] }, responseIds: string[]): Map<string, string[]> {
+  if (responseIds.length === 0) return new Map();
+  const rs = run({ sql: "select response_id, aspects from comment_aspects where response_id in (select value from json_each(?))", args: [JSON.stringify(responseIds)] });
+  return new Map(rs.rows.map((r) => [String(r.response_id), JSON.parse(String(r.aspects)) as string[]]));
 }
 
 /** Drops the stored aspects of responses being deleted (after their rollups' remove). */
