@@ -2,7 +2,7 @@
 import { createResource, For } from "solid-js";
 import { api, type Dimension, type Filters } from "../api";
 import { lastDays } from "../dashboard-filters";
-import { t, type TextKey } from "../i18n";
+import { DASHBOARD_LOCALES, LOCALE_NAMES, t, type TextKey } from "../i18n";
 import { TIERS } from "../../../server/domain/vocabulary";
 
 const PRESETS = [7, 30, 90];
@@ -54,12 +54,13 @@ export function FilterBar(props: { filters: Filters; set: (change: Record<string
         <span>{t("filters.locale")}</span>
         <select value={props.filters.locale ?? ""} onChange={(e) => props.set({ locale: e.currentTarget.value })} data-testid="filter-locale">
           <option value="">{t("filters.all")}</option>
-          <option value="en" lang="en">
-            {t("filters.english")}
-          </option>
-          <option value="vi" lang="vi">
-            {t("filters.vietnamese")}
-          </option>
+          <For each={DASHBOARD_LOCALES}>
+            {(l) => (
+              <option value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            )}
+          </For>
         </select>
       </label>
       <label class="inline-field">

@@ -1,10 +1,10 @@
 // Alert rules: which responses raise an alert (score at most N, a word in the comment) and which leads get the email.
-import { createEffect, createResource, createSignal, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, type AlertRule } from "../api";
 import { isDefaultAlertRule } from "../../../server/domain/alert-defaults";
 import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
-import { locale as dashboardLocale, t } from "../i18n";
+import { DASHBOARD_LOCALES, locale as dashboardLocale, LOCALE_NAMES, t, type Locale } from "../i18n";
 import { roleMay } from "../../../server/domain/vocabulary";
 
 /** The rule's name to show: the built-in rule's in the reader's language, any other as the admin wrote it. */
@@ -21,7 +21,7 @@ export function AlertRules() {
   const [keyword, setKeyword] = createSignal("");
   const [recipients, setRecipients] = createSignal("");
   // The alert emails in the admin's dashboard language unless they choose otherwise (as Users' invite does).
-  const [locale, setLocale] = createSignal<"en" | "vi">(dashboardLocale());
+  const [locale, setLocale] = createSignal<Locale>(dashboardLocale());
   const { busy, error, run: act } = createAction(async (f: () => Promise<unknown>) => {
     await f();
     await refetch();
@@ -71,13 +71,14 @@ export function AlertRules() {
             </div>
             <div class="field">
               <label for="rule-locale">{t("alerts.emailLanguage")}</label>
-              <select id="rule-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as "en" | "vi")}>
-                <option value="en" lang="en">
-                  {t("filters.english")}
-                </option>
-                <option value="vi" lang="vi">
-                  {t("filters.vietnamese")}
-                </option>
+              <select id="rule-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
+                <For each={DASHBOARD_LOCALES}>
+                  {(l) => (
+                    <option value={l} lang={l}>
+                      {LOCALE_NAMES[l]}
+                    </option>
+                  )}
+                </For>
               </select>
             </div>
             <button type="submit" class="btn btn-primary" disabled={busy()}>

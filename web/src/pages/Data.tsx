@@ -1,10 +1,10 @@
 // Import purchases from CSV (with live progress and every bad row), and export responses and purchases.
-import { createEffect, createResource, createSignal, onCleanup, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { api, errorMessage } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { Table } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
-import { intlLocale, t } from "../i18n";
+import { DASHBOARD_LOCALES, intlLocale, t } from "../i18n";
 import { integrationsApi, type Import } from "../integrations-api";
 import { roleMay } from "../../../server/domain/vocabulary";
 
@@ -223,8 +223,7 @@ function Exports() {
           <label for="export-locale">{t("data.language")}</label>
           <select id="export-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value)}>
             <option value="">{t("data.any")}</option>
-            <option value="en">{t("data.english")}</option>
-            <option value="vi">{t("data.vietnamese")}</option>
+            <For each={DASHBOARD_LOCALES}>{(l) => <option value={l}>{t(`analytics.language.${l}`)}</option>}</For>
           </select>
         </div>
       </div>

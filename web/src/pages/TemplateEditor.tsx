@@ -16,7 +16,7 @@ import { QuestionCard } from "../components/template-editor/QuestionCard";
 import { newQuestion, QUESTION_TYPES, typeHint, typeLabel } from "../components/template-editor/questions";
 import { RulesForm } from "../components/template-editor/RulesForm";
 import { formatDateTime } from "../format";
-import { t } from "../i18n";
+import { DASHBOARD_LOCALES, t } from "../i18n";
 import { templatesApi, type Overlap, type Preview, type TemplateDetail, type TemplateInput } from "../templates-api";
 import { canEditTemplates, StatusTag } from "./Templates";
 import "../templates.css";
@@ -212,7 +212,7 @@ function Editor(props: { template: TemplateDetail; readOnly: boolean; onSaved: (
     !blocked() &&
     run("test", async () => {
       await saveIfDirty();
-      const r = await templatesApi.testSend(props.template.id, ["en", "vi"]);
+      const r = await templatesApi.testSend(props.template.id, [...DASHBOARD_LOCALES]);
       return t("editor.testSent", { to: r.to });
     });
   const duplicate = () =>

@@ -3,7 +3,7 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { api, errorMessage, type UserRecord } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
-import { locale as dashboardLocale, t } from "../i18n";
+import { DASHBOARD_LOCALES, locale as dashboardLocale, LOCALE_NAMES, t, type Locale } from "../i18n";
 import { roleMay, ROLES } from "../../../server/domain/vocabulary";
 
 type Role = UserRecord["role"];
@@ -55,7 +55,7 @@ function InviteUser(props: { onInvited: () => void }) {
   const [email, setEmail] = createSignal("");
   const [role, setRole] = createSignal<Role>("viewer");
   // The invitation email in the inviter's dashboard language unless they choose otherwise.
-  const [locale, setLocale] = createSignal<"en" | "vi">(dashboardLocale());
+  const [locale, setLocale] = createSignal<Locale>(dashboardLocale());
   const [busy, setBusy] = createSignal(false);
   const [note, setNote] = createSignal<{ ok: boolean; text: string }>();
   const submit = async (e: SubmitEvent) => {
@@ -89,9 +89,14 @@ function InviteUser(props: { onInvited: () => void }) {
         </div>
         <div class="field">
           <label for="invite-locale">{t("users.emailLanguage")}</label>
-          <select id="invite-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as "en" | "vi")}>
-            <option value="en" lang="en">English</option>
-            <option value="vi" lang="vi">Tiếng Việt</option>
+          <select id="invite-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
+            <For each={DASHBOARD_LOCALES}>
+              {(l) => (
+                <option value={l} lang={l}>
+                  {LOCALE_NAMES[l]}
+                </option>
+              )}
+            </For>
           </select>
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
