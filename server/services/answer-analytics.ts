@@ -9,6 +9,7 @@ import { ALPHA_FLOOR, cronbachAlpha, type ItemSums } from "../domain/scale-relia
 import { EXPECTATIONS, templateContentSchema, TOUCHPOINTS, VALUE_TYPES, type Expectation, type Question, type TemplateContent } from "../domain/template-content";
 import { expectationSharesOf, meanRating, npsDifference } from "../domain/value-analytics";
 import { TIERS, type Tier } from "../domain/value-tiers";
+import type { SegmentDimension } from "../domain/vocabulary";
 import { answerSums, keySums, type AnswerGrouping, type ReadDeps, type RollupFilter } from "./rollup-reads";
 
 /** The Analytics filter (answered in [from, to), template, channel, category, locale, tier at answer time). */
@@ -41,7 +42,7 @@ export async function periodFromSums(deps: Db, filter: AnswerFilter & { from: nu
 }
 
 /** Each segment's NPS counts and the rest's ("(none)": no channel or tier), largest first. */
-export async function segmentCounts(deps: Db, filter: AnswerFilter, dimension: "tier" | "channel" | "locale" | "template") {
+export async function segmentCounts(deps: Db, filter: AnswerFilter, dimension: SegmentDimension) {
   const rows = await sumsBy(deps, filter, dimension);
   const all: NpsCounts = { promoters: 0, passives: 0, detractors: 0 };
   for (const r of rows) (all.promoters += r.totals.nps.promoters), (all.passives += r.totals.nps.passives), (all.detractors += r.totals.nps.detractors);
