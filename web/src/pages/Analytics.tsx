@@ -6,7 +6,7 @@ import type { AtRiskPage, Drivers, ValueOverview } from "../../../server/http/sc
 import { ErrorNote } from "../components/ErrorNote";
 import { ScrollBox } from "../components/ResourceTable";
 import { round } from "../format";
-import { intlLocale, t, type TextKey } from "../i18n";
+import { intlLocale, t } from "../i18n";
 import { DAY_MS } from "../../../server/domain/time";
 import { TOUCHPOINTS } from "../../../server/domain/template-content";
 import { LOCALES, SEGMENT_DIMENSIONS, TIERS, VALUE_ANSWER_KEYS, VALUE_TYPES, type Locale, type SegmentDimension, type Tier, type ValueAnswerKey, type ValueType } from "../../../server/domain/vocabulary";

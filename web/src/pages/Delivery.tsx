@@ -2,10 +2,10 @@
 // and the status of each invitation (why skipped or failed, what the provider reported, the reminder).
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { ResourceTable, type Column } from "../components/ResourceTable";
-import { deliveryApi, type InvitationDelivery, type InvitationStatus } from "../delivery-api";
+import { deliveryApi, type InvitationStatus } from "../delivery-api";
 import { formatDateTime } from "../format";
 import { INVITATION_STATUSES, SKIP_REASONS } from "../../../server/domain/vocabulary";
-import { intlLocale, t, type TextKey } from "../i18n";
+import { intlLocale, t } from "../i18n";
 
 const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 /** A reminder's status is a plain string in the API; one of the vocabulary's reads as its label. */
