@@ -80,6 +80,7 @@ export type Comparison = {
     value: Record<ValueType, number | null>;
     costs: Record<CostKind, number | null>;
     ratio: number | null;
+    netValue: number | null;
   };
 };
 
@@ -102,6 +103,7 @@ function compareSides(ma: Measured, mb: Measured): Comparison {
       value: Object.fromEntries(VALUE_TYPES.map((t) => [t, plainDifference(a.value[t], b.value[t])])) as Record<ValueType, number | null>,
       costs: Object.fromEntries(COST_KINDS.map((k) => [k, plainDifference(a.costs[k], b.costs[k])])) as Record<CostKind, number | null>,
       ratio: plainDifference(a.ratio, b.ratio, 2),
+      netValue: plainDifference(a.netValue.value, b.netValue.value),
     },
   };
 }

@@ -109,6 +109,7 @@ export const ComparisonSchema = z
       value: z.record(z.string(), z.number().nullable()),
       costs: z.record(z.string(), z.number().nullable()),
       ratio: z.number().nullable(),
+      netValue: z.number().nullable().openapi({ description: "a − b of net value, in index points" }),
     }),
   })
   .openapi("Comparison");

@@ -12,7 +12,7 @@ export function BreakdownTable(props: { breakdown: Breakdown }) {
         rows={props.breakdown.segments}
         class="data-table"
         testid="breakdown"
-        columns={[t(`live.dimensions.${props.breakdown.by}` as TextKey), t("live.columnResponses"), t("live.columnNps"), { label: t("live.columnRange"), class: "bar-col" }, t("live.columnCsat"), t("live.columnRatio")]}
+        columns={[t(`live.dimensions.${props.breakdown.by}` as TextKey), t("live.columnResponses"), t("live.columnNps"), { label: t("live.columnRange"), class: "bar-col" }, t("live.columnCsat"), t("live.columnRatio"), t("itemBank.netValue")]}
         row={(s) => (
           <tr>
             <th scope="row">{s.label}</th>
@@ -43,6 +43,7 @@ export function BreakdownTable(props: { breakdown: Breakdown }) {
             </td>
             <td>{percent(s.scores.csat.score)}</td>
             <td>{s.scores.ratio == null ? "—" : s.scores.ratio.toFixed(2)}</td>
+            <td>{s.scores.netValue.value == null ? "—" : `${s.scores.netValue.value > 0 ? "+" : ""}${round(s.scores.netValue.value)}`}</td>
           </tr>
         )}
       />

@@ -102,6 +102,7 @@ function CompareTable(props: { c: Comparison; mode: Mode }) {
       noise: null,
     })),
     { name: t("compare.ratio"), id: "ratio", a: props.c.a.scores.ratio?.toFixed(2) ?? "—", b: props.c.b.scores.ratio?.toFixed(2) ?? "—", d: signed(props.c.difference.ratio, 2), noise: null },
+    { name: t("itemBank.netValue"), id: "net-value", a: signed(props.c.a.scores.netValue.value), b: signed(props.c.b.scores.netValue.value), d: signed(props.c.difference.netValue), noise: null },
   ];
   return (
     // Focusable, so a keyboard can scroll it when it is wider than a phone.
