@@ -5,10 +5,15 @@ import type { Config } from "./config";
 import type { EventBus } from "./events";
 import { redact } from "./domain/redact";
 import type { Mailer } from "./services/mailers/mailer";
-import type { LongReadRunner } from "./services/long-reads";
 import type { Metrics } from "./services/metrics";
 
 export type Clock = { now(): number };
+
+/**
+ * Runs a long read (services/long-reads.ts, which types it: LongReadRunner) by name, its arguments after the database.
+ * Declared loosely (a method's type, so the typed runner fits) to keep deps.ts free of imports from the services.
+ */
+export type AnyLongReadRunner = { run(name: string, ...args: never[]): Promise<unknown> }["run"];
 
 export type Log = {
   info(msg: string, data?: Record<string, unknown>): void;
@@ -43,7 +48,7 @@ export type Deps = {
    * Where the reads that scan responses run (services/long-reads.ts: the Analytics page, the tier filter). On an
    * embedded file the Node entry runs them on a thread of their own, so one never holds up other requests. Default: inline.
    */
-  longReads?: LongReadRunner;
+  longReads?: AnyLongReadRunner;
   /** Node only: outgoing webhooks to a name are checked by the addresses it resolves to. Workers have no DNS access: the URL alone is checked. */
   resolveHost?: ResolveHost;
   /** Node only: the fetch outgoing webhooks use, checking the address it connects to (server/webhook-fetch-node.ts). Default: fetch. */

@@ -4,7 +4,7 @@
 // thread read while the main thread writes.
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "./errors";
-import type { LongReadRunner } from "./services/long-reads";
+import type { AnyLongReadRunner } from "./deps";
 
 export type ThreadRequest = { id: number; name: string; args: unknown[] };
 export type ThreadReply = { id: number; result?: unknown; error?: { message: string; code?: string; status?: number; details?: unknown } };
@@ -23,7 +23,7 @@ const workerScript = (): [string | URL, { eval: boolean }] =>
         { eval: true },
       ];
 
-export function startReadThread(opts: { databaseUrl: string; utcOffsetMs: number }): { run: LongReadRunner; stop(): Promise<void> } {
+export function startReadThread(opts: { databaseUrl: string; utcOffsetMs: number }): { run: AnyLongReadRunner; stop(): Promise<void> } {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let worker: Worker | null = null;
@@ -61,7 +61,7 @@ export function startReadThread(opts: { databaseUrl: string; utcOffsetMs: number
       const id = ++nextId;
       pending.set(id, { resolve, reject });
       thread().postMessage({ id, name, args } satisfies ThreadRequest);
-    })) as LongReadRunner;
+    })) as AnyLongReadRunner;
 
   return {
     run,

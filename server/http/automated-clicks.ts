@@ -23,5 +23,5 @@ const route = createRoute({
 });
 
 export function automatedClicksRoutes(deps: Deps) {
-  return router().openapi(route, async (c) => c.json(await automatedClickSummary(deps.db, resolveDates(deps, c.req.valid("query"))), 200));
+  return router().openapi(route, async (c) => c.json(await automatedClickSummary(deps, resolveDates(deps, c.req.valid("query"))), 200));
 }

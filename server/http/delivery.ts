@@ -47,9 +47,9 @@ export function deliveryRoutes(deps: Deps) {
   return router()
     .openapi(invitationsRoute, async (c) => {
       const q = c.req.valid("query");
-      return c.json({ invitations: await listInvitationDeliveries(deps.db, { ...q, templateId: q.template }) }, 200);
+      return c.json({ invitations: await listInvitationDeliveries(deps, { ...q, templateId: q.template }) }, 200);
     })
-    .openapi(ratesRoute, async (c) => c.json({ templates: await templateDeliveryRates(deps.db) }, 200))
+    .openapi(ratesRoute, async (c) => c.json({ templates: await templateDeliveryRates(deps) }, 200))
     .route("/", suppressionsRoutes(deps))
     .route("/", resendWebhookRoutes(deps));
 }

@@ -77,8 +77,8 @@ function download(c: Context<AppEnv>, body: ReadableStream<Uint8Array>, type: st
 
 export function exportsRoutes(deps: Deps) {
   return router()
-    .openapi(csvResponses, (c) => download(c, csvStream(exportResponses(deps.db, resolveDates(deps, c.req.valid("query"))), RESPONSE_COLUMNS), "text/csv; charset=utf-8", "responses", deps.clock.now()))
+    .openapi(csvResponses, (c) => download(c, csvStream(exportResponses(deps, resolveDates(deps, c.req.valid("query"))), RESPONSE_COLUMNS), "text/csv; charset=utf-8", "responses", deps.clock.now()))
     // Streamed JSON: the typed json() helper would buffer the whole array.
-    .openapi(jsonResponses, (c) => download(c, jsonArrayStream(exportResponses(deps.db, resolveDates(deps, c.req.valid("query")))), "application/json; charset=utf-8", "responses", deps.clock.now()) as never)
-    .openapi(csvPurchases, (c) => download(c, csvStream(exportPurchases(deps.db, resolveDates(deps, c.req.valid("query"))), PURCHASE_COLUMNS), "text/csv; charset=utf-8", "purchases", deps.clock.now()));
+    .openapi(jsonResponses, (c) => download(c, jsonArrayStream(exportResponses(deps, resolveDates(deps, c.req.valid("query")))), "application/json; charset=utf-8", "responses", deps.clock.now()) as never)
+    .openapi(csvPurchases, (c) => download(c, csvStream(exportPurchases(deps, resolveDates(deps, c.req.valid("query"))), PURCHASE_COLUMNS), "text/csv; charset=utf-8", "purchases", deps.clock.now()));
 }

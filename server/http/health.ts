@@ -16,6 +16,6 @@ const route = createRoute({
 
 export function healthRoutes(deps: Deps) {
   return router().openapi(route, async (c) => {
-    return (await databaseAnswers(deps.db)) ? c.json({ ok: true as const }, 200) : c.json({ ok: false as const }, 503);
+    return (await databaseAnswers(deps)) ? c.json({ ok: true as const }, 200) : c.json({ ok: false as const }, 503);
   });
 }

@@ -28,7 +28,7 @@ const route = createRoute({
 export function mailboxRoutes(deps: Deps) {
   return router().openapi(route, async (c) => {
     if (deps.mailer.kind !== "dev-mailbox") throw new AppError("mailbox_disabled", "The dev mailbox is off because RESEND_API_KEY is set");
-    const emails = await listMailbox(deps.db, c.req.valid("query").limit);
+    const emails = await listMailbox(deps, c.req.valid("query").limit);
     return c.json({ emails }, 200);
   });
 }

@@ -120,12 +120,12 @@ export function responsesRoutes(deps: Deps) {
   return router()
     .openapi(feedRoute, async (c) => {
       const { limit, cursor, ...filter } = await resolveFilter(deps, c.req.valid("query"));
-      return c.json(await responseFeed(deps.db, filter, limit, cursor), 200);
+      return c.json(await responseFeed(deps, filter, limit, cursor), 200);
     })
     .openapi(exportRoute, async (c) => {
       const filter = await resolveFilter(deps, c.req.valid("query"));
       const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-      return c.body(responsesCsv(deps.db, filter), 200, {
+      return c.body(responsesCsv(deps, filter), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="responses-${day}.csv"`,
         "Cache-Control": "no-store",

@@ -55,15 +55,15 @@ const removeRoute = createRoute({
 
 export function suppressionsRoutes(deps: Deps) {
   return router()
-    .openapi(listRoute, async (c) => c.json({ suppressions: await listSuppressions(deps.db, c.req.valid("query").limit) }, 200))
+    .openapi(listRoute, async (c) => c.json({ suppressions: await listSuppressions(deps, c.req.valid("query").limit) }, 200))
     .openapi(addRoute, async (c) => {
       const p = c.get("principal")!;
       const by = p.kind === "user" ? `user:${p.user.id}` : `key:${p.keyId}`;
-      const { suppression, created } = await addSuppression(deps.db, c.req.valid("json"), by, deps.clock.now());
+      const { suppression, created } = await addSuppression(deps, c.req.valid("json"), by);
       return created ? c.json(suppression, 201) : c.json(suppression, 200);
     })
     .openapi(removeRoute, async (c) => {
-      await removeSuppression(deps.db, c.req.valid("param").email);
+      await removeSuppression(deps, c.req.valid("param").email);
       return c.body(null, 204);
     });
 }

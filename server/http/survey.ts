@@ -88,15 +88,15 @@ export function surveyRoutes(deps: Deps) {
   // The honeypot link, hidden in the email: only a program that follows every link opens it. Marks the invitation as
   // scanned (telemetry, never an answer); the page is the same "not found" a forged link gets.
   app.get("/s/:token/h", async (c) => {
-    const access = await surveyAccess(deps.db, c.req.param("token"), deps.clock.now());
-    if (access.state !== "not_found") await recordHoneypotHit(deps.db, access.invitation.id, deps.clock.now());
+    const access = await surveyAccess(deps, c.req.param("token"));
+    if (access.state !== "not_found") await recordHoneypotHit(deps, access.invitation.id);
     return notFound(c);
   });
 
   app.get("/s/:token", async (c) => {
     const token = c.req.param("token");
     const now = deps.clock.now();
-    const access = await surveyAccess(deps.db, token, now);
+    const access = await surveyAccess(deps, token);
     if (access.state === "not_found") return notFound(c);
     const locale = asLocale(c.req.query("lang")) ?? (access.invitation.locale as Locale);
     if (access.state === "closed")
@@ -125,7 +125,7 @@ export function surveyRoutes(deps: Deps) {
       answers[oneClick.key] = chosen;
       // Seconds after delivery, many different answer links at once is a scanner: its clicks are counted apart, and
       // its copy of the page does not post the answer by itself.
-      if (c.req.query("lang") === undefined) automated = (await recordScoreClick(deps.db, access.invitation, chosen, now)) === "automated";
+      if (c.req.query("lang") === undefined) automated = (await recordScoreClick(deps, access.invitation, chosen)) === "automated";
     }
 
     const base = `/s/${token}`;
@@ -165,7 +165,7 @@ export function surveyRoutes(deps: Deps) {
     } catch (err) {
       if (!(err instanceof AppError) || wantsJson(c) || c.req.query("beacon") !== undefined) throw err;
       // Without JavaScript the customer sees a page, not JSON.
-      const access = await surveyAccess(deps.db, token, deps.clock.now());
+      const access = await surveyAccess(deps, token);
       if (access.state === "not_found") return notFound(c);
       const locale = asLocale(body.locale) ?? (access.invitation.locale as Locale);
       if (access.state === "closed")
@@ -194,7 +194,7 @@ export function surveyRoutes(deps: Deps) {
 
   app.get("/u/:token", async (c) => {
     const token = c.req.param("token");
-    const access = await surveyAccess(deps.db, token, deps.clock.now());
+    const access = await surveyAccess(deps, token);
     if (access.state === "not_found") return notFound(c);
     const locale = asLocale(c.req.query("lang")) ?? (access.invitation.locale as Locale);
     const done = access.customer.unsubscribedAt !== null;
@@ -209,7 +209,7 @@ export function surveyRoutes(deps: Deps) {
   app.post("/u/:token", async (c) => {
     const token = c.req.param("token");
     try {
-      const { locale, content } = await unsubscribe(deps.db, token, deps.clock.now());
+      const { locale, content } = await unsubscribe(deps, token);
       if (wantsJson(c)) return c.json({ ok: true }, 200);
       return privatePage(c, (nonce) => renderUnsubscribePage({ locale: locale as Locale, content, postUrl: `/u/${token}`, done: true, nonce }), 200);
     } catch (err) {
@@ -222,7 +222,7 @@ export function surveyRoutes(deps: Deps) {
   app.post("/u/:token/resubscribe", async (c) => {
     const token = c.req.param("token");
     try {
-      const { locale, content } = await resubscribe(deps.db, token, deps.clock.now());
+      const { locale, content } = await resubscribe(deps, token);
       if (wantsJson(c)) return c.json({ ok: true }, 200);
       return privatePage(c, (nonce) => renderUnsubscribePage({ locale: locale as Locale, content, postUrl: `/u/${token}`, done: false, resubscribed: true, nonce }), 200);
     } catch (err) {

@@ -249,30 +249,30 @@ export function templatesRoutes(deps: Deps) {
   const now = () => deps.clock.now();
   return (
     router()
-      .openapi(listRoute, async (c) => c.json({ templates: await listTemplates(deps.db, c.req.valid("query")) }, 200))
+      .openapi(listRoute, async (c) => c.json({ templates: await listTemplates(deps, c.req.valid("query")) }, 200))
       // Fixed paths before /{id}, so "presets" and "preview" are never taken for ids.
       .openapi(presetsRoute, (c) => c.json({ presets: PRESETS.map((p) => ({ ...p })) }, 200))
       .openapi(previewRoute, (c) => {
         const { content, rules, locales } = c.req.valid("json");
         return c.json(renderPreview(content, locales, now() + (rules?.closeAfterDays ?? 30) * DAY_MS, deps.config.publicUrl), 200);
       })
-      .openapi(createTemplateRoute, async (c) => c.json(await createTemplate(deps.db, c.req.valid("json"), now()), 201))
-      .openapi(getRoute, async (c) => c.json(await getTemplate(deps.db, c.req.valid("param").id), 200))
+      .openapi(createTemplateRoute, async (c) => c.json(await createTemplate(deps, c.req.valid("json")), 201))
+      .openapi(getRoute, async (c) => c.json(await getTemplate(deps, c.req.valid("param").id), 200))
       .openapi(versionRoute, async (c) => {
         const { id, version } = c.req.valid("param");
-        return c.json(await getTemplateVersion(deps.db, id, version), 200);
+        return c.json(await getTemplateVersion(deps, id, version), 200);
       })
-      .openapi(updateRoute, async (c) => c.json(await updateTemplate(deps.db, c.req.valid("param").id, c.req.valid("json"), now()), 200))
+      .openapi(updateRoute, async (c) => c.json(await updateTemplate(deps, c.req.valid("param").id, c.req.valid("json")), 200))
       .openapi(deleteRoute, async (c) => {
-        await deleteTemplate(deps.db, c.req.valid("param").id);
+        await deleteTemplate(deps, c.req.valid("param").id);
         return c.body(null, 204);
       })
-      .openapi(overlapsRoute, async (c) => c.json({ overlaps: await publishOverlaps(deps.db, c.req.valid("param").id) }, 200))
-      .openapi(publishRoute, async (c) => c.json(await publishTemplate(deps.db, c.req.valid("param").id, actorOf(c.get("principal")), now()), 200))
-      .openapi(archiveRoute, async (c) => c.json(await archiveTemplate(deps.db, c.req.valid("param").id, now()), 200))
+      .openapi(overlapsRoute, async (c) => c.json({ overlaps: await publishOverlaps(deps, c.req.valid("param").id) }, 200))
+      .openapi(publishRoute, async (c) => c.json(await publishTemplate(deps, c.req.valid("param").id, actorOf(c.get("principal"))), 200))
+      .openapi(archiveRoute, async (c) => c.json(await archiveTemplate(deps, c.req.valid("param").id), 200))
       .openapi(duplicateRoute, async (c) => {
         const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
-        return c.json(await duplicateTemplate(deps.db, c.req.valid("param").id, body?.name, now()), 201);
+        return c.json(await duplicateTemplate(deps, c.req.valid("param").id, body?.name), 201);
       })
       .openapi(testSendRoute, async (c) => {
         const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : { to: undefined, locales: [...LOCALES] };
@@ -282,7 +282,7 @@ export function templatesRoutes(deps: Deps) {
       .openapi(previewSurveyRoute, async (c) => {
         const { id, locale } = c.req.valid("param");
         const { score, csat } = c.req.valid("query");
-        const t = await getTemplate(deps.db, id);
+        const t = await getTemplate(deps, id);
         const url = previewSurveyUrl(deps.config.publicUrl, id, locale);
         const nonce = randomToken(16);
         previewHeaders(c, nonce);

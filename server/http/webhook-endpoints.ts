@@ -50,17 +50,14 @@ const deliveries = createRoute({
 });
 
 export function webhookEndpointsRoutes(deps: Deps) {
-  const ctx = { db: deps.db, secretKey: deps.config.secretKey };
-  // Read when called: the resolver is the runtime's (Node: node:dns), and a test may swap it.
-  const policy = () => ({ allowedHosts: deps.config.webhookAllowedHosts, resolveHost: deps.resolveHost, publicUrl: deps.config.publicUrl });
   return router()
-    .openapi(list, async (c) => c.json({ endpoints: await listEndpoints(deps.db) }, 200))
-    .openapi(create, async (c) => c.json(await createEndpoint({ ...ctx, ...policy() }, c.req.valid("json"), deps.clock.now()), 201))
+    .openapi(list, async (c) => c.json({ endpoints: await listEndpoints(deps) }, 200))
+    .openapi(create, async (c) => c.json(await createEndpoint(deps, c.req.valid("json")), 201))
     .openapi(remove, async (c) => {
-      await disableEndpoint(deps.db, c.req.valid("param").id, deps.clock.now());
+      await disableEndpoint(deps, c.req.valid("param").id);
       return c.body(null, 204);
     })
-    .openapi(secret, async (c) => c.json({ secret: await endpointSecret(ctx, c.req.valid("param").id, false) }, 200))
-    .openapi(rotate, async (c) => c.json({ secret: await endpointSecret(ctx, c.req.valid("param").id, true) }, 200))
-    .openapi(deliveries, async (c) => c.json({ deliveries: await listDeliveries(deps.db, c.req.valid("param").id, c.req.valid("query").limit) }, 200));
+    .openapi(secret, async (c) => c.json({ secret: await endpointSecret(deps, { id: c.req.valid("param").id, rotate: false }) }, 200))
+    .openapi(rotate, async (c) => c.json({ secret: await endpointSecret(deps, { id: c.req.valid("param").id, rotate: true }) }, 200))
+    .openapi(deliveries, async (c) => c.json({ deliveries: await listDeliveries(deps, { endpointId: c.req.valid("param").id, limit: c.req.valid("query").limit }) }, 200));
 }

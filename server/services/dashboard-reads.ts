@@ -2,7 +2,7 @@
 // Analytics read, and a score read with a tier filter — on deps.longReads (the Node entry's read thread), one from the
 // rollups (a millisecond) inline. Routes call these and never choose a thread; `now` comes from deps.clock.
 import type { Deps } from "../deps";
-import { inlineReads, type longReads } from "./long-reads";
+import { inlineReads, type LongReadRunner, type longReads } from "./long-reads";
 
 /** The read's argument at `i` (after the database), as the read itself types it. */
 type Arg<K extends keyof typeof longReads, I extends number> = Parameters<(typeof longReads)[K]>[I];
@@ -11,7 +11,7 @@ type AnalyticsFilter = Arg<"valueOverview", 1>;
 
 export function dashboardReads(deps: Pick<Deps, "db" | "clock" | "config" | "longReads">) {
   const inline = inlineReads(deps.db);
-  const long = deps.longReads ?? inline;
+  const long = (deps.longReads as LongReadRunner | undefined) ?? inline;
   // From rollups a read takes a millisecond; with a tier it sums the responses given in that tier: a long read.
   const scores = (filter: { tier?: string }) => (filter.tier ? long : inline);
   const now = () => deps.clock.now();

@@ -1,4 +1,5 @@
 // Delivery status per invitation and delivery rates per template, from the outbox rows and the provider's events.
+import type { Deps } from "../deps";
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, emailEvents, invitations, reminders, responses, templates } from "../../db/schema";
@@ -31,10 +32,8 @@ export type InvitationDelivery = {
   reminder: { status: string; dueAt: number; sentAt: number | null; reason: string | null } | null;
 };
 
-export async function listInvitationDeliveries(
-  db: Db,
-  q: { status?: InvitationDelivery["status"]; templateId?: string; before?: string; limit: number },
-): Promise<InvitationDelivery[]> {
+export async function listInvitationDeliveries(deps: Pick<Deps, "db">, q: { status?: InvitationDelivery["status"]; templateId?: string; before?: string; limit: number }): Promise<InvitationDelivery[]> {
+  const { db } = deps;
   const rows = await db
     .select({
       id: invitations.id,
@@ -99,7 +98,8 @@ export type TemplateDeliveryRates = {
 };
 
 /** Counts per template (invitation emails; reminders counted apart). Scans the invitations: an admin view, not a hot path. */
-export async function templateDeliveryRates(db: Db): Promise<TemplateDeliveryRates[]> {
+export async function templateDeliveryRates(deps: Pick<Deps, "db">): Promise<TemplateDeliveryRates[]> {
+  const { db } = deps;
   const counts = await db
     .select({ templateId: invitations.templateId, status: invitations.status, rank: rankOf(invitations.providerMessageId), n: sql<number>`count(*)` })
     .from(invitations)

@@ -1,4 +1,5 @@
 // Exports: responses (CSV or JSON) and purchases (CSV), read in keyset pages so any size streams in bounded memory.
+import type { Deps } from "../deps";
 import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, gt, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -14,7 +15,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export type ResponseFilter = { from?: number; to?: number; template?: string; channel?: string; locale?: string; minScore?: number; maxScore?: number };
 
 /** Every response matching the filter, oldest answer first, as flat records (one key per export column). */
-export async function* exportResponses(db: Db, f: ResponseFilter): AsyncGenerator<Record<string, string | number | boolean | null>[]> {
+export async function* exportResponses(deps: Pick<Deps, "db">, f: ResponseFilter): AsyncGenerator<Record<string, string | number | boolean | null>[]> {
+  const { db } = deps;
   let after: { at: number; id: string } | null = null;
   for (;;) {
     const where: (SQL | undefined)[] = [
@@ -121,7 +123,8 @@ export function purchaseRecord(
 }
 
 /** Purchases in the CSV import's columns (so an export can be re-imported). */
-export async function* exportPurchases(db: Db, f: PurchaseFilter): AsyncGenerator<Record<string, string | number | null>[]> {
+export async function* exportPurchases(deps: Pick<Deps, "db">, f: PurchaseFilter): AsyncGenerator<Record<string, string | number | null>[]> {
+  const { db } = deps;
   let after: { at: number; id: string } | null = null;
   for (;;) {
     const rows = await purchasePage(db, f, after);

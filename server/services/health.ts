@@ -1,8 +1,10 @@
 // Whether the database answers: the liveness probe behind GET /healthz.
+import type { Deps } from "../deps";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 
-export async function databaseAnswers(db: Db): Promise<boolean> {
+export async function databaseAnswers(deps: Pick<Deps, "db">): Promise<boolean> {
+  const { db } = deps;
   try {
     await db.run(sql`select 1`);
     return true;

@@ -99,8 +99,6 @@ export type CustomerExport = Awaited<ReturnType<typeof exportCustomer>>;
  */
 export async function eraseCustomer(deps: Pick<Deps, "db" | "clock" | "config">, { actor, ref }: { actor: Actor; ref: string }) {
   const { db } = deps;
-  const { secretKey } = deps.config;
-  const now = deps.clock.now();
   const customer = await findCustomer(deps, ref);
   const [suppression] = await db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, customer.email));
   const optOut = rememberOptOut(deps, { email: customer.email, unsubscribedAt: customer.unsubscribedAt, suppressionReason: suppression?.reason ?? null });
@@ -167,7 +165,6 @@ export async function setRetention(deps: Pick<Deps, "db" | "clock">, { actor, mo
  */
 export async function applyRetention(deps: Pick<Deps, "db" | "clock" | "config">) {
   const { db } = deps;
-  const { secretKey } = deps.config;
   const now = deps.clock.now();
   const { months } = await getRetention(deps);
   if (months === null) return null;

@@ -1,4 +1,5 @@
 // Records Resend's email events (delivered, bounced, complained, delayed…) once per event id, and suppresses hard-bounced or complaining addresses.
+import type { Deps } from "../deps";
 import { getTableName } from "drizzle-orm";
 import { Resend } from "resend";
 import type { Db } from "../../db/client";
@@ -35,7 +36,9 @@ export function verifyResendWebhook(secret: string, d: SignedDelivery): EmailEve
  * bounce or complaint, adds the recipient to the suppression list — in one transaction, so a retry
  * after a crash completes it and a duplicate changes nothing.
  */
-export async function recordProviderEvent(db: Db, eventId: string, event: EmailEventPayload, now: number): Promise<{ duplicate: boolean; suppressed: string[] }> {
+export async function recordProviderEvent(deps: Pick<Deps, "db" | "clock">, eventId: string, event: EmailEventPayload): Promise<{ duplicate: boolean; suppressed: string[] }> {
+  const { db } = deps;
+  const now = deps.clock.now();
   if (!event.type?.startsWith("email.")) return { duplicate: false, suppressed: [] };
   const data = event.data ?? {};
   const recipients = (Array.isArray(data.to) ? data.to : data.to ? [data.to] : []).map((e) => e.trim().toLowerCase());

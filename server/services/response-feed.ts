@@ -1,4 +1,5 @@
 // The response feed: filtered, searchable, newest first, with each response's place in the closed loop.
+import type { Deps } from "../deps";
 import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
@@ -95,7 +96,8 @@ function parseCursor(cursor: string): { answeredAt: number; id: string } | null 
 }
 
 /** One page of the feed, newest answer first; `next` continues it (null at the end). */
-export async function responseFeed(db: Db, filter: FeedFilter, limit: number, cursor?: string): Promise<{ responses: FeedItem[]; next: string | null }> {
+export async function responseFeed(deps: Pick<Deps, "db">, filter: FeedFilter, limit: number, cursor?: string): Promise<{ responses: FeedItem[]; next: string | null }> {
+  const { db } = deps;
   const after = cursor ? parseCursor(cursor) : null;
   const page = after
     ? or(lt(responses.answeredAt, after.answeredAt), and(eq(responses.answeredAt, after.answeredAt), lt(responses.id, after.id)))
@@ -109,10 +111,10 @@ export async function responseFeed(db: Db, filter: FeedFilter, limit: number, cu
 }
 
 /** Every response matching the filter, page by page, without holding them all (for exports). */
-export async function* allResponses(db: Db, filter: FeedFilter, pageSize = 1000): AsyncGenerator<FeedItem[]> {
+export async function* allResponses(deps: Pick<Deps, "db">, filter: FeedFilter, pageSize = 1000): AsyncGenerator<FeedItem[]> {
   let cursor: string | undefined;
   for (;;) {
-    const page = await responseFeed(db, filter, pageSize, cursor);
+    const page = await responseFeed(deps, filter, pageSize, cursor);
     if (page.responses.length > 0) yield page.responses;
     if (!page.next) return;
     cursor = page.next;

@@ -1,4 +1,5 @@
 // The dashboard's CSV export: its columns (workflow status included) over the shared CSV stream of exports.ts.
+import type { Deps } from "../deps";
 import type { Db } from "../../db/client";
 import { classifyNps } from "../domain/nps";
 import { answerField, VALUE_ANSWER_KEYS } from "../domain/vocabulary";
@@ -38,9 +39,9 @@ async function* records(pages: AsyncGenerator<FeedItem[]>): AsyncGenerator<Recor
 }
 
 /** The dashboard's filtered responses as CSV: one page in memory at a time, however many rows. */
-export function responsesCsv(db: Db, filter: FeedFilter, pageSize = 1000): ReadableStream<Uint8Array> {
+export function responsesCsv(deps: Pick<Deps, "db">, filter: FeedFilter, pageSize = 1000): ReadableStream<Uint8Array> {
   return csvStream(
-    records(allResponses(db, filter, pageSize)),
+    records(allResponses(deps, filter, pageSize)),
     COLUMNS.map(([name]) => name),
     { bom: true },
   );

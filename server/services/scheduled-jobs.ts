@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { alertEmailsJob } from "./alerts";
 import { dispatchDue } from "./dispatch";
 import type { Job } from "./jobs";
-import { runOutgoingWebhooks, webhookContext } from "./outgoing-webhooks";
+import { runOutgoingWebhooks } from "./outgoing-webhooks";
 import { runRetentionIfDue } from "./privacy";
 import { runValueJob } from "./customer-values";
 
@@ -12,7 +12,7 @@ export function scheduledJobs(deps: Deps): Job[] {
   return [
     { name: "dispatch", run: () => dispatchDue(deps) },
     alertEmailsJob(deps),
-    { name: "webhooks", run: () => runOutgoingWebhooks(webhookContext(deps)) },
+    { name: "webhooks", run: () => runOutgoingWebhooks(deps) },
     { name: "housekeeping", run: () => runRetentionIfDue(deps) },
     // Customer value tiers: thresholds, 12-month windows and current tiers, at most hourly (customer-values.ts).
     { name: "value tiers", run: () => runValueJob(deps) },

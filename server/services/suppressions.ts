@@ -1,4 +1,5 @@
 // The suppression list: addresses never emailed again (hard bounces, complaints, admins' manual entries).
+import type { Deps } from "../deps";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { suppressions } from "../../db/schema";
@@ -6,17 +7,15 @@ import { notFound } from "../errors";
 
 export type Suppression = typeof suppressions.$inferSelect;
 
-export async function listSuppressions(db: Db, limit: number): Promise<Suppression[]> {
+export async function listSuppressions(deps: Pick<Deps, "db">, limit: number): Promise<Suppression[]> {
+  const { db } = deps;
   return db.select().from(suppressions).orderBy(desc(suppressions.createdAt), suppressions.email).limit(limit);
 }
 
 /** Adds an address by hand; an address already listed keeps its first reason. */
-export async function addSuppression(
-  db: Db,
-  input: { email: string; note?: string | null },
-  by: string,
-  now: number,
-): Promise<{ suppression: Suppression; created: boolean }> {
+export async function addSuppression(deps: Pick<Deps, "db" | "clock">, input: { email: string; note?: string | null }, by: string): Promise<{ suppression: Suppression; created: boolean }> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
   const inserted = await db
     .insert(suppressions)
@@ -29,7 +28,8 @@ export async function addSuppression(
 }
 
 /** Lets the address be emailed again (invitations skipped meanwhile stay skipped). */
-export async function removeSuppression(db: Db, email: string): Promise<void> {
+export async function removeSuppression(deps: Pick<Deps, "db">, email: string): Promise<void> {
+  const { db } = deps;
   const gone = await db.delete(suppressions).where(eq(suppressions.email, email.trim().toLowerCase())).returning({ email: suppressions.email });
   if (gone.length === 0) throw notFound("Suppressed address");
 }

@@ -1,4 +1,5 @@
 // Resolves a survey token to its invitation, template and current answers; the token is the only credential.
+import type { Deps } from "../deps";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers, invitations, purchaseItems, purchases, responses } from "../../db/schema";
@@ -109,7 +110,9 @@ export async function invitationStillExists(db: Db, token: string, invitationId:
   return row !== undefined;
 }
 
-export async function surveyAccess(db: Db, token: string, now: number): Promise<SurveyAccess> {
+export async function surveyAccess(deps: Pick<Deps, "db" | "clock">, token: string): Promise<SurveyAccess> {
+  const { db } = deps;
+  const now = deps.clock.now();
   if (!looksLikeToken(token)) return { state: "not_found" };
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));

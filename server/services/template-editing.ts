@@ -1,4 +1,5 @@
 // The template life cycle: create (blank or from a preset), edit the working copy, publish an immutable version, archive, duplicate.
+import type { Deps } from "../deps";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { templates, templateVersions } from "../../db/schema";
@@ -56,7 +57,8 @@ async function rowOf(db: Db, id: string): Promise<Row> {
   return row;
 }
 
-export async function listTemplates(db: Db, filter: { status?: TemplateStatus } = {}): Promise<TemplateSummary[]> {
+export async function listTemplates(deps: Pick<Deps, "db">, filter: { status?: TemplateStatus } = {}): Promise<TemplateSummary[]> {
+  const { db } = deps;
   const rows = await db
     .select()
     .from(templates)
@@ -65,7 +67,8 @@ export async function listTemplates(db: Db, filter: { status?: TemplateStatus } 
   return rows.map(summary);
 }
 
-export async function getTemplate(db: Db, id: string): Promise<TemplateDetail> {
+export async function getTemplate(deps: Pick<Deps, "db">, id: string): Promise<TemplateDetail> {
+  const { db } = deps;
   const row = await rowOf(db, id);
   const versions = await db
     .select({ version: templateVersions.version, publishedAt: templateVersions.publishedAt, publishedBy: templateVersions.publishedBy })
@@ -75,7 +78,8 @@ export async function getTemplate(db: Db, id: string): Promise<TemplateDetail> {
   return { ...summary(row), content: row.content as TemplateContent, rules: row.rules as TemplateRules, versions };
 }
 
-export async function getTemplateVersion(db: Db, id: string, version: number): Promise<TemplateVersionDetail> {
+export async function getTemplateVersion(deps: Pick<Deps, "db">, id: string, version: number): Promise<TemplateVersionDetail> {
+  const { db } = deps;
   const [row] = await db
     .select()
     .from(templateVersions)
@@ -87,25 +91,31 @@ export async function getTemplateVersion(db: Db, id: string, version: number): P
 export type TemplateInput = { name: string; content: TemplateContent; rules: TemplateRules };
 
 /** A new draft (the editor starts one from a preset's content and rules). */
-export async function createTemplate(db: Db, input: TemplateInput, now: number): Promise<TemplateDetail> {
+export async function createTemplate(deps: Pick<Deps, "db" | "clock">, input: TemplateInput): Promise<TemplateDetail> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const id = newId(now);
   await db.insert(templates).values({ id, ...input, status: "draft", version: 0, hasDraft: true, createdAt: now, updatedAt: now });
-  return getTemplate(db, id);
+  return getTemplate(deps, id);
 }
 
 /** Edits the working copy. Published versions never change: editing a published template makes a new draft. */
-export async function updateTemplate(db: Db, id: string, input: TemplateInput, now: number): Promise<TemplateDetail> {
+export async function updateTemplate(deps: Pick<Deps, "db" | "clock">, id: string, input: TemplateInput): Promise<TemplateDetail> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const row = await rowOf(db, id);
   if (row.status === "archived") throw new AppError("archived", "This template is archived; duplicate it to make changes");
   await db
     .update(templates)
     .set({ name: input.name, content: input.content, rules: input.rules, hasDraft: true, updatedAt: now })
     .where(eq(templates.id, id));
-  return getTemplate(db, id);
+  return getTemplate(deps, id);
 }
 
 /** Freezes the working copy as the next version; new purchases use it, earlier invitations keep theirs. */
-export async function publishTemplate(db: Db, id: string, actor: Actor, now: number): Promise<TemplateDetail> {
+export async function publishTemplate(deps: Pick<Deps, "db" | "clock">, id: string, actor: Actor): Promise<TemplateDetail> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const row = await rowOf(db, id);
   if (row.status === "archived") throw new AppError("archived", "This template is archived; duplicate it to publish again");
   if (!row.hasDraft && row.version > 0) throw new AppError("nothing_to_publish", `Version ${row.version} is already the latest; edit the template first`);
@@ -121,25 +131,29 @@ export async function publishTemplate(db: Db, id: string, actor: Actor, now: num
     throw err;
   }
   forgetTemplates(db);
-  return getTemplate(db, id);
+  return getTemplate(deps, id);
 }
 
 /** No new invitations from this template; invitations already scheduled or sent keep their version and stay answerable. */
-export async function archiveTemplate(db: Db, id: string, now: number): Promise<TemplateDetail> {
+export async function archiveTemplate(deps: Pick<Deps, "db" | "clock">, id: string): Promise<TemplateDetail> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const row = await rowOf(db, id);
   if (row.status !== "archived") await db.update(templates).set({ status: "archived", updatedAt: now }).where(eq(templates.id, id));
   forgetTemplates(db);
-  return getTemplate(db, id);
+  return getTemplate(deps, id);
 }
 
 /** A new draft with the working copy of another template (any status). */
-export async function duplicateTemplate(db: Db, id: string, name: string | undefined, now: number): Promise<TemplateDetail> {
+export async function duplicateTemplate(deps: Pick<Deps, "db" | "clock">, id: string, name: string | undefined): Promise<TemplateDetail> {
+  const { db } = deps;
   const row = await rowOf(db, id);
-  return createTemplate(db, { name: name ?? `Copy of ${row.name}`.slice(0, 120), content: row.content as TemplateContent, rules: row.rules as TemplateRules }, now);
+  return createTemplate(deps, { name: name ?? `Copy of ${row.name}`.slice(0, 120), content: row.content as TemplateContent, rules: row.rules as TemplateRules });
 }
 
 /** Only a never-published draft can be deleted: a published template has invitations pointing at its versions (archive it instead). */
-export async function deleteTemplate(db: Db, id: string): Promise<void> {
+export async function deleteTemplate(deps: Pick<Deps, "db">, id: string): Promise<void> {
+  const { db } = deps;
   const row = await rowOf(db, id);
   if (row.version > 0) throw new AppError("published", "A template that was published cannot be deleted; archive it instead");
   await db.delete(templates).where(and(eq(templates.id, id), eq(templates.version, 0)));
@@ -152,7 +166,8 @@ export type Overlap = { id: string; name: string; version: number; priority: num
  * What publishing this template's working copy now would take from the other published templates: those whose filters
  * overlap and whose priority is not higher (see takenOverBy). The editor asks for confirmation when this is not empty.
  */
-export async function publishOverlaps(db: Db, id: string): Promise<Overlap[]> {
+export async function publishOverlaps(deps: Pick<Deps, "db">, id: string): Promise<Overlap[]> {
+  const { db } = deps;
   const row = await rowOf(db, id);
   const rules = templateRulesSchema.parse(row.rules ?? {});
   const published = await publishedTemplates(db);

@@ -40,7 +40,7 @@ export async function sendTestEmail(
   to: string,
   locales: readonly Locale[],
 ): Promise<{ to: string; locales: Locale[] }> {
-  const template = await getTemplate(deps.db, templateId);
+  const template = await getTemplate(deps, templateId);
   const emails = testEmails(deps, templateId, template.content, to, locales);
   try {
     await deps.mailer.sendBatch(emails, `test-${newId(deps.clock.now())}`);

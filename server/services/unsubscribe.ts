@@ -1,4 +1,5 @@
 // One-click unsubscribe and re-subscribe: the survey token identifies the customer; repeating either changes nothing.
+import type { Deps } from "../deps";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { customers } from "../../db/schema";
@@ -8,15 +9,17 @@ import { surveyAccess } from "./survey-access";
 
 export type SubscriptionChange = { locale: string; content: TemplateContent };
 
-async function accessOrThrow(db: Db, token: string, now: number) {
-  const access = await surveyAccess(db, token, now);
+async function accessOrThrow(deps: Pick<Deps, "db" | "clock">, token: string) {
+  const access = await surveyAccess(deps, token);
   // A closed survey's link still works: people find old emails.
   if (access.state === "not_found") throw new AppError("not_found", "This link is not valid");
   return access;
 }
 
-export async function unsubscribe(db: Db, token: string, now: number): Promise<SubscriptionChange> {
-  const access = await accessOrThrow(db, token, now);
+export async function unsubscribe(deps: Pick<Deps, "db" | "clock">, token: string): Promise<SubscriptionChange> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const access = await accessOrThrow(deps, token);
   await db.commit([
     db
       .update(customers)
@@ -27,8 +30,9 @@ export async function unsubscribe(db: Db, token: string, now: number): Promise<S
 }
 
 /** Undo an unsubscribe from the confirmation page: future purchases may be surveyed again. */
-export async function resubscribe(db: Db, token: string, now: number): Promise<SubscriptionChange> {
-  const access = await accessOrThrow(db, token, now);
+export async function resubscribe(deps: Pick<Deps, "db" | "clock">, token: string): Promise<SubscriptionChange> {
+  const { db } = deps;
+  const access = await accessOrThrow(deps, token);
   await db.commit([
     db
       .update(customers)

@@ -2,15 +2,16 @@
 // logs every attempt, and prunes the finished history.
 import { and, asc, eq, inArray, isNull, lt, lte, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookReceipts } from "../../db/schema";
 import { nextAttemptAt, slackMessage, type WebhookEvent } from "../domain/webhook-events";
 import { standardWebhookSignature, webhookSecret } from "../domain/webhook-signatures";
 import { newId } from "../ids";
 import { DAY_MS, HOUR_MS } from "../domain/time";
-import { webhookTargetProblem, type TargetPolicy } from "./webhook-endpoints";
+import { targetPolicy, webhookTargetProblem } from "./webhook-endpoints";
 
-/** What sending needs: where webhooks may go, the database, the secret the signing keys derive from, the clock, fetch. */
-export type DeliveryCtx = TargetPolicy & { db: Db; secretKey: string; now: () => number; fetch?: typeof fetch };
+/** What sending needs: the database, the clock, the secret the signing keys derive from, where webhooks may go, fetch. */
+export type DeliveryDeps = Pick<Deps, "db" | "clock" | "config" | "resolveHost" | "webhookFetch">;
 
 const TIMEOUT_MS = 10_000;
 
@@ -28,9 +29,10 @@ const BATCH = 50;
 export type DeliveryReport = { delivered: number; retrying: number; failed: number };
 
 /** Sends every due delivery once; failures are retried later on RETRY_DELAYS_MS, each attempt logged. */
-export async function deliverDueWebhooks(ctx: DeliveryCtx): Promise<DeliveryReport> {
-  const { db } = ctx;
-  const now = ctx.now();
+export async function deliverDueWebhooks(deps: DeliveryDeps): Promise<DeliveryReport> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const policy = targetPolicy(deps);
   const due = await db
     .select({ d: webhookDeliveries, url: webhookEndpoints.url, format: webhookEndpoints.format, secretVersion: webhookEndpoints.secretVersion })
     .from(webhookDeliveries)
@@ -39,18 +41,18 @@ export async function deliverDueWebhooks(ctx: DeliveryCtx): Promise<DeliveryRepo
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(BATCH);
   const report: DeliveryReport = { delivered: 0, retrying: 0, failed: 0 };
-  const doFetch = ctx.fetch ?? fetch;
+  const doFetch = deps.webhookFetch ?? fetch;
   await Promise.all(
     due.map(async ({ d, url, format, secretVersion }) => {
       const event = JSON.parse(d.payload) as WebhookEvent;
-      const body = format === "slack" ? JSON.stringify(slackMessage(event, ctx.publicUrl)) : d.payload;
+      const body = format === "slack" ? JSON.stringify(slackMessage(event, deps.config.publicUrl)) : d.payload;
       const timestamp = Math.floor(now / 1000);
-      const signature = standardWebhookSignature(webhookSecret(ctx.secretKey, d.endpointId, secretVersion), d.id, timestamp, body);
+      const signature = standardWebhookSignature(webhookSecret(deps.config.secretKey, d.endpointId, secretVersion), d.id, timestamp, body);
       let statusCode: number | null = null;
       let error: string | null = null;
       try {
         // Checked again on every attempt: what a name resolves to can change after registration.
-        const problem = await webhookTargetProblem(ctx, url);
+        const problem = await webhookTargetProblem(policy, url);
         if (problem) throw new RefusedTarget(problem);
         const res = await doFetch(url, {
           method: "POST",
@@ -85,7 +87,9 @@ const PRUNE_EVERY_MS = HOUR_MS;
 const lastPrune = new WeakMap<Db, number>();
 
 /** Drops finished deliveries (with their attempts) and store-webhook receipts older than RETENTION_MS, at most hourly. */
-export async function pruneWebhookHistory(db: Db, now: number): Promise<void> {
+export async function pruneWebhookHistory(deps: Pick<Deps, "db" | "clock">): Promise<void> {
+  const { db } = deps;
+  const now = deps.clock.now();
   if ((lastPrune.get(db) ?? -Infinity) > now - PRUNE_EVERY_MS) return;
   lastPrune.set(db, now);
   const before = now - RETENTION_MS;

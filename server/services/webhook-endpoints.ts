@@ -1,11 +1,10 @@
 // Outgoing webhook endpoints: where webhooks may go (SSRF checks), registering, disabling, their secrets and delivery log.
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { bareHost, classifyTarget, isAllowListed, resolvedProblem } from "../domain/network-address";
 import type { WebhookEventType, WebhookFormat } from "../domain/vocabulary";
 import { webhookSecret } from "../domain/webhook-signatures";
-import type { ResolveHost } from "../deps";
+import type { Deps, ResolveHost } from "../deps";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 
@@ -14,6 +13,9 @@ import { newId } from "../ids";
  * by the entry) lets a name be checked by the addresses it resolves to; without it (Workers) only the URL is checked.
  */
 export type TargetPolicy = { allowedHosts: readonly string[]; resolveHost?: ResolveHost; publicUrl: string };
+
+/** The policy from the app's dependencies: WEBHOOK_ALLOWED_HOSTS, PUBLIC_URL and the runtime's resolver (read when called: a test may swap it). */
+export const targetPolicy = (deps: Pick<Deps, "config" | "resolveHost">): TargetPolicy => ({ allowedHosts: deps.config.webhookAllowedHosts, resolveHost: deps.resolveHost, publicUrl: deps.config.publicUrl });
 
 /**
  * Why a webhook may not be sent to `url` (SSRF: this machine, its private networks, cloud metadata), or null. Names are
@@ -42,29 +44,33 @@ type EndpointRow = typeof webhookEndpoints.$inferSelect;
 const toEndpoint = (row: EndpointRow) => ({ ...row, events: row.events.split(" ") as WebhookEventType[] });
 export type Endpoint = ReturnType<typeof toEndpoint>;
 
-export async function createEndpoint(ctx: { db: Db; secretKey: string } & TargetPolicy, input: EndpointInput, now: number) {
+export async function createEndpoint(deps: Pick<Deps, "db" | "clock" | "config" | "resolveHost">, input: EndpointInput) {
+  const { db } = deps;
+  const now = deps.clock.now();
   // A name that does not resolve yet may be registered: every attempt checks it again before anything is sent.
-  const problem = await webhookTargetProblem(ctx, input.url, { unresolvable: "allow" });
+  const problem = await webhookTargetProblem(targetPolicy(deps), input.url, { unresolvable: "allow" });
   if (problem)
     throw new AppError("invalid_input", `The webhook URL ${problem}; an administrator can allow a host with WEBHOOK_ALLOWED_HOSTS`, [{ field: "url", message: problem }]);
   const row: EndpointRow = { id: newId(now), url: input.url, description: input.description ?? null, events: [...new Set(input.events)].join(" "), format: input.format, secretVersion: 1, createdAt: now, disabledAt: null };
-  await ctx.db.commit([ctx.db.insert(webhookEndpoints).values(row)]);
-  return { endpoint: toEndpoint(row), secret: webhookSecret(ctx.secretKey, row.id, 1) };
+  await db.commit([db.insert(webhookEndpoints).values(row)]);
+  return { endpoint: toEndpoint(row), secret: webhookSecret(deps.config.secretKey, row.id, 1) };
 }
 
-export async function listEndpoints(db: Db): Promise<Endpoint[]> {
-  return (await db.select().from(webhookEndpoints).where(isNull(webhookEndpoints.disabledAt)).orderBy(desc(webhookEndpoints.createdAt))).map(toEndpoint);
+export async function listEndpoints(deps: Pick<Deps, "db">): Promise<Endpoint[]> {
+  return (await deps.db.select().from(webhookEndpoints).where(isNull(webhookEndpoints.disabledAt)).orderBy(desc(webhookEndpoints.createdAt))).map(toEndpoint);
 }
 
-export async function endpointById(db: Db, id: string): Promise<EndpointRow> {
-  const [row] = await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.disabledAt)));
+export async function endpointById(deps: Pick<Deps, "db">, id: string): Promise<EndpointRow> {
+  const [row] = await deps.db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.disabledAt)));
   if (!row) throw notFound("Webhook endpoint");
   return row;
 }
 
 /** Disabled, not deleted: its delivery log stays readable; pending deliveries stop. */
-export async function disableEndpoint(db: Db, id: string, now: number): Promise<void> {
-  await endpointById(db, id);
+export async function disableEndpoint(deps: Pick<Deps, "db" | "clock">, id: string): Promise<void> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  await endpointById(deps, id);
   await db.commit([
     db.update(webhookEndpoints).set({ disabledAt: now }).where(eq(webhookEndpoints.id, id)),
     db.update(webhookDeliveries).set({ status: "failed" }).where(and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, "pending"))),
@@ -72,15 +78,17 @@ export async function disableEndpoint(db: Db, id: string, now: number): Promise<
 }
 
 /** The secret is derived, never stored: revealing it again is a computation; rotating bumps its version. */
-export async function endpointSecret(ctx: { db: Db; secretKey: string }, id: string, rotate: boolean): Promise<string> {
-  const row = await endpointById(ctx.db, id);
+export async function endpointSecret(deps: Pick<Deps, "db" | "config">, { id, rotate }: { id: string; rotate: boolean }): Promise<string> {
+  const { db } = deps;
+  const row = await endpointById(deps, id);
   const version = rotate ? row.secretVersion + 1 : row.secretVersion;
-  if (rotate) await ctx.db.commit([ctx.db.update(webhookEndpoints).set({ secretVersion: version }).where(eq(webhookEndpoints.id, id))]);
-  return webhookSecret(ctx.secretKey, id, version);
+  if (rotate) await db.commit([db.update(webhookEndpoints).set({ secretVersion: version }).where(eq(webhookEndpoints.id, id))]);
+  return webhookSecret(deps.config.secretKey, id, version);
 }
 
-export async function listDeliveries(db: Db, endpointId: string, limit: number) {
-  await endpointById(db, endpointId);
+export async function listDeliveries(deps: Pick<Deps, "db">, { endpointId, limit }: { endpointId: string; limit: number }) {
+  const { db } = deps;
+  await endpointById(deps, endpointId);
   const rows = await db
     .select({ id: webhookDeliveries.id, eventType: webhookDeliveries.eventType, status: webhookDeliveries.status, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, createdAt: webhookDeliveries.createdAt, payload: webhookDeliveries.payload })
     .from(webhookDeliveries)

@@ -2,14 +2,15 @@
 // delivery per subscribed endpoint and event (at least once, deduplicated by endpoint and event).
 import { and, asc, eq, gt, gte, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
 import { customers, invitations, purchases, responses, webhookCursors, webhookDeliveries } from "../../db/schema";
 import { isDetractor, type ResponseData, type UnsubscribeData, type WebhookEvent, type WebhookEventType } from "../domain/webhook-events";
 import { newId } from "../ids";
 import { valueAnswers } from "../domain/vocabulary";
 import { listEndpoints } from "./webhook-endpoints";
 
-/** What collecting needs: the database, the clock and (tests) a smaller page. */
-export type OutboxCtx = { db: Db; now: () => number; pageSize?: number };
+/** `pageSize`: events read per query (tests use a smaller page). */
+export type OutboxOptions = { pageSize?: number };
 
 /**
  * Each pass re-reads this much before its cursor: an answer stamped at t may commit a little after
@@ -91,10 +92,10 @@ function responseData(row: Awaited<ReturnType<typeof changedResponses>>[number])
  * subscribed endpoint and event, then moves the cursor. Delivery is at least once: a receiver dedupes
  * on `webhook-id`.
  */
-export async function collectWebhookEvents(ctx: OutboxCtx): Promise<number> {
-  const { db } = ctx;
-  const now = ctx.now();
-  const endpoints = await listEndpoints(db);
+export async function collectWebhookEvents(deps: Pick<Deps, "db" | "clock">, opts: OutboxOptions = {}): Promise<number> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const endpoints = await listEndpoints(deps);
   if (endpoints.length === 0) {
     await db.commit([setCursor(db, "responses", now), setCursor(db, "unsubscribes", now)]);
     return 0;
@@ -102,7 +103,7 @@ export async function collectWebhookEvents(ctx: OutboxCtx): Promise<number> {
   const oldest = Math.min(...endpoints.map((e) => e.createdAt));
   const from = (c: number | null) => Math.max(oldest, (c ?? oldest) - OVERLAP_MS);
 
-  const pageSize = ctx.pageSize ?? PAGE;
+  const pageSize = opts.pageSize ?? PAGE;
   let queued = 0;
   /** Queues one page of events for every endpoint subscribed to them; duplicates are ignored. */
   const queue = async (events: Queued[]) => {

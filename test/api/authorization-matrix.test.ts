@@ -221,7 +221,7 @@ async function fixture(pattern: string, param: string, caller: Caller): Promise<
   if (param === "token") return pattern.startsWith("/u/") ? unsubscribeToken : surveyToken;
   if (param === "locale") return "en";
   if (param === "version") return "1";
-  if (param === "email") return (await addSuppression(t.db, { email: `suppressed-${n}@example.com` }, "matrix", t.clock.now())).suppression.email;
+  if (param === "email") return (await addSuppression(t.deps, { email: `suppressed-${n}@example.com` }, "matrix")).suppression.email;
   if (pattern.startsWith("/api/v1/templates/")) return idOf(await asAdmin("POST", `/api/v1/templates/${defaultTemplateId}/duplicate`));
   if (pattern.startsWith("/api/v1/responses/")) return responseId;
   if (pattern.startsWith("/api/v1/alert-rules/")) return idOf(await asAdmin("POST", "/api/v1/alert-rules", { name: `rule ${n}`, maxScore: 3, recipients: ["lead@example.com"] }));

@@ -229,7 +229,7 @@ describe("CSV export", () => {
   });
 
   it("reads the responses a page at a time and still writes each one once, in feed order", async () => {
-    const text = await new Response(responsesCsv(t.db, {}, 2)).text();
+    const text = await new Response(responsesCsv(t.deps, {}, 2)).text();
     const ids = text.trim().split("\n").slice(1).map((l) => l.split(",")[0]);
     const feed = (await get("/api/v1/responses?limit=10")).responses.map((r: { id: string }) => r.id);
     expect(ids).toEqual(feed);

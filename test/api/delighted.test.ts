@@ -91,7 +91,7 @@ describe("Delighted-compatible API (/v1)", { shuffle: false }, () => {
     expect(await delighted.bounce.all()).toEqual([]);
     // A hard bounce (as Resend's webhook records it) appears; a manual suppression is not a bounce.
     await t.db.insert(suppressions).values({ email: "gone@example.com", reason: "hard_bounce", detail: "Permanent/General: mailbox does not exist", eventId: "msg_1", createdAt: t.clock.now() });
-    await addSuppression(t.db, { email: "asked@example.com" }, "test", t.clock.now());
+    await addSuppression(t.deps, { email: "asked@example.com" }, "test");
     const bounces = (await delighted.bounce.all()) as Json[];
     expect(bounces.map((b) => b.toJSON())).toEqual([{ person_id: null, email: "gone@example.com", name: null, bounced_at: Math.floor(t.clock.now() / 1000) }]);
     // An unsubscribed person is not surveyed.

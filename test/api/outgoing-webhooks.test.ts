@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runOutgoingWebhooks, webhookContext } from "../../server/services/outgoing-webhooks";
+import { runOutgoingWebhooks } from "../../server/services/outgoing-webhooks";
 import { webhookFetchForNode } from "../../server/webhook-fetch-node";
 import { answer, invite, startReceiver, type Received } from "../answered";
 import { asBrowser, bearer, makeApp, postJson, signInCookie, type TestApp } from "../helpers";
@@ -19,7 +19,7 @@ describe("outgoing webhooks", () => {
   let secret: string;
   let endpointId: string;
   const failuresLeft = new Map<string, number>();
-  const run = () => runOutgoingWebhooks(webhookContext(t.deps));
+  const run = () => runOutgoingWebhooks(t.deps);
   type Verified = { id: string; type: string; data: Record<string, unknown> };
   /** What the receiver verified on arrival, as its owner would, with the `standardwebhooks` package. */
   let verifiedOnArrival: Verified[] = [];
@@ -193,10 +193,9 @@ describe("the outbox under a burst", () => {
     for (let i = 0; i < 5; i++) tokens.push(await invite(t, `burst-${i}`, `burst${i}@example.com`));
     for (const token of tokens) await answer(t, token, { score: 8 });
     for (const token of tokens.slice(0, 3)) await t.app.request(`/u/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    const ctx = { ...webhookContext(t.deps), pageSize: 2 };
-    expect(await runOutgoingWebhooks(ctx)).toEqual({ queued: 8, delivered: 8, retrying: 0, failed: 0 });
+    expect(await runOutgoingWebhooks(t.deps, { pageSize: 2 })).toEqual({ queued: 8, delivered: 8, retrying: 0, failed: 0 });
     t.clock.advance(5_000);
-    expect(await runOutgoingWebhooks(ctx)).toEqual({ queued: 0, delivered: 0, retrying: 0, failed: 0 });
+    expect(await runOutgoingWebhooks(t.deps, { pageSize: 2 })).toEqual({ queued: 0, delivered: 0, retrying: 0, failed: 0 });
     const types = receiver.received.map((r) => JSON.parse(r.body).type);
     expect(types.filter((x) => x === "response.created")).toHaveLength(5);
     expect(types.filter((x) => x === "customer.unsubscribed")).toHaveLength(3);
@@ -213,7 +212,7 @@ describe("history", () => {
     const { endpoint } = await (await postJson(t.app, "/api/v1/webhook-endpoints", { url: receiver.url, events: ["response.created"] }, asBrowser(cookie))).json();
     t.clock.advance(1000);
     await answer(t, await invite(t, "old-1", "old1@example.com"), { score: 9 });
-    const ctx = webhookContext(t.deps);
+    const ctx = t.deps;
     await runOutgoingWebhooks(ctx);
     // A full-scope key: a session would have expired by then.
     const log = async () => (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: bearer() })).json()).deliveries;
@@ -284,7 +283,7 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
     expect((await register(t, await signInCookie(t.app), receiver.url)).status).toBe(201);
     t.clock.advance(1000);
     await answer(t, await invite(t, "allow-1", "allow1@example.com"), { score: 9 });
-    expect(await runOutgoingWebhooks(webhookContext(t.deps))).toMatchObject({ delivered: 1 });
+    expect(await runOutgoingWebhooks(t.deps)).toMatchObject({ delivered: 1 });
     expect(receiver.received.map((r) => JSON.parse(r.body).type)).toEqual(["response.created"]);
     await receiver.close();
     t.close();
@@ -299,7 +298,7 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
     const resolved: string[] = [];
     t.deps.resolveHost = async (host) => (resolved.push(host), dnsAnswer);
     const connectAsResolved: typeof fetch = (input, init) => fetch(String(input).replace("hooks.rebind.example", "127.0.0.1"), init);
-    const ctx = { ...webhookContext(t.deps), fetch: connectAsResolved };
+    const ctx = { ...t.deps, webhookFetch: connectAsResolved };
     const cookie = await signInCookie(t.app);
 
     const created = await register(t, cookie, `http://hooks.rebind.example:${port}/hook`);
@@ -334,7 +333,7 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
     const { endpoint } = await (await register(t, cookie, `http://alternating.example:${new URL(receiver.url).port}/hook`)).json();
     t.clock.advance(1000);
     await answer(t, await invite(t, "alt-1", "alt1@example.com"), { score: 9 });
-    expect(await runOutgoingWebhooks(webhookContext(t.deps))).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(await runOutgoingWebhooks(t.deps)).toMatchObject({ delivered: 0, retrying: 1 });
     expect(receiver.received).toEqual([]);
     const [d] = (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: asBrowser(cookie) })).json()).deliveries;
     expect(d.log.map((a: { error: string }) => a.error)).toEqual(["Refused: the URL alternating.example resolves to a loopback address (127.0.0.1)"]);
@@ -349,7 +348,7 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
       throw nxdomain;
     };
     const sent: string[] = [];
-    const ctx = { ...webhookContext(t.deps), fetch: (async (url: string) => (sent.push(url), new Response(null, { status: 204 }))) as unknown as typeof fetch };
+    const ctx = { ...t.deps, webhookFetch: (async (url: string) => (sent.push(url), new Response(null, { status: 204 }))) as unknown as typeof fetch };
     const cookie = await signInCookie(t.app);
     const created = await register(t, cookie, "https://hooks.not-yet.example/x");
     expect(created.status).toBe(201);
@@ -371,7 +370,7 @@ describe("SSRF: outgoing webhooks reach the public internet only (issue 19.2)", 
     const { endpoint } = await (await register(t, cookie, redirecting.url)).json();
     t.clock.advance(1000);
     await answer(t, await invite(t, "redir-1", "redir1@example.com"), { score: 9 });
-    await runOutgoingWebhooks(webhookContext(t.deps));
+    await runOutgoingWebhooks(t.deps);
     expect(inside.received).toEqual([]);
     const [d] = (await (await t.app.request(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, { headers: asBrowser(cookie) })).json()).deliveries;
     expect(d.log.map((a: { statusCode: number; error: string }) => [a.statusCode, a.error])).toEqual([[302, "HTTP 302"]]);

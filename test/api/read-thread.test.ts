@@ -10,10 +10,9 @@ import { connectNode } from "../../db/node/connect-node";
 import { migrateDb } from "../../db/migrate";
 import { createApp } from "../../server/app";
 import { loadConfig } from "../../server/config";
-import { systemClock, type AppEvent, type Deps } from "../../server/deps";
+import { systemClock, type AnyLongReadRunner, type AppEvent, type Deps } from "../../server/deps";
 import { createEventBus } from "../../server/events";
 import { startReadThread } from "../../server/read-thread";
-import type { LongReadRunner } from "../../server/services/long-reads";
 import { devMailbox } from "../../server/services/mailers/dev-mailbox";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { NO_RATE_LIMITS } from "../rate-limits-off";
@@ -53,7 +52,7 @@ describe("long reads on the Node entry", () => {
       const result = (thread.run as (n: string, ...a: unknown[]) => Promise<unknown>)(name, ...args);
       if (name === "valueDrivers") handedOver();
       return result;
-    }) as LongReadRunner;
+    }) as AnyLongReadRunner;
     const deps: Deps = {
       config: { ...config, secretKey: "read-thread-test-secret-key-0123456789abcdef" },
       db,

@@ -17,7 +17,7 @@ export function resendWebhookRoutes(deps: Deps) {
     const body = await c.req.text();
     const id = c.req.header("svix-id") ?? null;
     const event = verifyResendWebhook(secret, { body, id, timestamp: c.req.header("svix-timestamp") ?? null, signature: c.req.header("svix-signature") ?? null });
-    const result = await recordProviderEvent(deps.db, id!, event, deps.clock.now());
+    const result = await recordProviderEvent(deps, id!, event);
     // 2xx only after commit: Resend retries anything else, and the retry is deduplicated on svix-id.
     return c.json({ received: true, duplicate: result.duplicate }, 200);
   });

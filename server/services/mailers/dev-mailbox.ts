@@ -1,4 +1,5 @@
 // The built-in dev mailbox: "sends" by storing emails in the database, deduplicated like a provider would.
+import type { Deps } from "../../deps";
 import { desc, inArray } from "drizzle-orm";
 import { newId } from "../../ids";
 import type { Db } from "../../../db/client";
@@ -23,6 +24,7 @@ export function devMailbox(db: Db, now: () => number): Mailer {
   };
 }
 
-export async function listMailbox(db: Db, limit: number) {
+export async function listMailbox(deps: Pick<Deps, "db">, limit: number) {
+  const { db } = deps;
   return db.select().from(mailbox).orderBy(desc(mailbox.createdAt), desc(mailbox.id)).limit(limit);
 }
