@@ -968,7 +968,7 @@ export const vi: Dictionary = {
     lead: "Nhiều nhận định về cùng một loại giá trị hoặc chi phí tạo thành một thang đo. Chỉ số của thang đo là trung bình các câu khách hàng đã trả lời, và trang Phân tích kiểm tra các câu có nhất quán với nhau không (hệ số α của Cronbach) khi đã có đủ số khách hàng trả lời tất cả các câu.",
     scale: "Loại giá trị hoặc chi phí",
     benefitGroup: "Lợi ích (mức độ đồng ý, 1–5)",
-    costGroup: "Chi phí (mức độ nặng nề, 1–5)",
+    costGroup: "Chi phí (tốn kém, vất vả đến mức nào, 1–5)",
     english: "Tiếng Anh",
     vietnamese: "Tiếng Việt",
     source: "Nguồn",
