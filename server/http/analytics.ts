@@ -104,7 +104,6 @@ const aspectsRoute = createRoute({
 });
 
 export function analyticsRoutes(deps: Deps) {
-  const now = () => deps.clock.now();
   const dates = <Q extends { from?: Instant; to?: Instant }>(q: Q) => resolveDates(deps, q);
   const reads = dashboardReads(deps);
   const flagged = <T>(result: T) => markLowSamples(result, deps.config.minSample);
@@ -130,6 +129,6 @@ export function analyticsRoutes(deps: Deps) {
       const { text, locale } = c.req.valid("json");
       return c.json({ aspects: commentAspects(text, locale) }, 200);
     })
-    .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps.db) }, 200))
-    .openapi(putLexiconRoute, async (c) => c.json({ lexicon: await saveLexicon(deps.db, c.req.valid("json").lexicon, now()) }, 200));
+    .openapi(getLexiconRoute, async (c) => c.json({ lexicon: await lexicon(deps) }, 200))
+    .openapi(putLexiconRoute, async (c) => c.json({ lexicon: await saveLexicon(deps, c.req.valid("json").lexicon) }, 200));
 }

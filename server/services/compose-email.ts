@@ -1,9 +1,8 @@
 // Builds the invitation or reminder email of an invitation; the same inputs always give the same email, so a retried batch matches its key.
+import type { Deps } from "../deps";
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { customers, invitations, purchaseItems } from "../../db/schema";
 import { renderInvitation, renderReminder } from "../../emails/invitation";
-import type { Config } from "../config";
 import type { Locale } from "../domain/template-content";
 import { surveyToken } from "../domain/tokens";
 import type { OutgoingEmail } from "./mailers/mailer";
@@ -12,7 +11,7 @@ import { templateById } from "./templates";
 export type EmailKind = "invitation" | "reminder";
 
 export async function composeEmail(
-  deps: { db: Db; config: Pick<Config, "publicUrl" | "emailFrom"> & { secretKey: string } },
+  deps: Pick<Deps, "db" | "config">,
   kind: EmailKind,
   invitation: typeof invitations.$inferSelect,
   customer: typeof customers.$inferSelect,

@@ -1,4 +1,5 @@
 // Value analytics over stored answers and purchases: tiers, revenue at risk, drivers, expectations, touchpoints, themes.
+import type { Deps } from "../deps";
 import { and, count, desc, gte, isNotNull, lte, max, min, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
@@ -136,13 +137,16 @@ export async function segmentComparison(db: Db, filter: AnalyticsFilter, dimensi
   };
 }
 
-export async function lexicon(db: Db): Promise<Lexicon> {
+export async function lexicon(deps: Pick<Deps, "db">): Promise<Lexicon> {
+  const { db } = deps;
   const rows = await db.select().from(themeLexicon);
   return rows.length ? Object.fromEntries(rows.map((r) => [r.phrase, r.target as LexiconTarget])) : DEFAULT_LEXICON;
 }
 
 /** Replaces the lexicon; phrases are stored in lower case with their tone marks, so "giá" (price) and "giả" (fake) stay two entries. */
-export async function saveLexicon(db: Db, entries: Lexicon, now: number): Promise<Lexicon> {
+export async function saveLexicon(deps: Pick<Deps, "db" | "clock">, entries: Lexicon): Promise<Lexicon> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const saved = Object.fromEntries(Object.entries(entries).map(([k, v]) => [lexiconKey(k), v]));
   await db.commit([db.delete(themeLexicon), ...Object.entries(saved).map(([phrase, target]) => db.insert(themeLexicon).values({ phrase, target, updatedAt: now }))]);
   return saved;
@@ -150,7 +154,7 @@ export async function saveLexicon(db: Db, entries: Lexicon, now: number): Promis
 
 /** Comment themes among detractors vs promoters, each with the comments behind it. */
 export async function themes(db: Db, filter: AnalyticsFilter, now: number) {
-  const [{ rows }, lex] = await Promise.all([filteredResponses(db, filter, now, { id: responses.id, score: responses.score, comment: responses.comment, locale: responses.locale, updatedAt: responses.updatedAt }, isNotNull(responses.comment)), lexicon(db)]);
+  const [{ rows }, lex] = await Promise.all([filteredResponses(db, filter, now, { id: responses.id, score: responses.score, comment: responses.comment, locale: responses.locale, updatedAt: responses.updatedAt }, isNotNull(responses.comment)), lexicon({ db })]);
   const withComments = rows.filter((r) => r.comment).sort((a, b) => b.updatedAt - a.updatedAt);
   const list = commentThemes(withComments.map((r) => ({ id: r.id, score: r.score, comment: r.comment!, locale: localeOf(r.locale) })), { lexicon: lex });
   const byId = new Map(withComments.map((r) => [r.id, r]));
