@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startHranaServer, type HranaServer } from "../fakes/hrana-server";
 import { startResendFake, type ResendFake } from "../fakes/resend-fake";
 import { SURVEY_SCRIPT } from "../../server/http/pages/survey-script.compiled";
@@ -98,6 +98,34 @@ describe("the Worker in workerd, database over HTTP", () => {
     expect(scores.nps.score).toBe(100);
     // Everything went to the database over HTTP.
     expect(db.requests.length).toBeGreaterThan(before);
+  });
+
+  it("emails an alert from the answer's request, and retries a failed one from the Cron Trigger with no later answer", async () => {
+    const lead = "alerts-lead@example.com";
+    expect((await api("/api/v1/alert-rules", { method: "POST", body: JSON.stringify({ name: "Unhappy", maxScore: 3, recipients: [lead] }) })).status).toBe(201);
+    const fulfilledAt = new Date(Date.now() - 4 * DAY).toISOString();
+    const emails = ["alert-a@example.com", "alert-b@example.com"];
+    for (const [i, email] of emails.entries())
+      expect((await api("/api/v1/purchases", { method: "POST", body: JSON.stringify({ id: `edge-alert-${i}`, customer: { email, locale: "en" }, amount: 100, currency: "USD", fulfilledAt }) })).status).toBe(202);
+    expect((await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`)).status).toBe(200);
+    const tokenOf = (email: string) => resend.delivered.find((m) => m.to.includes(email))!.html.match(/\/s\/([A-Za-z0-9_-]{43})\?score=/)![1];
+    const toLead = () => resend.delivered.filter((m) => m.to.includes(lead));
+    const answer = (email: string, comment: string) => fetch(`${worker.url}/s/${tokenOf(email)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: 1, comment }) });
+
+    // The answer kicks the alert-email job; the isolate finishes it after the response (waitUntil).
+    expect((await answer(emails[0]!, "cracked cup")).status).toBe(201);
+    await vi.waitFor(() => expect(toLead().map((m) => m.text).join()).toContain("cracked cup"), { timeout: 10_000 });
+
+    // The provider refuses the next alert's send: the Cron Trigger's run of the same job sends it.
+    resend.failNext(1, { status: 503, afterSending: false });
+    const tried = resend.requests.length;
+    expect((await answer(emails[1]!, "wrong colour")).status).toBe(201);
+    // The kicked send reached the provider and was refused: nothing left for the lead yet.
+    await vi.waitFor(() => expect(resend.requests.length).toBe(tried + 1), { timeout: 10_000 });
+    expect(toLead().map((m) => m.text).join()).not.toContain("wrong colour");
+    expect((await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`)).status).toBe(200);
+    await vi.waitFor(() => expect(toLead().map((m) => m.text).join()).toContain("wrong colour"), { timeout: 10_000 });
+    expect(toLead()).toHaveLength(2);
   });
 
   it("pushes an answer recorded by any isolate to an open live stream (polling the change marker)", async () => {
