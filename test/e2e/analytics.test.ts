@@ -1,8 +1,13 @@
+import { createClient } from "@libsql/client";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type RunningServer } from "../node-server";
 import { launchChromium, signIn } from "./browser";
+import { createDb } from "../../db/client";
+import { systemClock } from "../../server/deps";
 import { DAY_MS as DAY } from "../../server/domain/time";
+import { runValueJob } from "../../server/services/customer-values";
 
 const ADMIN = { email: "analyst@example.com", password: "e2e-password-123" };
 const KEY = "vp_e2e_ingest_key_0123456789";
@@ -25,6 +30,10 @@ beforeAll(async () => {
   for (let k = 0; k < 5; k++) orders.push({ id: `big-${k}`, email: "big@example.com", amount: 5_000_000, daysAgo: 4 + k * 30 });
   for (let i = 0; i < 9; i++) orders.push({ id: `one-${i}`, email: `one${i}@example.com`, amount: 200_000, daysAgo: 40 + i * 20 });
   for (const o of orders) await api("/api/v1/purchases", { id: o.id, customer: { email: o.email, name: o.email.split("@")[0] }, amount: o.amount, currency: "VND", purchasedAt: new Date(Date.now() - o.daysAgo * DAY).toISOString() });
+  // The tier job (hourly on the server) has run since: it set the currency's top-spender threshold over these customers.
+  const client = createClient({ url: `file:${join(server.dataDir, "valuepulse.db")}` });
+  await runValueJob({ db: createDb(client), clock: systemClock, log: { info() {}, error() {} } }, { force: true });
+  client.close();
   await api("/api/v1/dispatch", {});
   const { emails } = (await (await api("/api/v1/mailbox?limit=50")).json()) as { emails: { to: string; html: string }[] };
   let k = 0;
