@@ -2,8 +2,9 @@
 import { createResource, For } from "solid-js";
 import { api, type Dimension, type Filters } from "../api";
 import { lastDays } from "../dashboard-filters";
-import { DASHBOARD_LOCALES, LOCALE_NAMES, t, type TextKey } from "../i18n";
+import { t, type TextKey } from "../i18n";
 import { TIERS } from "../../../server/domain/vocabulary";
+import { LocaleOptions } from "./LocaleOptions";
 
 const PRESETS = [7, 30, 90];
 
@@ -54,13 +55,7 @@ export function FilterBar(props: { filters: Filters; set: (change: Record<string
         <span>{t("filters.locale")}</span>
         <select value={props.filters.locale ?? ""} onChange={(e) => props.set({ locale: e.currentTarget.value })} data-testid="filter-locale">
           <option value="">{t("filters.all")}</option>
-          <For each={DASHBOARD_LOCALES}>
-            {(l) => (
-              <option value={l} lang={l}>
-                {LOCALE_NAMES[l]}
-              </option>
-            )}
-          </For>
+          <LocaleOptions />
         </select>
       </label>
       <label class="inline-field">

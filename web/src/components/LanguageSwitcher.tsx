@@ -1,8 +1,9 @@
 // The dashboard's language menu: the browser's language, English or Tiếng Việt. Signed in, the choice is saved
 // on the user (PATCH /api/v1/auth/me) so it follows them to any browser; on the sign-in pages it stays in this browser.
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { api } from "../api";
-import { browserLocale, DASHBOARD_LOCALES, isLocale, LOCALE_NAMES, preference, setLocale, t } from "../i18n";
+import { browserLocale, isLocale, LOCALE_NAMES, preference, setLocale, t } from "../i18n";
+import { LocaleOptions } from "./LocaleOptions";
 
 export function LanguageSwitcher(props: { id: string; saveToAccount?: boolean }) {
   const [notSaved, setNotSaved] = createSignal(false);
@@ -28,13 +29,7 @@ export function LanguageSwitcher(props: { id: string; saveToAccount?: boolean })
       </svg>
       <select id={props.id} value={preference() ?? ""} onChange={(e) => change(e.currentTarget.value)} data-testid="language">
         <option value="">{t("account.languageAuto", { name: LOCALE_NAMES[browserLocale()] })}</option>
-        <For each={DASHBOARD_LOCALES}>
-          {(l) => (
-            <option value={l} lang={l}>
-              {LOCALE_NAMES[l]}
-            </option>
-          )}
-        </For>
+        <LocaleOptions />
       </select>
       <Show when={notSaved()}>
         <span class="error-inline" role="alert">

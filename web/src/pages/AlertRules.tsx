@@ -1,11 +1,12 @@
 // Alert rules: which responses raise an alert (score at most N, a word in the comment) and which leads get the email.
-import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, Show } from "solid-js";
 import { api, type AlertRule } from "../api";
 import { isDefaultAlertRule } from "../../../server/domain/alert-defaults";
 import { createAction } from "../action";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
-import { DASHBOARD_LOCALES, locale as dashboardLocale, LOCALE_NAMES, t, type Locale } from "../i18n";
+import { locale as dashboardLocale, t, type Locale } from "../i18n";
 import { roleMay } from "../../../server/domain/vocabulary";
+import { LocaleOptions } from "../components/LocaleOptions";
 
 /** The rule's name to show: the built-in rule's in the reader's language, any other as the admin wrote it. */
 const ruleName = (rule: AlertRule) => (isDefaultAlertRule(rule) ? t("access.defaultDetractorRule") : rule.name);
@@ -72,13 +73,7 @@ export function AlertRules() {
             <div class="field">
               <label for="rule-locale">{t("alerts.emailLanguage")}</label>
               <select id="rule-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
-                <For each={DASHBOARD_LOCALES}>
-                  {(l) => (
-                    <option value={l} lang={l}>
-                      {LOCALE_NAMES[l]}
-                    </option>
-                  )}
-                </For>
+                <LocaleOptions />
               </select>
             </div>
             <button type="submit" class="btn btn-primary" disabled={busy()}>

@@ -3,8 +3,9 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { api, errorMessage, type UserRecord } from "../api";
 import { ACTIONS, ResourceTable } from "../components/ResourceTable";
 import { formatDateTime } from "../format";
-import { DASHBOARD_LOCALES, locale as dashboardLocale, LOCALE_NAMES, t, type Locale } from "../i18n";
+import { locale as dashboardLocale, t, type Locale } from "../i18n";
 import { roleMay, ROLES } from "../../../server/domain/vocabulary";
+import { LocaleOptions } from "../components/LocaleOptions";
 
 type Role = UserRecord["role"];
 const STATUS_TAG: Record<UserRecord["status"], string> = { active: "tag-ok", invited: "tag-warn", deactivated: "tag-muted" };
@@ -90,13 +91,7 @@ function InviteUser(props: { onInvited: () => void }) {
         <div class="field">
           <label for="invite-locale">{t("users.emailLanguage")}</label>
           <select id="invite-locale" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
-            <For each={DASHBOARD_LOCALES}>
-              {(l) => (
-                <option value={l} lang={l}>
-                  {LOCALE_NAMES[l]}
-                </option>
-              )}
-            </For>
+            <LocaleOptions />
           </select>
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
