@@ -1,5 +1,5 @@
 // Every customer-facing string of emails and survey pages, per locale; a missing or extra Vietnamese key is a type error.
-import type { Locale } from "../server/domain/template-content";
+import { INTL_LOCALES, isLocale, type Locale } from "../server/domain/vocabulary";
 
 const en = {
   // NPS scale, 0–10: the label a screen reader or tooltip gives each score.
@@ -275,7 +275,7 @@ export const scaleLabels = (locale: Locale, kind: ScaleKind): string[] =>
 
 /** Format an epoch-ms date the way the locale writes it: "March 14, 2025" / "14 tháng 3, 2025". */
 export function formatDate(locale: Locale, epochMs: number, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-US", { dateStyle: "long", timeZone }).format(new Date(epochMs));
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "long", timeZone }).format(new Date(epochMs));
 }
 
 /** The best supported locale for an Accept-Language header (for pages reached without a known customer, e.g. a forged link). */
@@ -290,6 +290,6 @@ export function negotiateLocale(acceptLanguage: string | null | undefined, fallb
     })
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q);
-  for (const { lang } of ranked) if (lang === "en" || lang === "vi") return lang;
+  for (const { lang } of ranked) if (isLocale(lang)) return lang;
   return fallback;
 }

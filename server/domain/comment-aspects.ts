@@ -1,7 +1,7 @@
 // What a comment says about each value type and cost kind, with a polarity: a lexicon per language,
 // negation, contrast and clause boundaries. Pure and deterministic; see docs/ANALYTICS.md.
 import { ASPECT_LEXICONS, type AspectKey, type AspectLexicon, type Pol } from "./aspect-lexicon";
-import { COST_KINDS, VALUE_TYPES, type Locale } from "./template-content";
+import { COST_KINDS, isLocale, VALUE_TYPES, type Locale } from "./template-content";
 
 export type { AspectKey };
 /** The answer keys, benefits then costs: the order aspects are listed in. */
@@ -119,7 +119,7 @@ const EN_HINTS = new Set("the a an is was it and to of i my for but very not thi
 /** A stored locale ("vi", "vi-VN", "en-US") as one the lexicons know; undefined otherwise. */
 export function localeOf(stored: string | null | undefined): Locale | undefined {
   const lang = stored?.slice(0, 2).toLowerCase();
-  return lang === "vi" || lang === "en" ? lang : undefined;
+  return isLocale(lang) ? lang : undefined;
 }
 
 /**

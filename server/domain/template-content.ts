@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { COST_KINDS, LOCALES, VALUE_TYPES, type CostKind, type Locale, type ValueType } from "./vocabulary";
 
-export { COST_KINDS, LOCALES, VALUE_TYPES, type CostKind, type Locale, type ValueType } from "./vocabulary";
+export { COST_KINDS, INTL_LOCALES, isLocale, LOCALES, VALUE_TYPES, type CostKind, type Locale, type ValueType } from "./vocabulary";
 
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", vi: "Vietnamese" };
 const textIn = (locale: Locale) => {
@@ -10,8 +10,17 @@ const textIn = (locale: Locale) => {
   return z.string({ error: missing }).trim().min(1, missing).max(2000);
 };
 /** Text in every supported locale; a missing (or blank) locale is an error, never a blank in an email. */
-export const localizedText = z.object({ en: textIn("en"), vi: textIn("vi") });
-export type LocalizedText = z.infer<typeof localizedText>;
+export const localizedText = z.object(Object.fromEntries(LOCALES.map((l) => [l, textIn(l)])) as Record<Locale, ReturnType<typeof textIn>>);
+export type LocalizedText = Record<Locale, string>;
+/** An empty text in every locale (a new question or option in the editor). */
+export const emptyLocalizedText = (): LocalizedText => Object.fromEntries(LOCALES.map((l) => [l, ""])) as LocalizedText;
+
+/** The reminder's default texts (dictionary content: a new locale is a type error here until it has its text). */
+const DEFAULT_REMINDER_SUBJECT: LocalizedText = { en: "A reminder: how was your purchase from {brand}?", vi: "Nhắc nhẹ: bạn thấy lần mua hàng tại {brand} thế nào?" };
+const DEFAULT_REMINDER_INTRO: LocalizedText = {
+  en: "We would still love to hear how your purchase went. It takes less than two minutes.",
+  vi: "Chúng tôi vẫn rất mong được nghe cảm nhận của bạn về lần mua hàng. Chỉ mất chưa đến hai phút.",
+};
 
 export const TOUCHPOINTS = ["learning", "buying", "delivery_use", "after_sales"] as const;
 export type Touchpoint = (typeof TOUCHPOINTS)[number];
@@ -81,11 +90,8 @@ export const templateContentSchema = z
       preheader: localizedText,
       intro: localizedText,
       /** The one reminder (see rules.reminderAfterDays); the survey links are the same. */
-      reminderSubject: localizedText.default({ en: "A reminder: how was your purchase from {brand}?", vi: "Nhắc nhẹ: bạn thấy lần mua hàng tại {brand} thế nào?" }),
-      reminderIntro: localizedText.default({
-        en: "We would still love to hear how your purchase went. It takes less than two minutes.",
-        vi: "Chúng tôi vẫn rất mong được nghe cảm nhận của bạn về lần mua hàng. Chỉ mất chưa đến hai phút.",
-      }),
+      reminderSubject: localizedText.default(DEFAULT_REMINDER_SUBJECT),
+      reminderIntro: localizedText.default(DEFAULT_REMINDER_INTRO),
     }),
     questions: z.array(questionSchema).min(1, "add at least one question").max(40),
   })

@@ -5,6 +5,10 @@
 /** Languages of customer pages, emails and the dashboard. */
 export const LOCALES = ["en", "vi"] as const;
 export type Locale = (typeof LOCALES)[number];
+/** Whether a value is one of LOCALES. */
+export const isLocale = (v: unknown): v is Locale => (LOCALES as readonly unknown[]).includes(v);
+/** The BCP 47 tag Intl formats each locale's dates and numbers with. */
+export const INTL_LOCALES: Record<Locale, string> = { en: "en-US", vi: "vi-VN" };
 
 /** The benefit side of the customer-value model: what a purchase gave. */
 export const VALUE_TYPES = ["functional", "social", "emotional", "monetary"] as const;

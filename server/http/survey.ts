@@ -13,7 +13,7 @@ import { resubscribe, unsubscribe } from "../services/unsubscribe";
 import type { AppEnv } from "./app-env";
 import { renderClosedPage } from "./pages/closed-page";
 import { renderNotFoundPage } from "./pages/not-found-page";
-import { renderSurveyPage } from "./pages/survey-page";
+import { localeUrls, renderSurveyPage } from "./pages/survey-page";
 import { renderUnsubscribePage } from "./pages/unsubscribe-page";
 
 const asLocale = (v: unknown): Locale | undefined => ((LOCALES as readonly unknown[]).includes(v) ? (v as Locale) : undefined);
@@ -143,7 +143,7 @@ export function surveyRoutes(deps: Deps) {
           previouslyAnswered: r !== null,
           closesAt: access.invitation.closesAt,
           errors: {},
-          switchLocaleUrls: { en: `${base}?lang=en${keep}`, vi: `${base}?lang=vi${keep}` },
+          switchLocaleUrls: localeUrls((l) => `${base}?lang=${l}${keep}`),
           nonce,
           scoreFromLink: fromLink && !automated && stored !== chosen,
           productName: access.productName,
@@ -183,7 +183,7 @@ export function surveyRoutes(deps: Deps) {
             saved: false,
             closesAt: access.invitation.closesAt,
             errors: localizedErrors(locale, access.template.content, (err.details ?? {}) as Record<string, string>),
-            switchLocaleUrls: { en: `${base}?lang=en`, vi: `${base}?lang=vi` },
+            switchLocaleUrls: localeUrls((l) => `${base}?lang=${l}`),
             nonce,
             scoreFromLink: false,
           }),

@@ -25,7 +25,7 @@ import { router } from "./app-env";
 import { ANY_ROLE, requireAuth } from "./middleware/require-auth";
 import { ROLES_WHO_MAY, TEMPLATE_STATUSES } from "../domain/vocabulary";
 import { errorResponses } from "./openapi";
-import { renderSurveyPage } from "./pages/survey-page";
+import { localeUrls, renderSurveyPage } from "./pages/survey-page";
 import {
   PresetSchema,
   PreviewBodySchema,
@@ -203,13 +203,16 @@ const previewSurveyRoute = createRoute({
   responses: { 200: { description: "HTML page", content: { "text/html": { schema: z.string() } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
+/** The sample customer a preview greets, by locale (dictionary content). */
+const PREVIEW_CUSTOMER_NAMES: Record<Locale, string> = { en: "Alex", vi: "Lan" };
+
 /** What the editor shows: both renderers, fed a sample customer and product, never a real token. */
 function renderPreview(content: TemplateContent, locales: readonly Locale[], closesAt: number, publicUrl: string) {
   const email: Partial<Record<Locale, ReturnType<typeof renderInvitation>>> = {};
   const page: Partial<Record<Locale, string>> = {};
   for (const locale of locales) {
     const surveyUrl = `${publicUrl}/s/preview`;
-    email[locale] = renderInvitation({ locale, content, customerName: locale === "vi" ? "Lan" : "Alex", productName: null, surveyUrl, unsubscribeUrl: `${publicUrl}/u/preview` });
+    email[locale] = renderInvitation({ locale, content, customerName: PREVIEW_CUSTOMER_NAMES[locale], productName: null, surveyUrl, unsubscribeUrl: `${publicUrl}/u/preview` });
     page[locale] = surveyPreview(content, locale, closesAt, "#", {});
   }
   return { email, page };
@@ -217,7 +220,7 @@ function renderPreview(content: TemplateContent, locales: readonly Locale[], clo
 
 function surveyPreview(content: TemplateContent, locale: Locale, closesAt: number, postUrl: string, answers: Record<string, number>, nonce?: string) {
   // interactive: false — a preview never saves answers.
-  return renderSurveyPage({ locale, content, postUrl, answers, saved: false, closesAt, errors: {}, switchLocaleUrls: { en: "en", vi: "vi" }, nonce, interactive: false });
+  return renderSurveyPage({ locale, content, postUrl, answers, saved: false, closesAt, errors: {}, switchLocaleUrls: localeUrls((l) => l), nonce, interactive: false });
 }
 
 /**

@@ -7,7 +7,7 @@ import { nextCaseStatus } from "../domain/cases";
 import type { Locale } from "../domain/template-content";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
-import { ROLES_WHO_MAY, type NoteKind } from "../domain/vocabulary";
+import { isLocale, ROLES_WHO_MAY, type NoteKind } from "../domain/vocabulary";
 import { responseById, type FeedItem, type ResponseStatus } from "./response-feed";
 import { templateById } from "./templates";
 
@@ -106,7 +106,7 @@ export async function replyToResponse(
     .where(eq(responses.id, responseId));
   if (!row) throw notFound("Response");
   const template = await templateById(db, row.templateId);
-  const locale: Locale = row.locale === "vi" ? "vi" : "en";
+  const locale: Locale = isLocale(row.locale) ? row.locale : "en";
   const rendered = renderReplyEmail({ brand: template?.content.brand.name ?? "ValuePulse", customerName: row.name, body, leadName: lead.name ?? lead.email }, locale);
   const id = newId(now);
   await deps.mailer.sendBatch([{ from: deps.config.emailFrom, to: row.email, replyTo: lead.email, ...rendered, headers: {} }], `reply-${id}`);

@@ -79,6 +79,8 @@ describe("one vocabulary", () => {
       }
       for (const k of VALUE_ANSWER_KEYS) expect(d.analytics.key[k], k).toBeTruthy();
       for (const l of LOCALES) expect(d.analytics.language[l], l).toBeTruthy();
+      for (const l of LOCALES) expect(d.editor.localeName[l], l).toBeTruthy();
+      for (const l of LOCALES) expect(d.itemBank.language[l], l).toBeTruthy();
     }
   });
 

@@ -28,7 +28,8 @@ export type SurveyPageModel = {
   closesAt: number;
   /** Field key → message (already localized, e.g. `t(locale, "error.scoreRange")`) after a bad no-JS post. */
   errors: Record<string, string>;
-  switchLocaleUrls: { en: string; vi: string };
+  /** Each locale's URL of this page, for the language switch. */
+  switchLocaleUrls: Record<Locale, string>;
   /** The customer answered on an earlier visit: says so and labels the button "Update". Optional. */
   previouslyAnswered?: boolean;
   /** IANA time zone for the close date; default UTC. */
@@ -47,7 +48,11 @@ export type SurveyPageModel = {
   interactive?: boolean;
 };
 
-const LocaleSwitch: FC<{ locale: Locale; urls: { en: string; vi: string } }> = ({ locale, urls }) => (
+/** Each locale's URL of a page, from how one is made (the language switch's links). */
+export const localeUrls = (url: (locale: Locale) => string): Record<Locale, string> =>
+  Object.fromEntries(LOCALES.map((l) => [l, url(l)])) as Record<Locale, string>;
+
+const LocaleSwitch: FC<{ locale: Locale; urls: Record<Locale, string> }> = ({ locale, urls }) => (
   <nav aria-label={t(locale, "page.language")}>
     {LOCALES.map((l, i) => (
       <>

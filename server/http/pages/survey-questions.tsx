@@ -3,7 +3,7 @@
 // with its error message and the hints it is described by.
 import type { Child, FC } from "hono/jsx";
 import { SCALE_VALUES, SCORE_VALUES, scaleLabels, scoreLabel, t, type ScaleKind } from "../../../emails/i18n";
-import { EXPECTATIONS, type Locale, type Question } from "../../domain/template-content";
+import { EXPECTATIONS, INTL_LOCALES, type Locale, type Question } from "../../domain/template-content";
 import { COMMENT_MAX } from "../../domain/vocabulary";
 
 const SCALE_OF: Record<"csat" | "benefit" | "cost" | "touchpoint", ScaleKind> = { csat: "csat", benefit: "agree", cost: "weight", touchpoint: "rating" };
@@ -111,7 +111,7 @@ export const TextQuestion: FC<QuestionProps> = ({ locale, question, text, value,
         {value === undefined ? "" : String(value)}
       </textarea>
       <p class="hint" id={hintId}>
-        {t(locale, "page.commentHint", { max: COMMENT_MAX.toLocaleString(locale === "vi" ? "vi-VN" : "en-US") })}
+        {t(locale, "page.commentHint", { max: COMMENT_MAX.toLocaleString(INTL_LOCALES[locale]) })}
       </p>
     </div>
   );

@@ -1,6 +1,11 @@
 // The dashboard's English texts: the reference dictionary. vi.ts is typed from it, so a key missing
 // there fails the typecheck (and test/unit/dashboard-i18n.test.ts). One section per area of the app.
 // Placeholders are written {name} and filled by t(key, { name }).
+import type { Locale } from "../../../server/domain/vocabulary";
+
+/** A text per locale (a language's name, tag): typed by the vocabulary, so a new locale is a type error here, at the text. */
+const perLocale = (texts: Record<Locale, string>) => texts;
+
 export const en = {
   live: {
     title: "Live",
@@ -661,7 +666,7 @@ export const en = {
     valueType: { functional: "Functional", social: "Social", emotional: "Emotional", monetary: "Monetary" },
     touchpoint: { learning: "Learning about it", buying: "Buying", delivery_use: "Delivery and use", after_sales: "After-sales" },
     dimension: { tier: "Value tier", channel: "Channel", locale: "Language", template: "Template" },
-    language: { en: "English", vi: "Vietnamese" },
+    language: perLocale({ en: "English", vi: "Vietnamese" }),
     col: {
       tier: "Tier",
       customers: "Customers",
@@ -822,8 +827,8 @@ export const en = {
     publishConfirm: "Publish",
     publishAnyway: "Publish anyway",
     checking: "Checking…",
-    localeTag: { en: "EN", vi: "VI" },
-    localeName: { en: "English", vi: "Vietnamese" },
+    localeTag: perLocale({ en: "EN", vi: "VI" }),
+    localeName: perLocale({ en: "English", vi: "Vietnamese" }),
     question: {
       label: "Question {n}: {type}",
       moveUp: "Move question {n} up",
@@ -969,8 +974,8 @@ export const en = {
     scale: "Value type or cost kind",
     benefitGroup: "Benefits (agreement, 1–5)",
     costGroup: "Costs (how much it weighed, 1–5)",
-    english: "English",
-    vietnamese: "Vietnamese",
+    /** Column heads: each locale's texts. */
+    language: perLocale({ en: "English", vi: "Vietnamese" }),
     source: "Source",
     adapts: "Adapts “{item}”",
     written: "Written for ValuePulse",

@@ -4,7 +4,7 @@
 import { createSignal } from "solid-js";
 import { en, type Dictionary } from "./en";
 import { vi } from "./vi";
-import { LOCALES } from "../../../server/domain/vocabulary";
+import { INTL_LOCALES, LOCALES } from "../../../server/domain/vocabulary";
 
 export const DASHBOARD_LOCALES = LOCALES;
 export type Locale = (typeof DASHBOARD_LOCALES)[number];
@@ -81,4 +81,4 @@ export function t(key: TextKey, params?: Record<string, string | number>): strin
 }
 
 /** BCP 47 tag for Intl formatters in the current locale. */
-export const intlLocale = () => (locale() === "vi" ? "vi-VN" : "en-US");
+export const intlLocale = () => INTL_LOCALES[locale()];

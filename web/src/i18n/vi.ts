@@ -969,8 +969,8 @@ export const vi: Dictionary = {
     scale: "Loại giá trị hoặc chi phí",
     benefitGroup: "Lợi ích (mức độ đồng ý, 1–5)",
     costGroup: "Chi phí (tốn kém, vất vả đến mức nào, 1–5)",
-    english: "Tiếng Anh",
-    vietnamese: "Tiếng Việt",
+    /** Column heads: each locale's texts. */
+    language: { en: "Tiếng Anh", vi: "Tiếng Việt" },
     source: "Nguồn",
     adapts: "Phỏng theo “{item}”",
     written: "Viết riêng cho ValuePulse",

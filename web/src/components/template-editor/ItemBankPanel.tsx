@@ -3,7 +3,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { bankQuestion, ITEM_BANK, ITEM_SOURCES, type BankItem } from "../../../../server/domain/item-bank";
 import type { Question } from "../../../../server/domain/template-content";
-import { VALUE_ANSWER_KEYS, type ValueAnswerKey } from "../../../../server/domain/vocabulary";
+import { LOCALES, VALUE_ANSWER_KEYS, type ValueAnswerKey } from "../../../../server/domain/vocabulary";
 import { t, type TextKey } from "../../i18n";
 
 /** A scale's name as Live names its bars ("Functional", "Money"). */
@@ -53,8 +53,7 @@ export function ItemBankPanel(props: { questions: Question[]; disabled?: boolean
         <table class="table" data-testid="item-bank-items">
           <thead>
             <tr>
-              <th scope="col">{t("itemBank.english")}</th>
-              <th scope="col">{t("itemBank.vietnamese")}</th>
+              <For each={LOCALES}>{(l) => <th scope="col">{t(`itemBank.language.${l}`)}</th>}</For>
               <th scope="col">{t("itemBank.source")}</th>
             </tr>
           </thead>
@@ -62,14 +61,17 @@ export function ItemBankPanel(props: { questions: Question[]; disabled?: boolean
             <For each={ITEM_BANK[scale()]}>
               {(item) => (
                 <tr>
-                  <td lang="en">
-                    {item.text.en}
-                    <Show when={asked().has(item.key)}>
-                      {" "}
-                      <span class="muted">({t("itemBank.inTemplate")})</span>
-                    </Show>
-                  </td>
-                  <td lang="vi">{item.text.vi}</td>
+                  <For each={LOCALES}>
+                    {(l, i) => (
+                      <td lang={l}>
+                        {item.text[l]}
+                        <Show when={i() === 0 && asked().has(item.key)}>
+                          {" "}
+                          <span class="muted">({t("itemBank.inTemplate")})</span>
+                        </Show>
+                      </td>
+                    )}
+                  </For>
                   <td class="muted">{cite(item)}</td>
                 </tr>
               )}

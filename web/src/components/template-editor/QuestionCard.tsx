@@ -1,6 +1,6 @@
 // One question in the editor: its key, whether it is required, its type's settings, its text per locale, and moving it.
 import { For, Show } from "solid-js";
-import { COST_KINDS, TOUCHPOINTS, VALUE_TYPES, type Question } from "../../../../server/domain/template-content";
+import { COST_KINDS, emptyLocalizedText, TOUCHPOINTS, VALUE_TYPES, type Question } from "../../../../server/domain/template-content";
 import { fieldId, type FieldErrors } from "./field-errors";
 import { FieldError, LocalizedInput } from "./LocalizedInput";
 import { typeLabel } from "./questions";
@@ -140,7 +140,7 @@ export function QuestionCard(props: {
               type="button"
               class="btn btn-small"
               disabled={choice().options.length >= 12}
-              onClick={() => props.onChange({ options: [...choice().options, { value: `option_${choice().options.length + 1}`, label: { en: "", vi: "" } }] })}
+              onClick={() => props.onChange({ options: [...choice().options, { value: `option_${choice().options.length + 1}`, label: emptyLocalizedText() }] })}
             >
               {t("editor.question.addOption")}
             </button>

@@ -1,14 +1,14 @@
 // Validation of the editor's template with the server's own schema; errors keyed by dotted path ("content.email.subject.vi"),
 // shown in the dashboard's language next to the field and in the summary.
-import { templateInputSchema } from "../../../../server/domain/template-content";
+import { isLocale, LOCALE_NAMES, LOCALES, templateInputSchema } from "../../../../server/domain/template-content";
 import { t, type TextKey } from "../../i18n";
 
 export type FieldErrors = Record<string, string>;
 
 /** The schema's messages (English, shared with the API) in the dashboard's language; an unknown one is shown as written. */
 export function localizeError(message: string): string {
-  const missing = /^missing (English|Vietnamese) text$/.exec(message);
-  if (missing) return t("editor.errors.missingText", { locale: t(`editor.localeName.${missing[1] === "English" ? "en" : "vi"}`) });
+  const missing = LOCALES.find((l) => message === `missing ${LOCALE_NAMES[l]} text`);
+  if (missing) return t("editor.errors.missingText", { locale: t(`editor.localeName.${missing}`) });
   const fixed: Record<string, TextKey> = {
     "missing brand name": "editor.errors.missingBrand",
     "missing sender name": "editor.errors.missingSender",
@@ -85,7 +85,7 @@ const RULE_FIELDS: Record<string, TextKey> = {
 export function fieldLabel(path: string): string {
   const parts = path.split(".");
   const last = parts[parts.length - 1]!;
-  const locale = last === "en" || last === "vi" ? last : null;
+  const locale = isLocale(last) ? last : null;
   const bare = locale ? parts.slice(0, -1) : parts;
   const label = bareLabel(bare) ?? path;
   return locale ? t("editor.fields.withLocale", { field: label, locale: t(`editor.localeName.${locale}`) }) : label;

@@ -1,6 +1,7 @@
 // New questions for the editor: a fresh key that fits the value model, and empty texts to fill in each locale.
 import {
   COST_KINDS,
+  emptyLocalizedText,
   TOUCHPOINTS,
   VALUE_TYPES,
   type Question,
@@ -13,7 +14,7 @@ export const QUESTION_TYPES: QuestionType[] = ["nps", "csat", "benefit", "cost",
 export const typeLabel = (type: QuestionType) => t(`editor.types.${type}`);
 export const typeHint = (type: QuestionType) => t(`editor.types.${type}Hint`);
 
-const empty = () => ({ en: "", vi: "" });
+const empty = emptyLocalizedText;
 
 function firstFree<T extends string>(values: readonly T[], keyOf: (v: T) => string, used: Set<string>): T {
   return values.find((v) => !used.has(keyOf(v))) ?? values[0]!;
