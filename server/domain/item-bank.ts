@@ -37,33 +37,34 @@ export type BankItem = {
   adapts: string | null;
 };
 
-type Entry = [suffix: string, en: string, vi: string, source: ItemSource, adapts: string | null];
+/** An item's texts are per locale (a dictionary: a new locale is a type error here until its texts are written). */
+type Entry = [suffix: string, text: LocalizedText, source: ItemSource, adapts: string | null];
 
 // Benefits are statements rated on the agreement scale (Strongly disagree … Strongly agree), as PERVAL asks them.
 const BENEFITS: Record<ValueType, Entry[]> = {
   functional: [
-    ["consistent", "It has consistent quality.", "Sản phẩm có chất lượng ổn định.", "perval", "has consistent quality"],
-    ["well_made", "It is well made.", "Sản phẩm được làm chắc chắn, kỹ lưỡng.", "perval", "is well made"],
-    ["standard", "It has an acceptable standard of quality.", "Sản phẩm đạt tiêu chuẩn chất lượng chấp nhận được.", "perval", "has an acceptable standard of quality"],
-    ["performs", "It performs consistently.", "Sản phẩm hoạt động ổn định mỗi lần sử dụng.", "perval", "would perform consistently"],
+    ["consistent", { en: "It has consistent quality.", vi: "Sản phẩm có chất lượng ổn định." }, "perval", "has consistent quality"],
+    ["well_made", { en: "It is well made.", vi: "Sản phẩm được làm chắc chắn, kỹ lưỡng." }, "perval", "is well made"],
+    ["standard", { en: "It has an acceptable standard of quality.", vi: "Sản phẩm đạt tiêu chuẩn chất lượng chấp nhận được." }, "perval", "has an acceptable standard of quality"],
+    ["performs", { en: "It performs consistently.", vi: "Sản phẩm hoạt động ổn định mỗi lần sử dụng." }, "perval", "would perform consistently"],
   ],
   social: [
-    ["accepted", "It helps me feel accepted by others.", "Sản phẩm giúp tôi cảm thấy được mọi người chấp nhận.", "perval", "would help me to feel acceptable"],
-    ["perceived", "It improves the way I am perceived.", "Sản phẩm giúp người khác nhìn nhận tôi tốt hơn.", "perval", "would improve the way I am perceived"],
-    ["impression", "It makes a good impression on other people.", "Sản phẩm giúp tôi tạo ấn tượng tốt với người khác.", "perval", "would make a good impression on other people"],
-    ["approval", "Owning it earns me the approval of others.", "Sở hữu sản phẩm này giúp tôi được người khác đánh giá cao.", "perval", "would give its owner social approval"],
+    ["accepted", { en: "It helps me feel accepted by others.", vi: "Sản phẩm giúp tôi cảm thấy được mọi người chấp nhận." }, "perval", "would help me to feel acceptable"],
+    ["perceived", { en: "It improves the way I am perceived.", vi: "Sản phẩm giúp người khác nhìn nhận tôi tốt hơn." }, "perval", "would improve the way I am perceived"],
+    ["impression", { en: "It makes a good impression on other people.", vi: "Sản phẩm giúp tôi tạo ấn tượng tốt với người khác." }, "perval", "would make a good impression on other people"],
+    ["approval", { en: "Owning it earns me the approval of others.", vi: "Sở hữu sản phẩm này giúp tôi được người khác đánh giá cao." }, "perval", "would give its owner social approval"],
   ],
   emotional: [
-    ["enjoy", "I enjoy it.", "Tôi thích dùng sản phẩm này.", "perval", "is one that I would enjoy"],
-    ["feel_good", "It makes me feel good.", "Sản phẩm khiến tôi thấy vui.", "perval", "would make me feel good"],
-    ["relaxed", "I feel relaxed about using it.", "Tôi thấy thoải mái, yên tâm khi dùng sản phẩm này.", "perval", "is one that I would feel relaxed about using"],
-    ["pleasure", "It gives me pleasure.", "Sản phẩm mang lại cho tôi cảm giác thích thú.", "perval", "would give me pleasure"],
+    ["enjoy", { en: "I enjoy it.", vi: "Tôi thích dùng sản phẩm này." }, "perval", "is one that I would enjoy"],
+    ["feel_good", { en: "It makes me feel good.", vi: "Sản phẩm khiến tôi thấy vui." }, "perval", "would make me feel good"],
+    ["relaxed", { en: "I feel relaxed about using it.", vi: "Tôi thấy thoải mái, yên tâm khi dùng sản phẩm này." }, "perval", "is one that I would feel relaxed about using"],
+    ["pleasure", { en: "It gives me pleasure.", vi: "Sản phẩm mang lại cho tôi cảm giác thích thú." }, "perval", "would give me pleasure"],
   ],
   monetary: [
-    ["reasonable", "It is reasonably priced.", "Sản phẩm có giá cả hợp lý.", "perval", "is reasonably priced"],
-    ["value", "It offers value for money.", "Sản phẩm đáng đồng tiền bát gạo.", "perval", "offers value for money"],
-    ["for_price", "It is a good product for the price.", "Với mức giá này, đây là một sản phẩm tốt.", "perval", "is a good product for the price"],
-    ["economical", "It is economical.", "Mua sản phẩm này là một lựa chọn tiết kiệm.", "perval", "would be economical"],
+    ["reasonable", { en: "It is reasonably priced.", vi: "Sản phẩm có giá cả hợp lý." }, "perval", "is reasonably priced"],
+    ["value", { en: "It offers value for money.", vi: "Sản phẩm đáng đồng tiền bát gạo." }, "perval", "offers value for money"],
+    ["for_price", { en: "It is a good product for the price.", vi: "Với mức giá này, đây là một sản phẩm tốt." }, "perval", "is a good product for the price"],
+    ["economical", { en: "It is economical.", vi: "Mua sản phẩm này là một lựa chọn tiết kiệm." }, "perval", "would be economical"],
   ],
 };
 
@@ -71,29 +72,29 @@ const BENEFITS: Record<ValueType, Entry[]> = {
 // deal): the survey page asks every cost question that way, so cost items are what weighed, not statements.
 const COSTS: Record<CostKind, Entry[]> = {
   money: [
-    ["price", "The price I paid", "Số tiền tôi đã trả", "cronin2000", "The price charged to use this facility is … (very low – very high)"],
-    ["fees", "Extra charges such as shipping and fees", "Các khoản phí phát sinh như phí giao hàng", "valuepulse", null],
-    ["compared", "The price compared with other places I could have bought it", "Mức giá so với những nơi khác tôi có thể mua", "valuepulse", null],
+    ["price", { en: "The price I paid", vi: "Số tiền tôi đã trả" }, "cronin2000", "The price charged to use this facility is … (very low – very high)"],
+    ["fees", { en: "Extra charges such as shipping and fees", vi: "Các khoản phí phát sinh như phí giao hàng" }, "valuepulse", null],
+    ["compared", { en: "The price compared with other places I could have bought it", vi: "Mức giá so với những nơi khác tôi có thể mua" }, "valuepulse", null],
   ],
   time: [
-    ["waiting", "The time it took to receive what I ordered", "Thời gian chờ để nhận được hàng", "cronin2000", "The time required to use this facility is … (very low – very high)"],
-    ["searching", "The time I spent searching and comparing before buying", "Thời gian tôi bỏ ra để tìm hiểu và so sánh trước khi mua", "valuepulse", null],
-    ["ordering", "The time I spent ordering and paying", "Thời gian tôi mất để đặt hàng và thanh toán", "valuepulse", null],
+    ["waiting", { en: "The time it took to receive what I ordered", vi: "Thời gian chờ để nhận được hàng" }, "cronin2000", "The time required to use this facility is … (very low – very high)"],
+    ["searching", { en: "The time I spent searching and comparing before buying", vi: "Thời gian tôi bỏ ra để tìm hiểu và so sánh trước khi mua" }, "valuepulse", null],
+    ["ordering", { en: "The time I spent ordering and paying", vi: "Thời gian tôi mất để đặt hàng và thanh toán" }, "valuepulse", null],
   ],
   effort: [
-    ["getting", "The effort I had to make to get it", "Công sức tôi phải bỏ ra để mua được sản phẩm", "cronin2000", "The effort that I must make to receive the services offered is … (very low – very high)"],
-    ["learning", "The effort it took to learn how to use it", "Công sức để tìm hiểu cách sử dụng sản phẩm", "valuepulse", null],
-    ["support", "The hassle of contacting the shop when I needed help", "Sự phiền phức khi phải liên hệ với cửa hàng lúc cần hỗ trợ", "valuepulse", null],
+    ["getting", { en: "The effort I had to make to get it", vi: "Công sức tôi phải bỏ ra để mua được sản phẩm" }, "cronin2000", "The effort that I must make to receive the services offered is … (very low – very high)"],
+    ["learning", { en: "The effort it took to learn how to use it", vi: "Công sức để tìm hiểu cách sử dụng sản phẩm" }, "valuepulse", null],
+    ["support", { en: "The hassle of contacting the shop when I needed help", vi: "Sự phiền phức khi phải liên hệ với cửa hàng lúc cần hỗ trợ" }, "valuepulse", null],
   ],
   risk: [
-    ["performance", "Worry that it would not work as it should", "Nỗi lo sản phẩm không hoạt động như mong đợi", "sweeney1999", "performance risk: the product may not perform as expected"],
-    ["financial", "Worry that I had wasted my money", "Nỗi lo mình đã phí tiền", "sweeney1999", "financial risk: the purchase may be a waste of money"],
-    ["genuine", "Worry about whether it was genuine", "Nỗi lo hàng không chính hãng", "valuepulse", null],
+    ["performance", { en: "Worry that it would not work as it should", vi: "Nỗi lo sản phẩm không hoạt động như mong đợi" }, "sweeney1999", "performance risk: the product may not perform as expected"],
+    ["financial", { en: "Worry that I had wasted my money", vi: "Nỗi lo mình đã phí tiền" }, "sweeney1999", "financial risk: the purchase may be a waste of money"],
+    ["genuine", { en: "Worry about whether it was genuine", vi: "Nỗi lo hàng không chính hãng" }, "valuepulse", null],
   ],
 };
 
 const build = (scale: ValueAnswerKey, entries: Entry[]): BankItem[] =>
-  entries.map(([suffix, en, vi, source, adapts]) => ({ key: `${scale}_${suffix}`, scale, text: { en, vi }, source, adapts }));
+  entries.map(([suffix, text, source, adapts]) => ({ key: `${scale}_${suffix}`, scale, text, source, adapts }));
 
 /** Every item, by the value-model column its scale fills (`benefit_functional` … `cost_risk`). */
 export const ITEM_BANK: Record<ValueAnswerKey, BankItem[]> = Object.fromEntries([
