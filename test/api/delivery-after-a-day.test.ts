@@ -55,7 +55,7 @@ describe("a batch abandoned by a crash and reclaimed after a day", () => {
   it("crashes after sending, restarts 25 h later: nobody gets a second email, and the invitations say why they were not re-sent", async () => {
     await purchases("day", 5);
     void dispatchDue({ ...t.deps, mailer: crashingAfterSend(t.deps.mailer) });
-    await vi.waitFor(() => expect(fake.delivered.filter((e) => e.to[0]!.startsWith("day-"))).toHaveLength(5));
+    await vi.waitFor(() => expect(fake.delivered.filter((e) => e.to[0]!.startsWith("day-"))).toHaveLength(5), { timeout: 10_000 });
 
     // The restart comes a day and an hour later, with a mailer of its own.
     t.clock.advance(25 * HOUR);
@@ -78,7 +78,7 @@ describe("a batch abandoned by a crash and reclaimed after a day", () => {
   it("still re-sends under the same key when the restart comes within the day (Resend replays, nothing doubles)", async () => {
     await purchases("hour", 3);
     void dispatchDue({ ...t.deps, mailer: crashingAfterSend(t.deps.mailer) });
-    await vi.waitFor(() => expect(fake.delivered.filter((e) => e.to[0]!.startsWith("hour-"))).toHaveLength(3));
+    await vi.waitFor(() => expect(fake.delivered.filter((e) => e.to[0]!.startsWith("hour-"))).toHaveLength(3), { timeout: 10_000 });
     t.clock.advance(2 * HOUR);
     expect(await dispatchDue(t.deps)).toEqual({ sent: 3, failed: 0, skipped: 0 });
     expect(fake.delivered.filter((e) => e.to[0]!.startsWith("hour-"))).toHaveLength(3);

@@ -122,7 +122,7 @@ describe("a crash between sending and marking sent", () => {
     // The process "dies" right after the provider accepted the batch: the answer never comes back.
     const dying: Mailer = { kind: "resend", sendBatch: async (emails, key) => (await real.sendBatch(emails, key), new Promise(() => {})) };
     void dispatchDue({ ...t.deps, mailer: dying });
-    await vi.waitFor(() => expect(fake.delivered).toHaveLength(5));
+    await vi.waitFor(() => expect(fake.delivered).toHaveLength(5), { timeout: 10_000 });
 
     // Restarted before the lease ran out: the batch is left alone.
     expect(await dispatch()).toEqual({ sent: 0, failed: 0, skipped: 0 });
@@ -143,7 +143,7 @@ describe("a crash between sending and marking sent", () => {
     const real = t.deps.mailer;
     const dying: Mailer = { kind: "resend", sendBatch: async (emails, key) => (await real.sendBatch(emails, key), new Promise(() => {})) };
     void dispatchDue({ ...t.deps, mailer: dying });
-    await vi.waitFor(() => expect(fake.delivered).toHaveLength(1));
+    await vi.waitFor(() => expect(fake.delivered).toHaveLength(1), { timeout: 10_000 });
     // A second order renames the customer (and is throttled: no second invitation).
     await postJson(t.app, "/api/v1/purchases", purchase({ id: "rename-2", customer: { email: "rename@example.com", name: "Lan Nguyễn" } }));
 

@@ -125,10 +125,10 @@ async function visitAll(run: Run): Promise<string[]> {
       await page.waitForURL(/\/templates\/[^/]+$/);
       current = new URL(page.url()).pathname;
     } else await follow(page, href);
-    // Data came (or an error did): no placeholder or "Loading…" left. Pages fetch in parallel; 10 s is plenty.
-    const deadline = Date.now() + 10_000;
+    // Data came (or an error did): no placeholder or "Loading…" left. Pages fetch in parallel; 20 s leaves room for a loaded CI machine.
+    const deadline = Date.now() + 20_000;
     while ((await stillLoading(page)) && Date.now() < deadline) await page.waitForTimeout(100);
-    if (await stillLoading(page)) problems.push(`${where} ${current}: still loading after 10 s`);
+    if (await stillLoading(page)) problems.push(`${where} ${current}: still loading after 20 s`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     if (overflow > 0) problems.push(`${where} ${current}: ${overflow}px wider than the screen`);
     for (const v of await axeSerious(page)) problems.push(`${where} ${current}: axe ${v}`);
